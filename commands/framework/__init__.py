@@ -1,0 +1,26 @@
+"""The shared command mechanism: declarations, parsing, typed arguments, dispatch."""
+
+from commands.framework.context import CommandContext, Reply, RoomInfo
+from commands.framework.converters import Email, Percent, Text, TimeZoneName, UserId
+from commands.framework.dispatcher import CommandDispatcher, CommandInvocation, CommandOutcome
+from commands.framework.spec import CommandSet, CommandSpec
+from commands.framework.tree import CommandTree
+from i18n import Message
+
+__all__ = [
+    "CommandContext",
+    "CommandDispatcher",
+    "CommandInvocation",
+    "CommandOutcome",
+    "CommandSet",
+    "CommandSpec",
+    "CommandTree",
+    "Email",
+    "Message",
+    "Percent",
+    "Reply",
+    "RoomInfo",
+    "Text",
+    "TimeZoneName",
+    "UserId",
+]

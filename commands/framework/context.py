@@ -1,0 +1,75 @@
+"""What a command handler gets (its context) and what it gives back (a reply)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from domain.errors import UserError
+from domain.group import GroupDefaults, Language
+from domain.roles import Role
+from i18n import Message
+from storage.models import Group, Member
+from storage.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from commands.framework.tree import CommandTree
+
+Clock = Callable[[], datetime]
+
+
+class RoomInfo(Protocol):
+    """What handlers may ask about the Matrix room, without touching Matrix themselves."""
+
+    async def power_level(self, user_id: str) -> int: ...
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A handler's answer: one or more catalogue messages, shown as one notice."""
+
+    messages: tuple[Message, ...]
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> Reply:
+        return cls((Message(key, **params),))
+
+    def then(self, key: str, **params: Any) -> Reply:
+        return Reply((*self.messages, Message(key, **params)))
+
+
+@dataclass
+class CommandContext:
+    room_id: str
+    event_id: str
+    sender: str
+    prefix: str
+    uow: UnitOfWork
+    room: RoomInfo
+    clock: Clock
+    commands: CommandTree
+    defaults: GroupDefaults
+    group: Group | None = None
+    member: Member | None = None
+
+    @property
+    def language(self) -> Language:
+        return self.group.language if self.group else self.defaults.language
+
+    @property
+    def timezone(self) -> str:
+        return self.group.timezone if self.group else self.defaults.timezone
+
+    @property
+    def role(self) -> Role | None:
+        return self.member.role if self.member else None
+
+    def require_group(self) -> Group:
+        if self.group is None:
+            raise UserError("group.not_set_up", prefix=self.prefix)
+        return self.group
+
+    def now(self) -> datetime:
+        return self.clock()

@@ -1,0 +1,228 @@
+"""Typed arguments: turning a word the user typed into a value, or a specific error.
+
+A handler's parameter annotation picks the converter. Each converter raises `UserError` with a
+catalogue key naming what was wrong and the form expected, so `!member add bob` answers
+„‚bob‘ ist keine Matrix-ID …“, not a stack trace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from typing import Any, NewType, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from domain.errors import UserError
+from domain.group import (
+    GROUP_KIND_ALIASES,
+    LANGUAGE_ALIASES,
+    MAJORITY_RULE_ALIASES,
+    GroupKind,
+    Language,
+    MajorityRule,
+)
+from domain.roles import ROLE_ALIASES, Role
+
+UserId = NewType("UserId", str)
+Email = NewType("Email", str)
+TimeZoneName = NewType("TimeZoneName", str)
+Percent = NewType("Percent", int)
+
+
+@dataclass(frozen=True)
+class Text:
+    """Marker: a `str` parameter that takes all remaining positional words, joined."""
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    """What conversion depends on: the group's time zone, for dates and times."""
+
+    timezone: str = "Europe/Berlin"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+Converter = Callable[[str, ParseContext], Any]
+T = TypeVar("T")
+
+_USER_ID = re.compile(r"@[a-z0-9._=/+\-]+:[A-Za-z0-9.\-]+(:\d{1,5})?\Z")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}\Z")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?\Z")
+TIME_PATTERN = re.compile(r"(\d{1,2})(?::(\d{2}))?(?:\s*[Uu]hr)?\Z")
+_STRICT_TIME = re.compile(r"\d{1,2}:\d{2}\Z")
+_DURATION = re.compile(
+    r"(?:(\d+)\s*(?:d|tage?))?\s*(?:(\d+)\s*(?:h|std))?\s*(?:(\d+)\s*(?:m|min))?\Z"
+)
+
+
+def looks_like_time(word: str) -> bool:
+    """Whether a word following a date is its time of day (`14:00`)."""
+    return bool(_STRICT_TIME.match(word))
+
+
+def convert_user_id(raw: str, _: ParseContext) -> UserId:
+    text = raw.strip()
+    if text.startswith("https://matrix.to/#/"):
+        text = text.removeprefix("https://matrix.to/#/")
+    if not _USER_ID.match(text):
+        raise UserError("arg.user.invalid", value=raw)
+    return UserId(text)
+
+
+def convert_int(raw: str, _: ParseContext) -> int:
+    text = raw.strip().lstrip("#")
+    if not text.isdigit():
+        raise UserError("arg.number.invalid", value=raw)
+    return int(text)
+
+
+def convert_str(raw: str, _: ParseContext) -> str:
+    text = raw.strip()
+    if not text:
+        raise UserError("arg.text.empty")
+    return text
+
+
+def convert_email(raw: str, _: ParseContext) -> Email:
+    if not _EMAIL.match(raw.strip()):
+        raise UserError("arg.email.invalid", value=raw)
+    return Email(raw.strip())
+
+
+def convert_percent(raw: str, _: ParseContext) -> Percent:
+    text = raw.strip().removesuffix("%").strip()
+    if not text.isdigit() or not 0 <= int(text) <= 100:
+        raise UserError("arg.percent.invalid", value=raw)
+    return Percent(int(text))
+
+
+def convert_timezone(raw: str, _: ParseContext) -> TimeZoneName:
+    text = raw.strip()
+    if text not in available_timezones():
+        raise UserError("arg.timezone.invalid", value=raw)
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError("arg.timezone.invalid", value=raw) from None
+    return TimeZoneName(text)
+
+
+def convert_bool(raw: str, _: ParseContext) -> bool:
+    text = raw.strip().lower()
+    if text in {"yes", "ja", "true", "on", "1", "an"}:
+        return True
+    if text in {"no", "nein", "false", "off", "0", "aus"}:
+        return False
+    raise UserError("arg.bool.invalid", value=raw)
+
+
+def convert_date(raw: str, _: ParseContext) -> date:
+    text = raw.strip()
+    try:
+        if m := _ISO_DATE.match(text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _GERMAN_DATE.match(text):
+            if m[3] is None:
+                raise UserError("arg.date.no_year", value=raw)
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            return date(year, int(m[2]), int(m[1]))
+    except ValueError:
+        raise UserError("arg.date.impossible", value=raw) from None
+    raise UserError("arg.date.invalid", value=raw)
+
+
+def convert_time(raw: str, _: ParseContext) -> time:
+    m = TIME_PATTERN.match(raw.strip())
+    if not m:
+        raise UserError("arg.time.invalid", value=raw)
+    hour, minute = int(m[1]), int(m[2] or 0)
+    if hour > 23 or minute > 59:
+        raise UserError("arg.time.invalid", value=raw)
+    return time(hour, minute)
+
+
+def convert_datetime(raw: str, ctx: ParseContext) -> datetime:
+    """`2026-12-03 14:00`, `3.12.2026 14:00` or `2026-12-03T14:00`, in the group's zone.
+
+    A wall-clock time that does not exist (skipped by the change to summer time) is refused
+    rather than silently shifted.
+    """
+    text = raw.strip().replace("T", " ", 1) if "T" in raw else raw.strip()
+    day_part, _, time_part = text.partition(" ")
+    if not time_part:
+        raise UserError("arg.datetime.no_time", value=raw)
+    day = convert_date(day_part, ctx)
+    clock = convert_time(time_part, ctx)
+    local = datetime.combine(day, clock, tzinfo=ctx.zone)
+    round_trip = local.astimezone(ZoneInfo("UTC")).astimezone(ctx.zone)
+    if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise UserError("arg.datetime.nonexistent", value=raw)
+    return local
+
+
+def convert_duration(raw: str, _: ParseContext) -> timedelta:
+    text = raw.strip().lower()
+    m = _DURATION.match(text)
+    if not text or not m or not any(m.groups()):
+        raise UserError("arg.duration.invalid", value=raw)
+    days, hours, minutes = (int(g) if g else 0 for g in m.groups())
+    span = timedelta(days=days, hours=hours, minutes=minutes)
+    if span <= timedelta(0):
+        raise UserError("arg.duration.invalid", value=raw)
+    return span
+
+
+def enum_converter(enum: type[Enum], aliases: dict[str, Any]) -> Converter:
+    def convert(raw: str, _: ParseContext) -> Any:
+        text = raw.strip().lower()
+        for member in enum:
+            if text == member.value:
+                return member
+        if text in aliases:
+            return aliases[text]
+        raise UserError(
+            "arg.choice.invalid", value=raw, choices=[member.value for member in enum]
+        )
+
+    return convert
+
+
+CONVERTERS: dict[Any, Converter] = {
+    str: convert_str,
+    int: convert_int,
+    bool: convert_bool,
+    UserId: convert_user_id,
+    Email: convert_email,
+    Percent: convert_percent,
+    TimeZoneName: convert_timezone,
+    date: convert_date,
+    time: convert_time,
+    datetime: convert_datetime,
+    timedelta: convert_duration,
+    Role: enum_converter(Role, ROLE_ALIASES),
+    GroupKind: enum_converter(GroupKind, GROUP_KIND_ALIASES),
+    Language: enum_converter(Language, LANGUAGE_ALIASES),
+    MajorityRule: enum_converter(MajorityRule, MAJORITY_RULE_ALIASES),
+}
+
+#: Catalogue key of the placeholder shown in usage lines, per type.
+PLACEHOLDERS: dict[Any, str] = {
+    str: "placeholder.text",
+    int: "placeholder.number",
+    bool: "placeholder.bool",
+    UserId: "placeholder.user",
+    Email: "placeholder.email",
+    Percent: "placeholder.percent",
+    TimeZoneName: "placeholder.timezone",
+    date: "placeholder.date",
+    time: "placeholder.time",
+    datetime: "placeholder.datetime",
+    timedelta: "placeholder.duration",
+}

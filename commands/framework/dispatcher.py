@@ -1,0 +1,166 @@
+"""The one path every command takes: parse, resolve, check, bind, run, render.
+
+The dispatcher works inside the caller's unit of work (the event pipeline's transaction). The
+handler runs in a savepoint, so a refused or failed command changes nothing while the fact that
+it was answered, and the answer itself, still commit with the event.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from commands.framework.binding import bind
+from commands.framework.context import Clock, CommandContext, Reply, RoomInfo
+from commands.framework.converters import ParseContext
+from commands.framework.spec import CommandSpec
+from commands.framework.tokens import tokenize
+from commands.framework.tree import CommandTree
+from commands.framework.usage import command_words, usage
+from domain.errors import UserError
+from domain.group import GroupDefaults
+from domain.roles import admitted_roles, may_run
+from i18n import Code, Message, Rendered, Renderer
+from storage.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CommandInvocation:
+    room_id: str
+    event_id: str
+    sender: str
+    body: str
+
+
+@dataclass(frozen=True)
+class CommandOutcome:
+    reply: Rendered
+    command: str | None
+    succeeded: bool
+
+
+class CommandDispatcher:
+    def __init__(
+        self, tree: CommandTree, *, prefix: str, defaults: GroupDefaults, clock: Clock
+    ) -> None:
+        self.tree = tree
+        self.prefix = prefix
+        self.defaults = defaults
+        self.clock = clock
+
+    def addressed(self, body: str) -> bool:
+        """Whether a message is meant for the bot (starts with the prefix and a word)."""
+        text = body.lstrip()
+        return text.startswith(self.prefix) and text[len(self.prefix) :][:1].isalpha()
+
+    async def dispatch(
+        self, invocation: CommandInvocation, uow: UnitOfWork, room: RoomInfo
+    ) -> CommandOutcome:
+        ctx = CommandContext(
+            room_id=invocation.room_id,
+            event_id=invocation.event_id,
+            sender=invocation.sender,
+            prefix=self.prefix,
+            uow=uow,
+            room=room,
+            clock=self.clock,
+            commands=self.tree,
+            defaults=self.defaults,
+        )
+        ctx.group = await uow.groups.by_room(invocation.room_id)
+        if ctx.group is not None:
+            ctx.member = await uow.members.active_member(ctx.group, invocation.sender)
+        spec: CommandSpec | None = None
+        try:
+            line = invocation.body.lstrip()[len(self.prefix) :]
+            resolved = self.tree.resolve(tokenize(line))
+            spec = resolved.spec
+            self._check(spec, ctx)
+            try:
+                arguments = bind(spec, resolved.arguments, ParseContext(ctx.timezone))
+            except UserError as error:
+                raise _ArgumentError(error, spec) from None
+            async with uow.savepoint():
+                reply: Reply = await spec.handler(ctx, **arguments)
+        except _ArgumentError as wrapped:
+            return self._outcome(ctx, self._argument_help(wrapped.error, wrapped.spec), spec, False)
+        except UserError as error:
+            return self._outcome(ctx, Reply((Message(error.key, **error.params),)), spec, False)
+        except Exception:
+            log.exception(
+                "command %s failed on event %s",
+                spec.name if spec else "?",
+                invocation.event_id,
+            )
+            return self._outcome(ctx, Reply.of("error.internal"), spec, False)
+        return self._outcome(ctx, reply, spec, True)
+
+    def _check(self, spec: CommandSpec, ctx: CommandContext) -> None:
+        if spec.needs_group:
+            ctx.require_group()
+        if not may_run(ctx.role, spec.access):
+            words = command_words(spec, self.prefix, ctx.language)
+            if ctx.member is None:
+                raise UserError("access.not_member", command=Code(words))
+            raise UserError(
+                "access.denied",
+                command=Code(words),
+                roles=admitted_roles(spec.access),
+                role=ctx.member.role,
+            )
+
+    def _argument_help(self, error: UserError, spec: CommandSpec) -> Reply:
+        return Reply(
+            (
+                Message(error.key, **error.params),
+                Message("usage.form", usage=_Usage(spec)),
+                Message("usage.example", example=_Example(spec)),
+            )
+        )
+
+    def _outcome(
+        self, ctx: CommandContext, reply: Reply, spec: CommandSpec | None, ok: bool
+    ) -> CommandOutcome:
+        renderer = Renderer(ctx.language, ctx.timezone, self.prefix)
+        try:
+            rendered = render_reply(reply, renderer)
+        except Exception:
+            log.exception("could not render the reply to %s", spec.name if spec else "?")
+            rendered = renderer("error.internal")
+            ok = False
+        return CommandOutcome(rendered, spec.name if spec else None, ok)
+
+
+@dataclass(frozen=True)
+class _Usage:
+    spec: CommandSpec
+
+
+@dataclass(frozen=True)
+class _Example:
+    spec: CommandSpec
+
+
+class _ArgumentError(Exception):
+    def __init__(self, error: UserError, spec: CommandSpec) -> None:
+        self.error = error
+        self.spec = spec
+
+
+def render_reply(reply: Reply, renderer: Renderer) -> Rendered:
+    """Render every message of a reply; a line per message."""
+    parts = []
+    for message in reply.messages:
+        params = {name: _resolve(value, renderer) for name, value in message.params.items()}
+        parts.append(renderer(message.key, **params))
+    return Rendered.join(parts)
+
+
+def _resolve(value: object, renderer: Renderer) -> object:
+    if isinstance(value, _Usage):
+        return Code(usage(value.spec, renderer.prefix, renderer))
+    if isinstance(value, _Example):
+        return Code(renderer(f"example.{value.spec.help_key}").plain)
+    return value

@@ -1,0 +1,151 @@
+"""Declaring commands: a handler's signature is its argument specification.
+
+    members = CommandSet()
+
+    @members.command("member add", de="mitglied hinzufügen", access=Access.COORDINATOR)
+    async def member_add(ctx: CommandContext, user: UserId, *, org: str,
+                         role: Role = Role.MEMBER, deputy_of: UserId | None = None) -> Reply:
+        ...
+
+Parameters before `*` are positional words, keyword-only parameters are `key=value` words
+(`deputy_of` is typed `deputy-of=`), an `Annotated[str, Text()]` parameter takes the rest of the
+line. The annotation picks the converter; a default makes the argument optional.
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+import typing
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from enum import Enum, auto
+from typing import Any
+
+from commands.framework.converters import CONVERTERS, Converter, Text
+from domain.roles import Access
+
+
+class ParameterKind(Enum):
+    POSITIONAL = auto()
+    KEYWORD = auto()
+    REST = auto()  # all remaining positional words, joined by spaces
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    key: str
+    type: Any
+    kind: ParameterKind
+    required: bool
+    default: Any
+    converter: Converter
+
+
+Handler = Callable[..., Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    path: tuple[str, ...]
+    german: tuple[str, ...]
+    access: Access
+    needs_group: bool
+    help_key: str
+    handler: Handler
+    parameters: tuple[Parameter, ...]
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.path)
+
+    def words(self, german: bool) -> tuple[str, ...]:
+        return self.german if german else self.path
+
+    def parameter(self, key: str) -> Parameter | None:
+        return next(
+            (p for p in self.parameters if p.kind is ParameterKind.KEYWORD and p.key == key), None
+        )
+
+
+@dataclass
+class CommandSet:
+    """The commands of one module (a "cog"); the bot builds its command tree from all sets."""
+
+    specs: list[CommandSpec] = field(default_factory=list)
+
+    def command(
+        self,
+        path: str,
+        *,
+        de: str,
+        access: Access,
+        needs_group: bool = True,
+        help: str | None = None,
+    ) -> Callable[[Handler], Handler]:
+        english = tuple(path.split())
+        german = tuple(de.split())
+        if len(english) != len(german):
+            raise ValueError(f"{path!r} and its German name {de!r} differ in length")
+
+        def register(handler: Handler) -> Handler:
+            self.specs.append(
+                CommandSpec(
+                    path=english,
+                    german=german,
+                    access=access,
+                    needs_group=needs_group,
+                    help_key=help or ".".join(english),
+                    handler=handler,
+                    parameters=tuple(_parameters(handler)),
+                )
+            )
+            return handler
+
+        return register
+
+
+def _parameters(handler: Handler) -> list[Parameter]:
+    hints = typing.get_type_hints(handler, include_extras=True)
+    signature = inspect.signature(handler)
+    result = []
+    for index, param in enumerate(signature.parameters.values()):
+        if index == 0:
+            continue  # the CommandContext
+        annotation = _strip_optional(hints[param.name])
+        is_rest = False
+        if typing.get_origin(annotation) is typing.Annotated:
+            base, *extras = typing.get_args(annotation)
+            is_rest = any(isinstance(extra, Text) for extra in extras)
+            annotation = base
+        base_type = _strip_optional(annotation)
+        if base_type not in CONVERTERS:
+            raise TypeError(f"{handler.__qualname__}: no converter for {param.name}: {base_type}")
+        if is_rest:
+            kind = ParameterKind.REST
+        elif param.kind is inspect.Parameter.KEYWORD_ONLY:
+            kind = ParameterKind.KEYWORD
+        else:
+            kind = ParameterKind.POSITIONAL
+        required = param.default is inspect.Parameter.empty
+        result.append(
+            Parameter(
+                name=param.name,
+                key=param.name.replace("_", "-"),
+                type=base_type,
+                kind=kind,
+                required=required,
+                default=None if required else param.default,
+                converter=CONVERTERS[base_type],
+            )
+        )
+    return result
+
+
+def _strip_optional(annotation: Any) -> Any:
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation

@@ -1,0 +1,104 @@
+"""Setting a room up as a group, and the group's settings (`!setup`, `!group`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from commands.framework import CommandContext, CommandSet, Percent, Reply, Text, TimeZoneName
+from domain.errors import UserError
+from domain.group import GroupKind, Language, MajorityRule
+from domain.roles import Access, Role
+from i18n import Message, UserRef
+
+#: Power level a user needs in the room to turn it into a group (moderator).
+SETUP_POWER_LEVEL = 50
+
+commands = CommandSet()
+
+
+@commands.command("setup", de="einrichten", access=Access.EVERYONE, needs_group=False)
+async def setup(
+    ctx: CommandContext,
+    name: Annotated[str, Text()],
+    *,
+    kind: GroupKind = GroupKind.STEERING,
+    org: str | None = None,
+) -> Reply:
+    if ctx.group is not None:
+        raise UserError("setup.already", name=ctx.group.name)
+    level = await ctx.room.power_level(ctx.sender)
+    if level < SETUP_POWER_LEVEL:
+        raise UserError("setup.power_level", level=level, needed=SETUP_POWER_LEVEL)
+    group = await ctx.uow.groups.create(
+        ctx.room_id, name, kind, created_by=ctx.sender, now=ctx.now(), defaults=ctx.defaults
+    )
+    ctx.group = group
+    organisation = org or _default_organisation(ctx.defaults.language)
+    await ctx.uow.members.add(
+        group,
+        ctx.sender,
+        organisation=organisation,
+        role=Role.COORDINATOR,
+        voting=None,
+        email=None,
+        deputy_of=None,
+        deputy_rank=0,
+        added_by=ctx.sender,
+        now=ctx.now(),
+    )
+    return Reply.of("setup.done", name=name, kind=kind, user=UserRef(ctx.sender))
+
+
+def _default_organisation(language: Language) -> str:
+    return "Kommunales Integrationszentrum" if language is Language.DE else "Integration centre"
+
+
+@commands.command("group", de="gruppe", access=Access.PARTICIPANT)
+async def group_show(ctx: CommandContext) -> Reply:
+    group = ctx.require_group()
+    return Reply.of(
+        "group.show",
+        name=group.name,
+        kind=group.kind,
+        language=group.language,
+        timezone=group.timezone,
+        quorum=group.quorum_percent,
+        rule=group.majority_rule,
+        notice=group.notice_days,
+        created=group.created_at,
+    )
+
+
+@commands.command("group set", de="gruppe ändern", access=Access.COORDINATOR)
+async def group_set(
+    ctx: CommandContext,
+    *,
+    name: str | None = None,
+    kind: GroupKind | None = None,
+    language: Language | None = None,
+    timezone: TimeZoneName | None = None,
+    quorum: Percent | None = None,
+    rule: MajorityRule | None = None,
+    notice_days: int | None = None,
+) -> Reply:
+    group = ctx.require_group()
+    requested: dict[str, Any] = {
+        "name": name,
+        "kind": kind,
+        "language": language,
+        "timezone": timezone,
+        "quorum_percent": quorum,
+        "majority_rule": rule,
+        "notice_days": notice_days,
+    }
+    changes = {column: value for column, value in requested.items() if value is not None}
+    if not changes:
+        raise UserError("group.set.nothing")
+    if notice_days is not None and notice_days > 90:
+        raise UserError("group.set.notice_too_long", value=notice_days)
+    await ctx.uow.groups.update(group, changes)
+    lines = [
+        Message("group.set.changed_line", setting=Message(f"setting.{column}"), value=value)
+        for column, value in changes.items()
+    ]
+    return Reply.of("group.set.done", changes=lines)

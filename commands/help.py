@@ -1,0 +1,47 @@
+"""`!help` and `!help COMMAND`, generated from the command declarations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from commands.framework import CommandContext, CommandSet, Reply, Text
+from commands.framework.spec import CommandSpec
+from commands.framework.usage import command_words, usage
+from domain.errors import UserError
+from domain.group import Language
+from domain.roles import Access, admitted_roles
+from i18n import Code, Message, Renderer
+
+commands = CommandSet()
+
+
+@commands.command("help", de="hilfe", access=Access.EVERYONE, needs_group=False)
+async def help_command(ctx: CommandContext, topic: Annotated[str, Text()] | None = None) -> Reply:
+    if topic is None:
+        lines = [_summary_line(ctx, spec) for spec in ctx.commands.specs]
+        return Reply.of("help.overview", commands=lines)
+    found = ctx.commands.find(topic.split())
+    if found is None:
+        raise UserError("help.unknown", topic=topic)
+    if isinstance(found, list):
+        return Reply.of("help.listing", commands=[_summary_line(ctx, spec) for spec in found])
+    return _command_help(ctx, found)
+
+
+def _summary_line(ctx: CommandContext, spec: CommandSpec) -> Message:
+    words = command_words(spec, ctx.prefix, ctx.language)
+    return Message("help.line", command=Code(words), summary=Message(f"help.{spec.help_key}"))
+
+
+def _command_help(ctx: CommandContext, spec: CommandSpec) -> Reply:
+    renderer = Renderer(ctx.language, ctx.timezone, ctx.prefix)
+    alias = spec.path if ctx.language is Language.DE else spec.german
+    return Reply.of(
+        "help.command",
+        usage=Code(usage(spec, ctx.prefix, renderer)),
+        summary=Message(f"help.{spec.help_key}"),
+        details=Message(f"help.{spec.help_key}.details"),
+        example=Code(renderer(f"example.{spec.help_key}").plain),
+        roles=Message(f"help.access.{spec.access.value}", roles=admitted_roles(spec.access)),
+        alias=Code(ctx.prefix + " ".join(alias)),
+    )

@@ -1,0 +1,60 @@
+"""Settings a group carries: kind, language, time zone and its rules of procedure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class GroupKind(StrEnum):
+    STEERING = "steering"  # Lenkungsgruppe
+    WORKING = "working"  # Arbeitsgruppe
+    PROJECT = "project"  # Projektgruppe
+
+
+GROUP_KIND_ALIASES: dict[str, GroupKind] = {
+    "lenkungsgruppe": GroupKind.STEERING,
+    "arbeitsgruppe": GroupKind.WORKING,
+    "projektgruppe": GroupKind.PROJECT,
+}
+
+
+class Language(StrEnum):
+    DE = "de"
+    EN = "en"
+
+
+LANGUAGE_ALIASES: dict[str, Language] = {
+    "deutsch": Language.DE,
+    "german": Language.DE,
+    "englisch": Language.EN,
+    "english": Language.EN,
+}
+
+
+class MajorityRule(StrEnum):
+    SIMPLE = "simple"
+    ABSOLUTE = "absolute"
+    TWO_THIRDS = "two-thirds"
+    UNANIMOUS = "unanimous"
+
+
+MAJORITY_RULE_ALIASES: dict[str, MajorityRule] = {
+    "einfach": MajorityRule.SIMPLE,
+    "absolut": MajorityRule.ABSOLUTE,
+    "zweidrittel": MajorityRule.TWO_THIRDS,
+    "zwei-drittel": MajorityRule.TWO_THIRDS,
+    "einstimmig": MajorityRule.UNANIMOUS,
+}
+
+
+@dataclass(frozen=True)
+class GroupDefaults:
+    """What a group starts with when `!setup` creates it (SPEC.md defaults)."""
+
+    kind: GroupKind = GroupKind.STEERING
+    timezone: str = "Europe/Berlin"
+    language: Language = Language.DE
+    quorum_percent: int = 50  # quorate with *more than* this share of the voting seats
+    majority_rule: MajorityRule = MajorityRule.SIMPLE
+    notice_days: int = 7  # Ladungsfrist

@@ -1,0 +1,192 @@
+"""Message catalogues: every text the bot shows, in German (default) and English.
+
+A message is looked up by key and filled with parameters. Each entry has a plain-text form
+and an HTML form; parameters are escaped for HTML here, once, so no handler ever builds markup
+from user input. Values are formatted for the language: dates the German way in German, enum
+values by their catalogue names, user ids as Matrix links in HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime, format_time
+
+from domain.group import Language
+from i18n import de, en
+
+CATALOGUES: dict[Language, Mapping[str, str | tuple[str, str]]] = {
+    Language.DE: de.MESSAGES,
+    Language.EN: en.MESSAGES,
+}
+_LOCALES = {Language.DE: "de_DE", Language.EN: "en_GB"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A finished text in both forms; inserted into another message without re-escaping."""
+
+    plain: str
+    html: str
+
+    @staticmethod
+    def join(parts: Iterable[Rendered], plain_sep: str = "\n", html_sep: str = "<br/>") -> Rendered:
+        parts = list(parts)
+        return Rendered(
+            plain_sep.join(p.plain for p in parts), html_sep.join(p.html for p in parts)
+        )
+
+
+class Message:
+    """A catalogue key with its parameters, rendered later in the reader's language."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        self.key = key
+        self.params = params
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.params!r})"
+
+
+@dataclass(frozen=True)
+class UserRef:
+    """A Matrix user, shown as a link (a "pill" in Element) in HTML."""
+
+    user_id: str
+
+
+@dataclass(frozen=True)
+class Code:
+    """Something the user types, such as a command: monospace in HTML."""
+
+    text: str
+
+
+class MissingMessage(KeyError):
+    pass
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, renderer: Renderer, for_html: bool) -> None:
+        self.renderer = renderer
+        self.for_html = for_html
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return self.renderer.format_value(value, self.for_html, format_spec)
+
+
+class Renderer:
+    """Renders catalogue messages for one language and time zone."""
+
+    def __init__(
+        self, language: Language, timezone: str = "Europe/Berlin", prefix: str = "!"
+    ) -> None:
+        self.language = language
+        self.prefix = prefix
+        self.zone = ZoneInfo(timezone)
+        self.locale = _LOCALES[language]
+        self.catalogue = CATALOGUES[language]
+
+    def has(self, key: str) -> bool:
+        return key in self.catalogue
+
+    def __call__(self, key: str, /, **params: Any) -> Rendered:
+        try:
+            entry = self.catalogue[key]
+        except KeyError:
+            raise MissingMessage(f"{self.language}: {key}") from None
+        plain_template, html_template = (
+            entry if isinstance(entry, tuple) else (entry, _plain_to_html(entry))
+        )
+        params = {"p": self.prefix, **params}
+        plain = _Formatter(self, for_html=False).vformat(plain_template, (), params)
+        markup = _Formatter(self, for_html=True).vformat(html_template, (), params)
+        return Rendered(plain, markup)
+
+    def message(self, message: Message) -> Rendered:
+        return self(message.key, **message.params)
+
+    def format_value(self, value: Any, for_html: bool, spec: str = "") -> str:
+        if isinstance(value, Message):
+            value = self.message(value)
+        elif isinstance(value, list | tuple) and value and isinstance(value[0], Message):
+            value = Rendered.join(self.message(m) for m in value)
+        if isinstance(value, Rendered):
+            return value.html if for_html else value.plain
+        text = self._plain_value(value, spec)
+        if not for_html:
+            return text
+        if isinstance(value, UserRef):
+            link = html.escape(f"https://matrix.to/#/{value.user_id}", quote=True)
+            return f'<a href="{link}">{html.escape(value.user_id)}</a>'
+        if isinstance(value, Code):
+            return f"<code>{html.escape(value.text)}</code>"
+        return html.escape(text)
+
+    def _plain_value(self, value: Any, spec: str) -> str:
+        match value:
+            case Rendered():
+                return value.plain
+            case UserRef():
+                return value.user_id
+            case Code():
+                return value.text
+            case bool():
+                return self("value.yes" if value else "value.no").plain
+            case Enum():
+                key = f"enum.{type(value).__name__}.{value.value}"
+                return self(key).plain if self.has(key) else str(value.value)
+            case datetime():
+                return self.datetime(value)
+            case date():
+                return format_date(value, format="full", locale=self.locale)
+            case time():
+                return format_time(value, format="HH:mm", locale=self.locale)
+            case timedelta():
+                return self.duration(value)
+            case list() | tuple():
+                return ", ".join(self._plain_value(v, "") for v in value)
+            case None:
+                return "–"
+            case _:
+                return format(value, spec)
+
+    def datetime(self, moment: datetime) -> str:
+        """A date and time the way the language writes it, in the group's zone."""
+        local = moment.astimezone(self.zone) if moment.tzinfo else moment
+        day = format_date(local, format="full", locale=self.locale)
+        clock = format_datetime(local, format="HH:mm", locale=self.locale)
+        return self("value.datetime", day=day, time=clock).plain
+
+    def duration(self, span: timedelta) -> str:
+        minutes = int(span.total_seconds() // 60)
+        if minutes % (24 * 60) == 0:
+            return self("value.days", n=minutes // (24 * 60)).plain
+        if minutes % 60 == 0:
+            return self("value.hours", n=minutes // 60).plain
+        return self("value.minutes", n=minutes).plain
+
+
+def _plain_to_html(template: str) -> str:
+    """The default HTML form of a message: the same text, line breaks kept."""
+    return template.replace("\n", "<br/>")
+
+
+def placeholders(template: str) -> set[str]:
+    """The parameter names a template uses (for the catalogue consistency test)."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
