@@ -1,0 +1,244 @@
+"""Repositories: the only code that builds queries. Each works inside the caller's session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.group import GroupDefaults, GroupKind
+from domain.roles import Role
+from storage.models import (
+    Group,
+    HandledEvent,
+    KnownRoom,
+    Member,
+    OutboxMessage,
+    SyncState,
+)
+
+
+class GroupRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def by_room(self, room_id: str) -> Group | None:
+        return await self.session.scalar(select(Group).where(Group.room_id == room_id))
+
+    async def all(self) -> Sequence[Group]:
+        return (await self.session.scalars(select(Group).order_by(Group.id))).all()
+
+    async def create(
+        self,
+        room_id: str,
+        name: str,
+        kind: GroupKind,
+        *,
+        created_by: str,
+        now: datetime,
+        defaults: GroupDefaults,
+    ) -> Group:
+        group = Group(
+            room_id=room_id,
+            name=name,
+            kind=kind,
+            timezone=defaults.timezone,
+            language=defaults.language,
+            quorum_percent=defaults.quorum_percent,
+            majority_rule=defaults.majority_rule,
+            notice_days=defaults.notice_days,
+            created_by=created_by,
+            created_at=now,
+        )
+        self.session.add(group)
+        await self.session.flush()
+        return group
+
+    async def update(self, group: Group, changes: dict[str, Any]) -> None:
+        for attribute, value in changes.items():
+            setattr(group, attribute, value)
+        await self.session.flush()
+
+
+class MemberRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def active(self, group: Group) -> Sequence[Member]:
+        query = (
+            select(Member)
+            .where(Member.group_id == group.id, Member.removed_at.is_(None))
+            .order_by(func.lower(Member.organisation), Member.deputy_rank, Member.user_id)
+        )
+        return (await self.session.scalars(query)).all()
+
+    async def find(self, group: Group, user_id: str) -> Member | None:
+        """The membership of `user_id`, active or removed."""
+        return await self.session.scalar(
+            select(Member).where(Member.group_id == group.id, Member.user_id == user_id)
+        )
+
+    async def active_member(self, group: Group, user_id: str) -> Member | None:
+        member = await self.find(group, user_id)
+        return member if member is not None and member.active else None
+
+    async def deputies_of(self, member: Member) -> Sequence[Member]:
+        query = (
+            select(Member)
+            .where(Member.deputy_of_id == member.id, Member.removed_at.is_(None))
+            .order_by(Member.deputy_rank)
+        )
+        return (await self.session.scalars(query)).all()
+
+    async def add(
+        self,
+        group: Group,
+        user_id: str,
+        *,
+        organisation: str,
+        role: Role,
+        voting: bool | None,
+        email: str | None,
+        deputy_of: Member | None,
+        deputy_rank: int,
+        added_by: str,
+        now: datetime,
+    ) -> Member:
+        """Add a membership; a removed member's row is taken up again, keeping its id."""
+        member = await self.find(group, user_id)
+        if member is None:
+            member = Member(group_id=group.id, user_id=user_id)
+            self.session.add(member)
+        member.organisation = organisation
+        member.role = role
+        member.voting = voting
+        member.email = email
+        member.deputy_of = deputy_of
+        member.deputy_rank = deputy_rank
+        member.added_at = now
+        member.added_by = added_by
+        member.removed_at = None
+        await self.session.flush()
+        return member
+
+    async def update(self, member: Member, changes: dict[str, Any]) -> None:
+        for attribute, value in changes.items():
+            setattr(member, attribute, value)
+        await self.session.flush()
+
+    async def remove(self, member: Member, now: datetime) -> None:
+        member.removed_at = now
+        await self.session.flush()
+
+
+class EventJournal:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def seen(self, event_id: str) -> bool:
+        found = await self.session.scalar(
+            select(HandledEvent.id).where(HandledEvent.event_id == event_id)
+        )
+        return found is not None
+
+    async def record(
+        self, event_id: str, room_id: str, kind: str, sent_at: datetime, now: datetime
+    ) -> None:
+        self.session.add(
+            HandledEvent(
+                event_id=event_id, room_id=room_id, kind=kind, sent_at=sent_at, handled_at=now
+            )
+        )
+        await self.session.flush()
+
+    async def in_room(self, room_id: str) -> Sequence[HandledEvent]:
+        query = select(HandledEvent).where(HandledEvent.room_id == room_id)
+        return (await self.session.scalars(query.order_by(HandledEvent.id))).all()
+
+    async def prune(self, handled_before: datetime) -> int:
+        """Forget handled events old enough that no sync can deliver them again."""
+        result = await self.session.execute(
+            delete(HandledEvent).where(HandledEvent.handled_at < handled_before)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+class Outbox:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def enqueue(
+        self, txn_id: str, room_id: str, event_type: str, content: dict[str, Any], now: datetime
+    ) -> None:
+        existing = await self.session.scalar(
+            select(OutboxMessage.id).where(OutboxMessage.txn_id == txn_id)
+        )
+        if existing is None:
+            self.session.add(
+                OutboxMessage(
+                    txn_id=txn_id,
+                    room_id=room_id,
+                    event_type=event_type,
+                    content=content,
+                    created_at=now,
+                )
+            )
+            await self.session.flush()
+
+    async def pending(self) -> Sequence[OutboxMessage]:
+        query = select(OutboxMessage).where(
+            OutboxMessage.sent_at.is_(None), OutboxMessage.failed.is_(False)
+        )
+        return (await self.session.scalars(query.order_by(OutboxMessage.id))).all()
+
+    async def get(self, message_id: int) -> OutboxMessage | None:
+        return await self.session.get(OutboxMessage, message_id)
+
+    async def mark_sent(self, message_id: int, event_id: str, now: datetime) -> None:
+        message = await self.session.get(OutboxMessage, message_id)
+        if message is not None:
+            message.sent_at = now
+            message.sent_event_id = event_id
+            message.attempts += 1
+
+    async def mark_attempt(self, message_id: int, *, give_up: bool) -> None:
+        message = await self.session.get(OutboxMessage, message_id)
+        if message is not None:
+            message.attempts += 1
+            message.failed = give_up
+
+
+class RoomRegistry:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def known_since(self) -> dict[str, datetime]:
+        """Known rooms and when the bot joined each."""
+        rows = (await self.session.execute(select(KnownRoom.room_id, KnownRoom.joined_at))).all()
+        return {room_id: joined_at for room_id, joined_at in rows}
+
+    async def mark_known(self, room_id: str, joined_at: datetime) -> None:
+        if await self.session.get(KnownRoom, room_id) is None:
+            self.session.add(KnownRoom(room_id=room_id, joined_at=joined_at))
+            await self.session.flush()
+
+
+class SyncPosition:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self) -> str | None:
+        state = await self.session.get(SyncState, 1)
+        return state.next_batch if state else None
+
+    async def set(self, next_batch: str, now: datetime) -> None:
+        state = await self.session.get(SyncState, 1)
+        if state is None:
+            self.session.add(SyncState(id=1, next_batch=next_batch, updated_at=now))
+        else:
+            state.next_batch = next_batch
+            state.updated_at = now
+        await self.session.flush()

@@ -1,0 +1,34 @@
+"""A unit of work: one transaction and the repositories that act inside it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.repositories import (
+    EventJournal,
+    GroupRepository,
+    MemberRepository,
+    Outbox,
+    RoomRegistry,
+    SyncPosition,
+)
+
+
+class UnitOfWork:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.groups = GroupRepository(session)
+        self.members = MemberRepository(session)
+        self.journal = EventJournal(session)
+        self.outbox = Outbox(session)
+        self.rooms = RoomRegistry(session)
+        self.sync = SyncPosition(session)
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """A nested transaction: rolled back alone if the block raises."""
+        async with self.session.begin_nested():
+            yield
