@@ -1,0 +1,1 @@
+"""Wiring: the Matrix client, the event pipeline, the scheduler and the command line."""

@@ -1,0 +1,210 @@
+"""The running bot: login, catch up, then sync → pipeline → outbox until told to stop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Coroutine
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from bot.clock import utc_now
+from bot.config import Config
+from bot.events import MembershipChange, RoomEvent, TextMessage, parse_event
+from bot.matrix import MatrixGateway, RoomTimeline, SyncBatch
+from bot.outbox import OutboxSender
+from bot.pipeline import Effects, EventPipeline
+from commands import build_command_tree
+from commands.framework import CommandDispatcher, CommandInvocation
+from commands.framework.context import Clock
+from domain.group import GroupDefaults
+from storage import Database, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+#: How long the journal remembers handled events; far longer than any sync could replay.
+JOURNAL_RETENTION = timedelta(days=30)
+
+T = TypeVar("T")
+
+
+class RoomPowerLevels:
+    """`RoomInfo` for command handlers, answered by the homeserver."""
+
+    def __init__(self, gateway: MatrixGateway, room_id: str) -> None:
+        self.gateway = gateway
+        self.room_id = room_id
+
+    async def power_level(self, user_id: str) -> int:
+        return await self.gateway.power_level(self.room_id, user_id)
+
+
+class CommandHandler:
+    """Turns text messages addressed to the bot into dispatched commands and replies."""
+
+    def __init__(self, dispatcher: CommandDispatcher, gateway: MatrixGateway) -> None:
+        self.dispatcher = dispatcher
+        self.gateway = gateway
+
+    async def __call__(self, event: TextMessage, uow: UnitOfWork, effects: Effects) -> None:
+        if not self.dispatcher.addressed(event.body):
+            return
+        invocation = CommandInvocation(event.room_id, event.event_id, event.sender, event.body)
+        outcome = await self.dispatcher.dispatch(
+            invocation, uow, RoomPowerLevels(self.gateway, event.room_id)
+        )
+        log.info("command %s in %s (%s): %s", outcome.command or "?", event.room_id,
+                 event.event_id, "done" if outcome.succeeded else "refused")
+        await effects.reply(outcome.reply)
+
+
+class KimBot:
+    def __init__(self, config: Config, clock: Clock = utc_now) -> None:
+        self.config = config
+        self.clock = clock
+        self.database = Database(config.database.url)
+        self.gateway = MatrixGateway(config.matrix, config.bot.data_dir)
+        self.outbox = OutboxSender(self.database, self.gateway, clock)
+        defaults = GroupDefaults(language=config.bot.language, timezone=config.bot.timezone)
+        self.dispatcher = CommandDispatcher(
+            build_command_tree(), prefix=config.bot.command_prefix, defaults=defaults,
+            clock=clock,
+        )
+        self.pipeline = EventPipeline(
+            self.database,
+            self.outbox,
+            clock,
+            handlers={TextMessage: CommandHandler(self.dispatcher, self.gateway)},
+        )
+        self._stop = asyncio.Event()
+
+    def stop(self) -> None:
+        """Ask the bot to stop after the event it is handling (safe from a signal handler)."""
+        log.info("stopping")
+        self._stop.set()
+        self.pipeline.stopping.set()
+
+    async def run(self) -> None:
+        try:
+            await self.database.migrate()
+            await self.gateway.login()
+            async with self.database.unit_of_work() as uow:
+                await uow.journal.prune(self.clock() - JOURNAL_RETENTION)
+            await self.outbox.flush()
+            await self._sync_loop()
+        finally:
+            await self.gateway.close()
+            await self.database.dispose()
+            log.info("stopped")
+
+    async def _sync_loop(self) -> None:
+        async with self.database.unit_of_work() as uow:
+            since = await uow.sync.get()
+        if since is None:
+            since = await self._first_sync()
+            if since is None:
+                return
+        full_state = True  # the first sync after a start tells nio every room's state
+        while not self._stop.is_set():
+            batch = await self._until_stopped(
+                self.gateway.sync(
+                    since, timeout_ms=self.config.matrix.sync_timeout_ms, full_state=full_state
+                )
+            )
+            if batch is None:
+                return
+            full_state = False
+            if not await self._handle_batch(batch, since):
+                return
+            since = batch.next_batch
+
+    async def _first_sync(self) -> str | None:
+        """On the very first start, take the present as the starting point: history is not
+        answered, but pending invitations are accepted."""
+        batch = await self._until_stopped(self.gateway.sync(None, timeout_ms=0, full_state=True))
+        if batch is None:
+            return None
+        now = self.clock()
+        async with self.database.unit_of_work() as uow:
+            for room_id in batch.joined:
+                await uow.rooms.mark_known(room_id, now)
+            await uow.sync.set(batch.next_batch, now)
+        await self._accept_invitations(batch)
+        log.info("first start: %d rooms, history skipped", len(batch.joined))
+        return batch.next_batch
+
+    async def _handle_batch(self, batch: SyncBatch, since: str) -> bool:
+        events: list[RoomEvent] = []
+        new_rooms = set()
+        async with self.database.unit_of_work() as uow:
+            known = await uow.rooms.known_since()
+            for room_id, timeline in batch.joined.items():
+                if room_id not in known:
+                    new_rooms.add(room_id)
+                    known[room_id] = self._joined_at(timeline)
+                    await uow.rooms.mark_known(room_id, known[room_id])
+        for room_id, timeline in batch.joined.items():
+            raw_events = timeline.events
+            # A newly joined room arrives limited; what lies before is history, not a gap.
+            if timeline.limited and timeline.prev_batch and room_id not in new_rooms:
+                gap = await self.gateway.fetch_gap(room_id, timeline.prev_batch, since)
+                raw_events = _merge(gap, raw_events)
+            events.extend(self._readable(room_id, raw_events, known[room_id]))
+        completed = await self.pipeline.process(events, batch.next_batch)
+        await self._accept_invitations(batch)
+        return completed
+
+    def _readable(
+        self, room_id: str, raw_events: list[dict[str, Any]], joined_at: datetime
+    ) -> list[RoomEvent]:
+        readable = []
+        for raw in raw_events:
+            event = parse_event(room_id, raw)
+            if event is None or event.sender == self.gateway.user_id:
+                continue
+            if event.timestamp < joined_at:
+                continue  # history from before the bot joined is not answered
+            readable.append(event)
+        return readable
+
+    def _joined_at(self, timeline: RoomTimeline) -> datetime:
+        """When the bot joined a room newly seen: its own join event, else now."""
+        for raw in reversed(timeline.events):
+            event = parse_event("", raw)
+            if (
+                isinstance(event, MembershipChange)
+                and event.user_id == self.gateway.user_id
+                and event.membership == "join"
+            ):
+                return event.timestamp
+        return self.clock()
+
+    async def _accept_invitations(self, batch: SyncBatch) -> None:
+        allowed = self.config.matrix.allowed_servers
+        for room_id, inviter in batch.invited.items():
+            server = inviter.split(":", 1)[1] if inviter and ":" in inviter else None
+            if allowed and server not in allowed:
+                log.info("ignoring invitation to %s from server %s", room_id, server)
+                continue
+            if await self.gateway.join(room_id):
+                log.info("joined %s", room_id)
+
+    async def _until_stopped(self, work: Coroutine[Any, Any, T]) -> T | None:
+        """Run `work`, or abandon it when the bot is asked to stop (e.g. a long sync poll)."""
+        task = asyncio.ensure_future(work)
+        stopper = asyncio.ensure_future(self._stop.wait())
+        done, _ = await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if task in done:
+            stopper.cancel()
+            return task.result()
+        task.cancel()
+        # The task was cancelled on purpose; whatever it ends with no longer matters.
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+        return None
+
+
+def _merge(gap: list[dict[str, Any]], timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen = {raw.get("event_id") for raw in timeline}
+    return [raw for raw in gap if raw.get("event_id") not in seen] + timeline

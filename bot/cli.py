@@ -1,0 +1,87 @@
+"""`kimbot`: run the bot, migrate its database, check a configuration."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from bot.config import Config, ConfigError, load_config
+
+log = logging.getLogger("kimbot")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(Path(args.config))
+    except ConfigError as error:
+        print(f"kimbot: {error}", file=sys.stderr)
+        return 2
+    _configure_logging(config)
+    command: str = args.command
+    if command == "check-config":
+        print(f"{args.config}: OK")
+        return 0
+    if command == "migrate":
+        return asyncio.run(_migrate(config))
+    if command == "run":
+        return asyncio.run(_run(config))
+    parser.print_help()
+    return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kimbot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("run", "run the bot"),
+        ("migrate", "bring the database schema up to date"),
+        ("check-config", "validate the configuration and exit"),
+    ):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("-c", "--config", default="config.toml", help="configuration file")
+    return parser
+
+
+def _configure_logging(config: Config) -> None:
+    logging.basicConfig(
+        level=config.bot.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # nio logs whole events at DEBUG and INFO; the log must not carry message text.
+    logging.getLogger("nio").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+async def _migrate(config: Config) -> int:
+    from storage import Database
+
+    database = Database(config.database.url)
+    try:
+        await database.migrate()
+        log.info("database at revision %s", await database.current_revision())
+    finally:
+        await database.dispose()
+    return 0
+
+
+async def _run(config: Config) -> int:
+    from bot.app import KimBot
+    from bot.matrix import LoginFailed
+
+    bot = KimBot(config)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, bot.stop)
+    try:
+        await bot.run()
+    except LoginFailed as error:
+        log.error("%s", error)
+        return 1
+    return 0

@@ -1,0 +1,317 @@
+"""The configuration file (TOML), validated once at start.
+
+Every setting is declared below with its type and default; `config.example.toml` documents the
+same settings. An error names the file, the setting and what was expected, e.g.
+`config.toml: [matrix] homeserver: expected a URL starting with http:// or https://, got 'foo'`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import available_timezones
+
+from domain.group import Language
+
+#: Secrets that may come from the environment instead of the file.
+ENVIRONMENT_SECRETS = {
+    ("matrix", "password"): "KIMBOT_MATRIX_PASSWORD",
+    ("matrix", "access_token"): "KIMBOT_MATRIX_ACCESS_TOKEN",
+    ("smtp", "password"): "KIMBOT_SMTP_PASSWORD",
+}
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class MatrixConfig:
+    homeserver: str
+    user_id: str
+    password: str | None = None
+    access_token: str | None = None
+    device_name: str = "kimbot"
+    #: Join rooms only when invited by users of these servers; empty means any server.
+    allowed_servers: tuple[str, ...] = ()
+    sync_timeout_ms: int = 30_000
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    command_prefix: str = "!"
+    data_dir: Path = Path("./data")
+    language: Language = Language.DE
+    timezone: str = "Europe/Berlin"
+    log_level: str = "INFO"
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    url: str
+
+
+@dataclass(frozen=True)
+class HttpConfig:
+    bind: str = "127.0.0.1"
+    port: int = 8080
+    public_url: str = "http://127.0.0.1:8080"
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int = 587
+    from_address: str = ""
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = True
+
+
+@dataclass(frozen=True)
+class Config:
+    matrix: MatrixConfig
+    bot: BotConfig = field(default_factory=BotConfig)
+    database: DatabaseConfig = field(
+        default_factory=lambda: DatabaseConfig("sqlite+aiosqlite:///./data/kimbot.db")
+    )
+    http: HttpConfig = field(default_factory=HttpConfig)
+    smtp: SmtpConfig | None = None
+
+
+def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
+    environ = os.environ if environ is None else environ
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found (copy config.example.toml)") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    return parse_config(raw, environ, str(path), base=path.parent)
+
+
+def parse_config(
+    raw: dict[str, Any], environ: Mapping[str, str], source: str, base: Path
+) -> Config:
+    reader = _Reader(raw, environ, source)
+    reader.only_sections({"matrix", "bot", "database", "http", "smtp"})
+
+    matrix = reader.section("matrix", required=True)
+    homeserver = matrix.get("homeserver", _url, required=True)
+    user_id = matrix.get("user_id", _user_id, required=True)
+    password = matrix.get("password", _text)
+    access_token = matrix.get("access_token", _text)
+    if password is None and access_token is None:
+        raise ConfigError(
+            f"{source}: [matrix] password or access_token: one is needed (or set "
+            "KIMBOT_MATRIX_PASSWORD / KIMBOT_MATRIX_ACCESS_TOKEN)"
+        )
+    matrix_config = MatrixConfig(
+        homeserver=homeserver.rstrip("/"),
+        user_id=user_id,
+        password=password,
+        access_token=access_token,
+        device_name=matrix.get("device_name", _text) or "kimbot",
+        allowed_servers=tuple(matrix.get("allowed_servers", _server_list) or ()),
+        sync_timeout_ms=matrix.get("sync_timeout_ms", _positive_int) or 30_000,
+    )
+    matrix.no_others()
+
+    bot = reader.section("bot")
+    data_dir = _resolve(base, bot.get("data_dir", _text) or "./data")
+    bot_config = BotConfig(
+        command_prefix=bot.get("command_prefix", _prefix) or "!",
+        data_dir=data_dir,
+        language=bot.get("language", _language) or Language.DE,
+        timezone=bot.get("timezone", _timezone) or "Europe/Berlin",
+        log_level=bot.get("log_level", _log_level) or "INFO",
+    )
+    bot.no_others()
+
+    database = reader.section("database")
+    url = database.get("url", _database_url) or f"sqlite+aiosqlite:///{data_dir / 'kimbot.db'}"
+    database.no_others()
+
+    http = reader.section("http")
+    http_config = HttpConfig(
+        bind=http.get("bind", _text) or "127.0.0.1",
+        port=http.get("port", _port) or 8080,
+        public_url=(http.get("public_url", _url) or "http://127.0.0.1:8080").rstrip("/"),
+    )
+    http.no_others()
+
+    smtp_config = None
+    if "smtp" in raw:
+        smtp = reader.section("smtp")
+        smtp_config = SmtpConfig(
+            host=smtp.get("host", _text, required=True),
+            port=smtp.get("port", _port) or 587,
+            from_address=smtp.get("from", _email, required=True),
+            username=smtp.get("username", _text),
+            password=smtp.get("password", _text),
+            starttls=smtp.get("starttls", _bool, default=True),
+        )
+        smtp.no_others()
+
+    return Config(
+        matrix=matrix_config,
+        bot=bot_config,
+        database=DatabaseConfig(url),
+        http=http_config,
+        smtp=smtp_config,
+    )
+
+
+def _resolve(base: Path, value: str) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (base / path).resolve()
+
+
+Validator = Callable[[Any], Any]
+
+
+class _Reader:
+    def __init__(self, raw: dict[str, Any], environ: Mapping[str, str], source: str) -> None:
+        self.raw = raw
+        self.environ = environ
+        self.source = source
+
+    def only_sections(self, allowed: set[str]) -> None:
+        for name in self.raw:
+            if name not in allowed:
+                known = ", ".join(sorted(allowed))
+                raise ConfigError(f"{self.source}: [{name}]: unknown section (known: {known})")
+
+    def section(self, name: str, required: bool = False) -> _Section:
+        value = self.raw.get(name)
+        if value is None:
+            if required:
+                raise ConfigError(f"{self.source}: [{name}]: section missing")
+            value = {}
+        if not isinstance(value, dict):
+            raise ConfigError(f"{self.source}: [{name}]: expected a table")
+        return _Section(self, name, value)
+
+
+class _Section:
+    def __init__(self, reader: _Reader, name: str, values: dict[str, Any]) -> None:
+        self.reader = reader
+        self.name = name
+        self.values = values
+        self.read: set[str] = set()
+
+    def get(
+        self, key: str, validate: Validator, *, required: bool = False, default: Any = None
+    ) -> Any:
+        self.read.add(key)
+        env_name = ENVIRONMENT_SECRETS.get((self.name, key))
+        value = self.values.get(key)
+        if env_name and self.reader.environ.get(env_name):
+            value = self.reader.environ[env_name]
+        if value is None:
+            if required:
+                raise ConfigError(f"{self.reader.source}: [{self.name}] {key}: setting missing")
+            return default
+        try:
+            return validate(value)
+        except ValueError as error:
+            raise ConfigError(
+                f"{self.reader.source}: [{self.name}] {key}: expected {error}, got {value!r}"
+            ) from None
+
+    def no_others(self) -> None:
+        unknown = set(self.values) - self.read
+        if unknown:
+            raise ConfigError(
+                f"{self.reader.source}: [{self.name}] {sorted(unknown)[0]}: unknown setting "
+                f"(known: {', '.join(sorted(self.read))})"
+            )
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("a non-empty string")
+    return value.strip()
+
+
+def _url(value: Any) -> str:
+    text = _text(value)
+    if not text.startswith(("http://", "https://")):
+        raise ValueError("a URL starting with http:// or https://")
+    return text
+
+
+def _user_id(value: Any) -> str:
+    text = _text(value)
+    if not text.startswith("@") or ":" not in text:
+        raise ValueError("a Matrix user id like @kimbot:example.org")
+    return text
+
+
+def _email(value: Any) -> str:
+    text = _text(value)
+    if "@" not in text:
+        raise ValueError("an email address")
+    return text
+
+
+def _prefix(value: Any) -> str:
+    if not isinstance(value, str) or not value or any(c.isspace() or c.isalnum() for c in value):
+        raise ValueError("one or more punctuation characters such as '!'")
+    return value
+
+
+def _language(value: Any) -> Language:
+    try:
+        return Language(value)
+    except ValueError:
+        raise ValueError("'de' or 'en'") from None
+
+
+def _timezone(value: Any) -> str:
+    text = _text(value)
+    if text not in available_timezones():
+        raise ValueError("an IANA time zone such as 'Europe/Berlin'")
+    return text
+
+
+def _log_level(value: Any) -> str:
+    text = _text(value).upper()
+    if text not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ValueError("one of DEBUG, INFO, WARNING, ERROR")
+    return text
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError("a positive whole number")
+    return value
+
+
+def _port(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
+        raise ValueError("a port number between 1 and 65535")
+    return value
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("true or false")
+    return value
+
+
+def _server_list(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError("a list of server names such as [\"example.org\"]")
+    return value
+
+
+def _database_url(value: Any) -> str:
+    text = _text(value)
+    if not text.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+        raise ValueError("a URL starting with sqlite+aiosqlite:// or postgresql+asyncpg://")
+    return text

@@ -1,0 +1,273 @@
+"""The Matrix client layer: login, sync, history gaps, sends — and nothing above it touches nio.
+
+matrix-nio already retries 429 (honouring `retry_after_ms`) and connection errors; this layer
+adds retries with backoff for 5xx answers, keeps the device and access token across restarts,
+and turns nio's responses into plain values.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from nio import (
+    AsyncClient,
+    AsyncClientConfig,
+    ErrorResponse,
+    JoinError,
+    LoginResponse,
+    MessageDirection,
+    RoomGetStateResponse,
+    RoomMessagesResponse,
+    RoomSendResponse,
+    SyncResponse,
+    WhoamiResponse,
+)
+
+from bot.config import MatrixConfig
+from bot.power import power_level
+
+log = logging.getLogger(__name__)
+
+#: Permanent answers: retrying the same request will not help.
+PERMANENT_ERRORS = frozenset(
+    {"M_FORBIDDEN", "M_NOT_FOUND", "M_TOO_LARGE", "M_BAD_JSON", "M_NOT_JSON", "M_UNKNOWN_TOKEN"}
+)
+MAX_GAP_PAGES = 100
+
+R = TypeVar("R")
+
+
+class MatrixUnavailable(Exception):
+    """The homeserver refused a request for good (e.g. the bot was kicked from the room)."""
+
+    def __init__(self, what: str, errcode: str | None, message: str) -> None:
+        super().__init__(f"{what}: {errcode} {message}")
+        self.errcode = errcode
+
+
+class LoginFailed(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class SyncBatch:
+    """What one sync brought, in raw event form, per joined room (oldest first)."""
+
+    next_batch: str
+    joined: dict[str, RoomTimeline]
+    invited: dict[str, str | None]  # room id → inviter
+
+
+@dataclass(frozen=True)
+class RoomTimeline:
+    events: list[dict[str, Any]]
+    limited: bool
+    prev_batch: str | None
+
+
+class MatrixGateway:
+    def __init__(self, config: MatrixConfig, data_dir: Path) -> None:
+        self.config = config
+        self.data_dir = data_dir
+        self.session_file = data_dir / "session.json"
+        store = data_dir / "crypto"
+        store.mkdir(parents=True, exist_ok=True)
+        self.client = AsyncClient(
+            config.homeserver,
+            config.user_id,
+            store_path=str(store),
+            config=AsyncClientConfig(
+                encryption_enabled=False,
+                store_sync_tokens=False,
+                max_timeout_retry_wait_time=15,
+                request_timeout=config.sync_timeout_ms / 1000 + 30,
+            ),
+        )
+
+    @property
+    def user_id(self) -> str:
+        return str(self.client.user_id)
+
+    async def close(self) -> None:
+        await self.client.close()
+
+    # -- login -------------------------------------------------------------------------------
+
+    async def login(self) -> None:
+        """Log in once per data directory; afterwards reuse the same device and token."""
+        if self.config.access_token:
+            await self._login_with_token(self.config.access_token)
+            return
+        session = self._load_session()
+        if session is not None:
+            self.client.restore_login(
+                session["user_id"], session["device_id"], session["access_token"]
+            )
+            whoami = await self.client.whoami()
+            if isinstance(whoami, WhoamiResponse):
+                log.info("resumed session on device %s", session["device_id"])
+                return
+            log.warning("stored session no longer valid (%s); logging in again", whoami)
+        await self._login_with_password(session["device_id"] if session else None)
+
+    async def _login_with_token(self, token: str) -> None:
+        self.client.access_token = token
+        whoami = await self.client.whoami()
+        if not isinstance(whoami, WhoamiResponse):
+            raise LoginFailed(f"access token rejected: {whoami}")
+        self.client.restore_login(whoami.user_id, whoami.device_id or "", token)
+
+    async def _login_with_password(self, device_id: str | None) -> None:
+        assert self.config.password is not None
+        if device_id:
+            self.client.device_id = device_id  # nio sends it, so the device stays the same
+        response = await self.client.login(
+            self.config.password, device_name=self.config.device_name
+        )
+        if not isinstance(response, LoginResponse):
+            raise LoginFailed(f"login as {self.config.user_id} failed: {response}")
+        self._save_session(response.user_id, response.device_id, response.access_token)
+        log.info("logged in as %s on device %s", response.user_id, response.device_id)
+
+    def _load_session(self) -> dict[str, str] | None:
+        try:
+            session = json.loads(self.session_file.read_text())
+        except (FileNotFoundError, json.JSONDecodeError):
+            return None
+        if session.get("user_id") != self.config.user_id or session.get(
+            "homeserver"
+        ) != self.config.homeserver:
+            return None
+        return dict(session)
+
+    def _save_session(self, user_id: str, device_id: str, access_token: str) -> None:
+        record = {
+            "homeserver": self.config.homeserver,
+            "user_id": user_id,
+            "device_id": device_id,
+            "access_token": access_token,
+        }
+        temporary = self.session_file.with_suffix(".tmp")
+        temporary.write_text(json.dumps(record))
+        os.chmod(temporary, 0o600)
+        temporary.replace(self.session_file)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    async def sync(self, since: str | None, *, timeout_ms: int, full_state: bool) -> SyncBatch:
+        response = await self._retrying(
+            "sync",
+            lambda: self.client.sync(
+                timeout=timeout_ms, since=since, full_state=full_state, sync_filter=SYNC_FILTER
+            ),
+            SyncResponse,
+        )
+        joined = {
+            room_id: RoomTimeline(
+                events=[event.source for event in info.timeline.events],
+                limited=bool(info.timeline.limited),
+                prev_batch=info.timeline.prev_batch,
+            )
+            for room_id, info in response.rooms.join.items()
+        }
+        invited = {
+            room_id: _inviter(info.invite_state, self.user_id)
+            for room_id, info in response.rooms.invite.items()
+        }
+        return SyncBatch(next_batch=response.next_batch, joined=joined, invited=invited)
+
+    async def fetch_gap(self, room_id: str, prev_batch: str, since: str) -> list[dict[str, Any]]:
+        """The events between the previous sync (`since`) and a limited timeline, oldest first."""
+        collected: list[dict[str, Any]] = []
+        start = prev_batch
+        for _ in range(MAX_GAP_PAGES):
+            page = await self._retrying(
+                "messages",
+                lambda start=start: self.client.room_messages(  # type: ignore[misc]
+                    room_id, start=start, end=since, direction=MessageDirection.back, limit=100
+                ),
+                RoomMessagesResponse,
+            )
+            collected.extend(event.source for event in page.chunk)
+            if not page.chunk or not page.end or page.end == start:
+                break
+            start = page.end
+        else:
+            log.warning("gap in %s longer than %d pages; older events skipped", room_id,
+                        MAX_GAP_PAGES)
+        collected.reverse()
+        return collected
+
+    async def power_level(self, room_id: str, user_id: str) -> int:
+        response = await self._retrying(
+            "state", lambda: self.client.room_get_state(room_id), RoomGetStateResponse
+        )
+        return power_level(user_id, list(response.events))
+
+    # -- writing -----------------------------------------------------------------------------
+
+    async def send(
+        self, room_id: str, event_type: str, content: dict[str, Any], txn_id: str
+    ) -> str:
+        """Send an event; the same `txn_id` sent twice shows one event. Returns its id."""
+        response = await self._retrying(
+            "send",
+            lambda: self.client.room_send(
+                room_id, event_type, content, tx_id=txn_id, ignore_unverified_devices=True
+            ),
+            RoomSendResponse,
+        )
+        return str(response.event_id)
+
+    async def join(self, room_id: str) -> bool:
+        response = await self.client.join(room_id)
+        if isinstance(response, JoinError):
+            log.warning("could not join %s: %s", room_id, response.message)
+            return False
+        return True
+
+    async def _retrying(
+        self, what: str, call: Callable[[], Awaitable[Any]], expected: type[R]
+    ) -> R:
+        delay = 1.0
+        while True:
+            response = await call()
+            if isinstance(response, expected):
+                return response
+            errcode = getattr(response, "status_code", None)
+            message = getattr(response, "message", str(response))
+            if errcode in PERMANENT_ERRORS or _client_error(response):
+                raise MatrixUnavailable(what, errcode, message)
+            log.warning("%s failed (%s %s); retrying in %.0f s", what, errcode, message, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60.0)
+
+
+def _client_error(response: Any) -> bool:
+    """A 4xx answer other than 429 is the request's fault, not the server's state."""
+    transport = getattr(response, "transport_response", None)
+    status = getattr(transport, "status", None)
+    return isinstance(response, ErrorResponse) and isinstance(status, int) and (
+        400 <= status < 500 and status != 429
+    )
+
+
+def _inviter(invite_state: list[Any], own_user_id: str) -> str | None:
+    for event in invite_state:
+        if getattr(event, "state_key", None) == own_user_id and getattr(event, "sender", None):
+            return str(event.sender)
+    return None
+
+
+#: Up to 100 timeline events per room and sync (Synapse's cap); presence is not needed.
+SYNC_FILTER: dict[str, Any] = {
+    "presence": {"types": []},
+    "room": {"timeline": {"limit": 100}, "ephemeral": {"types": []}},
+}
