@@ -1,0 +1,127 @@
+"""A coordinator sets a room up and manages members, as they would in Element."""
+
+from tests.e2e.conftest import Room
+
+
+async def test_setup_add_members_with_deputies_and_list_them_in_both_languages(room: Room) -> None:
+    reply = await room.say("coord", '!setup "Lenkungsgruppe KIM Musterstadt"')
+    assert reply.startswith("Die Lenkungsgruppe „Lenkungsgruppe KIM Musterstadt“ ist eingerichtet.")
+
+    anna = room.people["anna"].user_id
+    ben = room.people["ben"].user_id
+    carla = room.people["carla"].user_id
+    reply = await room.say("coord", f'!member add {anna} org="Jobcenter Musterstadt" role=member '
+                                    "email=anna@jobcenter.example")
+    assert reply == f"{anna} (Jobcenter Musterstadt) ist jetzt Mitglied. Stimmberechtigt: ja."
+    reply = await room.say("coord", f"!mitglied hinzufügen {ben} org=„Jobcenter Musterstadt“ "
+                                    f"deputy-of={anna}")
+    assert f"{ben} vertritt {anna} (Stellvertretung Nr. 1)." in reply
+    await room.say("coord", f"!member add {carla} org=BAMF role=advisor")
+
+    listing = await room.say("anna", "!mitglied liste")
+    assert (
+        "Mitglieder von „Lenkungsgruppe KIM Musterstadt“: 4, stimmberechtigte Sitze: 1" in listing
+    )
+    assert f"• Jobcenter Musterstadt: {anna} – Mitglied, Sitz" in listing
+    assert f"• Jobcenter Musterstadt: {ben} – Mitglied, vertritt {anna}" in listing
+    assert f"• BAMF: {carla} – beratendes Mitglied" in listing
+
+    assert (await room.say("coord", "!group set language=en")).startswith("Changed:")
+    listing = await room.say("anna", "!member list")
+    assert "Members of “Lenkungsgruppe KIM Musterstadt”: 4, voting seats: 1" in listing
+    assert f"• BAMF: {carla} – advisor" in listing
+
+    shown = await room.say("carla", f"!member show {anna}")
+    assert "Organisation: Jobcenter Musterstadt" in shown
+    assert "Email: anna@jobcenter.example" in shown
+    assert f"Deputies: {ben}" in shown
+
+
+async def test_reply_is_a_notice_in_reply_with_escaped_html(room: Room) -> None:
+    await room.say("coord", "!setup Lenkungsgruppe")
+    anna = room.people["anna"]
+    reply = await room.people["coord"].command(
+        room.room_id, f'!member add {anna.user_id} org="<script>x</script> & Partner"', room.bot)
+    assert reply.content["msgtype"] == "m.notice"
+    assert reply.content["format"] == "org.matrix.custom.html"
+    assert "<script>" not in reply.html
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; Partner" in reply.html
+    assert "<script>x</script> & Partner" in reply.body
+
+
+async def test_member_without_the_role_is_refused_and_nothing_changes(room: Room) -> None:
+    await room.say("coord", "!setup Lenkungsgruppe")
+    anna, eve = room.people["anna"].user_id, room.people["eve"].user_id
+    await room.say("coord", f"!member add {anna} org=Jobcenter")
+    before = await room.say("coord", "!member list")
+
+    refused = await room.say("anna", f"!member add {eve} org=Sozialamt")
+    assert refused == ("!mitglied hinzufügen dürfen nur Personen mit der Rolle Vorsitz, "
+                       "Geschäftsstelle ausführen. Ihre Rolle: Mitglied.")
+    outsider = await room.say("eve", f"!member remove {anna}")
+    assert outsider.startswith("!mitglied entfernen ist Mitgliedern der Gruppe vorbehalten")
+    assert "Sie sind (noch) keines" in outsider
+    refused = await room.say("anna", "!group set language=en")
+    assert "Ihre Rolle: Mitglied" in refused
+
+    assert await room.say("coord", "!member list") == before
+
+
+async def test_only_a_room_moderator_may_set_up(room: Room) -> None:
+    reply = await room.say("anna", "!setup Lenkungsgruppe")
+    assert reply == ("Einen Raum einrichten dürfen nur Moderatoren des Raums "
+                     "(Berechtigungsstufe ab 50); Ihre Stufe ist 0.")
+    assert (await room.say("anna", "!member list")).startswith("Dieser Raum ist noch keine Gruppe.")
+    await room.say("coord", "!setup Lenkungsgruppe")
+    assert "bereits als Gruppe „Lenkungsgruppe“" in await room.say("coord", "!setup Noch eine")
+
+
+async def test_every_kind_of_bad_argument_gets_its_specific_answer(room: Room) -> None:
+    await room.say("coord", "!setup Lenkungsgruppe")
+    anna = room.people["anna"].user_id
+    cases = {
+        "!membr list": "Den Befehl !membr gibt es nicht. Meinten Sie !member?",
+        "!member lst": "!member kennt „lst“ nicht. Meinten Sie !member list?",
+        "!member": "!member braucht einen Unterbefehl: add, list, show, set, remove.",
+        "!member add anna org=X": "„anna“ ist keine Matrix-ID.",
+        f"!member add {anna}": "Es fehlt die Angabe org=….",
+        f"!member add {anna} org=X role=boss": (
+            "„boss“ ist nicht möglich (Angabe role). Erlaubt: chair, coordinator, member, "
+            "advisor, guest."),
+        f"!member add {anna} org=X email=kaputt": "„kaputt“ ist keine E-Mail-Adresse.",
+        f"!member add {anna} org=X farbe=rot": "Die Angabe „farbe=“ gibt es hier nicht.",
+        f'!member add {anna} org="X': "Das Anführungszeichen \" wird nicht geschlossen.",
+        "!group set quorum=150": "„150“ ist kein Prozentwert zwischen 0 und 100.",
+        "!group set timezone=Berlin": "„Berlin“ ist keine bekannte Zeitzone",
+        "!member show @niemand:localhost": "@niemand:localhost ist kein Mitglied dieser Gruppe.",
+        f"!member add {anna} org=X deputy-of={anna}": f"{anna} kann nicht sich selbst vertreten.",
+    }
+    for command, expected in cases.items():
+        reply = await room.say("coord", command)
+        assert expected in reply, (command, reply)
+    argument_error = await room.say("coord", f"!member add {anna} org=X role=boss")
+    assert "Richtige Form: !mitglied hinzufügen @nutzer:server org=ORGANISATION" in argument_error
+    assert "Beispiel: !mitglied hinzufügen @anna.schmidt:stadt.de" in argument_error
+    assert (await room.say("coord", "!member list")).startswith(
+        "Mitglieder von „Lenkungsgruppe“: 1,")
+
+
+async def test_help_lists_and_explains_commands(room: Room) -> None:
+    overview = await room.say("eve", "!hilfe")
+    assert "!mitglied hinzufügen – Nimmt ein Mitglied mit Organisation und Rolle auf." in overview
+    detail = await room.say("eve", "!help member add")
+    assert detail.splitlines()[0].startswith("!mitglied hinzufügen @nutzer:server org=")
+    assert "Beispiel: !mitglied hinzufügen @anna.schmidt:stadt.de" in detail
+    assert "Dürfen: Vorsitz, Geschäftsstelle." in detail
+    assert "Auch: !member add" in detail
+
+
+async def test_removed_member_keeps_history(room: Room) -> None:
+    await room.say("coord", "!setup Lenkungsgruppe")
+    anna = room.people["anna"].user_id
+    await room.say("coord", f"!member add {anna} org=Jobcenter")
+    removed = await room.say("coord", f"!member remove {anna}")
+    assert removed.startswith(f"{anna} ist nicht mehr Mitglied.")
+    shown = await room.say("coord", f"!member show {anna}")
+    assert "Organisation: Jobcenter" in shown and "Aus der Gruppe entfernt am" in shown
+    assert "Mitglieder von „Lenkungsgruppe“: 1," in await room.say("coord", "!member list")

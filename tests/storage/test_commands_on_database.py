@@ -1,0 +1,78 @@
+"""Commands through the dispatcher on both databases: effects, refusals, and rollbacks."""
+
+from datetime import UTC, datetime
+from itertools import count
+
+from commands import build_command_tree
+from commands.framework import CommandDispatcher, CommandInvocation
+from domain.group import GroupDefaults, Language
+from storage import Database
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+ROOM = "!room:x"
+
+
+class Moderators:
+    async def power_level(self, user_id: str) -> int:
+        return 100 if user_id == "@coord:x" else 0
+
+
+class Runner:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.dispatcher = CommandDispatcher(build_command_tree(), prefix="!",
+                                            defaults=GroupDefaults(), clock=lambda: NOW)
+        self.ids = count()
+
+    async def __call__(self, sender: str, body: str) -> str:
+        async with self.database.unit_of_work() as uow:
+            outcome = await self.dispatcher.dispatch(
+                CommandInvocation(ROOM, f"$e{next(self.ids)}", sender, body), uow, Moderators())
+        return outcome.reply.plain
+
+    async def members(self) -> list[tuple[str, str, str | None]]:
+        async with self.database.unit_of_work() as uow:
+            group = await uow.groups.by_room(ROOM)
+            assert group is not None
+            return [(m.user_id, m.organisation, m.deputy_of.user_id if m.deputy_of else None)
+                    for m in await uow.members.active(group)]
+
+
+async def test_setup_and_members_with_deputies(database: Database) -> None:
+    run = Runner(database)
+    assert "eingerichtet" in await run("@coord:x", "!setup „Lenkungsgruppe KIM“")
+    await run("@coord:x", '!member add @anna:x org="Jobcenter" role=member')
+    reply = await run("@coord:x", "!mitglied hinzufügen @ben:x org=Jobcenter deputy-of=@anna:x")
+    assert "@ben:x vertritt @anna:x (Stellvertretung Nr. 1)" in reply
+    assert sorted(await run.members()) == [
+        ("@anna:x", "Jobcenter", None),
+        ("@ben:x", "Jobcenter", "@anna:x"),
+        ("@coord:x", "Kommunales Integrationszentrum", None),
+    ]
+
+
+async def test_refused_and_failed_commands_change_nothing(database: Database) -> None:
+    run = Runner(database)
+    await run("@coord:x", "!setup Lenkungsgruppe")
+    await run("@coord:x", "!member add @anna:x org=Jobcenter")
+    before = await run.members()
+    refused = await run("@anna:x", "!member add @eve:x org=Sozialamt")
+    assert "Vorsitz, Geschäftsstelle" in refused and "Ihre Rolle: Mitglied" in refused
+    outsider = await run("@eve:x", "!member remove @anna:x")
+    assert "Mitgliedern der Gruppe vorbehalten" in outsider
+    bad = await run("@coord:x", "!member add @eve:x org=Sozialamt deputy-of=@nobody:x")
+    assert "@nobody:x ist kein Mitglied" in bad
+    last = await run("@coord:x", "!member set @coord:x role=member")
+    assert "letzte Person" in last
+    assert await run.members() == before
+
+
+async def test_language_switch_changes_every_reply(database: Database) -> None:
+    run = Runner(database)
+    await run("@coord:x", "!setup Steering")
+    assert (await run("@coord:x", "!group set language=en")).startswith("Changed:")
+    assert "Members of “Steering”" in await run("@coord:x", "!member list")
+    assert "Did you mean !member?" in await run("@coord:x", "!membr")
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room(ROOM)
+        assert group is not None and group.language is Language.EN

@@ -1,0 +1,51 @@
+from datetime import UTC, datetime
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from storage import Database
+from storage.database import head_revision
+from storage.models import Base
+
+
+async def test_schema_from_migrations_matches_the_models(database: Database) -> None:
+    async with database.engine.connect() as connection:
+        diff = await connection.run_sync(
+            lambda sync: compare_metadata(
+                MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata
+            )
+        )
+    assert diff == []
+    assert await database.current_revision() == head_revision()
+
+
+async def test_a_database_of_the_first_version_upgrades_in_place(database_url: str) -> None:
+    db = Database(database_url)
+    try:
+        await db.migrate("0001")
+        created = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+        async with db.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO groups (id, room_id, name, kind, timezone, language, "
+                    "quorum_percent, majority_rule, notice_days, created_by, created_at) VALUES "
+                    "(1, '!old:x', 'Alte Gruppe', 'steering', 'Europe/Berlin', 'de', 50, "
+                    "'simple', 7, '@c:x', :created)"
+                ),
+                {"created": created.replace(tzinfo=None) if db.is_sqlite else created},
+            )
+        await db.migrate()
+        assert await db.current_revision() == head_revision()
+        async with db.unit_of_work() as uow:
+            group = await uow.groups.by_room("!old:x")
+            assert group is not None and group.name == "Alte Gruppe"
+            assert group.created_at == created
+            assert await uow.sync.get() is None  # the newer tables exist and are empty
+    finally:
+        await db.dispose()
+
+
+async def test_migrating_twice_changes_nothing(database: Database) -> None:
+    await database.migrate()
+    assert await database.current_revision() == head_revision()

@@ -1,0 +1,118 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from domain.group import GroupDefaults, GroupKind
+from domain.roles import Role
+from storage import Database
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+
+
+async def _group(db: Database, room: str = "!r:x") -> int:
+    async with db.unit_of_work() as uow:
+        group = await uow.groups.create(room, "Lenkungsgruppe", GroupKind.STEERING,
+                                        created_by="@c:x", now=NOW, defaults=GroupDefaults())
+        return group.id
+
+
+async def test_group_roundtrip_keeps_enums_and_aware_times(database: Database) -> None:
+    await _group(database)
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room("!r:x")
+        assert group is not None
+        assert group.kind is GroupKind.STEERING
+        assert group.created_at == NOW and group.created_at.tzinfo is not None
+
+
+async def test_one_group_per_room(database: Database) -> None:
+    await _group(database)
+    with pytest.raises(IntegrityError):
+        await _group(database)
+
+
+async def test_removed_member_keeps_row_and_is_taken_up_again(database: Database) -> None:
+    await _group(database)
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room("!r:x")
+        assert group is not None
+        member = await uow.members.add(
+            group, "@a:x", organisation="Jobcenter", role=Role.MEMBER, voting=None, email=None,
+            deputy_of=None, deputy_rank=0, added_by="@c:x", now=NOW)
+        first_id = member.id
+        await uow.members.remove(member, NOW + timedelta(days=1))
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room("!r:x")
+        assert group is not None
+        assert await uow.members.active(group) == []
+        removed = await uow.members.find(group, "@a:x")
+        assert removed is not None and removed.removed_at == NOW + timedelta(days=1)
+        again = await uow.members.add(
+            group, "@a:x", organisation="Sozialamt", role=Role.ADVISOR, voting=None, email=None,
+            deputy_of=None, deputy_rank=0, added_by="@c:x", now=NOW + timedelta(days=2))
+        assert again.id == first_id and again.active and again.organisation == "Sozialamt"
+
+
+async def test_deputies_in_rank_order(database: Database) -> None:
+    await _group(database)
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room("!r:x")
+        assert group is not None
+        principal = await uow.members.add(
+            group, "@p:x", organisation="Jobcenter", role=Role.MEMBER, voting=None, email=None,
+            deputy_of=None, deputy_rank=0, added_by="@c:x", now=NOW)
+        for rank, user in [(1, "@d2:x"), (0, "@d1:x")]:
+            await uow.members.add(
+                group, user, organisation="Jobcenter", role=Role.MEMBER, voting=None,
+                email=None, deputy_of=principal, deputy_rank=rank, added_by="@c:x", now=NOW)
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room("!r:x")
+        assert group is not None
+        principal = await uow.members.find(group, "@p:x")
+        assert principal is not None
+        assert [d.user_id for d in await uow.members.deputies_of(principal)] == ["@d1:x", "@d2:x"]
+        deputy = await uow.members.find(group, "@d2:x")
+        assert deputy is not None and deputy.deputy_of is not None
+        assert deputy.deputy_of.user_id == "@p:x"
+
+
+async def test_journal_outbox_and_sync_position(database: Database) -> None:
+    async with database.unit_of_work() as uow:
+        assert not await uow.journal.seen("$1")
+        await uow.journal.record("$1", "!r:x", "message", NOW, NOW)
+        await uow.outbox.enqueue("txn-1", "!r:x", "m.room.message", {"body": "ä"}, NOW)
+        await uow.outbox.enqueue("txn-1", "!r:x", "m.room.message", {"body": "again"}, NOW)
+        await uow.sync.set("s1", NOW)
+        await uow.sync.set("s2", NOW)
+    async with database.unit_of_work() as uow:
+        assert await uow.journal.seen("$1")
+        pending = await uow.outbox.pending()
+        assert [(m.txn_id, m.content) for m in pending] == [("txn-1", {"body": "ä"})]
+        await uow.outbox.mark_sent(pending[0].id, "$sent", NOW)
+        assert await uow.sync.get() == "s2"
+    async with database.unit_of_work() as uow:
+        assert await uow.outbox.pending() == []
+        assert await uow.journal.prune(NOW + timedelta(seconds=1)) == 1
+        assert not await uow.journal.seen("$1")
+
+
+async def test_a_failed_unit_of_work_leaves_nothing(database: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with database.unit_of_work() as uow:
+            await uow.journal.record("$x", "!r:x", "message", NOW, NOW)
+            raise RuntimeError("crash in the middle")
+    async with database.unit_of_work() as uow:
+        assert not await uow.journal.seen("$x")
+
+
+async def test_savepoint_rolls_back_only_its_block(database: Database) -> None:
+    async with database.unit_of_work() as uow:
+        await uow.journal.record("$kept", "!r:x", "message", NOW, NOW)
+        with pytest.raises(RuntimeError):
+            async with uow.savepoint():
+                await uow.journal.record("$dropped", "!r:x", "message", NOW, NOW)
+                raise RuntimeError
+    async with database.unit_of_work() as uow:
+        assert await uow.journal.seen("$kept")
+        assert not await uow.journal.seen("$dropped")

@@ -1,0 +1,72 @@
+"""The bot as a separate process, exactly as an operator runs it (`kimbot run -c …`)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.support.synapse import Homeserver
+
+
+def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, password: str,
+                     database_url: str | None = None) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "[matrix]",
+        f'homeserver = "{homeserver.url}"',
+        f'user_id = "{user_id}"',
+        f'password = "{password}"',
+        "sync_timeout_ms = 5000",
+        "[bot]",
+        f'data_dir = "{directory / "data"}"',
+        'log_level = "INFO"',
+    ]
+    if database_url:
+        lines += ["[database]", f'url = "{database_url}"']
+    path = directory / "config.toml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@dataclass
+class BotProcess:
+    config: Path
+    log: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> BotProcess:
+        env = dict(os.environ)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run", "-c", str(self.config)],
+            stdout=open(self.log, "ab"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        return self
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self, timeout: float = 30) -> int:
+        """SIGTERM, as a service manager stops it; returns the exit code."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=timeout)
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+    def wait_log(self, text: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.log.exists() and text in self.log.read_text(errors="replace"):
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"bot log never said {text!r}")

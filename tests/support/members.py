@@ -1,0 +1,131 @@
+"""Real Matrix clients (matrix-nio) acting as the group's members in end-to-end tests.
+
+A member sends what a person's client sends and reads what a person would read: the bot's
+notices in the room, found by the event they reply to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from nio import (
+    AsyncClient,
+    JoinResponse,
+    LoginResponse,
+    RoomCreateResponse,
+    RoomSendResponse,
+    SyncResponse,
+)
+
+FILTER = {"presence": {"types": []}, "room": {"timeline": {"limit": 100}}}
+
+
+@dataclass(frozen=True)
+class BotReply:
+    event_id: str
+    body: str
+    html: str
+    content: dict[str, Any]
+
+
+class Member:
+    def __init__(self, homeserver: str, user_id: str, password: str) -> None:
+        self.user_id = user_id
+        self.password = password
+        self.client = AsyncClient(homeserver, user_id)
+        self.since: str | None = None
+        self.timeline: dict[str, list[dict[str, Any]]] = {}
+        self._txn = 0
+
+    async def login(self) -> Member:
+        response = await self.client.login(self.password, device_name="test-client")
+        assert isinstance(response, LoginResponse), response
+        await self.sync(timeout_ms=0)
+        return self
+
+    async def close(self) -> None:
+        await self.client.close()
+
+    async def sync(self, timeout_ms: int = 500) -> None:
+        response = await self.client.sync(timeout=timeout_ms, since=self.since, sync_filter=FILTER)
+        assert isinstance(response, SyncResponse), response
+        self.since = response.next_batch
+        for room_id, info in response.rooms.join.items():
+            self.timeline.setdefault(room_id, []).extend(e.source for e in info.timeline.events)
+        for room_id in response.rooms.invite:
+            await self.client.join(room_id)
+
+    async def create_room(self, invite: list[str], name: str = "Testgruppe") -> str:
+        response = await self.client.room_create(name=name, invite=invite)
+        assert isinstance(response, RoomCreateResponse), response
+        return str(response.room_id)
+
+    async def invite(self, room_id: str, user_id: str) -> None:
+        await self.client.room_invite(room_id, user_id)
+
+    async def join(self, room_id: str) -> None:
+        response = await self.client.join(room_id)
+        assert isinstance(response, JoinResponse), response
+
+    async def send(self, room_id: str, body: str) -> str:
+        return await self.send_event(room_id, "m.room.message", {"msgtype": "m.text", "body": body})
+
+    async def send_event(self, room_id: str, event_type: str, content: dict[str, Any]) -> str:
+        self._txn += 1
+        response = await self.client.room_send(
+            room_id, event_type, content, tx_id=f"{self.user_id}-{time.time_ns()}-{self._txn}"
+        )
+        assert isinstance(response, RoomSendResponse), response
+        return str(response.event_id)
+
+    async def command(self, room_id: str, body: str, bot: str, within: float = 30) -> BotReply:
+        """Send a command and wait for the bot's reply to it."""
+        event_id = await self.send(room_id, body)
+        return await self.reply_to(room_id, event_id, bot, within)
+
+    async def reply_to(
+        self, room_id: str, event_id: str, bot: str, within: float = 30
+    ) -> BotReply:
+        replies = await self.wait_for(
+            room_id, lambda e: _is_reply(e, event_id, bot), within=within
+        )
+        raw = replies[0]
+        content = raw["content"]
+        return BotReply(raw["event_id"], content["body"], content.get("formatted_body", ""),
+                        content)
+
+    def replies_to(self, room_id: str, event_id: str, bot: str) -> list[dict[str, Any]]:
+        return [e for e in self.timeline.get(room_id, []) if _is_reply(e, event_id, bot)]
+
+    async def wait_for(self, room_id: str, predicate: Any, within: float = 30,
+                       count: int = 1) -> list[dict[str, Any]]:
+        deadline = asyncio.get_running_loop().time() + within
+        while True:
+            found = [e for e in self.timeline.get(room_id, []) if predicate(e)]
+            if len(found) >= count:
+                return found
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"{self.user_id}: timed out waiting in {room_id}")
+            await self.sync(timeout_ms=500)
+
+    async def wait_for_join(self, room_id: str, user_id: str, within: float = 30) -> None:
+        await self.wait_for(
+            room_id,
+            lambda e: e.get("type") == "m.room.member"
+            and e.get("state_key") == user_id
+            and e.get("content", {}).get("membership") == "join",
+            within=within,
+        )
+
+
+def _is_reply(event: dict[str, Any], event_id: str, bot: str) -> bool:
+    content = event.get("content", {})
+    relates = content.get("m.relates_to", {}) if isinstance(content, dict) else {}
+    return (
+        event.get("sender") == bot
+        and event.get("type") == "m.room.message"
+        and relates.get("m.in_reply_to", {}).get("event_id") == event_id
+    )

@@ -1,0 +1,72 @@
+"""Every text exists in both languages, with the same parameters, and every key used exists."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from commands import build_command_tree
+from domain.group import Language
+from i18n import CATALOGUES, Code, Renderer, UserRef, placeholders
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _templates(entry: str | tuple[str, str]) -> list[str]:
+    return list(entry) if isinstance(entry, tuple) else [entry]
+
+
+def test_both_languages_have_the_same_keys() -> None:
+    german, english = CATALOGUES[Language.DE], CATALOGUES[Language.EN]
+    assert sorted(set(german) - set(english)) == []
+    assert sorted(set(english) - set(german)) == []
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUES[Language.DE]))
+def test_same_parameters_in_both_languages(key: str) -> None:
+    german = {p for t in _templates(CATALOGUES[Language.DE][key]) for p in placeholders(t)}
+    english = {p for t in _templates(CATALOGUES[Language.EN][key]) for p in placeholders(t)}
+    assert german == english
+
+
+def test_every_key_the_code_names_exists() -> None:
+    pattern = re.compile(r'(?:UserError|Message|Reply\.of|\.then|renderer)\(\s*"([a-z_.-]+)"')
+    used = set()
+    for package in ("commands", "domain", "bot", "i18n"):
+        for path in (ROOT / package).rglob("*.py"):
+            used |= set(pattern.findall(path.read_text()))
+    assert used, "the pattern found nothing: the test would prove nothing"
+    missing = sorted(k for k in used if k not in CATALOGUES[Language.DE])
+    assert missing == []
+
+
+@pytest.mark.parametrize("spec", build_command_tree().specs, ids=lambda s: s.name)
+def test_every_command_has_help_details_and_an_example(spec: object) -> None:
+    key = spec.help_key  # type: ignore[attr-defined]
+    for language in Language:
+        catalogue = CATALOGUES[language]
+        for prefix in ("help.", "example."):
+            assert prefix + key in catalogue
+        assert f"help.{key}.details" in catalogue
+
+
+def test_html_escapes_user_input_once_and_plain_text_keeps_it() -> None:
+    renderer = Renderer(Language.DE)
+    text = renderer("member.added", user=UserRef("@a:b.de"), org="<b>Jobcenter</b> & Co",
+                    role="member", votes=True)
+    assert "<b>Jobcenter</b> & Co" in text.plain
+    assert "&lt;b&gt;Jobcenter&lt;/b&gt; &amp; Co" in text.html
+    assert '<a href="https://matrix.to/#/@a:b.de">@a:b.de</a>' in text.html
+
+
+def test_code_is_monospace_in_html() -> None:
+    text = Renderer(Language.EN)("usage.form", usage=Code("!member add <x>"))
+    assert text.html == "Correct form: <code>!member add &lt;x&gt;</code>"
+
+
+def test_dates_the_german_way() -> None:
+    from datetime import UTC, datetime
+
+    moment = datetime(2026, 12, 3, 13, 0, tzinfo=UTC)
+    assert Renderer(Language.DE).datetime(moment) == "Donnerstag, 3. Dezember 2026, 14:00 Uhr"
+    assert Renderer(Language.EN).datetime(moment) == "Thursday, 3 December 2026, 14:00"
