@@ -11,15 +11,17 @@ from typing import Any, TypeVar
 
 from bot.clock import utc_now
 from bot.config import Config
-from bot.events import MembershipChange, RoomEvent, TextMessage, parse_event
+from bot.events import MembershipChange, PollResponse, RoomEvent, TextMessage, parse_event
+from bot.handlers import CommandHandler, PollAnswerHandler
 from bot.matrix import MatrixGateway, RoomTimeline, SyncBatch
 from bot.outbox import OutboxSender
-from bot.pipeline import Effects, EventPipeline
+from bot.pipeline import EventPipeline
+from bot.scheduler import DeadlineScheduler
 from commands import build_command_tree
-from commands.framework import CommandDispatcher, CommandInvocation
+from commands.framework import CommandDispatcher
 from commands.framework.context import Clock
 from domain.group import GroupDefaults
-from storage import Database, UnitOfWork
+from storage import Database
 
 log = logging.getLogger(__name__)
 
@@ -27,36 +29,6 @@ log = logging.getLogger(__name__)
 JOURNAL_RETENTION = timedelta(days=30)
 
 T = TypeVar("T")
-
-
-class RoomPowerLevels:
-    """`RoomInfo` for command handlers, answered by the homeserver."""
-
-    def __init__(self, gateway: MatrixGateway, room_id: str) -> None:
-        self.gateway = gateway
-        self.room_id = room_id
-
-    async def power_level(self, user_id: str) -> int:
-        return await self.gateway.power_level(self.room_id, user_id)
-
-
-class CommandHandler:
-    """Turns text messages addressed to the bot into dispatched commands and replies."""
-
-    def __init__(self, dispatcher: CommandDispatcher, gateway: MatrixGateway) -> None:
-        self.dispatcher = dispatcher
-        self.gateway = gateway
-
-    async def __call__(self, event: TextMessage, uow: UnitOfWork, effects: Effects) -> None:
-        if not self.dispatcher.addressed(event.body):
-            return
-        invocation = CommandInvocation(event.room_id, event.event_id, event.sender, event.body)
-        outcome = await self.dispatcher.dispatch(
-            invocation, uow, RoomPowerLevels(self.gateway, event.room_id)
-        )
-        log.info("command %s in %s (%s): %s", outcome.command or "?", event.room_id,
-                 event.event_id, "done" if outcome.succeeded else "refused")
-        await effects.reply(outcome.reply)
 
 
 class KimBot:
@@ -75,8 +47,15 @@ class KimBot:
             self.database,
             self.outbox,
             clock,
-            handlers={TextMessage: CommandHandler(self.dispatcher, self.gateway)},
+            handlers={
+                TextMessage: CommandHandler(self.dispatcher, self.gateway),
+                PollResponse: PollAnswerHandler(config.bot.command_prefix, clock),
+            },
         )
+        self.scheduler = DeadlineScheduler(
+            self.database, self.pipeline, clock, config.bot.command_prefix
+        )
+        self.pipeline.on_timers_changed = self.scheduler.rebuild
         self._stop = asyncio.Event()
 
     def stop(self) -> None:
@@ -94,6 +73,7 @@ class KimBot:
             await self.outbox.flush()
             await self._sync_loop()
         finally:
+            self.scheduler.shutdown()
             await self.gateway.close()
             await self.database.dispose()
             log.info("stopped")
@@ -109,7 +89,10 @@ class KimBot:
         while not self._stop.is_set():
             batch = await self._until_stopped(
                 self.gateway.sync(
-                    since, timeout_ms=self.config.matrix.sync_timeout_ms, full_state=full_state
+                    since,
+                    # The first sync after a start returns at once: catch up, then wait.
+                    timeout_ms=0 if full_state else self.config.matrix.sync_timeout_ms,
+                    full_state=full_state,
                 )
             )
             if batch is None:
@@ -118,6 +101,9 @@ class KimBot:
             if not await self._handle_batch(batch, since):
                 return
             since = batch.next_batch
+            if not self.scheduler.running:
+                # Caught up on what happened while the bot was down: now deadlines may pass.
+                await self.scheduler.start()
 
     async def _first_sync(self) -> str | None:
         """On the very first start, take the present as the starting point: history is not

@@ -8,6 +8,7 @@ and turns nio's responses into plain values.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 import os
@@ -23,10 +24,13 @@ from nio import (
     JoinError,
     LoginResponse,
     MessageDirection,
+    RoomCreateResponse,
     RoomGetStateResponse,
     RoomMessagesResponse,
+    RoomPreset,
     RoomSendResponse,
     SyncResponse,
+    UploadResponse,
     WhoamiResponse,
 )
 
@@ -225,6 +229,29 @@ class MatrixGateway:
             RoomSendResponse,
         )
         return str(response.event_id)
+
+    async def create_direct_room(self, user_id: str) -> str:
+        """A new private room with `user_id`, marked as a direct chat for their client."""
+        response = await self._retrying(
+            "create direct room",
+            lambda: self.client.room_create(
+                is_direct=True, invite=[user_id], preset=RoomPreset.trusted_private_chat
+            ),
+            RoomCreateResponse,
+        )
+        return str(response.room_id)
+
+    async def upload(self, data: bytes, mimetype: str, filename: str) -> str:
+        """Upload a file to the media repository; returns its mxc:// URI."""
+
+        async def call() -> Any:
+            response, _ = await self.client.upload(
+                io.BytesIO(data), content_type=mimetype, filename=filename, filesize=len(data)
+            )
+            return response
+
+        response = await self._retrying("upload", call, UploadResponse)
+        return str(response.content_uri)
 
     async def join(self, room_id: str) -> bool:
         response = await self.client.join(room_id)

@@ -8,6 +8,7 @@ import logging
 from bot.matrix import MatrixGateway, MatrixUnavailable
 from commands.framework.context import Clock
 from storage import Database
+from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -25,9 +26,7 @@ class OutboxSender:
                 pending = list(await uow.outbox.pending())
             for message in pending:
                 try:
-                    event_id = await self.gateway.send(
-                        message.room_id, message.event_type, message.content, message.txn_id
-                    )
+                    event_id = await self._deliver(message)
                 except MatrixUnavailable as error:
                     log.error("giving up on message %s to %s: %s", message.txn_id,
                               message.room_id, error)
@@ -36,3 +35,25 @@ class OutboxSender:
                     continue
                 async with self.database.unit_of_work() as uow:
                     await uow.outbox.mark_sent(message.id, event_id, self.clock())
+
+    async def _deliver(self, message: OutboxMessage) -> str:
+        room_id = message.room_id or await self._direct_room(message.to_user)
+        content = dict(message.content)
+        if message.attachment is not None:
+            # Uploading again after a crash leaves an unused copy in the media store; harmless.
+            content["url"] = await self.gateway.upload(
+                message.attachment, content["info"]["mimetype"], content["body"]
+            )
+        return await self.gateway.send(room_id, message.event_type, content, message.txn_id)
+
+    async def _direct_room(self, user_id: str | None) -> str:
+        if user_id is None:
+            raise MatrixUnavailable("send", None, "a message without room or recipient")
+        async with self.database.unit_of_work() as uow:
+            room_id = await uow.direct_rooms.get(user_id)
+        if room_id is None:
+            room_id = await self.gateway.create_direct_room(user_id)
+            async with self.database.unit_of_work() as uow:
+                await uow.direct_rooms.remember(user_id, room_id)
+            log.info("opened a direct-message room with %s", user_id)
+        return room_id

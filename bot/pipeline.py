@@ -15,37 +15,72 @@ from typing import Any
 
 from bot.events import RoomEvent
 from bot.outbox import OutboxSender
-from bot.outgoing import notice, transaction_id
+from bot.outgoing import matrix_event, notice, transaction_id
 from commands.framework.context import Clock
+from commands.framework.effects import Notice, Outgoing
 from i18n import Rendered
 from storage import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
 
 
-class Effects:
-    """What handling one event may send; queued in the event's transaction."""
+class OutboxEffects:
+    """`commands.framework.effects.Effects` for one unit of work: every message goes into the
+    outbox of that transaction, with a transaction id derived from what caused it."""
 
-    def __init__(self, uow: UnitOfWork, event: RoomEvent, clock: Clock) -> None:
+    def __init__(
+        self, uow: UnitOfWork, cause: str, clock: Clock, event: RoomEvent | None = None
+    ) -> None:
         self.uow = uow
-        self.event = event
+        self.cause = cause
         self.clock = clock
+        self.event = event
         self.queued = 0
+        self.timers_dirty = False
 
     async def reply(self, rendered: Rendered) -> None:
-        await self.send(
+        """Answer the event that caused this work, in its room."""
+        assert self.event is not None, "only work caused by an event has something to answer"
+        await self._enqueue(
             self.event.room_id,
             "m.room.message",
             notice(rendered, reply_to=self.event.event_id, mention=self.event.sender),
         )
 
-    async def send(self, room_id: str, event_type: str, content: dict[str, Any]) -> None:
-        txn = transaction_id(self.event.event_id, self.queued)
+    async def post(self, room_id: str, message: Outgoing) -> str:
+        event_type, content, attachment = matrix_event(message)
+        return await self._enqueue(room_id, event_type, content, attachment=attachment)
+
+    async def direct(self, user_id: str, message: Notice) -> str:
+        event_type, content, _ = matrix_event(message)
+        return await self._enqueue(None, event_type, content, to_user=user_id)
+
+    def timers_changed(self) -> None:
+        self.timers_dirty = True
+
+    async def _enqueue(
+        self,
+        room_id: str | None,
+        event_type: str,
+        content: dict[str, Any],
+        *,
+        to_user: str | None = None,
+        attachment: bytes | None = None,
+    ) -> str:
+        txn = transaction_id(self.cause, self.queued)
         self.queued += 1
-        await self.uow.outbox.enqueue(txn, room_id, event_type, content, self.clock())
+        await self.uow.outbox.enqueue(
+            txn, room_id, event_type, content, self.clock(), to_user=to_user,
+            attachment=attachment,
+        )
+        return txn
 
 
-Handler = Callable[[Any, UnitOfWork, Effects], Awaitable[None]]
+Handler = Callable[[Any, UnitOfWork, OutboxEffects], Awaitable[None]]
+
+
+#: Timed work (a deadline passed): runs in its own unit of work like an event's handler.
+Job = Callable[[UnitOfWork, OutboxEffects], Awaitable[None]]
 
 
 class EventPipeline:
@@ -61,6 +96,10 @@ class EventPipeline:
         self.clock = clock
         self.handlers = handlers
         self.stopping = asyncio.Event()
+        #: Called after a commit whose work changed deadlines (the scheduler re-reads them).
+        self.on_timers_changed: Callable[[], Awaitable[None]] | None = None
+        # Events and timed jobs take turns: each unit of work sees the one before committed.
+        self._turn = asyncio.Lock()
 
     async def process(self, events: Sequence[RoomEvent], next_batch: str) -> bool:
         """Handle `events` in order and store `next_batch` with the last one.
@@ -69,21 +108,33 @@ class EventPipeline:
         the next start handles the rest of the batch, skipping what is already journaled.
         """
         if not events:
-            async with self.database.unit_of_work() as uow:
+            async with self._turn, self.database.unit_of_work() as uow:
                 await uow.sync.set(next_batch, self.clock())
             return True
         for index, event in enumerate(events):
             if self.stopping.is_set():
                 return False
             is_last = index == len(events) - 1
-            queued = await self._handle(event, next_batch if is_last else None)
-            if queued:
-                await self.outbox.flush()
+            effects = await self._handle(event, next_batch if is_last else None)
+            await self._after_commit(effects)
         return True
 
-    async def _handle(self, event: RoomEvent, next_batch: str | None) -> bool:
-        async with self.database.unit_of_work() as uow:
-            effects = Effects(uow, event, self.clock)
+    async def run_job(self, cause: str, job: Job) -> None:
+        """Run timed work in its own transaction; `cause` names it for transaction ids, so
+        work repeated after a crash sends nothing twice."""
+        async with self._turn:
+            try:
+                async with self.database.unit_of_work() as uow:
+                    effects = OutboxEffects(uow, cause, self.clock)
+                    await job(uow, effects)
+            except Exception:
+                log.exception("timed job %s failed", cause)
+                return
+        await self._after_commit(effects)
+
+    async def _handle(self, event: RoomEvent, next_batch: str | None) -> OutboxEffects:
+        async with self._turn, self.database.unit_of_work() as uow:
+            effects = OutboxEffects(uow, event.event_id, self.clock, event)
             if not await uow.journal.seen(event.event_id):
                 handler = self.handlers.get(type(event))
                 if handler is not None:
@@ -93,15 +144,23 @@ class EventPipeline:
                 )
             if next_batch is not None:
                 await uow.sync.set(next_batch, self.clock())
-            return effects.queued > 0
+            return effects
+
+    async def _after_commit(self, effects: OutboxEffects) -> None:
+        if effects.queued:
+            await self.outbox.flush()
+        if effects.timers_dirty and self.on_timers_changed is not None:
+            await self.on_timers_changed()
 
     async def _run(self, handler: Handler, event: RoomEvent, uow: UnitOfWork,
-                   effects: Effects) -> None:
+                   effects: OutboxEffects) -> None:
         try:
             async with uow.savepoint():
                 await handler(event, uow, effects)
         except Exception:
             # The handler's effects are rolled back; the event still counts as handled, so
             # one poisoned event cannot stop the bot from reading everything after it.
+            effects.queued = 0
+            effects.timers_dirty = False
             log.exception("handling %s %s in %s failed", event.kind, event.event_id,
                           event.room_id)

@@ -1,8 +1,9 @@
 """The bot's commands, one module per command group, collected into one tree."""
 
-from commands import group, help, members
+from commands import decisions, group, help, members, polls
 from commands.framework import CommandTree
 
 
 def build_command_tree() -> CommandTree:
-    return CommandTree([*group.commands.specs, *members.commands.specs, *help.commands.specs])
+    modules = (group, members, polls, decisions, help)
+    return CommandTree([spec for module in modules for spec in module.commands.specs])

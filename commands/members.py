@@ -34,7 +34,7 @@ async def member_add(
     if await ctx.uow.members.active_member(group, user) is not None:
         raise UserError("member.exists", user=UserRef(user), prefix=ctx.prefix)
     active = await ctx.uow.members.active(group)
-    holders = _seat_holders(active)
+    holders = seat_holders(active)
     principal = None
     rank = 0
     if deputy_of is not None:
@@ -73,7 +73,7 @@ async def member_list(ctx: CommandContext) -> Reply:
     if not active:
         return Reply.of("member.list.empty", prefix=ctx.prefix)
     rows = [_list_row(member) for member in active]
-    voting_seats = seats(_seat_holders(active))
+    voting_seats = seats(seat_holders(active))
     return Reply.of(
         "member.list", group=group.name, count=len(active), seats=len(voting_seats), rows=rows
     )
@@ -191,7 +191,7 @@ async def _deputy_change(
         return {"deputy_of": None, "deputy_rank": 0}
     principal_id = convert_user_id(raw, ParseContext(ctx.timezone))
     others = [m for m in active if m.id != member.id]
-    holders = _seat_holders(others)
+    holders = seat_holders(others)
     if any(m.deputy_of_id == member.id for m in active):
         raise UserError("member.deputy.has_deputies", user=UserRef(member.user_id))
     check_deputy_appointment(member.user_id, principal_id, holders)
@@ -212,7 +212,8 @@ def _keep_a_coordinator(member: Member, new_role: Role | None, active: Sequence[
         raise UserError("member.last_coordinator", user=UserRef(member.user_id))
 
 
-def _seat_holders(members: Sequence[Member]) -> list[SeatHolder]:
+def seat_holders(members: Sequence[Member]) -> list[SeatHolder]:
+    """The seating facts of stored members (for domain.seats and domain.voting)."""
     return [
         SeatHolder(
             user_id=m.user_id,

@@ -249,4 +249,182 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.help": "Zeigt alle Befehle oder die Hilfe zu einem Befehl.",
     "help.help.details": "Befehle gibt es auf Englisch und Deutsch; beide funktionieren.",
     "example.help": "{p}hilfe mitglied hinzufügen",
+    # Abstimmungen
+    "enum.PollMode.open": "offen",
+    "enum.PollMode.circular": "Umlaufverfahren",
+    "enum.Outcome.adopted": "angenommen",
+    "enum.Outcome.rejected": "abgelehnt",
+    "enum.Outcome.not-decided": "nicht beschlossen",
+    "placeholder.deadline": "TT.MM.JJJJ HH:MM|DAUER",
+    "placeholder.param.question": "„FRAGE“",
+    "placeholder.param.options": "„OPTION“",
+    "placeholder.param.answer": "ANTWORT",
+    "placeholder.param.number": "NR",
+    "arg.deadline.invalid": (
+        "„{value}“ ist keine Frist. Bitte so: 3.12.2026 18:00 oder eine Dauer wie 3d oder 12h."
+    ),
+    "poll.answer.yes": "Ja",
+    "poll.answer.no": "Nein",
+    "poll.answer.abstain": "Enthaltung",
+    "poll.not_yet": "{what} ist noch nicht verfügbar; bitte stimmen Sie offen im Raum ab.",
+    "poll.no_seats": (
+        "Die Gruppe hat noch keine stimmberechtigten Mitglieder. Aufnehmen: "
+        "{p}mitglied hinzufügen @name:server org=… role=member"
+    ),
+    "poll.deadline.past": "Die Frist {deadline} liegt nicht in der Zukunft.",
+    "poll.options.too_few": (
+        "Eine Abstimmung braucht mindestens zwei Optionen, nicht nur „{option}“. Ohne Optionen "
+        "wird mit Ja / Nein / Enthaltung abgestimmt. Eine Frage aus mehreren Wörtern setzen "
+        "Sie in Anführungszeichen."
+    ),
+    "poll.options.too_many": "{n} Optionen sind zu viele; höchstens {max}.",
+    "poll.options.duplicate": "Die Option „{option}“ steht doppelt da.",
+    "poll.fallback": "Abstimmung Nr. {number}: {question}",
+    "poll.fallback.option": "{n}. {label}",
+    "poll.fallback.how": "Abstimmen: {p}abstimmen {number} {example}",
+    "poll.until": "bis {deadline}",
+    "poll.open_end": "ohne Frist (bis sie geschlossen wird)",
+    "poll.started": (
+        "Abstimmung Nr. {number} läuft {until}. Regel: {rule}; beschlussfähig ab {needed} von "
+        "{seats} Stimmen. Ergebnis vorzeitig: {p}abstimmung schließen {number}"
+    ),
+    "poll.unknown": "Eine Abstimmung Nr. {number} gibt es in dieser Gruppe nicht.",
+    "poll.closed": "Abstimmung Nr. {number} ist bereits beendet.",
+    "poll.ended": "Abstimmung Nr. {number} „{question}“ ist beendet.",
+    "poll.cancelled.fallback": "Abstimmung Nr. {number} wurde abgebrochen.",
+    "poll.list.none": "Zurzeit läuft keine Abstimmung.",
+    "poll.list": "Laufende Abstimmungen:\n{rows}",
+    "poll.list.row": "• Nr. {number}: {question} ({until})",
+    "poll.show.open": (
+        "Abstimmung Nr. {number}: {question}\n"
+        "Optionen: {options} · Regel: {rule} · beschlussfähig ab mehr als {quorum} %\n"
+        "Läuft {until}. Abgestimmt haben {voted} von {seats} Sitzen.\n"
+        "Noch offen:\n{missing}"
+    ),
+    "poll.show.missing_seat": "• {org}: {user}",
+    "poll.show.none_missing": "• niemand",
+    "poll.show.closed": "Abstimmung Nr. {number}: {question}\nBeendet am {closed}.\n{result}",
+    "poll.show.cancelled": (
+        "Abstimmung Nr. {number}: {question}\nAbgebrochen am {closed} von {by}."
+    ),
+    "poll.close.done": "Abstimmung Nr. {number} ist geschlossen (Beschluss {decision}).",
+    "poll.cancel.done": (
+        "Abstimmung Nr. {number} „{question}“ ist abgebrochen; es wird kein Beschluss "
+        "eingetragen."
+    ),
+    "poll.vote.counted": "Ihre Stimme zu Abstimmung Nr. {number} ist gezählt: {answer}.",
+    "poll.vote.as_deputy": (
+        "Sie stimmen als Stellvertretung für {principal}; stimmt {principal} selbst ab, zählt "
+        "diese Stimme."
+    ),
+    "poll.vote.not_voting": (
+        "Sie sind in dieser Gruppe nicht stimmberechtigt (Rolle: {role}); Ihre Stimme wird "
+        "nicht gezählt."
+    ),
+    "poll.vote.unknown_answer": "„{answer}“ ist keine Antwort dieser Abstimmung. Möglich: {answers}.",
+    "poll.refused.not_member": (
+        "Sie haben bei Abstimmung Nr. {number} („{question}“) in „{group}“ abgestimmt. Sie sind "
+        "kein Mitglied dieser Gruppe, daher wird Ihre Stimme nicht gezählt. Wenn das ein "
+        "Versehen ist, wenden Sie sich bitte an die Geschäftsstelle."
+    ),
+    "poll.refused.not_voting": (
+        "Sie haben bei Abstimmung Nr. {number} („{question}“) in „{group}“ abgestimmt. Als "
+        "{role} sind Sie nicht stimmberechtigt, daher wird Ihre Stimme nicht gezählt."
+    ),
+    # Beschlüsse
+    "decision.result": (
+        "Beschluss {number}: {verdict} — {counts}; {represented} von {seats} Stimmen vertreten; "
+        "{quorate}."
+    ),
+    "decision.count": "{label} {n}",
+    "decision.quorate": "beschlussfähig",
+    "decision.not_quorate": "nicht beschlussfähig",
+    "decision.verdict.unanimous": "einstimmig angenommen",
+    "decision.verdict.adopted": "mehrheitlich angenommen",
+    "decision.verdict.unanimous.option": "einstimmig angenommen: „{option}“",
+    "decision.verdict.adopted.option": "mehrheitlich angenommen: „{option}“",
+    "decision.verdict.rejected": "abgelehnt",
+    "decision.verdict.not_decided": "nicht beschlossen",
+    "decision.recorded.line": "Beschluss {number}: {text}",
+    "decision.number.invalid": "„{value}“ ist keine Beschlussnummer. Bitte so: 2026/007 oder 7.",
+    "decision.unknown": "Einen Beschluss {number} gibt es in dieser Gruppe nicht.",
+    "decision.list.none": "Es sind noch keine Beschlüsse eingetragen.",
+    "decision.list.none_matching": "Kein Beschluss enthält „{text}“.",
+    "decision.list": "Beschlüsse ({count}), neueste zuerst:\n{rows}",
+    "decision.list.row": "• {number} vom {date}: {outcome} – {text}",
+    "decision.list.more": "Gezeigt sind die letzten {shown}; alle: {p}beschluss exportieren md",
+    "decision.show": (
+        "Beschluss {number}\n{text}\nDatum: {decided}\n{result}\n"
+        "Eingetragen von {recorded_by} · Prüfsumme {hash}…"
+    ),
+    "decision.show.poll": "Abstimmung Nr. {poll}; Regel: {rule}; beschlussfähig ab mehr als {quorum} %",
+    "decision.show.votes": "Stimmen:\n{votes}",
+    "decision.show.vote": "• {org}: {voter} – {answer}{deputy}",
+    "decision.show.vote.deputy": " (in Vertretung für {seat})",
+    "decision.show.corrects": "Berichtigt Beschluss {number}.",
+    "decision.recorded": "Eingetragen als Beschluss {number}: {text}",
+    "decision.recorded.corrects": "Er berichtigt Beschluss {number}; dieser bleibt unverändert im Protokoll.",
+    "decision.export.filename": "beschluesse",
+    "decision.export.done": "Die {count} Beschlüsse stehen in der Datei {filename}.",
+    "decision.export.md.title": "# Beschlüsse – {group}",
+    "decision.export.md.entry": "## Beschluss {number} vom {date}",
+    "decision.export.column.number": "Nummer",
+    "decision.export.column.date": "Datum",
+    "decision.export.column.text": "Beschluss",
+    "decision.export.column.outcome": "Ergebnis",
+    "decision.export.column.yes": "Ja",
+    "decision.export.column.no": "Nein",
+    "decision.export.column.abstain": "Enthaltung",
+    "decision.export.column.represented": "vertreten",
+    "decision.export.column.seats": "Sitze",
+    "decision.export.column.result": "Wortlaut",
+    "decision.export.column.hash": "Prüfsumme",
+    "decision.verify.ok": "Das Beschlussprotokoll ist unverändert ({count} Einträge geprüft).",
+    "decision.verify.broken.content": (
+        "Achtung: Beschluss {number} wurde nachträglich verändert (Prüfsumme stimmt nicht). "
+        "Bitte informieren Sie den Betrieb."
+    ),
+    "decision.verify.broken.link": (
+        "Achtung: Vor Beschluss {number} wurde ein Eintrag verändert oder entfernt (die Kette "
+        "der Prüfsummen ist unterbrochen). Bitte informieren Sie den Betrieb."
+    ),
+    # Hilfe zu Abstimmungen und Beschlüssen
+    "help.poll": "Startet eine Abstimmung im Raum (Ja / Nein / Enthaltung oder eigene Optionen).",
+    "help.poll.details": (
+        "Mitglieder stimmen per Klick ab; pro Sitz zählt die letzte Antwort, sonst die der "
+        "ersten Stellvertretung. rule= und quorum= überschreiben die Regeln der Gruppe; "
+        "deadline= ist eine Frist als Datum oder Dauer (3d, 12h)."
+    ),
+    "example.poll": "{p}abstimmung „Soll das Integrationszentrum den Sprachkursbericht beauftragen?“ deadline=3d",
+    "help.poll.show": "Zeigt eine Abstimmung und welche Sitze noch fehlen (ohne Nummer: alle laufenden).",
+    "help.poll.show.details": "Zwischenstände werden nicht gezeigt, nur wer schon abgestimmt hat.",
+    "example.poll.show": "{p}abstimmung zeigen 3",
+    "help.poll.close": "Beendet eine Abstimmung jetzt und trägt das Ergebnis ein.",
+    "help.poll.close.details": "Gezählt wird, was bis jetzt abgestimmt wurde.",
+    "example.poll.close": "{p}abstimmung schließen 3",
+    "help.poll.cancel": "Bricht eine Abstimmung ab, ohne Beschluss.",
+    "help.poll.cancel.details": "Die Stimmen bleiben gespeichert, werden aber nicht ausgezählt.",
+    "example.poll.cancel": "{p}abstimmung abbrechen 3",
+    "help.vote": "Stimmt per Text ab – wie ein Klick auf die Abstimmung.",
+    "help.vote.details": "Antwort als Nummer oder Text: ja, nein, enthaltung oder eine Option.",
+    "example.vote": "{p}abstimmen 3 ja",
+    "help.decision.list": "Listet die Beschlüsse, auf Wunsch nur solche mit einem Suchwort.",
+    "help.decision.list.details": "Die neuesten zuerst.",
+    "example.decision.list": "{p}beschluss liste Sprachkurs",
+    "help.decision.show": "Zeigt einen Beschluss mit Auszählung und Stimmen.",
+    "help.decision.show.details": "Nummer als 2026/007 oder, für dieses Jahr, einfach 7.",
+    "example.decision.show": "{p}beschluss zeigen 2026/007",
+    "help.decision.record": "Trägt einen Beschluss ohne Abstimmung im Chat ein, z. B. aus der Sitzung.",
+    "help.decision.record.details": (
+        "corrects= berichtigt einen früheren Beschluss; der alte Eintrag bleibt unverändert."
+    ),
+    "example.decision.record": "{p}beschluss erfassen Die Sitzung am 3.12. beschließt den Jahresbericht.",
+    "help.decision.export": "Schickt das Beschlussprotokoll als Datei (md, csv oder json).",
+    "help.decision.export.details": "CSV mit Semikolon, für Tabellenprogramme.",
+    "example.decision.export": "{p}beschluss exportieren csv",
+    "help.decision.verify": "Prüft, ob das Beschlussprotokoll unverändert ist.",
+    "help.decision.verify.details": (
+        "Jeder Eintrag trägt eine Prüfsumme über sich und den vorigen Eintrag."
+    ),
+    "example.decision.verify": "{p}beschluss prüfen",
 }

@@ -218,4 +218,172 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.help": "Lists all commands, or explains one.",
     "help.help.details": "Commands exist in English and German; both work.",
     "example.help": "{p}help member add",
+    # Polls
+    "enum.PollMode.open": "open",
+    "enum.PollMode.circular": "written procedure",
+    "enum.Outcome.adopted": "adopted",
+    "enum.Outcome.rejected": "rejected",
+    "enum.Outcome.not-decided": "not decided",
+    "placeholder.deadline": "YYYY-MM-DD HH:MM|DURATION",
+    "placeholder.param.question": "\"QUESTION\"",
+    "placeholder.param.options": "\"OPTION\"",
+    "placeholder.param.answer": "ANSWER",
+    "placeholder.param.number": "NO",
+    "arg.deadline.invalid": (
+        "“{value}” is not a deadline. Please write 2026-12-03 18:00 or a duration like 3d or 12h."
+    ),
+    "poll.answer.yes": "Yes",
+    "poll.answer.no": "No",
+    "poll.answer.abstain": "Abstain",
+    "poll.not_yet": "{what} is not available yet; please vote openly in the room.",
+    "poll.no_seats": (
+        "The group has no voting members yet. Add them: "
+        "{p}member add @name:server org=… role=member"
+    ),
+    "poll.deadline.past": "The deadline {deadline} is not in the future.",
+    "poll.options.too_few": (
+        "A poll needs at least two options, not just “{option}”. Without options the answers "
+        "are Yes / No / Abstain. Put a question of several words in quotes."
+    ),
+    "poll.options.too_many": "{n} options are too many; at most {max}.",
+    "poll.options.duplicate": "The option “{option}” is given twice.",
+    "poll.fallback": "Poll no. {number}: {question}",
+    "poll.fallback.option": "{n}. {label}",
+    "poll.fallback.how": "To vote: {p}vote {number} {example}",
+    "poll.until": "until {deadline}",
+    "poll.open_end": "without a deadline (until it is closed)",
+    "poll.started": (
+        "Poll no. {number} is open {until}. Rule: {rule}; quorate from {needed} of {seats} "
+        "votes. To end it early: {p}poll close {number}"
+    ),
+    "poll.unknown": "There is no poll no. {number} in this group.",
+    "poll.closed": "Poll no. {number} has already ended.",
+    "poll.ended": "Poll no. {number} “{question}” has ended.",
+    "poll.cancelled.fallback": "Poll no. {number} was cancelled.",
+    "poll.list.none": "No poll is open at the moment.",
+    "poll.list": "Open polls:\n{rows}",
+    "poll.list.row": "• No. {number}: {question} ({until})",
+    "poll.show.open": (
+        "Poll no. {number}: {question}\n"
+        "Options: {options} · rule: {rule} · quorate with more than {quorum} %\n"
+        "Open {until}. {voted} of {seats} seats have voted.\n"
+        "Still to vote:\n{missing}"
+    ),
+    "poll.show.missing_seat": "• {org}: {user}",
+    "poll.show.none_missing": "• nobody",
+    "poll.show.closed": "Poll no. {number}: {question}\nEnded on {closed}.\n{result}",
+    "poll.show.cancelled": "Poll no. {number}: {question}\nCancelled on {closed} by {by}.",
+    "poll.close.done": "Poll no. {number} is closed (decision {decision}).",
+    "poll.cancel.done": "Poll no. {number} “{question}” is cancelled; no decision is recorded.",
+    "poll.vote.counted": "Your vote on poll no. {number} is counted: {answer}.",
+    "poll.vote.as_deputy": (
+        "You vote as deputy for {principal}; if {principal} votes, their vote counts."
+    ),
+    "poll.vote.not_voting": (
+        "You have no vote in this group (role: {role}); your answer is not counted."
+    ),
+    "poll.vote.unknown_answer": "“{answer}” is not an answer of this poll. Possible: {answers}.",
+    "poll.refused.not_member": (
+        "You answered poll no. {number} (“{question}”) in “{group}”. You are not a member of "
+        "this group, so your answer is not counted. If this is a mistake, please contact the "
+        "coordinators."
+    ),
+    "poll.refused.not_voting": (
+        "You answered poll no. {number} (“{question}”) in “{group}”. As {role} you have no "
+        "vote, so your answer is not counted."
+    ),
+    # Decisions
+    "decision.result": (
+        "Decision {number}: {verdict} — {counts}; {represented} of {seats} votes represented; "
+        "{quorate}."
+    ),
+    "decision.count": "{label} {n}",
+    "decision.quorate": "quorate",
+    "decision.not_quorate": "not quorate",
+    "decision.verdict.unanimous": "adopted unanimously",
+    "decision.verdict.adopted": "adopted by majority",
+    "decision.verdict.unanimous.option": "adopted unanimously: “{option}”",
+    "decision.verdict.adopted.option": "adopted by majority: “{option}”",
+    "decision.verdict.rejected": "rejected",
+    "decision.verdict.not_decided": "not decided",
+    "decision.recorded.line": "Decision {number}: {text}",
+    "decision.number.invalid": "“{value}” is not a decision number. Please write 2026/007 or 7.",
+    "decision.unknown": "There is no decision {number} in this group.",
+    "decision.list.none": "No decisions have been recorded yet.",
+    "decision.list.none_matching": "No decision contains “{text}”.",
+    "decision.list": "Decisions ({count}), newest first:\n{rows}",
+    "decision.list.row": "• {number} of {date}: {outcome} – {text}",
+    "decision.list.more": "Showing the last {shown}; all of them: {p}decision export md",
+    "decision.show": (
+        "Decision {number}\n{text}\nDate: {decided}\n{result}\n"
+        "Recorded by {recorded_by} · checksum {hash}…"
+    ),
+    "decision.show.poll": "Poll no. {poll}; rule: {rule}; quorate with more than {quorum} %",
+    "decision.show.votes": "Votes:\n{votes}",
+    "decision.show.vote": "• {org}: {voter} – {answer}{deputy}",
+    "decision.show.vote.deputy": " (as deputy for {seat})",
+    "decision.show.corrects": "Corrects decision {number}.",
+    "decision.recorded": "Recorded as decision {number}: {text}",
+    "decision.recorded.corrects": "It corrects decision {number}, which stays in the log unchanged.",
+    "decision.export.filename": "decisions",
+    "decision.export.done": "The {count} decisions are in the file {filename}.",
+    "decision.export.md.title": "# Decisions – {group}",
+    "decision.export.md.entry": "## Decision {number} of {date}",
+    "decision.export.column.number": "Number",
+    "decision.export.column.date": "Date",
+    "decision.export.column.text": "Decision",
+    "decision.export.column.outcome": "Outcome",
+    "decision.export.column.yes": "Yes",
+    "decision.export.column.no": "No",
+    "decision.export.column.abstain": "Abstain",
+    "decision.export.column.represented": "Represented",
+    "decision.export.column.seats": "Seats",
+    "decision.export.column.result": "Wording",
+    "decision.export.column.hash": "Checksum",
+    "decision.verify.ok": "The decision log is unchanged ({count} entries checked).",
+    "decision.verify.broken.content": (
+        "Warning: decision {number} was changed afterwards (its checksum does not match). "
+        "Please inform the operators."
+    ),
+    "decision.verify.broken.link": (
+        "Warning: an entry before decision {number} was changed or removed (the chain of "
+        "checksums is broken). Please inform the operators."
+    ),
+    # Help for polls and decisions
+    "help.poll": "Starts a poll in the room (Yes / No / Abstain or your own options).",
+    "help.poll.details": (
+        "Members vote by clicking; per seat the last answer counts, else the first deputy's. "
+        "rule= and quorum= override the group's rules; deadline= is a date or a duration "
+        "(3d, 12h)."
+    ),
+    "example.poll": "{p}poll \"Shall the integration centre commission the language course report?\" deadline=3d",
+    "help.poll.show": "Shows a poll and which seats have not voted (without a number: all open polls).",
+    "help.poll.show.details": "No interim results are shown, only who has voted.",
+    "example.poll.show": "{p}poll show 3",
+    "help.poll.close": "Ends a poll now and records the result.",
+    "help.poll.close.details": "What has been voted until now is counted.",
+    "example.poll.close": "{p}poll close 3",
+    "help.poll.cancel": "Cancels a poll without a decision.",
+    "help.poll.cancel.details": "The answers stay stored but are not counted.",
+    "example.poll.cancel": "{p}poll cancel 3",
+    "help.vote": "Votes by text – the same as clicking the poll.",
+    "help.vote.details": "Answer by number or text: yes, no, abstain or an option.",
+    "example.vote": "{p}vote 3 yes",
+    "help.decision.list": "Lists the decisions, optionally only those containing a word.",
+    "help.decision.list.details": "Newest first.",
+    "example.decision.list": "{p}decision list language",
+    "help.decision.show": "Shows a decision with its count and votes.",
+    "help.decision.show.details": "Number as 2026/007 or, for this year, just 7.",
+    "example.decision.show": "{p}decision show 2026/007",
+    "help.decision.record": "Records a decision taken outside a chat poll, e.g. in the meeting.",
+    "help.decision.record.details": (
+        "corrects= corrects an earlier decision; the old entry stays unchanged."
+    ),
+    "example.decision.record": "{p}decision record The meeting of 3 Dec adopts the annual report.",
+    "help.decision.export": "Sends the decision log as a file (md, csv or json).",
+    "help.decision.export.details": "CSV uses semicolons, for spreadsheet programs.",
+    "example.decision.export": "{p}decision export csv",
+    "help.decision.verify": "Checks that the decision log is unchanged.",
+    "help.decision.verify.details": "Each entry carries a checksum over itself and the one before.",
+    "example.decision.verify": "{p}decision verify",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -12,6 +13,7 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -21,8 +23,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from domain.decision_log import format_number
 from domain.group import GroupKind, Language, MajorityRule
 from domain.roles import Role, may_vote
+from domain.voting import Outcome, PollMode
 
 #: Constraint names that are the same on SQLite and PostgreSQL, so migrations can name them.
 NAMING_CONVENTION = {
@@ -164,11 +168,141 @@ class OutboxMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     txn_id: Mapped[str] = mapped_column(String(64), unique=True)
-    room_id: Mapped[str] = mapped_column(String(255))
+    #: The room to send to; None for a direct message to `to_user` (room found or made on send).
+    room_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    to_user: Mapped[str | None] = mapped_column(String(255), nullable=True)
     event_type: Mapped[str] = mapped_column(String(100))
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: A file to upload first; its content URI goes into `content["url"]`.
+    attachment: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
     sent_event_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DirectRoom(Base):
+    """The direct-message room the bot uses with one person."""
+
+    __tablename__ = "direct_rooms"
+
+    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    room_id: Mapped[str] = mapped_column(String(255))
+
+
+class PollState(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class Poll(Base):
+    """A decision poll in a group's room, numbered per group."""
+
+    __tablename__ = "polls"
+    __table_args__ = (UniqueConstraint("group_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    question: Mapped[str] = mapped_column(Text)
+    #: [[answer id, label], …] in the order shown; Ja/Nein/Enthaltung polls use domain.voting ids.
+    options: Mapped[list[list[str]]] = mapped_column(JSON)
+    yes_no: Mapped[bool] = mapped_column(Boolean)
+    rule: Mapped[MajorityRule] = mapped_column(_enum(MajorityRule))
+    quorum_percent: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[PollMode] = mapped_column(_enum(PollMode))
+    secret: Mapped[bool] = mapped_column(Boolean, default=False)
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    state: Mapped[PollState] = mapped_column(_enum(PollState), index=True)
+    #: Transaction id of the poll's start event; its event id is found in the outbox.
+    start_txn_id: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(255), nullable=True)
+
+    group: Mapped[Group] = relationship(lazy="joined")
+
+    @property
+    def answer_ids(self) -> list[str]:
+        return [answer_id for answer_id, _ in self.options]
+
+    def label(self, answer_id: str) -> str:
+        return dict((a, label) for a, label in self.options).get(answer_id, answer_id)
+
+
+class PollAnswer(Base):
+    """An answer as it arrived (click or `!vote`); the last one of a person before closing counts.
+
+    An empty `answer` is a withdrawn or spoiled answer.
+    """
+
+    __tablename__ = "poll_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)
+    user_id: Mapped[str] = mapped_column(String(255))
+    answer: Mapped[str] = mapped_column(String(100))
+    event_id: Mapped[str] = mapped_column(String(255), unique=True)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PollRefusal(Base):
+    """People told that their answer to a poll does not count (so they are told only once)."""
+
+    __tablename__ = "poll_refusals"
+    __table_args__ = (UniqueConstraint("poll_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"))
+    user_id: Mapped[str] = mapped_column(String(255))
+
+
+class Decision(Base):
+    """An entry of a group's decision log. Never changed or deleted once written.
+
+    `hash` covers every column that says what was decided (see `hashed_content`) and the
+    previous entry's hash, so a change made behind the bot's back is found by verifying.
+    """
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("group_id", "year", "sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    outcome: Mapped[Outcome] = mapped_column(_enum(Outcome))
+    poll_id: Mapped[int | None] = mapped_column(
+        ForeignKey("polls.id"), nullable=True, unique=True
+    )
+    #: Rule, quorum and tally as applied; None for a decision recorded without a poll.
+    counting: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    #: For open votes, who voted how: [{"seat", "organisation", "voter", "answer"}, …].
+    votes: Mapped[list[dict[str, str]] | None] = mapped_column(JSON, nullable=True)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), nullable=True)
+    recorded_by: Mapped[str] = mapped_column(String(255))
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    @property
+    def number(self) -> str:
+        return format_number(self.year, self.sequence)
+
+    def hashed_content(self, corrects_number: str | None) -> dict[str, Any]:
+        return {
+            "group": self.group_id,
+            "number": self.number,
+            "text": self.text,
+            "decided_at": self.decided_at.astimezone(UTC).isoformat(),
+            "outcome": self.outcome.value,
+            "poll": self.poll_id,
+            "counting": self.counting,
+            "votes": self.votes,
+            "corrects": corrects_number,
+            "recorded_by": self.recorded_by,
+        }

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.group import GroupDefaults, GroupKind
 from domain.roles import Role
 from storage.models import (
+    DirectRoom,
     Group,
     HandledEvent,
     KnownRoom,
@@ -171,7 +172,15 @@ class Outbox:
         self.session = session
 
     async def enqueue(
-        self, txn_id: str, room_id: str, event_type: str, content: dict[str, Any], now: datetime
+        self,
+        txn_id: str,
+        room_id: str | None,
+        event_type: str,
+        content: dict[str, Any],
+        now: datetime,
+        *,
+        to_user: str | None = None,
+        attachment: bytes | None = None,
     ) -> None:
         existing = await self.session.scalar(
             select(OutboxMessage.id).where(OutboxMessage.txn_id == txn_id)
@@ -181,8 +190,10 @@ class Outbox:
                 OutboxMessage(
                     txn_id=txn_id,
                     room_id=room_id,
+                    to_user=to_user,
                     event_type=event_type,
                     content=content,
+                    attachment=attachment,
                     created_at=now,
                 )
             )
@@ -241,4 +252,21 @@ class SyncPosition:
         else:
             state.next_batch = next_batch
             state.updated_at = now
+        await self.session.flush()
+
+
+class DirectRooms:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, user_id: str) -> str | None:
+        room = await self.session.get(DirectRoom, user_id)
+        return room.room_id if room else None
+
+    async def remember(self, user_id: str, room_id: str) -> None:
+        room = await self.session.get(DirectRoom, user_id)
+        if room is None:
+            self.session.add(DirectRoom(user_id=user_id, room_id=room_id))
+        else:
+            room.room_id = room_id
         await self.session.flush()

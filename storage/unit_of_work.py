@@ -7,7 +7,10 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.decisions import DecisionLog
+from storage.polls import PollRepository
 from storage.repositories import (
+    DirectRooms,
     EventJournal,
     GroupRepository,
     MemberRepository,
@@ -26,6 +29,9 @@ class UnitOfWork:
         self.outbox = Outbox(session)
         self.rooms = RoomRegistry(session)
         self.sync = SyncPosition(session)
+        self.polls = PollRepository(session)
+        self.decisions = DecisionLog(session)
+        self.direct_rooms = DirectRooms(session)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

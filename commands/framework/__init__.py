@@ -1,7 +1,16 @@
 """The shared command mechanism: declarations, parsing, typed arguments, dispatch."""
 
 from commands.framework.context import CommandContext, Reply, RoomInfo
-from commands.framework.converters import Email, Percent, Text, TimeZoneName, UserId
+from commands.framework.converters import (
+    Deadline,
+    Email,
+    Flag,
+    Percent,
+    Text,
+    TimeZoneName,
+    UserId,
+    Words,
+)
 from commands.framework.dispatcher import CommandDispatcher, CommandInvocation, CommandOutcome
 from commands.framework.spec import CommandSet, CommandSpec
 from commands.framework.tree import CommandTree
@@ -15,7 +24,9 @@ __all__ = [
     "CommandSet",
     "CommandSpec",
     "CommandTree",
+    "Deadline",
     "Email",
+    "Flag",
     "Message",
     "Percent",
     "Reply",
@@ -23,4 +34,5 @@ __all__ = [
     "Text",
     "TimeZoneName",
     "UserId",
+    "Words",
 ]

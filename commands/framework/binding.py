@@ -14,9 +14,12 @@ from domain.errors import UserError
 def bind(spec: CommandSpec, tokens: list[Token], ctx: ParseContext) -> dict[str, Any]:
     """Convert `tokens` into keyword arguments for `spec.handler`, or raise `UserError`."""
     positional = [p for p in spec.parameters if p.kind is ParameterKind.POSITIONAL]
-    rest_param = next((p for p in spec.parameters if p.kind is ParameterKind.REST), None)
+    rest_param = next(
+        (p for p in spec.parameters if p.kind in (ParameterKind.REST, ParameterKind.WORDS)), None
+    )
     values: dict[str, Any] = {}
     rest_words: list[str] = []
+    unquoted: set[str] = set()  # positional parameters given by an unquoted word
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -33,8 +36,17 @@ def bind(spec: CommandSpec, tokens: list[Token], ctx: ParseContext) -> dict[str,
             raw, i = _take_value(param, token, tokens, i)
             values[param.name] = _convert(param, raw, ctx)
             continue
+        flag = None if token.quoted else spec.flag(token.text)
+        if flag is not None:
+            if flag.name in values:
+                raise UserError("arg.duplicate_key", key=flag.key)
+            values[flag.name] = True
+            i += 1
+            continue
         target = next((p for p in positional if p.name not in values), None)
         if target is not None:
+            if not token.quoted:
+                unquoted.add(target.name)
             raw, i = _take_value(target, token, tokens, i)
             values[target.name] = _convert(target, raw, ctx)
             continue
@@ -43,7 +55,15 @@ def bind(spec: CommandSpec, tokens: list[Token], ctx: ParseContext) -> dict[str,
             i += 1
             continue
         raise UserError("arg.too_many", value=token.text)
-    if rest_param is not None:
+    if rest_param is not None and rest_param.kind is ParameterKind.WORDS and rest_words:
+        # `!poll Soll es so sein?`: without quotes, the words are one text, not options.
+        last = positional[-1] if positional else None
+        if last is not None and last.type is str and last.name in unquoted:
+            values[last.name] = " ".join([values[last.name], *rest_words])
+            rest_words = []
+    if rest_param is not None and rest_param.kind is ParameterKind.WORDS:
+        values[rest_param.name] = tuple(_convert(rest_param, word, ctx) for word in rest_words)
+    elif rest_param is not None:
         if rest_words:
             values[rest_param.name] = _convert(rest_param, " ".join(rest_words), ctx)
         elif rest_param.required:

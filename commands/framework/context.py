@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from commands.framework.effects import Effects
 from domain.errors import UserError
 from domain.group import GroupDefaults, Language
 from domain.roles import Role
-from i18n import Message
+from i18n import Message, Rendered, Renderer
 from storage.models import Group, Member
 from storage.unit_of_work import UnitOfWork
 
@@ -45,9 +46,11 @@ class CommandContext:
     room_id: str
     event_id: str
     sender: str
+    sent_at: datetime
     prefix: str
     uow: UnitOfWork
     room: RoomInfo
+    effects: Effects
     clock: Clock
     commands: CommandTree
     defaults: GroupDefaults
@@ -73,3 +76,12 @@ class CommandContext:
 
     def now(self) -> datetime:
         return self.clock()
+
+    @property
+    def renderer(self) -> Renderer:
+        return Renderer(self.language, self.timezone, self.prefix)
+
+    def render(self, *messages: Message) -> Rendered:
+        """Texts the handler sends itself (not its reply), in the group's language."""
+        renderer = self.renderer
+        return Rendered.join(renderer.message(m) for m in messages)

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any, NewType, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from domain.decision_log import ExportFormat
 from domain.errors import UserError
 from domain.group import (
     GROUP_KIND_ALIASES,
@@ -25,6 +26,7 @@ from domain.group import (
     MajorityRule,
 )
 from domain.roles import ROLE_ALIASES, Role
+from domain.voting import POLL_MODE_ALIASES, PollMode
 
 UserId = NewType("UserId", str)
 Email = NewType("Email", str)
@@ -35,6 +37,33 @@ Percent = NewType("Percent", int)
 @dataclass(frozen=True)
 class Text:
     """Marker: a `str` parameter that takes all remaining positional words, joined."""
+
+
+@dataclass(frozen=True)
+class Words:
+    """Marker: a `tuple[str, ...]` parameter that takes the remaining positional words, each
+    one value (`!poll "Frage" "Option A" "Option B"`)."""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Marker: a keyword-only `bool` that is also set by its bare name (`secret`, `geheim`)."""
+
+    de: str
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A point in time typed absolutely (`3.12.2026 18:00`) or from now (`3d`, `2h`)."""
+
+    at: datetime | None = None
+    after: timedelta | None = None
+
+    def resolve(self, now: datetime) -> datetime:
+        if self.at is not None:
+            return self.at
+        assert self.after is not None
+        return now + self.after
 
 
 @dataclass(frozen=True)
@@ -58,7 +87,8 @@ _GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?\Z")
 TIME_PATTERN = re.compile(r"(\d{1,2})(?::(\d{2}))?(?:\s*[Uu]hr)?\Z")
 _STRICT_TIME = re.compile(r"\d{1,2}:\d{2}\Z")
 _DURATION = re.compile(
-    r"(?:(\d+)\s*(?:d|tage?))?\s*(?:(\d+)\s*(?:h|std))?\s*(?:(\d+)\s*(?:m|min))?\Z"
+    r"(?:(\d+)\s*(?:d|tage?))?\s*(?:(\d+)\s*(?:h|std))?\s*(?:(\d+)\s*(?:m|min))?"
+    r"\s*(?:(\d+)\s*(?:s|sek))?\Z"
 )
 
 
@@ -172,11 +202,22 @@ def convert_duration(raw: str, _: ParseContext) -> timedelta:
     m = _DURATION.match(text)
     if not text or not m or not any(m.groups()):
         raise UserError("arg.duration.invalid", value=raw)
-    days, hours, minutes = (int(g) if g else 0 for g in m.groups())
-    span = timedelta(days=days, hours=hours, minutes=minutes)
+    days, hours, minutes, seconds = (int(g) if g else 0 for g in m.groups())
+    span = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
     if span <= timedelta(0):
         raise UserError("arg.duration.invalid", value=raw)
     return span
+
+
+def convert_deadline(raw: str, ctx: ParseContext) -> Deadline:
+    if _DURATION.match(raw.strip().lower()) and any(c.isdigit() for c in raw):
+        return Deadline(after=convert_duration(raw, ctx))
+    try:
+        return Deadline(at=convert_datetime(raw, ctx))
+    except UserError as error:
+        if error.key in {"arg.date.invalid", "arg.datetime.no_time"}:
+            raise UserError("arg.deadline.invalid", value=raw) from None
+        raise
 
 
 def enum_converter(enum: type[Enum], aliases: dict[str, Any]) -> Converter:
@@ -206,10 +247,13 @@ CONVERTERS: dict[Any, Converter] = {
     time: convert_time,
     datetime: convert_datetime,
     timedelta: convert_duration,
+    Deadline: convert_deadline,
     Role: enum_converter(Role, ROLE_ALIASES),
     GroupKind: enum_converter(GroupKind, GROUP_KIND_ALIASES),
     Language: enum_converter(Language, LANGUAGE_ALIASES),
     MajorityRule: enum_converter(MajorityRule, MAJORITY_RULE_ALIASES),
+    PollMode: enum_converter(PollMode, POLL_MODE_ALIASES),
+    ExportFormat: enum_converter(ExportFormat, {"markdown": ExportFormat.MARKDOWN}),
 }
 
 #: Catalogue key of the placeholder shown in usage lines, per type.
@@ -225,4 +269,5 @@ PLACEHOLDERS: dict[Any, str] = {
     time: "placeholder.time",
     datetime: "placeholder.datetime",
     timedelta: "placeholder.duration",
+    Deadline: "placeholder.deadline",
 }

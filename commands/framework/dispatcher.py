@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from commands.framework.binding import bind
 from commands.framework.context import Clock, CommandContext, Reply, RoomInfo
 from commands.framework.converters import ParseContext
+from commands.framework.effects import Effects
 from commands.framework.spec import CommandSpec
 from commands.framework.tokens import tokenize
 from commands.framework.tree import CommandTree
@@ -32,6 +34,8 @@ class CommandInvocation:
     event_id: str
     sender: str
     body: str
+    #: The homeserver's timestamp of the command's event (when it was sent, not handled).
+    sent_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -56,15 +60,17 @@ class CommandDispatcher:
         return text.startswith(self.prefix) and text[len(self.prefix) :][:1].isalpha()
 
     async def dispatch(
-        self, invocation: CommandInvocation, uow: UnitOfWork, room: RoomInfo
+        self, invocation: CommandInvocation, uow: UnitOfWork, room: RoomInfo, effects: Effects
     ) -> CommandOutcome:
         ctx = CommandContext(
             room_id=invocation.room_id,
             event_id=invocation.event_id,
             sender=invocation.sender,
+            sent_at=invocation.sent_at or self.clock(),
             prefix=self.prefix,
             uow=uow,
             room=room,
+            effects=effects,
             clock=self.clock,
             commands=self.tree,
             defaults=self.defaults,

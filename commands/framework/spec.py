@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 from typing import Any
 
-from commands.framework.converters import CONVERTERS, Converter, Text
+from commands.framework.converters import CONVERTERS, Converter, Flag, Text, Words
 from domain.roles import Access
 
 
@@ -30,6 +30,7 @@ class ParameterKind(Enum):
     POSITIONAL = auto()
     KEYWORD = auto()
     REST = auto()  # all remaining positional words, joined by spaces
+    WORDS = auto()  # all remaining positional words, each one value
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Parameter:
     required: bool
     default: Any
     converter: Converter
+    #: For a flag: the German bare word that sets it (the English one is `key`).
+    flag_de: str | None = None
 
 
 Handler = Callable[..., Awaitable[Any]]
@@ -66,6 +69,13 @@ class CommandSpec:
     def parameter(self, key: str) -> Parameter | None:
         return next(
             (p for p in self.parameters if p.kind is ParameterKind.KEYWORD and p.key == key), None
+        )
+
+    def flag(self, word: str) -> Parameter | None:
+        """The flag a bare word sets, if it is one (`secret`, `geheim`)."""
+        word = word.lower()
+        return next(
+            (p for p in self.parameters if p.flag_de and word in (p.key, p.flag_de)), None
         )
 
 
@@ -114,16 +124,19 @@ def _parameters(handler: Handler) -> list[Parameter]:
         if index == 0:
             continue  # the CommandContext
         annotation = _strip_optional(hints[param.name])
-        is_rest = False
+        extras: list[Any] = []
         if typing.get_origin(annotation) is typing.Annotated:
-            base, *extras = typing.get_args(annotation)
-            is_rest = any(isinstance(extra, Text) for extra in extras)
-            annotation = base
-        base_type = _strip_optional(annotation)
+            annotation, *extras = typing.get_args(annotation)
+        is_rest = any(isinstance(extra, Text) for extra in extras)
+        is_words = any(isinstance(extra, Words) for extra in extras)
+        flag = next((extra for extra in extras if isinstance(extra, Flag)), None)
+        base_type = str if is_words else _strip_optional(annotation)
         if base_type not in CONVERTERS:
             raise TypeError(f"{handler.__qualname__}: no converter for {param.name}: {base_type}")
         if is_rest:
             kind = ParameterKind.REST
+        elif is_words:
+            kind = ParameterKind.WORDS
         elif param.kind is inspect.Parameter.KEYWORD_ONLY:
             kind = ParameterKind.KEYWORD
         else:
@@ -138,6 +151,7 @@ def _parameters(handler: Handler) -> list[Parameter]:
                 required=required,
                 default=None if required else param.default,
                 converter=CONVERTERS[base_type],
+                flag_de=flag.de if flag else None,
             )
         )
     return result

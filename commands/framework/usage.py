@@ -23,7 +23,11 @@ def usage(spec: CommandSpec, prefix: str, renderer: Renderer) -> str:
 
 
 def _parameter_usage(param: Parameter, renderer: Renderer) -> str:
+    if param.flag_de is not None:
+        return f"[{param.key}]"
     placeholder = _placeholder(param, renderer)
+    if param.kind is ParameterKind.WORDS:
+        return f"[{placeholder}…]"
     if param.kind is ParameterKind.KEYWORD:
         placeholder = f"{param.key}={placeholder}"
     return placeholder if param.required else f"[{placeholder}]"

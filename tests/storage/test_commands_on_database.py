@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 from itertools import count
 
+from bot.pipeline import OutboxEffects
 from commands import build_command_tree
 from commands.framework import CommandDispatcher, CommandInvocation
 from domain.group import GroupDefaults, Language
@@ -25,9 +26,11 @@ class Runner:
         self.ids = count()
 
     async def __call__(self, sender: str, body: str) -> str:
+        event_id = f"$e{next(self.ids)}"
         async with self.database.unit_of_work() as uow:
             outcome = await self.dispatcher.dispatch(
-                CommandInvocation(ROOM, f"$e{next(self.ids)}", sender, body), uow, Moderators())
+                CommandInvocation(ROOM, event_id, sender, body), uow, Moderators(),
+                OutboxEffects(uow, event_id, lambda: NOW))
         return outcome.reply.plain
 
     async def members(self) -> list[tuple[str, str, str | None]]:

@@ -1,0 +1,74 @@
+"""Event handlers: each turns one kind of typed event into calls on the commands layer.
+
+The pipeline runs a handler inside the event's unit of work; what it sends goes through the
+event's `OutboxEffects`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.events import PollResponse, TextMessage
+from bot.matrix import MatrixGateway
+from bot.pipeline import OutboxEffects
+from commands.framework import CommandDispatcher, CommandInvocation
+from commands.framework.context import Clock
+from commands.poll_flow import AnswerStatus, record_answer, tell_not_eligible_once
+from storage import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+class RoomPowerLevels:
+    """`RoomInfo` for command handlers, answered by the homeserver."""
+
+    def __init__(self, gateway: MatrixGateway, room_id: str) -> None:
+        self.gateway = gateway
+        self.room_id = room_id
+
+    async def power_level(self, user_id: str) -> int:
+        return await self.gateway.power_level(self.room_id, user_id)
+
+
+class CommandHandler:
+    """Turns text messages addressed to the bot into dispatched commands and replies."""
+
+    def __init__(self, dispatcher: CommandDispatcher, gateway: MatrixGateway) -> None:
+        self.dispatcher = dispatcher
+        self.gateway = gateway
+
+    async def __call__(self, event: TextMessage, uow: UnitOfWork, effects: OutboxEffects) -> None:
+        if not self.dispatcher.addressed(event.body):
+            return
+        invocation = CommandInvocation(
+            event.room_id, event.event_id, event.sender, event.body, event.timestamp
+        )
+        outcome = await self.dispatcher.dispatch(
+            invocation, uow, RoomPowerLevels(self.gateway, event.room_id), effects
+        )
+        log.info("command %s in %s (%s): %s", outcome.command or "?", event.room_id,
+                 event.event_id, "done" if outcome.succeeded else "refused")
+        await effects.reply(outcome.reply)
+
+
+class PollAnswerHandler:
+    """A click on a native poll (either event type): counted for the seat, or refused once."""
+
+    def __init__(self, prefix: str, clock: Clock) -> None:
+        self.prefix = prefix
+        self.clock = clock
+
+    async def __call__(self, event: PollResponse, uow: UnitOfWork, effects: OutboxEffects) -> None:
+        poll = await uow.polls.by_start_event(event.poll_event_id)
+        if poll is None or poll.group.room_id != event.room_id:
+            return  # not one of the bot's polls
+        # One answer per poll; anything else (none, unknown id) withdraws the earlier answer.
+        first = event.answer_ids[0] if event.answer_ids else ""
+        answer = first if first in poll.answer_ids else ""
+        result = await record_answer(
+            uow, effects, poll, user_id=event.sender, answer=answer, event_id=event.event_id,
+            sent_at=event.timestamp, prefix=self.prefix, now=self.clock(),
+        )
+        if result.status is AnswerStatus.NOT_ELIGIBLE:
+            await tell_not_eligible_once(uow, effects, poll, event.sender, self.prefix)
+        log.info("poll answer %s to poll %s: %s", event.event_id, poll.id, result.status.value)

@@ -1,0 +1,87 @@
+"""Timed work: poll deadlines. The database is the truth; jobs are rebuilt from it.
+
+Jobs are (re)built when the bot has caught up after a start and after every change that moves a
+deadline, with deterministic ids (`poll:42:deadline`), so a deadline that passed while the bot
+was down is acted on once, right after the start, counting only what was sent before it.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+
+from bot.pipeline import EventPipeline, OutboxEffects
+from commands.framework.context import Clock
+from commands.poll_flow import CloseReason, close_poll
+from storage import Database, UnitOfWork
+from storage.models import PollState
+
+log = logging.getLogger(__name__)
+
+#: Answers sent just before a deadline may still be on their way through sync; wait for them.
+GRACE = timedelta(seconds=2)
+
+
+class DeadlineScheduler:
+    def __init__(
+        self, database: Database, pipeline: EventPipeline, clock: Clock, prefix: str
+    ) -> None:
+        self.database = database
+        self.pipeline = pipeline
+        self.clock = clock
+        self.prefix = prefix
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+
+    @property
+    def running(self) -> bool:
+        return bool(self.scheduler.running)
+
+    async def start(self) -> None:
+        self.scheduler.start()
+        await self.rebuild()
+
+    def shutdown(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+    async def rebuild(self) -> None:
+        if not self.scheduler.running:
+            return  # started after the catch-up sync; it reads everything then
+        async with self.database.unit_of_work() as uow:
+            wanted = {
+                f"poll:{poll.id}:deadline": (poll.id, poll.deadline)
+                for poll in await uow.polls.open()
+                if poll.deadline is not None
+            }
+        for job in self.scheduler.get_jobs():
+            if job.id not in wanted:
+                job.remove()
+        now = self.clock()
+        for job_id, (poll_id, deadline) in wanted.items():
+            self.scheduler.add_job(
+                self._deadline_passed,
+                DateTrigger(run_date=max(deadline + GRACE, now)),
+                id=job_id,
+                args=[poll_id],
+                replace_existing=True,
+                misfire_grace_time=None,
+            )
+        log.debug("scheduled %d deadlines", len(wanted))
+
+    async def _deadline_passed(self, poll_id: int) -> None:
+        async def close(uow: UnitOfWork, effects: OutboxEffects) -> None:
+            poll = await uow.polls.get(poll_id)
+            if poll is None or poll.state is not PollState.OPEN or poll.deadline is None:
+                return
+            if poll.deadline > self.clock():
+                return  # moved later meanwhile; its new job will come
+            await close_poll(
+                uow, effects, poll, closes_at=poll.deadline, closed_by=None,
+                reason=CloseReason.DEADLINE, prefix=self.prefix,
+            )
+
+        await self.pipeline.run_job(f"poll:{poll_id}:deadline", close)
+

@@ -1,0 +1,212 @@
+"""The decision log (`!decision`, `!beschluss`): list, show, record, export, verify."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from commands.framework import CommandContext, CommandSet, Reply, Text
+from commands.framework.effects import FileMessage
+from commands.poll_flow import result_text
+from domain.decision_log import ExportFormat, first_break, parse_number
+from domain.errors import UserError
+from domain.group import MajorityRule
+from domain.roles import Access
+from domain.voting import Outcome
+from i18n import Message, Renderer, UserRef
+from storage.models import Decision, Group
+
+commands = CommandSet()
+
+LIST_LIMIT = 20
+
+
+@commands.command("decision list", de="beschluss liste", access=Access.PARTICIPANT)
+async def decision_list(
+    ctx: CommandContext, text: Annotated[str, Text()] | None = None
+) -> Reply:
+    group = ctx.require_group()
+    entries = await ctx.uow.decisions.entries(group, containing=text)
+    if not entries:
+        return Reply.of("decision.list.none_matching" if text else "decision.list.none",
+                        text=text)
+    shown = entries[-LIST_LIMIT:]
+    rows = [
+        Message("decision.list.row", number=e.number, date=_local_date(group, e),
+                outcome=e.outcome, text=e.text)
+        for e in reversed(shown)
+    ]
+    reply = Reply.of("decision.list", count=len(entries), rows=rows)
+    if len(entries) > len(shown):
+        reply = reply.then("decision.list.more", shown=len(shown))
+    return reply
+
+
+@commands.command("decision show", de="beschluss zeigen", access=Access.PARTICIPANT)
+async def decision_show(ctx: CommandContext, number: str) -> Reply:
+    group = ctx.require_group()
+    entry = await _entry(ctx, group, number)
+    reply = Reply.of(
+        "decision.show",
+        number=entry.number,
+        text=entry.text,
+        decided=entry.decided_at,
+        result=result_text(ctx.renderer, entry),
+        recorded_by=UserRef(entry.recorded_by) if entry.recorded_by.startswith("@")
+        else entry.recorded_by,
+        hash=entry.hash[:16],
+    )
+    if entry.counting is not None:
+        reply = reply.then("decision.show.poll", poll=entry.counting["poll"],
+                           rule=_rule(entry), quorum=entry.counting["quorum_percent"])
+    if entry.votes:
+        reply = reply.then("decision.show.votes", votes=[
+            Message("decision.show.vote", org=v["organisation"], voter=UserRef(v["voter"]),
+                    answer=v["answer"],
+                    deputy=Message("decision.show.vote.deputy", seat=UserRef(v["seat"]))
+                    if v["voter"] != v["seat"] else "")
+            for v in entry.votes
+        ])
+    if entry.corrects_id is not None:
+        corrected = await ctx.uow.session.get(Decision, entry.corrects_id)
+        reply = reply.then("decision.show.corrects",
+                           number=corrected.number if corrected else "?")
+    return reply
+
+
+@commands.command("decision record", de="beschluss erfassen", access=Access.COORDINATOR)
+async def decision_record(
+    ctx: CommandContext, text: Annotated[str, Text()], *, corrects: str | None = None
+) -> Reply:
+    group = ctx.require_group()
+    corrected = await _entry(ctx, group, corrects) if corrects else None
+    entry = await ctx.uow.decisions.append(
+        group,
+        text=text,
+        decided_at=ctx.now(),
+        year=ctx.now().astimezone(ZoneInfo(group.timezone)).year,
+        outcome=Outcome.ADOPTED,
+        recorded_by=ctx.sender,
+        corrects=corrected,
+    )
+    reply = Reply.of("decision.recorded", number=entry.number, text=entry.text)
+    if corrected is not None:
+        reply = reply.then("decision.recorded.corrects", number=corrected.number)
+    return reply
+
+
+@commands.command("decision export", de="beschluss exportieren", access=Access.PARTICIPANT)
+async def decision_export(ctx: CommandContext, format: ExportFormat) -> Reply:
+    group = ctx.require_group()
+    entries = await ctx.uow.decisions.entries(group)
+    if not entries:
+        raise UserError("decision.list.none")
+    exporters = {ExportFormat.MARKDOWN: _markdown, ExportFormat.CSV: _csv,
+                 ExportFormat.JSON: _json}
+    data, mimetype = exporters[format](ctx.renderer, group, entries)
+    stamp = ctx.now().astimezone(ZoneInfo(group.timezone)).strftime("%Y-%m-%d")
+    filename = f"{ctx.renderer('decision.export.filename').plain}-{stamp}.{format.value}"
+    await ctx.effects.post(group.room_id, FileMessage(filename, mimetype, data))
+    return Reply.of("decision.export.done", count=len(entries), filename=filename)
+
+
+@commands.command("decision verify", de="beschluss prüfen", access=Access.PARTICIPANT)
+async def decision_verify(ctx: CommandContext) -> Reply:
+    group = ctx.require_group()
+    links = await ctx.uow.decisions.chain(group.id)
+    broken = first_break(links)
+    if broken is not None:
+        return Reply.of(f"decision.verify.broken.{broken.reason}", number=broken.number)
+    return Reply.of("decision.verify.ok", count=len(links))
+
+
+async def _entry(ctx: CommandContext, group: Group, raw: str) -> Decision:
+    year, sequence = parse_number(raw, ctx.now().astimezone(ZoneInfo(group.timezone)).year)
+    entry = await ctx.uow.decisions.by_number(group, year, sequence)
+    if entry is None:
+        raise UserError("decision.unknown", number=raw)
+    return entry
+
+
+def _local_date(group: Group, entry: Decision) -> object:
+    return entry.decided_at.astimezone(ZoneInfo(group.timezone)).date()
+
+
+def _rule(entry: Decision) -> MajorityRule | None:
+    return MajorityRule(entry.counting["rule"]) if entry.counting else None
+
+
+def _result_plain(renderer: Renderer, entry: Decision) -> str:
+    return result_text(renderer, entry).plain
+
+
+def _markdown(
+    renderer: Renderer, group: Group, entries: Sequence[Decision]
+) -> tuple[bytes, str]:
+    parts = [renderer("decision.export.md.title", group=group.name).plain, ""]
+    for entry in entries:
+        parts.append(renderer("decision.export.md.entry", number=entry.number,
+                              date=_local_date(group, entry)).plain)
+        parts += ["", entry.text, "", _result_plain(renderer, entry)]
+        for vote in entry.votes or []:
+            parts.append(f"- {vote['organisation']}: {vote['voter']} – {vote['answer']}")
+        parts += ["", f"`sha256 {entry.hash}`", ""]
+    return "\n".join(parts).encode("utf-8"), "text/markdown; charset=utf-8"
+
+
+def _csv(
+    renderer: Renderer, group: Group, entries: Sequence[Decision]
+) -> tuple[bytes, str]:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")  # what German spreadsheet programs expect
+    writer.writerow([renderer(f"decision.export.column.{c}").plain for c in CSV_COLUMNS])
+    for entry in entries:
+        counting = entry.counting or {}
+        writer.writerow([
+            entry.number,
+            _local_date(group, entry),
+            entry.text,
+            renderer.format_value(entry.outcome, for_html=False),
+            counting.get("yes", ""),
+            counting.get("no", ""),
+            counting.get("abstain", ""),
+            counting.get("represented", ""),
+            counting.get("seats", ""),
+            _result_plain(renderer, entry),
+            entry.hash,
+        ])
+    # A byte order mark lets Excel read the umlauts as UTF-8.
+    return ("\ufeff" + out.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
+
+
+CSV_COLUMNS = ("number", "date", "text", "outcome", "yes", "no", "abstain", "represented",
+               "seats", "result", "hash")
+
+
+def _json(
+    renderer: Renderer, group: Group, entries: Sequence[Decision]
+) -> tuple[bytes, str]:
+    document = {
+        "group": group.name,
+        "entries": [
+            {
+                "number": entry.number,
+                "text": entry.text,
+                "decided_at": entry.decided_at.isoformat(),
+                "outcome": entry.outcome.value,
+                "counting": entry.counting,
+                "votes": entry.votes,
+                "recorded_by": entry.recorded_by,
+                "previous_hash": entry.previous_hash,
+                "hash": entry.hash,
+            }
+            for entry in entries
+        ],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return text.encode("utf-8"), "application/json"
+

@@ -1,0 +1,58 @@
+"""What a handler may send besides its reply, described without any Matrix shapes.
+
+Handlers say *what* to send (a notice, a native poll, the end of a poll, a file, a direct
+message); `bot/` turns each into the Matrix event and queues it in the outbox of the handler's
+transaction, so it is sent once, after the transaction commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from i18n import Rendered
+
+
+@dataclass(frozen=True)
+class Notice:
+    text: Rendered
+    mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PollStart:
+    """A native poll with one answer per person; `fallback` is for clients without polls."""
+
+    question: str
+    answers: tuple[tuple[str, str], ...]  # (answer id, label)
+    fallback: Rendered
+
+
+@dataclass(frozen=True)
+class PollEnd:
+    poll_event_id: str
+    fallback: Rendered
+
+
+@dataclass(frozen=True)
+class FileMessage:
+    filename: str
+    mimetype: str
+    data: bytes
+
+
+Outgoing = Notice | PollStart | PollEnd | FileMessage
+
+
+class Effects(Protocol):
+    async def post(self, room_id: str, message: Outgoing) -> str:
+        """Queue `message` for the room; returns its transaction id."""
+        ...
+
+    async def direct(self, user_id: str, message: Notice) -> str:
+        """Queue `message` for a direct-message room with `user_id`."""
+        ...
+
+    def timers_changed(self) -> None:
+        """Deadlines changed: the scheduler re-reads them after the commit."""
+        ...

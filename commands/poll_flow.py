@@ -1,0 +1,260 @@
+"""The life of a decision poll after it is started: answers arrive, it closes, it is logged.
+
+Used by the poll commands (`!vote`, `!poll close`), by the bot for clicks on a native poll, and
+by the scheduler when a deadline passes. Every function works inside the caller's unit of work
+and sends through its `Effects`, so a close is recorded and announced exactly once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from commands.framework.effects import Effects, Notice, PollEnd
+from commands.members import seat_holders
+from domain.seats import Seat, seats
+from domain.voting import (
+    ABSTAIN,
+    NO,
+    YES,
+    Ballot,
+    Outcome,
+    SeatVote,
+    Tally,
+    all_seats_voted,
+    answer_counts,
+    decide,
+    leading_option,
+    option_tally,
+    quorum_reached,
+    seat_for,
+    unanimous,
+    votes_by_seat,
+)
+from i18n import Message, Rendered, Renderer
+from storage.models import Decision, Group, Poll, PollState
+from storage.unit_of_work import UnitOfWork
+
+
+class CloseReason(StrEnum):
+    DEADLINE = "deadline"
+    COMMAND = "command"
+    ALL_VOTED = "all-voted"
+
+
+class AnswerStatus(StrEnum):
+    COUNTED = "counted"
+    NOT_ELIGIBLE = "not-eligible"
+    POLL_CLOSED = "poll-closed"
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    status: AnswerStatus
+    seat: Seat | None = None
+    closed: Decision | None = None
+
+
+def renderer_for(group: Group, prefix: str) -> Renderer:
+    return Renderer(group.language, group.timezone, prefix)
+
+
+async def current_seats(uow: UnitOfWork, group: Group) -> list[Seat]:
+    return seats(seat_holders(await uow.members.active(group)))
+
+
+async def counted_votes(
+    uow: UnitOfWork, poll: Poll, group_seats: list[Seat], closes_at: datetime | None
+) -> list[SeatVote]:
+    ballots = [
+        Ballot(a.user_id, a.answer, a.sent_at) for a in await uow.polls.answers(poll)
+    ]
+    return votes_by_seat(group_seats, ballots, closes_at)
+
+
+async def record_answer(
+    uow: UnitOfWork,
+    effects: Effects,
+    poll: Poll,
+    *,
+    user_id: str,
+    answer: str,
+    event_id: str,
+    sent_at: datetime,
+    prefix: str,
+    now: datetime,
+) -> AnswerResult:
+    """Store one person's answer (a click or `!vote`); close the poll if every seat voted.
+
+    `answer` is an answer id of the poll, or "" for a withdrawn or unreadable answer.
+    """
+    if poll.state is not PollState.OPEN or (poll.deadline and sent_at > poll.deadline):
+        return AnswerResult(AnswerStatus.POLL_CLOSED)
+    group_seats = await current_seats(uow, poll.group)
+    seat = seat_for(user_id, group_seats)
+    if seat is None:
+        return AnswerResult(AnswerStatus.NOT_ELIGIBLE)
+    await uow.polls.add_answer(poll, user_id, answer, event_id, sent_at)
+    votes = await counted_votes(uow, poll, group_seats, None)
+    if all_seats_voted(group_seats, votes):
+        decision = await close_poll(
+            uow, effects, poll, closes_at=now, closed_by=None, reason=CloseReason.ALL_VOTED,
+            prefix=prefix,
+        )
+        return AnswerResult(AnswerStatus.COUNTED, seat, decision)
+    return AnswerResult(AnswerStatus.COUNTED, seat)
+
+
+async def tell_not_eligible_once(
+    uow: UnitOfWork, effects: Effects, poll: Poll, user_id: str, prefix: str
+) -> None:
+    """A click from someone without a seat: ignored, and they are told why, once per poll."""
+    if not await uow.polls.refuse_once(poll, user_id):
+        return
+    group = poll.group
+    member = await uow.members.active_member(group, user_id)
+    key = "poll.refused.not_voting" if member is not None else "poll.refused.not_member"
+    text = renderer_for(group, prefix)(
+        key, number=poll.number, question=poll.question, group=group.name,
+        role=member.role if member else None,
+    )
+    await effects.direct(user_id, Notice(text))
+
+
+async def close_poll(
+    uow: UnitOfWork,
+    effects: Effects,
+    poll: Poll,
+    *,
+    closes_at: datetime,
+    closed_by: str | None,
+    reason: CloseReason,
+    prefix: str,
+) -> Decision:
+    """Count, decide, log and announce. Answers sent after `closes_at` do not count."""
+    group = poll.group
+    group_seats = await current_seats(uow, group)
+    votes = await counted_votes(uow, poll, group_seats, closes_at)
+    counting = _counting(poll, group_seats, votes, reason)
+    outcome = Outcome(counting["outcome"])
+    poll.state = PollState.CLOSED
+    poll.closed_at = closes_at
+    poll.closed_by = closed_by
+    decision = await uow.decisions.append(
+        group,
+        text=poll.question,
+        decided_at=closes_at,
+        year=closes_at.astimezone(ZoneInfo(group.timezone)).year,
+        outcome=outcome,
+        recorded_by=closed_by or "kimbot",
+        poll_id=poll.id,
+        counting=counting,
+        votes=None if poll.secret else [_vote_record(poll, vote) for vote in votes],
+    )
+    renderer = renderer_for(group, prefix)
+    result = result_text(renderer, decision)
+    start_event = await uow.polls.start_event_id(poll)
+    if start_event is not None:
+        await effects.post(group.room_id, PollEnd(start_event, result))
+    heading = renderer("poll.ended", number=poll.number, question=poll.question)
+    await effects.post(group.room_id, Notice(Rendered.join([heading, result])))
+    effects.timers_changed()
+    return decision
+
+
+async def cancel_poll(
+    uow: UnitOfWork, effects: Effects, poll: Poll, *, by: str, prefix: str, now: datetime
+) -> None:
+    poll.state = PollState.CANCELLED
+    poll.closed_at = now
+    poll.closed_by = by
+    start_event = await uow.polls.start_event_id(poll)
+    if start_event is not None:
+        fallback = renderer_for(poll.group, prefix)("poll.cancelled.fallback", number=poll.number)
+        await effects.post(poll.group.room_id, PollEnd(start_event, fallback))
+    effects.timers_changed()
+
+
+def _counting(
+    poll: Poll, group_seats: list[Seat], votes: list[SeatVote], reason: CloseReason
+) -> dict[str, Any]:
+    answers = [vote.answer for vote in votes]
+    if poll.yes_no:
+        tally = Tally.of(answers, len(group_seats))
+        winner = None
+    else:
+        winner = leading_option(answers, poll.answer_ids)
+        tally = option_tally(answers, winner or "", len(group_seats))
+    outcome = decide(poll.rule, tally, poll.quorum_percent)
+    if not poll.yes_no and winner is None and outcome is Outcome.ADOPTED:
+        outcome = Outcome.REJECTED  # a tie for the lead decides nothing
+    return {
+        "poll": poll.number,
+        "mode": poll.mode.value,
+        "secret": poll.secret,
+        "rule": poll.rule.value,
+        "quorum_percent": poll.quorum_percent,
+        "seats": len(group_seats),
+        "represented": len(votes),
+        "quorate": quorum_reached(len(votes), len(group_seats), poll.quorum_percent),
+        "counts": [
+            [poll.label(answer_id), count]
+            for answer_id, count in answer_counts(votes, poll.answer_ids).items()
+        ],
+        "yes": tally.yes,
+        "no": tally.no,
+        "abstain": tally.abstain,
+        "winner": poll.label(winner) if winner else None,
+        "unanimous": unanimous(tally),
+        "outcome": outcome.value,
+        "closed": reason.value,
+    }
+
+
+def _vote_record(poll: Poll, vote: SeatVote) -> dict[str, str]:
+    return {
+        "seat": vote.seat.principal,
+        "organisation": vote.seat.organisation,
+        "voter": vote.voter,
+        "answer": poll.label(vote.answer),
+    }
+
+
+def result_text(renderer: Renderer, decision: Decision) -> Rendered:
+    """„Beschluss 2026/007: mehrheitlich angenommen — Ja 7, Nein 2, Enthaltung 1; 10 von 12
+    Stimmen vertreten; beschlussfähig.“"""
+    counting = decision.counting
+    if counting is None:
+        return renderer("decision.recorded.line", number=decision.number, text=decision.text)
+    return renderer(
+        "decision.result",
+        number=decision.number,
+        verdict=_verdict(decision.outcome, counting),
+        counts=Rendered.join(
+            (renderer("decision.count", label=label, n=n) for label, n in counting["counts"]),
+            ", ",
+            ", ",
+        ),
+        represented=counting["represented"],
+        seats=counting["seats"],
+        quorate=Message("decision.quorate" if counting["quorate"] else "decision.not_quorate"),
+    )
+
+
+def _verdict(outcome: Outcome, counting: dict[str, Any]) -> Message:
+    if outcome is Outcome.ADOPTED:
+        key = "decision.verdict.unanimous" if counting["unanimous"] else "decision.verdict.adopted"
+        if counting.get("winner"):
+            return Message(key + ".option", option=counting["winner"])
+        return Message(key)
+    if outcome is Outcome.REJECTED:
+        return Message("decision.verdict.rejected")
+    return Message("decision.verdict.not_decided")
+
+
+def yes_no_answers(renderer: Renderer) -> tuple[tuple[str, str], ...]:
+    return tuple((answer, renderer(f"poll.answer.{answer}").plain) for answer in (YES, NO, ABSTAIN))
+

@@ -1,0 +1,248 @@
+"""Decision polls in the room (`!poll`, `!abstimmung`) and voting by text (`!vote`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from commands.framework import (
+    CommandContext,
+    CommandSet,
+    Deadline,
+    Flag,
+    Percent,
+    Reply,
+    Words,
+)
+from commands.framework.effects import PollStart
+from commands.poll_flow import (
+    AnswerStatus,
+    CloseReason,
+    cancel_poll,
+    close_poll,
+    counted_votes,
+    current_seats,
+    record_answer,
+    result_text,
+    yes_no_answers,
+)
+from domain.errors import UserError
+from domain.group import MajorityRule
+from domain.roles import Access
+from domain.voting import ABSTAIN, NO, YES, PollMode
+from i18n import Code, Message, UserRef
+from storage.models import Group, Poll, PollState
+
+commands = CommandSet()
+
+MAX_OPTIONS = 20
+#: Words that mean an answer of a Ja / Nein / Enthaltung poll, in both languages.
+ANSWER_WORDS = {
+    "ja": YES, "yes": YES, "dafür": YES,
+    "nein": NO, "no": NO, "dagegen": NO,
+    "enthaltung": ABSTAIN, "enthalten": ABSTAIN, "abstain": ABSTAIN, "abstention": ABSTAIN,
+}  # fmt: skip
+
+
+@commands.command("poll", de="abstimmung", access=Access.COORDINATOR)
+async def poll_start(
+    ctx: CommandContext,
+    question: str,
+    options: Annotated[tuple[str, ...], Words()] = (),
+    *,
+    rule: MajorityRule | None = None,
+    quorum: Percent | None = None,
+    deadline: Deadline | None = None,
+    mode: PollMode = PollMode.OPEN,
+    secret: Annotated[bool, Flag(de="geheim")] = False,
+) -> Reply:
+    group = ctx.require_group()
+    if secret or mode is PollMode.CIRCULAR:
+        raise UserError("poll.not_yet", what=Code("secret" if secret else "mode=circular"))
+    group_seats = await current_seats(ctx.uow, group)
+    if not group_seats:
+        raise UserError("poll.no_seats")
+    closes_at = deadline.resolve(ctx.now()) if deadline else None
+    if closes_at is not None and closes_at <= ctx.now():
+        raise UserError("poll.deadline.past", deadline=closes_at)
+    answers = _answers(ctx, options)
+    poll = await ctx.uow.polls.add(
+        group,
+        question=question,
+        options=[list(answer) for answer in answers],
+        yes_no=not options,
+        rule=rule or group.majority_rule,
+        quorum_percent=group.quorum_percent if quorum is None else int(quorum),
+        mode=mode,
+        secret=secret,
+        deadline=closes_at,
+        start_txn_id=f"pending:{ctx.event_id}",
+        created_by=ctx.sender,
+        created_at=ctx.now(),
+    )
+    fallback = ctx.render(
+        Message("poll.fallback", number=poll.number, question=question),
+        *(Message("poll.fallback.option", n=i, label=label)
+          for i, (_, label) in enumerate(answers, start=1)),
+        Message("poll.fallback.how", number=poll.number, example=answers[0][1].lower()),
+    )
+    poll.start_txn_id = await ctx.effects.post(
+        group.room_id, PollStart(question, answers, fallback)
+    )
+    if closes_at is not None:
+        ctx.effects.timers_changed()
+    return Reply.of(
+        "poll.started",
+        number=poll.number,
+        rule=poll.rule,
+        needed=_quorum_seats(len(group_seats), poll.quorum_percent),
+        seats=len(group_seats),
+        until=Message("poll.until", deadline=closes_at) if closes_at else Message("poll.open_end"),
+    )
+
+
+def _answers(ctx: CommandContext, options: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    if not options:
+        return yes_no_answers(ctx.renderer)
+    if len(options) < 2:
+        raise UserError("poll.options.too_few", option=options[0])
+    if len(options) > MAX_OPTIONS:
+        raise UserError("poll.options.too_many", n=len(options), max=MAX_OPTIONS)
+    folded = [option.casefold() for option in options]
+    duplicate = next((o for o, f in zip(options, folded, strict=True) if folded.count(f) > 1), None)
+    if duplicate is not None:
+        raise UserError("poll.options.duplicate", option=duplicate)
+    return tuple((f"o{i}", option) for i, option in enumerate(options, start=1))
+
+
+def _quorum_seats(seats: int, quorum_percent: int) -> int:
+    """The fewest seats that make the vote quorate (more than `quorum_percent` per cent)."""
+    return seats * quorum_percent // 100 + 1
+
+
+@commands.command("poll show", de="abstimmung zeigen", access=Access.PARTICIPANT)
+async def poll_show(ctx: CommandContext, number: int | None = None) -> Reply:
+    group = ctx.require_group()
+    if number is None:
+        return await _open_polls(ctx, group)
+    poll = await _poll(ctx, group, number)
+    if poll.state is PollState.CLOSED:
+        decision = await ctx.uow.decisions.by_poll(poll.id)
+        assert decision is not None
+        return Reply.of(
+            "poll.show.closed", number=poll.number, question=poll.question,
+            closed=poll.closed_at, result=result_text(ctx.renderer, decision),
+        )
+    if poll.state is PollState.CANCELLED:
+        return Reply.of("poll.show.cancelled", number=poll.number, question=poll.question,
+                        closed=poll.closed_at, by=UserRef(poll.closed_by or ""))
+    group_seats = await current_seats(ctx.uow, group)
+    votes = await counted_votes(ctx.uow, poll, group_seats, None)
+    voted = {vote.seat.principal for vote in votes}
+    missing = [
+        Message("poll.show.missing_seat", org=seat.organisation, user=UserRef(seat.principal))
+        for seat in group_seats
+        if seat.principal not in voted
+    ]
+    return Reply.of(
+        "poll.show.open",
+        number=poll.number,
+        question=poll.question,
+        options=", ".join(label for _, label in poll.options),
+        rule=poll.rule,
+        quorum=poll.quorum_percent,
+        until=Message("poll.until", deadline=poll.deadline) if poll.deadline
+        else Message("poll.open_end"),
+        voted=len(votes),
+        seats=len(group_seats),
+        missing=missing or [Message("poll.show.none_missing")],
+    )
+
+
+async def _open_polls(ctx: CommandContext, group: Group) -> Reply:
+    polls = await ctx.uow.polls.open(group)
+    if not polls:
+        return Reply.of("poll.list.none")
+    return Reply.of(
+        "poll.list",
+        rows=[
+            Message(
+                "poll.list.row",
+                number=poll.number,
+                question=poll.question,
+                until=Message("poll.until", deadline=poll.deadline) if poll.deadline
+                else Message("poll.open_end"),
+            )
+            for poll in polls
+        ],
+    )
+
+
+@commands.command("poll close", de="abstimmung schließen", access=Access.COORDINATOR)
+async def poll_close(ctx: CommandContext, number: int) -> Reply:
+    group = ctx.require_group()
+    poll = await _open_poll(ctx, group, number)
+    decision = await close_poll(
+        ctx.uow, ctx.effects, poll, closes_at=ctx.now(), closed_by=ctx.sender,
+        reason=CloseReason.COMMAND, prefix=ctx.prefix,
+    )
+    return Reply.of("poll.close.done", number=poll.number, decision=decision.number)
+
+
+@commands.command("poll cancel", de="abstimmung abbrechen", access=Access.COORDINATOR)
+async def poll_cancel(ctx: CommandContext, number: int) -> Reply:
+    group = ctx.require_group()
+    poll = await _open_poll(ctx, group, number)
+    await cancel_poll(ctx.uow, ctx.effects, poll, by=ctx.sender, prefix=ctx.prefix,
+                      now=ctx.now())
+    return Reply.of("poll.cancel.done", number=poll.number, question=poll.question)
+
+
+@commands.command("vote", de="abstimmen", access=Access.PARTICIPANT)
+async def vote(ctx: CommandContext, number: int, answer: str) -> Reply:
+    group = ctx.require_group()
+    poll = await _open_poll(ctx, group, number)
+    answer_id = _answer_id(poll, answer)
+    result = await record_answer(
+        ctx.uow, ctx.effects, poll, user_id=ctx.sender, answer=answer_id,
+        event_id=ctx.event_id, sent_at=ctx.sent_at, prefix=ctx.prefix, now=ctx.now(),
+    )
+    if result.status is AnswerStatus.NOT_ELIGIBLE:
+        raise UserError("poll.vote.not_voting", role=ctx.role)
+    if result.status is AnswerStatus.POLL_CLOSED:
+        raise UserError("poll.closed", number=poll.number)
+    assert result.seat is not None
+    reply = Reply.of("poll.vote.counted", number=poll.number, answer=poll.label(answer_id))
+    if result.seat.principal != ctx.sender:
+        reply = reply.then("poll.vote.as_deputy", principal=UserRef(result.seat.principal))
+    return reply
+
+
+def _answer_id(poll: Poll, typed: str) -> str:
+    """An answer typed as its number, id, label, or (Ja/Nein/Enthaltung) in either language."""
+    text = typed.strip().casefold()
+    if text.isdigit() and 1 <= int(text) <= len(poll.options):
+        return poll.options[int(text) - 1][0]
+    for answer_id, label in poll.options:
+        if text in (answer_id.casefold(), label.casefold()):
+            return answer_id
+    if poll.yes_no and text in ANSWER_WORDS:
+        return ANSWER_WORDS[text]
+    raise UserError(
+        "poll.vote.unknown_answer", answer=typed,
+        answers=", ".join(label for _, label in poll.options),
+    )
+
+
+async def _poll(ctx: CommandContext, group: Group, number: int) -> Poll:
+    poll = await ctx.uow.polls.by_number(group, number)
+    if poll is None:
+        raise UserError("poll.unknown", number=number)
+    return poll
+
+
+async def _open_poll(ctx: CommandContext, group: Group, number: int) -> Poll:
+    poll = await _poll(ctx, group, number)
+    if poll.state is not PollState.OPEN:
+        raise UserError("poll.closed", number=poll.number)
+    return poll
+

@@ -1,0 +1,95 @@
+"""The decision log's numbering and its hash chain.
+
+Every entry carries a SHA-256 hash over a canonical form of its own content and of the hash of
+the entry before it (per group), so changing, removing or reordering any entry behind the bot's
+back breaks the chain from that entry on. The canonical form is JSON with sorted keys, no
+insignificant whitespace and UTF-8 text, so it is the same on every machine and database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from domain.errors import UserError
+
+
+class ExportFormat(StrEnum):
+    MARKDOWN = "md"
+    CSV = "csv"
+    JSON = "json"
+
+
+#: The hash the first entry of a group's log chains to.
+GENESIS = "0" * 64
+
+_NUMBER = re.compile(r"(?:(\d{4})\s*/\s*)?0*(\d{1,6})\Z")
+
+
+def format_number(year: int, sequence: int) -> str:
+    """`2026/007`: the number minutes and letters cite."""
+    return f"{year}/{sequence:03d}"
+
+
+def parse_number(raw: str, current_year: int) -> tuple[int, int]:
+    """`2026/007`, `2026/7` or `7` (this year) → (year, sequence)."""
+    match = _NUMBER.match(raw.strip())
+    if match is None or int(match.group(2)) == 0:
+        raise UserError("decision.number.invalid", value=raw)
+    year = int(match.group(1)) if match.group(1) else current_year
+    return year, int(match.group(2))
+
+
+def canonical(content: Mapping[str, Any]) -> bytes:
+    return json.dumps(
+        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_encode
+    ).encode("utf-8")
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"not part of a decision entry: {value!r}")
+
+
+def entry_hash(content: Mapping[str, Any], previous_hash: str) -> str:
+    digest = hashlib.sha256()
+    digest.update(previous_hash.encode("ascii"))
+    digest.update(b"\n")
+    digest.update(canonical(content))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    """What verifying needs of one stored entry."""
+
+    number: str
+    content: Mapping[str, Any]
+    previous_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    number: str
+    #: "content" (the entry was changed) or "link" (an entry before it is missing or changed).
+    reason: str
+
+
+def first_break(links: Sequence[ChainLink]) -> ChainBreak | None:
+    """The first entry, in log order, at which the chain does not hold; None if it holds."""
+    expected_previous = GENESIS
+    for link in links:
+        if link.previous_hash != expected_previous:
+            return ChainBreak(link.number, "link")
+        if entry_hash(link.content, link.previous_hash) != link.hash:
+            return ChainBreak(link.number, "content")
+        expected_previous = link.hash
+    return None

@@ -1,0 +1,112 @@
+"""The decision log: appending entries to a group's hash chain, and reading them back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from domain.decision_log import GENESIS, ChainLink, entry_hash
+from domain.voting import Outcome
+from storage.models import Decision, Group
+
+
+class DecisionLog:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def append(
+        self,
+        group: Group,
+        *,
+        text: str,
+        decided_at: datetime,
+        year: int,
+        outcome: Outcome,
+        recorded_by: str,
+        poll_id: int | None = None,
+        counting: dict[str, Any] | None = None,
+        votes: list[dict[str, str]] | None = None,
+        corrects: Decision | None = None,
+    ) -> Decision:
+        """Write the next entry of `group`'s log, numbered in `year` and chained to the last."""
+        last = await self.session.scalar(
+            select(Decision).where(Decision.group_id == group.id).order_by(Decision.id.desc())
+        )
+        sequence = await self.session.scalar(
+            select(func.coalesce(func.max(Decision.sequence), 0) + 1).where(
+                Decision.group_id == group.id, Decision.year == year
+            )
+        )
+        entry = Decision(
+            group_id=group.id,
+            year=year,
+            sequence=int(sequence or 1),
+            text=text,
+            decided_at=decided_at,
+            outcome=outcome,
+            poll_id=poll_id,
+            counting=counting,
+            votes=votes,
+            corrects_id=corrects.id if corrects else None,
+            recorded_by=recorded_by,
+            previous_hash=last.hash if last else GENESIS,
+            hash="",
+        )
+        entry.hash = entry_hash(
+            entry.hashed_content(corrects.number if corrects else None), entry.previous_hash
+        )
+        self.session.add(entry)
+        await self.session.flush()
+        return entry
+
+    async def by_number(self, group: Group, year: int, sequence: int) -> Decision | None:
+        return await self.session.scalar(
+            select(Decision).where(
+                Decision.group_id == group.id,
+                Decision.year == year,
+                Decision.sequence == sequence,
+            )
+        )
+
+    async def by_poll(self, poll_id: int) -> Decision | None:
+        return await self.session.scalar(select(Decision).where(Decision.poll_id == poll_id))
+
+    async def entries(self, group: Group, containing: str | None = None) -> Sequence[Decision]:
+        """The group's entries in log order, optionally only those whose text contains a word."""
+        query = select(Decision).where(Decision.group_id == group.id).order_by(Decision.id)
+        entries = (await self.session.scalars(query)).all()
+        if not containing:
+            return entries
+        # Filtered here, not in SQL: SQLite's lower() leaves umlauts alone.
+        needle = containing.casefold()
+        return [entry for entry in entries if needle in entry.text.casefold()]
+
+    async def chain(self, group_id: int) -> list[ChainLink]:
+        """Every entry of one group as the verifier needs it, in log order."""
+        corrected = aliased(Decision)
+        rows = (
+            await self.session.execute(
+                select(Decision, corrected)
+                .outerjoin(corrected, corrected.id == Decision.corrects_id)
+                .where(Decision.group_id == group_id)
+                .order_by(Decision.id)
+            )
+        ).all()
+        return [
+            ChainLink(
+                number=entry.number,
+                content=entry.hashed_content(old.number if old is not None else None),
+                previous_hash=entry.previous_hash,
+                hash=entry.hash,
+            )
+            for entry, old in rows
+        ]
+
+    async def group_ids(self) -> Sequence[int]:
+        query = select(Decision.group_id).distinct().order_by(Decision.group_id)
+        return (await self.session.scalars(query)).all()

@@ -1,0 +1,92 @@
+"""Queries for decision polls and their answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Group, OutboxMessage, Poll, PollAnswer, PollRefusal, PollState
+
+
+class PollRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, group: Group, **fields: Any) -> Poll:
+        number = await self.session.scalar(
+            select(func.coalesce(func.max(Poll.number), 0) + 1).where(Poll.group_id == group.id)
+        )
+        poll = Poll(group=group, number=int(number or 1), state=PollState.OPEN, **fields)
+        self.session.add(poll)
+        await self.session.flush()
+        return poll
+
+    async def get(self, poll_id: int) -> Poll | None:
+        return await self.session.get(Poll, poll_id)
+
+    async def by_number(self, group: Group, number: int) -> Poll | None:
+        return await self.session.scalar(
+            select(Poll).where(Poll.group_id == group.id, Poll.number == number)
+        )
+
+    async def by_start_event(self, event_id: str) -> Poll | None:
+        """The poll whose start event has this id (the id the homeserver gave when sent)."""
+        return await self.session.scalar(
+            select(Poll)
+            .join(OutboxMessage, OutboxMessage.txn_id == Poll.start_txn_id)
+            .where(OutboxMessage.sent_event_id == event_id)
+        )
+
+    async def start_event_id(self, poll: Poll) -> str | None:
+        return await self.session.scalar(
+            select(OutboxMessage.sent_event_id).where(OutboxMessage.txn_id == poll.start_txn_id)
+        )
+
+    async def open(self, group: Group | None = None) -> Sequence[Poll]:
+        query = select(Poll).where(Poll.state == PollState.OPEN)
+        if group is not None:
+            query = query.where(Poll.group_id == group.id)
+        return (await self.session.scalars(query.order_by(Poll.id))).all()
+
+    async def recent(self, group: Group, limit: int = 10) -> Sequence[Poll]:
+        query = select(Poll).where(Poll.group_id == group.id).order_by(Poll.number.desc())
+        return (await self.session.scalars(query.limit(limit))).all()
+
+    async def add_answer(
+        self, poll: Poll, user_id: str, answer: str, event_id: str, sent_at: datetime
+    ) -> None:
+        existing = await self.session.scalar(
+            select(PollAnswer.id).where(PollAnswer.event_id == event_id)
+        )
+        if existing is None:
+            self.session.add(
+                PollAnswer(
+                    poll_id=poll.id,
+                    user_id=user_id,
+                    answer=answer,
+                    event_id=event_id,
+                    sent_at=sent_at,
+                )
+            )
+            await self.session.flush()
+
+    async def answers(self, poll: Poll) -> Sequence[PollAnswer]:
+        query = select(PollAnswer).where(PollAnswer.poll_id == poll.id)
+        return (await self.session.scalars(query.order_by(PollAnswer.sent_at, PollAnswer.id))).all()
+
+    async def refuse_once(self, poll: Poll, user_id: str) -> bool:
+        """Note that `user_id` was told their answer does not count; False if told before."""
+        told = await self.session.scalar(
+            select(PollRefusal.id).where(
+                PollRefusal.poll_id == poll.id, PollRefusal.user_id == user_id
+            )
+        )
+        if told is not None:
+            return False
+        self.session.add(PollRefusal(poll_id=poll.id, user_id=user_id))
+        await self.session.flush()
+        return True

@@ -1,0 +1,155 @@
+"""Polls and the decision log through the commands, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, text
+
+from bot.pipeline import OutboxEffects
+from commands.poll_flow import (
+    AnswerStatus,
+    CloseReason,
+    close_poll,
+    record_answer,
+    tell_not_eligible_once,
+)
+from storage import Database
+from storage.models import Decision, OutboxMessage, Poll
+from tests.storage.test_commands_on_database import NOW, Runner
+
+
+async def group_with_seats(run: Runner) -> None:
+    await run("@coord:x", "!setup Lenkungsgruppe")
+    await run("@coord:x", "!member add @anna:x org=Jobcenter")
+    await run("@coord:x", "!member add @ben:x org=Jobcenter deputy-of=@anna:x")
+    await run("@coord:x", "!member add @carla:x org=Sozialamt")
+    await run("@coord:x", "!member add @deniz:x org=Caritasverband")
+    await run("@coord:x", "!member add @emil:x org=BAMF role=advisor")
+
+
+async def outbox(database: Database) -> list[OutboxMessage]:
+    async with database.unit_of_work() as uow:
+        return list((await uow.session.scalars(select(OutboxMessage))).all())
+
+
+async def test_poll_counted_by_seat_closes_when_every_seat_voted(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    started = await run("@coord:x", '!abstimmung "Soll der Bericht beauftragt werden?"')
+    assert "Abstimmung Nr. 1 läuft ohne Frist" in started
+    assert "beschlussfähig ab 2 von 3 Stimmen" in started
+    polls = [m for m in await outbox(database) if m.event_type.endswith("poll.start")]
+    assert len(polls) == 1
+    answers = polls[0].content["org.matrix.msc3381.poll.start"]["answers"]
+    assert [a["org.matrix.msc1767.text"] for a in answers] == ["Ja", "Nein", "Enthaltung"]
+
+    deputy = await run("@ben:x", "!vote 1 ja")
+    assert "gezählt: Ja" in deputy and "Stellvertretung für @anna:x" in deputy
+    assert "nicht stimmberechtigt" in await run("@emil:x", "!abstimmen 1 nein")
+    assert "„vielleicht“ ist keine Antwort" in await run("@carla:x", "!vote 1 vielleicht")
+    assert "gezählt: Nein" in await run("@anna:x", "!vote 1 2")  # the principal overrides
+    await run("@carla:x", "!vote 1 ja")
+    await run("@deniz:x", "!vote 1 Enthaltung")  # the last seat: the poll closes
+
+    result = [m.content["body"] for m in await outbox(database) if m.event_type == "m.room.message"]
+    assert any(
+        "Beschluss 2026/001: abgelehnt — Ja 1, Nein 1, Enthaltung 1; 3 von 3 Stimmen vertreten; "
+        "beschlussfähig." in body for body in result
+    )
+    assert "bereits beendet" in await run("@carla:x", "!vote 1 nein")
+    shown = await run("@carla:x", "!beschluss zeigen 1")
+    assert "Jobcenter: @anna:x – Nein" in shown and "@ben:x" not in shown
+    assert "Sozialamt: @carla:x – Ja" in shown
+
+
+async def test_decision_log_chain_finds_a_change_behind_the_bots_back(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!beschluss erfassen Der Jahresbericht 2026 wird angenommen.")
+    recorded = await run("@coord:x", "!decision record Berichtigung: 2025 corrects=2026/001")
+    assert "Beschluss 2026/002" in recorded and "berichtigt Beschluss 2026/001" in recorded
+    assert "unverändert (2 Einträge geprüft)" in await run("@anna:x", "!beschluss prüfen")
+    listing = await run("@anna:x", "!decision list jahresbericht")
+    assert "2026/001" in listing and "2026/002" not in listing
+
+    await run("@coord:x", "!beschluss erfassen Die Sitzung am 3.12. findet online statt.")
+
+    async def sql(statement: str) -> None:
+        async with database.unit_of_work() as uow:
+            await uow.session.execute(text(statement))
+
+    await sql("UPDATE decisions SET text = 'Der Jahresbericht wird abgelehnt.' WHERE sequence = 1")
+    assert "Beschluss 2026/001 wurde nachträglich verändert" in await run(
+        "@anna:x", "!beschluss prüfen"
+    )
+    await sql("UPDATE decisions SET text = 'Der Jahresbericht 2026 wird angenommen.' "
+              "WHERE sequence = 1")
+    assert "unverändert (3 Einträge geprüft)" in await run("@anna:x", "!beschluss prüfen")
+    await sql("DELETE FROM decisions WHERE sequence = 2")
+    assert "Vor Beschluss 2026/003 wurde ein Eintrag verändert oder entfernt" in await run(
+        "@anna:x", "!beschluss prüfen"
+    )
+
+
+async def test_deadline_counts_only_answers_sent_before_it(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", '!poll "Frist?" deadline="1.12.2026 12:00" rule=unanimous')
+    async with database.unit_of_work() as uow:
+        poll = await uow.session.scalar(select(Poll))
+        assert poll is not None and poll.deadline is not None
+        deadline = poll.deadline
+        effects = OutboxEffects(uow, "$answers", lambda: NOW)
+        for user, answer, sent in [
+            ("@anna:x", "yes", deadline - timedelta(hours=1)),
+            ("@carla:x", "yes", deadline - timedelta(seconds=1)),
+            ("@deniz:x", "no", deadline + timedelta(seconds=1)),  # too late
+        ]:
+            await record_answer(uow, effects, poll, user_id=user, answer=answer,
+                                event_id=f"${user}", sent_at=sent, prefix="!", now=NOW)
+        decision = await close_poll(uow, effects, poll, closes_at=deadline, closed_by=None,
+                                    reason=CloseReason.DEADLINE, prefix="!")
+        assert decision.counting is not None
+        assert (decision.counting["yes"], decision.counting["no"]) == (2, 0)
+        assert decision.decided_at == deadline
+    assert "einstimmig angenommen" in await run("@anna:x", "!decision show 2026/1")
+
+
+async def test_a_click_without_a_seat_is_ignored_and_told_once(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", '!poll "Q" "A" "B"')
+    async with database.unit_of_work() as uow:
+        poll = await uow.session.scalar(select(Poll))
+        assert poll is not None and poll.answer_ids == ["o1", "o2"]
+        effects = OutboxEffects(uow, "$clicks", lambda: NOW)
+        for n, user in enumerate(["@eve:x", "@eve:x", "@emil:x"]):
+            result = await record_answer(uow, effects, poll, user_id=user, answer="o1",
+                                         event_id=f"$c{n}", sent_at=NOW, prefix="!", now=NOW)
+            assert result.status is AnswerStatus.NOT_ELIGIBLE
+            await tell_not_eligible_once(uow, effects, poll, user, "!")
+        assert await uow.polls.answers(poll) == []
+    direct = [m for m in await outbox(database) if m.to_user is not None]
+    assert [m.to_user for m in direct] == ["@eve:x", "@emil:x"]
+    assert "kein Mitglied dieser Gruppe" in direct[0].content["body"]
+    assert "Als beratendes Mitglied sind Sie nicht stimmberechtigt" in direct[1].content["body"]
+    assert all(m.room_id is None for m in direct)
+
+
+async def test_bad_poll_commands_change_nothing(database: Database) -> None:
+    run = Runner(database)
+    await run("@coord:x", "!setup Lenkungsgruppe")
+    assert "keine stimmberechtigten Mitglieder" in await run("@coord:x", '!poll "Q"')
+    await run("@coord:x", "!member add @anna:x org=Jobcenter")
+    assert "mindestens zwei Optionen" in await run("@coord:x", '!poll "Q" "nur eine"')
+    assert "doppelt" in await run("@coord:x", '!poll "Q" A a')
+    past = await run("@coord:x", '!poll "Q" deadline="1.1.2020 10:00"')
+    assert "liegt nicht in der Zukunft" in past
+    assert "keine Frist" in await run("@coord:x", '!poll "Q" deadline=morgen')
+    assert "noch nicht verfügbar" in await run("@coord:x", '!poll "Q" geheim')
+    assert "Rolle Vorsitz, Geschäftsstelle" in await run("@anna:x", '!poll "Q"')
+    assert "gibt es in dieser Gruppe nicht" in await run("@coord:x", "!poll close 7")
+    async with database.unit_of_work() as uow:
+        assert (await uow.session.scalars(select(Poll))).all() == []
+        assert (await uow.session.scalars(select(Decision))).all() == []
