@@ -1,4 +1,4 @@
-"""`kimbot`: run the bot, migrate its database, check a configuration."""
+"""`kimbot`: run the bot, migrate its database, check a configuration, verify the log."""
 
 from __future__ import annotations
 
@@ -12,6 +12,11 @@ from pathlib import Path
 from bot.config import Config, ConfigError, load_config
 
 log = logging.getLogger("kimbot")
+
+CHAIN_BREAKS = {
+    "content": "the entry was changed",
+    "link": "an entry before it was changed or removed",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_migrate(config))
     if command == "run":
         return asyncio.run(_run(config))
+    if command == "verify-log":
+        return asyncio.run(_verify_log(config))
     parser.print_help()
     return 2
 
@@ -42,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
         ("run", "run the bot"),
         ("migrate", "bring the database schema up to date"),
         ("check-config", "validate the configuration and exit"),
+        ("verify-log", "check every group's decision log; non-zero at the first broken entry"),
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("-c", "--config", default="config.toml", help="configuration file")
@@ -85,3 +93,26 @@ async def _run(config: Config) -> int:
         log.error("%s", error)
         return 1
     return 0
+
+
+async def _verify_log(config: Config) -> int:
+    from domain.decision_log import first_break
+    from storage import Database
+
+    database = Database(config.database.url)
+    broken_groups = 0
+    try:
+        async with database.unit_of_work() as uow:
+            groups = {group.id: group for group in await uow.groups.all()}
+            for group_id in await uow.decisions.group_ids():
+                links = await uow.decisions.chain(group_id)
+                name = groups[group_id].name if group_id in groups else f"#{group_id}"
+                broken = first_break(links)
+                if broken is None:
+                    print(f"{name}: {len(links)} entries, chain intact")
+                    continue
+                broken_groups += 1
+                print(f"{name}: BROKEN at decision {broken.number} ({CHAIN_BREAKS[broken.reason]})")
+    finally:
+        await database.dispose()
+    return 1 if broken_groups else 0

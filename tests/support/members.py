@@ -81,6 +81,27 @@ class Member:
         assert isinstance(response, RoomSendResponse), response
         return str(response.event_id)
 
+    async def answer_poll(
+        self, room_id: str, poll_event_id: str, *answer_ids: str, stable: bool = False
+    ) -> str:
+        """Click a native poll, as Element does (unstable form) or in the stable form."""
+        relation = {"rel_type": "m.reference", "event_id": poll_event_id}
+        if stable:
+            content = {"m.relates_to": relation, "m.selections": list(answer_ids)}
+            return await self.send_event(room_id, "m.poll.response", content)
+        content = {
+            "m.relates_to": relation,
+            "org.matrix.msc3381.poll.response": {"answers": list(answer_ids)},
+        }
+        return await self.send_event(room_id, "org.matrix.msc3381.poll.response", content)
+
+    def events(self, room_id: str, event_type: str, sender: str | None = None
+               ) -> list[dict[str, Any]]:
+        return [
+            e for e in self.timeline.get(room_id, [])
+            if e.get("type") == event_type and (sender is None or e.get("sender") == sender)
+        ]
+
     async def command(self, room_id: str, body: str, bot: str, within: float = 30) -> BotReply:
         """Send a command and wait for the bot's reply to it."""
         event_id = await self.send(room_id, body)
@@ -110,6 +131,27 @@ class Member:
             if asyncio.get_running_loop().time() > deadline:
                 raise AssertionError(f"{self.user_id}: timed out waiting in {room_id}")
             await self.sync(timeout_ms=500)
+
+    async def direct_messages(self, bot: str, within: float = 30,
+                              count: int = 1) -> list[dict[str, Any]]:
+        """Messages from `bot` in any room the bot opened with this member alone."""
+        deadline = asyncio.get_running_loop().time() + within
+        while True:
+            found = [
+                e for room_id, events in self.timeline.items()
+                if self.is_direct(room_id, bot)
+                for e in events
+                if e.get("sender") == bot and e.get("type") == "m.room.message"
+            ]
+            if len(found) >= count:
+                return found
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"{self.user_id}: no direct message from {bot}")
+            await self.sync(timeout_ms=500)
+
+    def is_direct(self, room_id: str, bot: str) -> bool:
+        room = self.client.rooms.get(room_id)
+        return room is not None and set(room.users) <= {self.user_id, bot}
 
     async def wait_for_join(self, room_id: str, user_id: str, within: float = 30) -> None:
         await self.wait_for(
