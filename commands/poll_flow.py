@@ -49,6 +49,7 @@ class AnswerStatus(StrEnum):
     COUNTED = "counted"
     NOT_ELIGIBLE = "not-eligible"
     POLL_CLOSED = "poll-closed"
+    SEAT_VOTED = "seat-voted"  # secret polls: the seat's one ballot is already in the box
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class AnswerResult:
     status: AnswerStatus
     seat: Seat | None = None
     closed: Decision | None = None
+    #: For SEAT_VOTED: who cast the seat's ballot.
+    voted_by: str | None = None
 
 
 def renderer_for(group: Group, prefix: str) -> Renderer:
@@ -73,6 +76,13 @@ async def counted_votes(
         Ballot(a.user_id, a.answer, a.sent_at) for a in await uow.polls.answers(poll)
     ]
     return votes_by_seat(group_seats, ballots, closes_at)
+
+
+async def voted_seats(uow: UnitOfWork, poll: Poll, group_seats: list[Seat]) -> set[str]:
+    """The principals of the seats that have voted so far (not how)."""
+    if poll.secret:
+        return await uow.polls.secret_seats(poll)
+    return {vote.seat.principal for vote in await counted_votes(uow, poll, group_seats, None)}
 
 
 async def record_answer(
@@ -100,6 +110,41 @@ async def record_answer(
     await uow.polls.add_answer(poll, user_id, answer, event_id, sent_at)
     votes = await counted_votes(uow, poll, group_seats, None)
     if all_seats_voted(group_seats, votes):
+        decision = await close_poll(
+            uow, effects, poll, closes_at=now, closed_by=None, reason=CloseReason.ALL_VOTED,
+            prefix=prefix,
+        )
+        return AnswerResult(AnswerStatus.COUNTED, seat, decision)
+    return AnswerResult(AnswerStatus.COUNTED, seat)
+
+
+async def record_secret_ballot(
+    uow: UnitOfWork,
+    effects: Effects,
+    poll: Poll,
+    *,
+    user_id: str,
+    answer: str,
+    sent_at: datetime,
+    prefix: str,
+    now: datetime,
+) -> AnswerResult:
+    """Put one ballot of a secret poll in the box: the seat is marked as voted and the
+    answer's counter goes up, and nothing connects the two. A seat votes once (by the
+    principal, or by a deputy if the principal has not): a ballot in the box cannot be
+    taken back, because nobody knows any longer which one it was."""
+    if poll.state is not PollState.OPEN or (poll.deadline and sent_at > poll.deadline):
+        return AnswerResult(AnswerStatus.POLL_CLOSED)
+    group_seats = await current_seats(uow, poll.group)
+    seat = seat_for(user_id, group_seats)
+    if seat is None:
+        return AnswerResult(AnswerStatus.NOT_ELIGIBLE)
+    voted_by = await uow.polls.secret_voter(poll, seat.principal)
+    if voted_by is not None:
+        return AnswerResult(AnswerStatus.SEAT_VOTED, seat, voted_by=voted_by)
+    await uow.polls.cast_secret(poll, seat.principal, user_id, answer)
+    voted = await uow.polls.secret_seats(poll)
+    if all(s.principal in voted for s in group_seats):
         decision = await close_poll(
             uow, effects, poll, closes_at=now, closed_by=None, reason=CloseReason.ALL_VOTED,
             prefix=prefix,
@@ -137,8 +182,14 @@ async def close_poll(
     """Count, decide, log and announce. Answers sent after `closes_at` do not count."""
     group = poll.group
     group_seats = await current_seats(uow, group)
-    votes = await counted_votes(uow, poll, group_seats, closes_at)
-    counting = _counting(poll, group_seats, votes, reason)
+    if poll.secret:
+        counts = await uow.polls.secret_counts(poll)
+        answers = [answer for answer, n in counts.items() for _ in range(n)]
+        votes: list[SeatVote] = []
+    else:
+        votes = await counted_votes(uow, poll, group_seats, closes_at)
+        answers = [vote.answer for vote in votes]
+    counting = _counting(poll, len(group_seats), answers, reason)
     outcome = Outcome(counting["outcome"])
     poll.state = PollState.CLOSED
     poll.closed_at = closes_at
@@ -157,7 +208,7 @@ async def close_poll(
     renderer = renderer_for(group, prefix)
     result = result_text(renderer, decision)
     start_event = await uow.polls.start_event_id(poll)
-    if start_event is not None:
+    if start_event is not None and not poll.secret:  # a secret poll is no native poll
         await effects.post(group.room_id, PollEnd(start_event, result))
     heading = renderer("poll.ended", number=poll.number, question=poll.question)
     await effects.post(group.room_id, Notice(Rendered.join([heading, result])))
@@ -172,22 +223,21 @@ async def cancel_poll(
     poll.closed_at = now
     poll.closed_by = by
     start_event = await uow.polls.start_event_id(poll)
-    if start_event is not None:
+    if start_event is not None and not poll.secret:
         fallback = renderer_for(poll.group, prefix)("poll.cancelled.fallback", number=poll.number)
         await effects.post(poll.group.room_id, PollEnd(start_event, fallback))
     effects.timers_changed()
 
 
 def _counting(
-    poll: Poll, group_seats: list[Seat], votes: list[SeatVote], reason: CloseReason
+    poll: Poll, seat_count: int, answers: list[str], reason: CloseReason
 ) -> dict[str, Any]:
-    answers = [vote.answer for vote in votes]
     if poll.yes_no:
-        tally = Tally.of(answers, len(group_seats))
+        tally = Tally.of(answers, seat_count)
         winner = None
     else:
         winner = leading_option(answers, poll.answer_ids)
-        tally = option_tally(answers, winner or "", len(group_seats))
+        tally = option_tally(answers, winner or "", seat_count)
     outcome = decide(poll.rule, tally, poll.quorum_percent)
     if not poll.yes_no and winner is None and outcome is Outcome.ADOPTED:
         outcome = Outcome.REJECTED  # a tie for the lead decides nothing
@@ -197,12 +247,12 @@ def _counting(
         "secret": poll.secret,
         "rule": poll.rule.value,
         "quorum_percent": poll.quorum_percent,
-        "seats": len(group_seats),
-        "represented": len(votes),
-        "quorate": quorum_reached(len(votes), len(group_seats), poll.quorum_percent),
+        "seats": seat_count,
+        "represented": len(answers),
+        "quorate": quorum_reached(len(answers), seat_count, poll.quorum_percent),
         "counts": [
             [poll.label(answer_id), count]
-            for answer_id, count in answer_counts(votes, poll.answer_ids).items()
+            for answer_id, count in answer_counts(answers, poll.answer_ids).items()
         ],
         "yes": tally.yes,
         "no": tally.no,

@@ -13,22 +13,25 @@ from commands.framework import (
     Reply,
     Words,
 )
-from commands.framework.effects import PollStart
+from commands.framework.effects import Notice, PollStart
 from commands.poll_flow import (
+    AnswerResult,
     AnswerStatus,
     CloseReason,
     cancel_poll,
     close_poll,
-    counted_votes,
     current_seats,
     record_answer,
+    record_secret_ballot,
     result_text,
+    voted_seats,
     yes_no_answers,
 )
 from domain.errors import UserError
 from domain.group import MajorityRule
 from domain.roles import Access
-from domain.voting import ABSTAIN, NO, YES, PollMode
+from domain.seats import Seat
+from domain.voting import ABSTAIN, NO, YES, PollMode, seat_for
 from i18n import Code, Message, UserRef
 from storage.models import Group, Poll, PollState
 
@@ -56,8 +59,8 @@ async def poll_start(
     secret: Annotated[bool, Flag(de="geheim")] = False,
 ) -> Reply:
     group = ctx.require_group()
-    if secret or mode is PollMode.CIRCULAR:
-        raise UserError("poll.not_yet", what=Code("secret" if secret else "mode=circular"))
+    if mode is PollMode.CIRCULAR:
+        raise UserError("poll.not_yet", what=Code("mode=circular"))
     group_seats = await current_seats(ctx.uow, group)
     if not group_seats:
         raise UserError("poll.no_seats")
@@ -79,15 +82,17 @@ async def poll_start(
         created_by=ctx.sender,
         created_at=ctx.now(),
     )
-    fallback = ctx.render(
-        Message("poll.fallback", number=poll.number, question=question),
-        *(Message("poll.fallback.option", n=i, label=label)
-          for i, (_, label) in enumerate(answers, start=1)),
-        Message("poll.fallback.how", number=poll.number, example=answers[0][1].lower()),
-    )
-    poll.start_txn_id = await ctx.effects.post(
-        group.room_id, PollStart(question, answers, fallback)
-    )
+    if secret:
+        poll.start_txn_id = await _send_ballots(ctx, group, poll, group_seats)
+    else:
+        fallback = ctx.render(
+            Message("poll.fallback", number=poll.number, question=question),
+            *_option_lines(answers),
+            Message("poll.fallback.how", number=poll.number, example=answers[0][1].lower()),
+        )
+        poll.start_txn_id = await ctx.effects.post(
+            group.room_id, PollStart(question, answers, fallback)
+        )
     if closes_at is not None:
         ctx.effects.timers_changed()
     return Reply.of(
@@ -98,6 +103,38 @@ async def poll_start(
         seats=len(group_seats),
         until=Message("poll.until", deadline=closes_at) if closes_at else Message("poll.open_end"),
     )
+
+
+def _option_lines(answers: tuple[tuple[str, str], ...]) -> list[Message]:
+    return [
+        Message("poll.fallback.option", n=i, label=label)
+        for i, (_, label) in enumerate(answers, start=1)
+    ]
+
+
+async def _send_ballots(
+    ctx: CommandContext, group: Group, poll: Poll, group_seats: list[Seat]
+) -> str:
+    """A secret poll: announced in the room, voted by direct message with the bot."""
+    answers = tuple((a, label) for a, label in poll.options)
+    until = Message("poll.until", deadline=poll.deadline) if poll.deadline else Message(
+        "poll.open_end"
+    )
+    announcement = await ctx.effects.post(group.room_id, Notice(ctx.render(
+        Message("poll.secret.announced", number=poll.number, question=poll.question, until=until)
+    )))
+    for seat in group_seats:
+        for person in (seat.principal, *seat.deputies):
+            lines = [
+                Message("poll.secret.ballot", number=poll.number, group=group.name,
+                        question=poll.question, until=until),
+                *_option_lines(answers),
+                Message("poll.secret.how", number=poll.number, example=answers[0][1].lower()),
+            ]
+            if person != seat.principal:
+                lines.append(Message("poll.secret.deputy", principal=UserRef(seat.principal)))
+            await ctx.effects.direct(person, Notice(ctx.render(*lines)))
+    return announcement
 
 
 def _answers(ctx: CommandContext, options: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -136,8 +173,7 @@ async def poll_show(ctx: CommandContext, number: int | None = None) -> Reply:
         return Reply.of("poll.show.cancelled", number=poll.number, question=poll.question,
                         closed=poll.closed_at, by=UserRef(poll.closed_by or ""))
     group_seats = await current_seats(ctx.uow, group)
-    votes = await counted_votes(ctx.uow, poll, group_seats, None)
-    voted = {vote.seat.principal for vote in votes}
+    voted = await voted_seats(ctx.uow, poll, group_seats)
     missing = [
         Message("poll.show.missing_seat", org=seat.organisation, user=UserRef(seat.principal))
         for seat in group_seats
@@ -152,7 +188,7 @@ async def poll_show(ctx: CommandContext, number: int | None = None) -> Reply:
         quorum=poll.quorum_percent,
         until=Message("poll.until", deadline=poll.deadline) if poll.deadline
         else Message("poll.open_end"),
-        voted=len(votes),
+        voted=len(voted),
         seats=len(group_seats),
         missing=missing or [Message("poll.show.none_missing")],
     )
@@ -197,24 +233,62 @@ async def poll_cancel(ctx: CommandContext, number: int) -> Reply:
     return Reply.of("poll.cancel.done", number=poll.number, question=poll.question)
 
 
-@commands.command("vote", de="abstimmen", access=Access.PARTICIPANT)
+@commands.command("vote", de="abstimmen", access=Access.EVERYONE, needs_group=False)
 async def vote(ctx: CommandContext, number: int, answer: str) -> Reply:
-    group = ctx.require_group()
-    poll = await _open_poll(ctx, group, number)
+    if ctx.group is None:
+        return await _secret_vote(ctx, number, answer)
+    if ctx.member is None:
+        raise UserError("access.not_member", command=Code(f"{ctx.prefix}vote"))
+    poll = await _open_poll(ctx, ctx.group, number)
+    if poll.secret:
+        raise UserError("poll.secret.not_here", number=poll.number)
     answer_id = _answer_id(poll, answer)
     result = await record_answer(
         ctx.uow, ctx.effects, poll, user_id=ctx.sender, answer=answer_id,
         event_id=ctx.event_id, sent_at=ctx.sent_at, prefix=ctx.prefix, now=ctx.now(),
     )
-    if result.status is AnswerStatus.NOT_ELIGIBLE:
-        raise UserError("poll.vote.not_voting", role=ctx.role)
-    if result.status is AnswerStatus.POLL_CLOSED:
-        raise UserError("poll.closed", number=poll.number)
+    _refuse_unless_counted(ctx, poll, result)
     assert result.seat is not None
     reply = Reply.of("poll.vote.counted", number=poll.number, answer=poll.label(answer_id))
     if result.seat.principal != ctx.sender:
         reply = reply.then("poll.vote.as_deputy", principal=UserRef(result.seat.principal))
     return reply
+
+
+async def _secret_vote(ctx: CommandContext, number: int, answer: str) -> Reply:
+    """A ballot sent by direct message: the open secret poll of that number in a group where
+    the sender holds or stands in for a seat."""
+    candidates = [
+        poll
+        for poll in await ctx.uow.polls.open()
+        if poll.secret and poll.number == number
+        and seat_for(ctx.sender, await current_seats(ctx.uow, poll.group)) is not None
+    ]
+    if not candidates:
+        raise UserError("poll.secret.none", number=number)
+    if len(candidates) > 1:
+        raise UserError("poll.secret.ambiguous", number=number,
+                        groups=", ".join(p.group.name for p in candidates))
+    poll = candidates[0]
+    ctx.group = poll.group  # answer in the group's language
+    result = await record_secret_ballot(
+        ctx.uow, ctx.effects, poll, user_id=ctx.sender, answer=_answer_id(poll, answer),
+        sent_at=ctx.sent_at, prefix=ctx.prefix, now=ctx.now(),
+    )
+    _refuse_unless_counted(ctx, poll, result)
+    return Reply.of("poll.secret.cast", number=poll.number, group=poll.group.name)
+
+
+def _refuse_unless_counted(ctx: CommandContext, poll: Poll, result: AnswerResult) -> None:
+    if result.status is AnswerStatus.NOT_ELIGIBLE:
+        raise UserError("poll.vote.not_voting", role=ctx.role)
+    if result.status is AnswerStatus.POLL_CLOSED:
+        raise UserError("poll.closed", number=poll.number)
+    if result.status is AnswerStatus.SEAT_VOTED:
+        if result.voted_by == ctx.sender:
+            raise UserError("poll.secret.already", number=poll.number)
+        raise UserError("poll.secret.seat_taken", number=poll.number,
+                        voter=UserRef(result.voted_by or ""))
 
 
 def _answer_id(poll: Poll, typed: str) -> str:

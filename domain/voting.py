@@ -158,9 +158,9 @@ def all_seats_voted(seats: Sequence[Seat], votes: Sequence[SeatVote]) -> bool:
     return bool(seats) and len(votes) == len(seats)
 
 
-def answer_counts(votes: Iterable[SeatVote], options: Sequence[str]) -> Mapping[str, int]:
+def answer_counts(answers: Iterable[str], options: Sequence[str]) -> Mapping[str, int]:
     counts = {option: 0 for option in options}
-    for vote in votes:
-        if vote.answer in counts:
-            counts[vote.answer] += 1
+    for answer in answers:
+        if answer in counts:
+            counts[answer] += 1
     return counts

@@ -393,7 +393,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.poll.details": (
         "Mitglieder stimmen per Klick ab; pro Sitz zählt die letzte Antwort, sonst die der "
         "ersten Stellvertretung. rule= und quorum= überschreiben die Regeln der Gruppe; "
-        "deadline= ist eine Frist als Datum oder Dauer (3d, 12h)."
+        "deadline= ist eine Frist als Datum oder Dauer (3d, 12h). Mit geheim wird per "
+        "Direktnachricht abgestimmt; veröffentlicht wird nur das Ergebnis."
     ),
     "example.poll": "{p}abstimmung „Soll das Integrationszentrum den Sprachkursbericht beauftragen?“ deadline=3d",
     "help.poll.show": "Zeigt eine Abstimmung und welche Sitze noch fehlen (ohne Nummer: alle laufenden).",
@@ -406,7 +407,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.poll.cancel.details": "Die Stimmen bleiben gespeichert, werden aber nicht ausgezählt.",
     "example.poll.cancel": "{p}abstimmung abbrechen 3",
     "help.vote": "Stimmt per Text ab – wie ein Klick auf die Abstimmung.",
-    "help.vote.details": "Antwort als Nummer oder Text: ja, nein, enthaltung oder eine Option.",
+    "help.vote.details": (
+        "Antwort als Nummer oder Text: ja, nein, enthaltung oder eine Option. Gezählt werden "
+        "nur Stimmberechtigte. Bei geheimen Abstimmungen in der Direktnachricht mit dem Bot."
+    ),
     "example.vote": "{p}abstimmen 3 ja",
     "help.decision.list": "Listet die Beschlüsse, auf Wunsch nur solche mit einem Suchwort.",
     "help.decision.list.details": "Die neuesten zuerst.",
@@ -427,4 +431,40 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Jeder Eintrag trägt eine Prüfsumme über sich und den vorigen Eintrag."
     ),
     "example.decision.verify": "{p}beschluss prüfen",
+    "poll.secret.announced": (
+        "Geheime Abstimmung Nr. {number}: {question}\n"
+        "Die Stimmberechtigten erhalten ihren Stimmzettel per Direktnachricht; abgestimmt wird "
+        "dort, {until}. Veröffentlicht wird nur das Ergebnis."
+    ),
+    "poll.secret.ballot": (
+        "Stimmzettel – geheime Abstimmung Nr. {number} in „{group}“ ({until}):\n{question}"
+    ),
+    "poll.secret.how": (
+        "Antworten Sie hier in dieser Direktnachricht, z. B. {p}abstimmen {number} {example}. "
+        "Ihre Stimme kann danach nicht mehr geändert werden."
+    ),
+    "poll.secret.deputy": (
+        "Sie sind Stellvertretung für {principal}. Es zählt die erste Stimme, die für den Sitz "
+        "abgegeben wird."
+    ),
+    "poll.secret.not_here": (
+        "Abstimmung Nr. {number} ist geheim: Bitte stimmen Sie in Ihrer Direktnachricht mit "
+        "dem Bot ab, nicht hier im Raum. Diese Nachricht wurde nicht gezählt."
+    ),
+    "poll.secret.none": (
+        "Eine laufende geheime Abstimmung Nr. {number}, bei der Sie stimmberechtigt sind, "
+        "gibt es nicht."
+    ),
+    "poll.secret.ambiguous": (
+        "Geheime Abstimmungen Nr. {number} laufen in mehreren Gruppen ({groups}). Das kann der "
+        "Bot hier nicht unterscheiden; bitte wenden Sie sich an die Geschäftsstelle."
+    ),
+    "poll.secret.cast": (
+        "Ihr Stimmzettel für die geheime Abstimmung Nr. {number} in „{group}“ ist abgegeben. "
+        "Gespeichert ist nur, dass Ihr Sitz abgestimmt hat, getrennt von der Stimme."
+    ),
+    "poll.secret.already": "Sie haben bei Abstimmung Nr. {number} bereits abgestimmt.",
+    "poll.secret.seat_taken": (
+        "Für Ihren Sitz hat bei Abstimmung Nr. {number} bereits {voter} abgestimmt."
+    ),
 }

@@ -354,7 +354,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.poll.details": (
         "Members vote by clicking; per seat the last answer counts, else the first deputy's. "
         "rule= and quorum= override the group's rules; deadline= is a date or a duration "
-        "(3d, 12h)."
+        "(3d, 12h). With secret, members vote by direct message and only the result is "
+        "published."
     ),
     "example.poll": "{p}poll \"Shall the integration centre commission the language course report?\" deadline=3d",
     "help.poll.show": "Shows a poll and which seats have not voted (without a number: all open polls).",
@@ -367,7 +368,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.poll.cancel.details": "The answers stay stored but are not counted.",
     "example.poll.cancel": "{p}poll cancel 3",
     "help.vote": "Votes by text – the same as clicking the poll.",
-    "help.vote.details": "Answer by number or text: yes, no, abstain or an option.",
+    "help.vote.details": (
+        "Answer by number or text: yes, no, abstain or an option. Only voting members are "
+        "counted. For secret polls, in the direct message with the bot."
+    ),
     "example.vote": "{p}vote 3 yes",
     "help.decision.list": "Lists the decisions, optionally only those containing a word.",
     "help.decision.list.details": "Newest first.",
@@ -386,4 +390,32 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.decision.verify": "Checks that the decision log is unchanged.",
     "help.decision.verify.details": "Each entry carries a checksum over itself and the one before.",
     "example.decision.verify": "{p}decision verify",
+    "poll.secret.announced": (
+        "Secret poll no. {number}: {question}\n"
+        "Voting members receive their ballot by direct message and vote there, {until}. "
+        "Only the result is published."
+    ),
+    "poll.secret.ballot": "Ballot – secret poll no. {number} in “{group}” ({until}):\n{question}",
+    "poll.secret.how": (
+        "Answer here in this direct message, e.g. {p}vote {number} {example}. "
+        "Your vote cannot be changed afterwards."
+    ),
+    "poll.secret.deputy": (
+        "You are deputy for {principal}. The first ballot cast for the seat counts."
+    ),
+    "poll.secret.not_here": (
+        "Poll no. {number} is secret: please vote in your direct message with the bot, not "
+        "here in the room. This message was not counted."
+    ),
+    "poll.secret.none": "There is no open secret poll no. {number} in which you have a vote.",
+    "poll.secret.ambiguous": (
+        "Secret polls no. {number} are open in several groups ({groups}). The bot cannot tell "
+        "them apart here; please contact the coordinators."
+    ),
+    "poll.secret.cast": (
+        "Your ballot for secret poll no. {number} in “{group}” has been cast. Only the fact "
+        "that your seat voted is stored, apart from the vote."
+    ),
+    "poll.secret.already": "You have already voted in poll no. {number}.",
+    "poll.secret.seat_taken": "{voter} has already voted for your seat in poll no. {number}.",
 }

@@ -260,6 +260,29 @@ class PollRefusal(Base):
     user_id: Mapped[str] = mapped_column(String(255))
 
 
+class SecretVoter(Base):
+    """That a seat has cast its ballot in a secret poll, and who cast it — never what.
+
+    Kept apart from `SecretTally`, with no time and no order that could pair the two.
+    """
+
+    __tablename__ = "secret_voters"
+
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), primary_key=True)
+    seat: Mapped[str] = mapped_column(String(255), primary_key=True)
+    voter: Mapped[str] = mapped_column(String(255))
+
+
+class SecretTally(Base):
+    """The ballot box of a secret poll: one counter per answer, nothing per voter."""
+
+    __tablename__ = "secret_tallies"
+
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), primary_key=True)
+    answer: Mapped[str] = mapped_column(String(100), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
 class Decision(Base):
     """An entry of a group's decision log. Never changed or deleted once written.
 

@@ -9,7 +9,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Group, OutboxMessage, Poll, PollAnswer, PollRefusal, PollState
+from storage.models import (
+    Group,
+    OutboxMessage,
+    Poll,
+    PollAnswer,
+    PollRefusal,
+    PollState,
+    SecretTally,
+    SecretVoter,
+)
 
 
 class PollRepository:
@@ -90,3 +99,26 @@ class PollRepository:
         self.session.add(PollRefusal(poll_id=poll.id, user_id=user_id))
         await self.session.flush()
         return True
+
+    async def secret_voter(self, poll: Poll, seat: str) -> str | None:
+        """Who cast the ballot of `seat` in a secret poll, if anyone did."""
+        row = await self.session.get(SecretVoter, (poll.id, seat))
+        return row.voter if row else None
+
+    async def cast_secret(self, poll: Poll, seat: str, voter: str, answer: str) -> None:
+        """Note that `seat` voted, and add one to `answer`'s counter — two unrelated rows."""
+        self.session.add(SecretVoter(poll_id=poll.id, seat=seat, voter=voter))
+        counter = await self.session.get(SecretTally, (poll.id, answer))
+        if counter is None:
+            self.session.add(SecretTally(poll_id=poll.id, answer=answer, count=1))
+        else:
+            counter.count += 1
+        await self.session.flush()
+
+    async def secret_seats(self, poll: Poll) -> set[str]:
+        query = select(SecretVoter.seat).where(SecretVoter.poll_id == poll.id)
+        return set((await self.session.scalars(query)).all())
+
+    async def secret_counts(self, poll: Poll) -> dict[str, int]:
+        query = select(SecretTally.answer, SecretTally.count).where(SecretTally.poll_id == poll.id)
+        return {answer: count for answer, count in (await self.session.execute(query)).all()}

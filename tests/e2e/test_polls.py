@@ -166,3 +166,31 @@ async def test_only_the_bots_poll_is_read(bot: RunningBot, room: Room) -> None:
     await room.people["eve"].answer_poll(room.room_id, poll_id, "a")
     assert "Zurzeit läuft keine Abstimmung" in await room.say("anna", "!abstimmung zeigen")
     assert bot.process.running()
+
+
+async def test_a_secret_poll_is_voted_by_direct_message(room: Room) -> None:
+    await set_up(room)
+    anna, ben, carla = room.people["anna"], room.people["ben"], room.people["carla"]
+    announced = await room.say("coord", '!abstimmung "Geheime Frage?" geheim')
+    assert "Abstimmung Nr. 1 läuft" in announced
+    await anna.wait_for(room.room_id, lambda e: "Stimmzettel per Direktnachricht" in
+                        e.get("content", {}).get("body", ""))
+    assert not anna.events(room.room_id, POLL_START), "a secret poll is no native poll"
+
+    ballot_room = await carla.direct_room(room.bot)
+    ballot = (await carla.direct_messages(room.bot))[0]["content"]["body"]
+    assert "Stimmzettel – geheime Abstimmung Nr. 1" in ballot and "Geheime Frage?" in ballot
+    cast = await carla.command(ballot_room, "!abstimmen 1 nein", room.bot)
+    assert "ist abgegeben" in cast.body and "Nein" not in cast.body
+    deputy_room = await ben.direct_room(room.bot)
+    assert "Stellvertretung für @anna:localhost" in (
+        await ben.direct_messages(room.bot))[0]["content"]["body"]
+    await ben.command(deputy_room, "!abstimmen 1 ja", room.bot)  # the last seat
+
+    year = this_year()
+    result = await result_message(anna, room, f"Beschluss {year}/")
+    assert "abgelehnt — Ja 1, Nein 1, Enthaltung 0; 2 von 2 Stimmen vertreten" \
+        in result[0]["content"]["body"]
+    shown = await room.say("anna", "!beschluss zeigen 1")
+    assert "Geheime Frage?" in shown and "Stimmen:" not in shown
+    assert "@carla" not in shown and "@ben" not in shown

@@ -25,11 +25,11 @@ class Runner:
                                             defaults=GroupDefaults(), clock=lambda: NOW)
         self.ids = count()
 
-    async def __call__(self, sender: str, body: str) -> str:
+    async def __call__(self, sender: str, body: str, room: str = ROOM) -> str:
         event_id = f"$e{next(self.ids)}"
         async with self.database.unit_of_work() as uow:
             outcome = await self.dispatcher.dispatch(
-                CommandInvocation(ROOM, event_id, sender, body), uow, Moderators(),
+                CommandInvocation(room, event_id, sender, body), uow, Moderators(),
                 OutboxEffects(uow, event_id, lambda: NOW))
         return outcome.reply.plain
 

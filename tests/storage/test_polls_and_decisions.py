@@ -147,9 +147,44 @@ async def test_bad_poll_commands_change_nothing(database: Database) -> None:
     past = await run("@coord:x", '!poll "Q" deadline="1.1.2020 10:00"')
     assert "liegt nicht in der Zukunft" in past
     assert "keine Frist" in await run("@coord:x", '!poll "Q" deadline=morgen')
-    assert "noch nicht verfügbar" in await run("@coord:x", '!poll "Q" geheim')
+    assert "noch nicht verfügbar" in await run("@coord:x", '!poll "Q" mode=umlauf')
     assert "Rolle Vorsitz, Geschäftsstelle" in await run("@anna:x", '!poll "Q"')
     assert "gibt es in dieser Gruppe nicht" in await run("@coord:x", "!poll close 7")
     async with database.unit_of_work() as uow:
         assert (await uow.session.scalars(select(Poll))).all() == []
         assert (await uow.session.scalars(select(Decision))).all() == []
+
+
+async def test_a_secret_ballot_cannot_be_linked_to_its_voter(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    announced = await run("@coord:x", '!abstimmung "Geheim?" geheim')
+    assert "Abstimmung Nr. 1 läuft" in announced
+    ballots = {m.to_user: m.content["body"] for m in await outbox(database) if m.to_user}
+    assert set(ballots) == {"@anna:x", "@ben:x", "@carla:x", "@deniz:x"}
+    assert "Stellvertretung für @anna:x" in ballots["@ben:x"]
+
+    assert "Bitte stimmen Sie in Ihrer Direktnachricht" in await run("@carla:x", "!vote 1 ja")
+    cast = await run("@carla:x", "!abstimmen 1 nein", room="!dm-carla:x")
+    assert "Stimmzettel für die geheime Abstimmung Nr. 1" in cast and "Nein" not in cast
+    assert "bereits abgestimmt" in await run("@carla:x", "!abstimmen 1 ja", room="!dm-carla:x")
+    await run("@ben:x", "!abstimmen 1 ja", room="!dm-ben:x")  # the deputy first …
+    taken = await run("@anna:x", "!abstimmen 1 nein", room="!dm-anna:x")
+    assert "bereits @ben:x abgestimmt" in taken  # … so the seat's ballot is in the box
+    assert "keine laufende" not in await run("@emil:x", "!abstimmen 1 ja", room="!dm-emil:x")
+    closed = await run("@coord:x", "!poll close 1")
+    assert "Beschluss 2026/001" in closed
+
+    async with database.unit_of_work() as uow:
+        assert (await uow.session.scalars(select(Poll))).one().secret
+        assert (await uow.session.execute(text("SELECT count(*) FROM poll_answers"))).scalar() == 0
+        decision = (await uow.session.scalars(select(Decision))).one()
+        assert decision.votes is None
+        assert decision.counting is not None
+        assert (decision.counting["yes"], decision.counting["no"]) == (1, 1)
+        voters = {"@anna:x", "@ben:x", "@carla:x", "@deniz:x"}
+        choices = {"yes", "no", "abstain", "Ja", "Nein", "Enthaltung"}
+        for name, stored in Decision.metadata.tables.items():
+            for row in (await uow.session.execute(select(stored))).all():
+                values = {str(v) for v in row}
+                assert not (values & voters and values & choices), f"{name} links {row}"

@@ -149,6 +149,14 @@ class Member:
                 raise AssertionError(f"{self.user_id}: no direct message from {bot}")
             await self.sync(timeout_ms=500)
 
+    async def direct_room(self, bot: str, within: float = 30) -> str:
+        """The room in which `bot` writes to this member alone."""
+        await self.direct_messages(bot, within)
+        return next(
+            room_id for room_id, events in self.timeline.items()
+            if self.is_direct(room_id, bot) and any(e.get("sender") == bot for e in events)
+        )
+
     def is_direct(self, room_id: str, bot: str) -> bool:
         room = self.client.rooms.get(room_id)
         return room is not None and set(room.users) <= {self.user_id, bot}
