@@ -65,6 +65,8 @@ async def group_show(ctx: CommandContext) -> Reply:
         quorum=group.quorum_percent,
         rule=group.majority_rule,
         notice=group.notice_days,
+        circular_rule=group.circular_rule,
+        circular_days=group.circular_days,
         created=group.created_at,
     )
 
@@ -80,6 +82,8 @@ async def group_set(
     quorum: Percent | None = None,
     rule: MajorityRule | None = None,
     notice_days: int | None = None,
+    circular_rule: MajorityRule | None = None,
+    circular_days: int | None = None,
 ) -> Reply:
     group = ctx.require_group()
     requested: dict[str, Any] = {
@@ -90,12 +94,16 @@ async def group_set(
         "quorum_percent": quorum,
         "majority_rule": rule,
         "notice_days": notice_days,
+        "circular_rule": circular_rule,
+        "circular_days": circular_days,
     }
     changes = {column: value for column, value in requested.items() if value is not None}
     if not changes:
         raise UserError("group.set.nothing")
     if notice_days is not None and notice_days > 90:
         raise UserError("group.set.notice_too_long", value=notice_days)
+    if circular_days is not None and not 1 <= circular_days <= 60:
+        raise UserError("group.set.circular_days", value=circular_days)
     await ctx.uow.groups.update(group, changes)
     lines = [
         Message("group.set.changed_line", setting=Message(f"setting.{column}"), value=value)

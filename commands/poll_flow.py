@@ -22,6 +22,7 @@ from domain.voting import (
     YES,
     Ballot,
     Outcome,
+    PollMode,
     SeatVote,
     Tally,
     all_seats_voted,
@@ -211,7 +212,14 @@ async def close_poll(
     if start_event is not None and not poll.secret:  # a secret poll is no native poll
         await effects.post(group.room_id, PollEnd(start_event, result))
     heading = renderer("poll.ended", number=poll.number, question=poll.question)
-    await effects.post(group.room_id, Notice(Rendered.join([heading, result])))
+    parts = [heading, result]
+    if poll.mode is PollMode.CIRCULAR and outcome is not Outcome.ADOPTED:
+        # A written procedure that failed goes to the meeting (SPEC: Umlaufverfahren).
+        await uow.agenda.propose(group, poll.question, source="circular",
+                                 proposed_by=closed_by or poll.created_by, now=closes_at,
+                                 poll_id=poll.id)
+        parts.append(renderer("poll.circular.to_agenda"))
+    await effects.post(group.room_id, Notice(Rendered.join(parts)))
     effects.timers_changed()
     return decision
 
@@ -279,9 +287,12 @@ def result_text(renderer: Renderer, decision: Decision) -> Rendered:
     counting = decision.counting
     if counting is None:
         return renderer("decision.recorded.line", number=decision.number, text=decision.text)
+    number: str | Message = decision.number
+    if counting.get("mode") == PollMode.CIRCULAR.value:
+        number = Message("decision.number.circular", number=decision.number)
     return renderer(
         "decision.result",
-        number=decision.number,
+        number=number,
         verdict=_verdict(decision.outcome, counting),
         counts=Rendered.join(
             (renderer("decision.count", label=label, n=n) for label, n in counting["counts"]),
@@ -305,6 +316,10 @@ def _verdict(outcome: Outcome, counting: dict[str, Any]) -> Message:
     return Message("decision.verdict.not_decided")
 
 
-def yes_no_answers(renderer: Renderer) -> tuple[tuple[str, str], ...]:
-    return tuple((answer, renderer(f"poll.answer.{answer}").plain) for answer in (YES, NO, ABSTAIN))
+def yes_no_answers(renderer: Renderer, circular: bool = False) -> tuple[tuple[str, str], ...]:
+    """Ja / Nein / Enthaltung; in a written procedure Zustimmung / Widerspruch / Enthaltung."""
+    kind = "circular" if circular else "open"
+    return tuple(
+        (answer, renderer(f"poll.answer.{kind}.{answer}").plain) for answer in (YES, NO, ABSTAIN)
+    )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from commands.framework import (
@@ -43,6 +44,8 @@ ANSWER_WORDS = {
     "ja": YES, "yes": YES, "dafür": YES,
     "nein": NO, "no": NO, "dagegen": NO,
     "enthaltung": ABSTAIN, "enthalten": ABSTAIN, "abstain": ABSTAIN, "abstention": ABSTAIN,
+    "zustimmung": YES, "zustimmen": YES, "consent": YES, "agree": YES,
+    "widerspruch": NO, "widersprechen": NO, "objection": NO, "object": NO,
 }  # fmt: skip
 
 
@@ -59,21 +62,22 @@ async def poll_start(
     secret: Annotated[bool, Flag(de="geheim")] = False,
 ) -> Reply:
     group = ctx.require_group()
-    if mode is PollMode.CIRCULAR:
-        raise UserError("poll.not_yet", what=Code("mode=circular"))
+    circular = mode is PollMode.CIRCULAR
+    if circular and deadline is None:
+        deadline = Deadline(after=timedelta(days=group.circular_days))
     group_seats = await current_seats(ctx.uow, group)
     if not group_seats:
         raise UserError("poll.no_seats")
     closes_at = deadline.resolve(ctx.now()) if deadline else None
     if closes_at is not None and closes_at <= ctx.now():
         raise UserError("poll.deadline.past", deadline=closes_at)
-    answers = _answers(ctx, options)
+    answers = _answers(ctx, options, circular)
     poll = await ctx.uow.polls.add(
         group,
         question=question,
         options=[list(answer) for answer in answers],
         yes_no=not options,
-        rule=rule or group.majority_rule,
+        rule=rule or (group.circular_rule if circular else group.majority_rule),
         quorum_percent=group.quorum_percent if quorum is None else int(quorum),
         mode=mode,
         secret=secret,
@@ -96,7 +100,7 @@ async def poll_start(
     if closes_at is not None:
         ctx.effects.timers_changed()
     return Reply.of(
-        "poll.started",
+        "poll.started.circular" if circular else "poll.started",
         number=poll.number,
         rule=poll.rule,
         needed=_quorum_seats(len(group_seats), poll.quorum_percent),
@@ -137,9 +141,13 @@ async def _send_ballots(
     return announcement
 
 
-def _answers(ctx: CommandContext, options: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def _answers(
+    ctx: CommandContext, options: tuple[str, ...], circular: bool
+) -> tuple[tuple[str, str], ...]:
+    if circular and options:
+        raise UserError("poll.circular.no_options")
     if not options:
-        return yes_no_answers(ctx.renderer)
+        return yes_no_answers(ctx.renderer, circular)
     if len(options) < 2:
         raise UserError("poll.options.too_few", option=options[0])
     if len(options) > MAX_OPTIONS:

@@ -58,3 +58,6 @@ class GroupDefaults:
     quorum_percent: int = 50  # quorate with *more than* this share of the voting seats
     majority_rule: MajorityRule = MajorityRule.SIMPLE
     notice_days: int = 7  # Ladungsfrist
+    #: Umlaufverfahren: adopted when no seat objects (and the quorum answered) by the deadline.
+    circular_rule: MajorityRule = MajorityRule.UNANIMOUS
+    circular_days: int = 7

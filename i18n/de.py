@@ -114,12 +114,17 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Gruppe „{name}“ ({kind})\n"
         "Sprache: {language} · Zeitzone: {timezone}\n"
         "Beschlussfähig ab mehr als {quorum} % der Stimmen · Regel: {rule}\n"
-        "Ladungsfrist: {notice} Tage · eingerichtet am {created}"
+        "Ladungsfrist: {notice} Tage\n"
+        "Umlaufverfahren: {circular_rule}, Frist {circular_days} Tage\n"
+        "Eingerichtet am {created}"
     ),
     "group.set.nothing": (
         "Bitte geben Sie an, was geändert werden soll, z. B. {p}gruppe ändern language=en."
     ),
     "group.set.notice_too_long": "Eine Ladungsfrist von {value} Tagen ist zu lang (höchstens 90).",
+    "group.set.circular_days": "Die Frist im Umlaufverfahren muss 1 bis 60 Tage sein, nicht {value}.",
+    "setting.circular_rule": "Regel im Umlaufverfahren",
+    "setting.circular_days": "Frist im Umlaufverfahren (Tage)",
     "group.set.changed_line": "• {setting}: {value}",
     "group.set.done": "Geändert:\n{changes}",
     "setting.name": "Name",
@@ -219,7 +224,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.group.set": "Ändert Einstellungen der Gruppe.",
     "help.group.set.details": (
         "language=de|en stellt alle Antworten um; quorum= in Prozent der Stimmen; "
-        "notice-days= ist die Ladungsfrist."
+        "notice-days= ist die Ladungsfrist; circular-rule= und circular-days= sind Regel und "
+        "Frist im Umlaufverfahren."
     ),
     "example.group.set": "{p}gruppe ändern language=en quorum=50 rule=simple",
     "help.member.add": "Nimmt ein Mitglied mit Organisation und Rolle auf.",
@@ -263,9 +269,26 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "arg.deadline.invalid": (
         "„{value}“ ist keine Frist. Bitte so: 3.12.2026 18:00 oder eine Dauer wie 3d oder 12h."
     ),
-    "poll.answer.yes": "Ja",
-    "poll.answer.no": "Nein",
-    "poll.answer.abstain": "Enthaltung",
+    "poll.answer.open.yes": "Ja",
+    "poll.answer.open.no": "Nein",
+    "poll.answer.open.abstain": "Enthaltung",
+    "poll.answer.circular.yes": "Zustimmung",
+    "poll.answer.circular.no": "Widerspruch",
+    "poll.answer.circular.abstain": "Enthaltung",
+    "poll.circular.no_options": (
+        "Im Umlaufverfahren wird mit Zustimmung / Widerspruch / Enthaltung abgestimmt; eigene "
+        "Optionen gibt es dort nicht."
+    ),
+    "poll.started.circular": (
+        "Umlaufverfahren Nr. {number} läuft {until}. Regel: {rule}; es müssen mehr als die "
+        "Hälfte der Sitze antworten (ab {needed} von {seats}). Bei Widerspruch oder zu wenigen "
+        "Antworten kommt die Frage auf die Tagesordnung der nächsten Sitzung."
+    ),
+    "poll.circular.to_agenda": (
+        "Das Umlaufverfahren ist nicht zustande gekommen; die Frage steht auf der Tagesordnung "
+        "der nächsten Sitzung."
+    ),
+    "decision.number.circular": "{number} (Umlaufverfahren)",
     "poll.not_yet": "{what} ist noch nicht verfügbar; bitte stimmen Sie offen im Raum ab.",
     "poll.no_seats": (
         "Die Gruppe hat noch keine stimmberechtigten Mitglieder. Aufnehmen: "

@@ -100,10 +100,15 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Group “{name}” ({kind})\n"
         "Language: {language} · Time zone: {timezone}\n"
         "Quorate with more than {quorum} % of the votes · Rule: {rule}\n"
-        "Notice period: {notice} days · set up on {created}"
+        "Notice period: {notice} days\n"
+        "Written procedure: {circular_rule}, period {circular_days} days\n"
+        "Set up on {created}"
     ),
     "group.set.nothing": "Please say what to change, e.g. {p}group set language=de.",
     "group.set.notice_too_long": "A notice period of {value} days is too long (at most 90).",
+    "group.set.circular_days": "The written procedure's period must be 1 to 60 days, not {value}.",
+    "setting.circular_rule": "Rule of the written procedure",
+    "setting.circular_days": "Period of the written procedure (days)",
     "group.set.changed_line": "• {setting}: {value}",
     "group.set.done": "Changed:\n{changes}",
     "setting.name": "Name",
@@ -191,7 +196,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.group.set": "Changes the group's settings.",
     "help.group.set.details": (
         "language=de|en switches all replies; quorum= in percent of the votes; "
-        "notice-days= is the notice period."
+        "notice-days= is the notice period; circular-rule= and circular-days= are the rule "
+        "and period of the written procedure."
     ),
     "example.group.set": "{p}group set language=de quorum=50 rule=simple",
     "help.member.add": "Adds a member with organisation and role.",
@@ -232,9 +238,26 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "arg.deadline.invalid": (
         "“{value}” is not a deadline. Please write 2026-12-03 18:00 or a duration like 3d or 12h."
     ),
-    "poll.answer.yes": "Yes",
-    "poll.answer.no": "No",
-    "poll.answer.abstain": "Abstain",
+    "poll.answer.open.yes": "Yes",
+    "poll.answer.open.no": "No",
+    "poll.answer.open.abstain": "Abstain",
+    "poll.answer.circular.yes": "Consent",
+    "poll.answer.circular.no": "Objection",
+    "poll.answer.circular.abstain": "Abstain",
+    "poll.circular.no_options": (
+        "A written procedure is answered with Consent / Objection / Abstain; it has no options "
+        "of its own."
+    ),
+    "poll.started.circular": (
+        "Written procedure no. {number} is open {until}. Rule: {rule}; more than half of the "
+        "seats must answer (from {needed} of {seats}). On an objection or too few answers the "
+        "question goes on the agenda of the next meeting."
+    ),
+    "poll.circular.to_agenda": (
+        "The written procedure did not succeed; the question is on the agenda of the next "
+        "meeting."
+    ),
+    "decision.number.circular": "{number} (written procedure)",
     "poll.not_yet": "{what} is not available yet; please vote openly in the room.",
     "poll.no_seats": (
         "The group has no voting members yet. Add them: "

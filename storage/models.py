@@ -87,6 +87,10 @@ class Group(Base):
     quorum_percent: Mapped[int] = mapped_column(Integer)
     majority_rule: Mapped[MajorityRule] = mapped_column(_enum(MajorityRule))
     notice_days: Mapped[int] = mapped_column(Integer)
+    circular_rule: Mapped[MajorityRule] = mapped_column(
+        _enum(MajorityRule), server_default=MajorityRule.UNANIMOUS.value
+    )
+    circular_days: Mapped[int] = mapped_column(Integer, server_default="7")
     created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -281,6 +285,22 @@ class SecretTally(Base):
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), primary_key=True)
     answer: Mapped[str] = mapped_column(String(100), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class AgendaProposal(Base):
+    """A matter for the next meeting's agenda, waiting for the meeting to be scheduled
+    (e.g. a written procedure that met an objection)."""
+
+    __tablename__ = "agenda_proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    #: Where it came from: "circular" (a written procedure that failed), later "item", "member".
+    source: Mapped[str] = mapped_column(String(20))
+    poll_id: Mapped[int | None] = mapped_column(ForeignKey("polls.id"), nullable=True)
+    proposed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    proposed_by: Mapped[str] = mapped_column(String(255))
 
 
 class Decision(Base):

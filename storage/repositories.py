@@ -51,6 +51,8 @@ class GroupRepository:
             quorum_percent=defaults.quorum_percent,
             majority_rule=defaults.majority_rule,
             notice_days=defaults.notice_days,
+            circular_rule=defaults.circular_rule,
+            circular_days=defaults.circular_days,
             created_by=created_by,
             created_at=now,
         )

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.agenda import AgendaProposals
 from storage.decisions import DecisionLog
 from storage.polls import PollRepository
 from storage.repositories import (
@@ -32,6 +33,7 @@ class UnitOfWork:
         self.polls = PollRepository(session)
         self.decisions = DecisionLog(session)
         self.direct_rooms = DirectRooms(session)
+        self.agenda = AgendaProposals(session)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

@@ -16,7 +16,7 @@ from commands.poll_flow import (
 )
 from storage import Database
 from storage.models import Decision, OutboxMessage, Poll
-from tests.storage.test_commands_on_database import NOW, Runner
+from tests.storage.test_commands_on_database import NOW, ROOM, Runner
 
 
 async def group_with_seats(run: Runner) -> None:
@@ -147,7 +147,7 @@ async def test_bad_poll_commands_change_nothing(database: Database) -> None:
     past = await run("@coord:x", '!poll "Q" deadline="1.1.2020 10:00"')
     assert "liegt nicht in der Zukunft" in past
     assert "keine Frist" in await run("@coord:x", '!poll "Q" deadline=morgen')
-    assert "noch nicht verfügbar" in await run("@coord:x", '!poll "Q" mode=umlauf')
+    assert "Optionen gibt es dort nicht" in await run("@coord:x", '!poll "Q" "A" "B" mode=umlauf')
     assert "Rolle Vorsitz, Geschäftsstelle" in await run("@anna:x", '!poll "Q"')
     assert "gibt es in dieser Gruppe nicht" in await run("@coord:x", "!poll close 7")
     async with database.unit_of_work() as uow:
@@ -188,3 +188,50 @@ async def test_a_secret_ballot_cannot_be_linked_to_its_voter(database: Database)
             for row in (await uow.session.execute(select(stored))).all():
                 values = {str(v) for v in row}
                 assert not (values & voters and values & choices), f"{name} links {row}"
+
+
+async def test_a_written_procedure_with_an_objection_goes_to_the_next_meeting(
+    database: Database,
+) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    assert "Geändert" in await run("@coord:x", "!gruppe ändern circular-days=5")
+    started = await run("@coord:x", '!abstimmung "Jahresbericht im Umlauf?" mode=umlauf')
+    assert "Umlaufverfahren Nr. 1 läuft bis Montag, 30. November 2026, 11:00 Uhr" in started
+    assert "Regel: Einstimmigkeit" in started
+    poll_start = next(m for m in await outbox(database) if m.event_type.endswith("poll.start"))
+    labels = [a["org.matrix.msc1767.text"]
+              for a in poll_start.content["org.matrix.msc3381.poll.start"]["answers"]]
+    assert labels == ["Zustimmung", "Widerspruch", "Enthaltung"]
+    await run("@anna:x", "!abstimmen 1 zustimmung")
+    await run("@carla:x", "!abstimmen 1 widerspruch")
+    await run("@deniz:x", "!abstimmen 1 1")
+
+    notices = [m.content["body"] for m in await outbox(database) if "ist beendet" in
+               m.content.get("body", "")]
+    assert len(notices) == 1
+    assert "Beschluss 2026/001 (Umlaufverfahren): abgelehnt — Zustimmung 2, Widerspruch 1" \
+        in notices[0]
+    assert "steht auf der Tagesordnung der nächsten Sitzung" in notices[0]
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room(ROOM)
+        assert group is not None
+        assert [(p.text, p.source) for p in await uow.agenda.pending(group)] == [
+            ("Jahresbericht im Umlauf?", "circular")
+        ]
+
+
+async def test_a_written_procedure_without_objection_is_adopted(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", '!poll "Im Umlauf?" mode=circular')
+    for member in ("@anna:x", "@carla:x"):
+        await run(member, "!vote 1 consent")
+    closed = await run("@coord:x", "!poll close 1")
+    assert "Beschluss 2026/001" in closed
+    shown = await run("@anna:x", "!beschluss zeigen 1")
+    assert "(Umlaufverfahren): einstimmig angenommen — Zustimmung 2, Widerspruch 0, " \
+        "Enthaltung 0; 2 von 3 Stimmen vertreten; beschlussfähig." in shown
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room(ROOM)
+        assert group is not None and list(await uow.agenda.pending(group)) == []
