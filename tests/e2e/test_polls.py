@@ -194,3 +194,16 @@ async def test_a_secret_poll_is_voted_by_direct_message(room: Room) -> None:
     shown = await room.say("anna", "!beschluss zeigen 1")
     assert "Geheime Frage?" in shown and "Stimmen:" not in shown
     assert "@carla" not in shown and "@ben" not in shown
+
+
+async def test_a_written_procedure_with_an_objection_is_sent_to_the_meeting(room: Room) -> None:
+    await set_up(room)
+    anna, carla = room.people["anna"], room.people["carla"]
+    poll_id, answers = await start_poll(room, '!abstimmung "Bericht im Umlauf?" mode=umlauf')
+    assert list(answers) == ["Zustimmung", "Widerspruch", "Enthaltung"]
+    await anna.answer_poll(room.room_id, poll_id, answers["Zustimmung"])
+    await carla.answer_poll(room.room_id, poll_id, answers["Widerspruch"], stable=True)
+    result = await result_message(anna, room, "ist beendet")
+    body = result[0]["content"]["body"]
+    assert "(Umlaufverfahren): abgelehnt — Zustimmung 1, Widerspruch 1" in body
+    assert "steht auf der Tagesordnung der nächsten Sitzung" in body
