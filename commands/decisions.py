@@ -6,11 +6,13 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from datetime import date
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from commands.framework import CommandContext, CommandSet, Reply, Text
+from commands.framework import CommandContext, CommandSet, Reply, Text, UserId
 from commands.framework.effects import FileMessage
+from commands.items import check_due, check_owner, due_of, open_mandate, owner_of
 from commands.poll_flow import result_text
 from domain.decision_log import ExportFormat, first_break, parse_number
 from domain.errors import UserError
@@ -71,6 +73,9 @@ async def decision_show(ctx: CommandContext, number: str) -> Reply:
                     if v["voter"] != v["seat"] else "")
             for v in entry.votes
         ])
+    for item in await ctx.uow.items.for_decision(entry.id):
+        reply = reply.then("decision.show.mandate", item=item.number, owner=owner_of(item),
+                           state=item.state)
     if entry.corrects_id is not None:
         corrected = await ctx.uow.session.get(Decision, entry.corrects_id)
         reply = reply.then("decision.show.corrects",
@@ -80,10 +85,18 @@ async def decision_show(ctx: CommandContext, number: str) -> Reply:
 
 @commands.command("decision record", de="beschluss erfassen", access=Access.COORDINATOR)
 async def decision_record(
-    ctx: CommandContext, text: Annotated[str, Text()], *, corrects: str | None = None
+    ctx: CommandContext,
+    text: Annotated[str, Text()],
+    *,
+    corrects: str | None = None,
+    assign: UserId | None = None,
+    org: str | None = None,
+    due: date | None = None,
 ) -> Reply:
     group = ctx.require_group()
     corrected = await _entry(ctx, group, corrects) if corrects else None
+    await check_owner(ctx.uow, group, assign, org)
+    check_due(ctx, due)
     entry = await ctx.uow.decisions.append(
         group,
         text=text,
@@ -96,6 +109,11 @@ async def decision_record(
     reply = Reply.of("decision.recorded", number=entry.number, text=entry.text)
     if corrected is not None:
         reply = reply.then("decision.recorded.corrects", number=corrected.number)
+    if assign or org or due:
+        item = await open_mandate(ctx.uow, group, entry, text, owner_user=assign, owner_org=org,
+                                  due=due, by=ctx.sender, now=ctx.now())
+        reply = reply.then("decision.mandate", item=item.number, owner=owner_of(item),
+                           due=due_of(item))
     return reply
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from commands.framework.effects import Effects, Notice, PollEnd
+from commands.items import due_of, open_mandate, owner_of
 from commands.members import seat_holders
 from domain.seats import Seat, seats
 from domain.voting import (
@@ -219,6 +220,13 @@ async def close_poll(
                                  proposed_by=closed_by or poll.created_by, now=closes_at,
                                  poll_id=poll.id)
         parts.append(renderer("poll.circular.to_agenda"))
+    if outcome is Outcome.ADOPTED and poll.then_text:
+        item = await open_mandate(
+            uow, group, decision, poll.then_text, owner_user=poll.then_owner_user,
+            owner_org=poll.then_owner_org, due=poll.then_due, by=poll.created_by, now=closes_at,
+        )
+        parts.append(renderer("decision.mandate", item=item.number, owner=owner_of(item),
+                              due=due_of(item)))
     await effects.post(group.room_id, Notice(Rendered.join(parts)))
     effects.timers_changed()
     return decision

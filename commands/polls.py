@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated
 
 from commands.framework import (
@@ -12,9 +12,11 @@ from commands.framework import (
     Flag,
     Percent,
     Reply,
+    UserId,
     Words,
 )
 from commands.framework.effects import Notice, PollStart
+from commands.items import check_due, check_owner
 from commands.poll_flow import (
     AnswerResult,
     AnswerStatus,
@@ -60,6 +62,10 @@ async def poll_start(
     deadline: Deadline | None = None,
     mode: PollMode = PollMode.OPEN,
     secret: Annotated[bool, Flag(de="geheim")] = False,
+    then: str | None = None,
+    assign: UserId | None = None,
+    org: str | None = None,
+    due: date | None = None,
 ) -> Reply:
     group = ctx.require_group()
     circular = mode is PollMode.CIRCULAR
@@ -72,6 +78,9 @@ async def poll_start(
     if closes_at is not None and closes_at <= ctx.now():
         raise UserError("poll.deadline.past", deadline=closes_at)
     answers = _answers(ctx, options, circular)
+    await check_owner(ctx.uow, group, assign, org)
+    check_due(ctx, due)
+    mandate = then or (question if assign or org or due else None)
     poll = await ctx.uow.polls.add(
         group,
         question=question,
@@ -85,6 +94,10 @@ async def poll_start(
         start_txn_id=f"pending:{ctx.event_id}",
         created_by=ctx.sender,
         created_at=ctx.now(),
+        then_text=mandate,
+        then_owner_user=assign,
+        then_owner_org=org,
+        then_due=due,
     )
     if secret:
         poll.start_txn_id = await _send_ballots(ctx, group, poll, group_seats)

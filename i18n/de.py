@@ -417,7 +417,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Mitglieder stimmen per Klick ab; pro Sitz zählt die letzte Antwort, sonst die der "
         "ersten Stellvertretung. rule= und quorum= überschreiben die Regeln der Gruppe; "
         "deadline= ist eine Frist als Datum oder Dauer (3d, 12h). Mit geheim wird per "
-        "Direktnachricht abgestimmt; veröffentlicht wird nur das Ergebnis."
+        "Direktnachricht abgestimmt; veröffentlicht wird nur das Ergebnis. then=„AUFTRAG“ "
+        "mit assign=/org= und due= wird bei Annahme ein offener Punkt."
     ),
     "example.poll": "{p}abstimmung „Soll das Integrationszentrum den Sprachkursbericht beauftragen?“ deadline=3d",
     "help.poll.show": "Zeigt eine Abstimmung und welche Sitze noch fehlen (ohne Nummer: alle laufenden).",
@@ -443,7 +444,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "example.decision.show": "{p}beschluss zeigen 2026/007",
     "help.decision.record": "Trägt einen Beschluss ohne Abstimmung im Chat ein, z. B. aus der Sitzung.",
     "help.decision.record.details": (
-        "corrects= berichtigt einen früheren Beschluss; der alte Eintrag bleibt unverändert."
+        "corrects= berichtigt einen früheren Beschluss; der alte Eintrag bleibt unverändert. "
+        "assign=@name:server oder org=… und due= erteilen einen Auftrag als offenen Punkt."
     ),
     "example.decision.record": "{p}beschluss erfassen Die Sitzung am 3.12. beschließt den Jahresbericht.",
     "help.decision.export": "Schickt das Beschlussprotokoll als Datei (md, csv oder json).",
@@ -490,4 +492,73 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "poll.secret.seat_taken": (
         "Für Ihren Sitz hat bei Abstimmung Nr. {number} bereits {voter} abgestimmt."
     ),
+    # Offene Punkte
+    "enum.ItemState.open": "offen",
+    "enum.ItemState.done": "erledigt",
+    "enum.ItemState.dropped": "gestrichen",
+    "enum.ItemFilter.open": "offene",
+    "enum.ItemFilter.done": "erledigte",
+    "enum.ItemFilter.all": "alle",
+    "placeholder.param.then": "AUFTRAG",
+    "item.owner.user": "{user}",
+    "item.owner.org": "{org}",
+    "item.owner.none": "niemand zugewiesen",
+    "item.due": "fällig am {due}",
+    "item.due.none": "ohne Frist",
+    "item.added": "Punkt Nr. {number} ist notiert: {text} ({owner}, {due}).",
+    "item.list.none": "Keine Punkte ({which}).",
+    "item.list": "Punkte ({which}, {count}):\n{rows}",
+    "item.list.row": "• Nr. {number}: {text} – {owner}, {due}",
+    "item.list.row.overdue": "• Nr. {number}: {text} – {owner}, {due} – ÜBERFÄLLIG",
+    "item.show": "Punkt Nr. {number}: {text}\nStand: {state} · {owner} · {due}",
+    "item.show.mandate": "Auftrag aus Beschluss {decision}.",
+    "item.show.history": "Verlauf:\n{events}",
+    "item.history.created": "• {at}: angelegt von {by}",
+    "item.history.assigned": "• {at}: {by} weist zu an {detail}",
+    "item.history.due": "• {at}: {by} setzt die Frist auf {detail}",
+    "item.history.note": "• {at}: Notiz von {by}: {detail}",
+    "item.history.done": "• {at}: erledigt ({by})",
+    "item.history.dropped": "• {at}: gestrichen ({by})",
+    "item.unknown": "Einen Punkt Nr. {number} gibt es in dieser Gruppe nicht. Übersicht: {p}punkt liste",
+    "item.closed": "Punkt Nr. {number} ist bereits {state}.",
+    "item.not_yours": (
+        "Punkt Nr. {number} liegt bei {owner}. Als erledigt markieren können ihn die "
+        "Zuständigen, wer ihn angelegt hat, Vorsitz und Geschäftsstelle."
+    ),
+    "item.done": "Punkt Nr. {number} ist erledigt: {text}",
+    "item.assign.nobody": "Bitte nennen Sie, wem der Punkt zugewiesen wird: @name:server oder org=….",
+    "item.owner.both": "Bitte nur eines angeben: eine Person oder eine Organisation (org=…).",
+    "item.assigned": "Punkt Nr. {number} ist jetzt bei {owner}.",
+    "item.due.set": "Punkt Nr. {number} ist fällig am {due}.",
+    "item.due.past": "Das Datum {due} liegt in der Vergangenheit.",
+    "item.noted": "Die Notiz zu Punkt Nr. {number} ist gespeichert.",
+    "item.dropped": "Punkt Nr. {number} ist gestrichen: {text}. Der Verlauf bleibt erhalten.",
+    "decision.mandate": "Auftrag: Punkt Nr. {item} ({owner}, {due}).",
+    "decision.show.mandate": "Auftrag: Punkt Nr. {item} ({owner}, {state}).",
+    "help.item.add": "Notiert einen offenen Punkt und antwortet mit seiner Nummer.",
+    "help.item.add.details": (
+        "owner=@name:server oder org=… macht jemanden zuständig; due= ist die Frist."
+    ),
+    "example.item.add": "{p}punkt hinzufügen Sprachkursbericht vorlegen org=„Jobcenter“ due=15.1.2027",
+    "help.item.list": "Listet offene, erledigte oder alle Punkte.",
+    "help.item.list.details": "owner=@name:server zeigt nur die Punkte einer Person.",
+    "example.item.list": "{p}punkt liste alle",
+    "help.item.show": "Zeigt einen Punkt mit seinem Verlauf.",
+    "help.item.show.details": "Auch erledigte und gestrichene Punkte.",
+    "example.item.show": "{p}punkt zeigen 3",
+    "help.item.done": "Markiert einen Punkt als erledigt.",
+    "help.item.done.details": "Dürfen die Zuständigen, wer ihn angelegt hat, Vorsitz und Geschäftsstelle.",
+    "example.item.done": "{p}punkt erledigt 3",
+    "help.item.assign": "Weist einen Punkt einer Person oder Organisation zu.",
+    "help.item.assign.details": "Eine Person als @name:server oder eine Organisation mit org=….",
+    "example.item.assign": "{p}punkt zuweisen 3 @anna.schmidt:stadt.de",
+    "help.item.due": "Setzt die Frist eines Punkts.",
+    "help.item.due.details": "Datum als 15.1.2027 oder 2027-01-15.",
+    "example.item.due": "{p}punkt frist 3 15.1.2027",
+    "help.item.note": "Hängt eine Notiz an einen Punkt (mit Name und Zeit).",
+    "help.item.note.details": "Notizen bleiben im Verlauf.",
+    "example.item.note": "{p}punkt notiz 3 Entwurf liegt der Geschäftsstelle vor",
+    "help.item.drop": "Streicht einen Punkt; der Verlauf bleibt erhalten.",
+    "help.item.drop.details": "Für Punkte, die sich erledigt haben, ohne erledigt worden zu sein.",
+    "example.item.drop": "{p}punkt streichen 3",
 }

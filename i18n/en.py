@@ -378,7 +378,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Members vote by clicking; per seat the last answer counts, else the first deputy's. "
         "rule= and quorum= override the group's rules; deadline= is a date or a duration "
         "(3d, 12h). With secret, members vote by direct message and only the result is "
-        "published."
+        "published. then=\"MANDATE\" with assign=/org= and due= becomes an open item if "
+        "adopted."
     ),
     "example.poll": "{p}poll \"Shall the integration centre commission the language course report?\" deadline=3d",
     "help.poll.show": "Shows a poll and which seats have not voted (without a number: all open polls).",
@@ -404,7 +405,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "example.decision.show": "{p}decision show 2026/007",
     "help.decision.record": "Records a decision taken outside a chat poll, e.g. in the meeting.",
     "help.decision.record.details": (
-        "corrects= corrects an earlier decision; the old entry stays unchanged."
+        "corrects= corrects an earlier decision; the old entry stays unchanged. "
+        "assign=@name:server or org=… and due= hand on a mandate as an open item."
     ),
     "example.decision.record": "{p}decision record The meeting of 3 Dec adopts the annual report.",
     "help.decision.export": "Sends the decision log as a file (md, csv or json).",
@@ -441,4 +443,71 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     ),
     "poll.secret.already": "You have already voted in poll no. {number}.",
     "poll.secret.seat_taken": "{voter} has already voted for your seat in poll no. {number}.",
+    # Open items
+    "enum.ItemState.open": "open",
+    "enum.ItemState.done": "done",
+    "enum.ItemState.dropped": "dropped",
+    "enum.ItemFilter.open": "open",
+    "enum.ItemFilter.done": "done",
+    "enum.ItemFilter.all": "all",
+    "placeholder.param.then": "MANDATE",
+    "item.owner.user": "{user}",
+    "item.owner.org": "{org}",
+    "item.owner.none": "not assigned",
+    "item.due": "due {due}",
+    "item.due.none": "no due date",
+    "item.added": "Item no. {number} is noted: {text} ({owner}, {due}).",
+    "item.list.none": "No items ({which}).",
+    "item.list": "Items ({which}, {count}):\n{rows}",
+    "item.list.row": "• No. {number}: {text} – {owner}, {due}",
+    "item.list.row.overdue": "• No. {number}: {text} – {owner}, {due} – OVERDUE",
+    "item.show": "Item no. {number}: {text}\nState: {state} · {owner} · {due}",
+    "item.show.mandate": "Mandate from decision {decision}.",
+    "item.show.history": "History:\n{events}",
+    "item.history.created": "• {at}: created by {by}",
+    "item.history.assigned": "• {at}: {by} assigns it to {detail}",
+    "item.history.due": "• {at}: {by} sets the due date to {detail}",
+    "item.history.note": "• {at}: note by {by}: {detail}",
+    "item.history.done": "• {at}: done ({by})",
+    "item.history.dropped": "• {at}: dropped ({by})",
+    "item.unknown": "There is no item no. {number} in this group. Overview: {p}item list",
+    "item.closed": "Item no. {number} is already {state}.",
+    "item.not_yours": (
+        "Item no. {number} lies with {owner}. It can be marked done by them, by whoever created "
+        "it, and by the chair and coordinators."
+    ),
+    "item.done": "Item no. {number} is done: {text}",
+    "item.assign.nobody": "Please say whom to assign it to: @name:server or org=….",
+    "item.owner.both": "Please give only one: a person or an organisation (org=…).",
+    "item.assigned": "Item no. {number} now lies with {owner}.",
+    "item.due.set": "Item no. {number} is due {due}.",
+    "item.due.past": "The date {due} is in the past.",
+    "item.noted": "The note on item no. {number} is saved.",
+    "item.dropped": "Item no. {number} is dropped: {text}. Its history is kept.",
+    "decision.mandate": "Mandate: item no. {item} ({owner}, {due}).",
+    "decision.show.mandate": "Mandate: item no. {item} ({owner}, {state}).",
+    "help.item.add": "Notes an open item and answers with its number.",
+    "help.item.add.details": "owner=@name:server or org=… makes someone responsible; due= is the due date.",
+    "example.item.add": "{p}item add Present the language course report org=\"Jobcenter\" due=2027-01-15",
+    "help.item.list": "Lists open, done or all items.",
+    "help.item.list.details": "owner=@name:server shows only one person's items.",
+    "example.item.list": "{p}item list all",
+    "help.item.show": "Shows an item with its history.",
+    "help.item.show.details": "Done and dropped items too.",
+    "example.item.show": "{p}item show 3",
+    "help.item.done": "Marks an item as done.",
+    "help.item.done.details": "Allowed for those responsible, its creator, the chair and coordinators.",
+    "example.item.done": "{p}item done 3",
+    "help.item.assign": "Assigns an item to a person or an organisation.",
+    "help.item.assign.details": "A person as @name:server or an organisation with org=….",
+    "example.item.assign": "{p}item assign 3 @anna.schmidt:city.org",
+    "help.item.due": "Sets an item's due date.",
+    "help.item.due.details": "Date as 2027-01-15 or 15.1.2027.",
+    "example.item.due": "{p}item due 3 2027-01-15",
+    "help.item.note": "Adds a note to an item (with name and time).",
+    "help.item.note.details": "Notes stay in the history.",
+    "example.item.note": "{p}item note 3 Draft is with the coordinators",
+    "help.item.drop": "Drops an item; its history is kept.",
+    "help.item.drop.details": "For items that no longer need doing.",
+    "example.item.drop": "{p}item drop 3",
 }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Enum,
     ForeignKey,
@@ -226,6 +227,11 @@ class Poll(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     closed_by: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    #: A mandate to open as an item if the poll is adopted (`then=`, `assign=`/`org=`, `due=`).
+    then_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    then_owner_user: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    then_owner_org: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    then_due: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     group: Mapped[Group] = relationship(lazy="joined")
 
@@ -285,6 +291,52 @@ class SecretTally(Base):
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), primary_key=True)
     answer: Mapped[str] = mapped_column(String(100), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class ItemState(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Item(Base):
+    """An open item (offener Punkt), numbered per group; owned by a member or an organisation.
+
+    A mandate from a decision links to it (`decision_id`). Its history is `ItemEvent`s.
+    """
+
+    __tablename__ = "items"
+    __table_args__ = (UniqueConstraint("group_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    owner_user: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    owner_org: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    state: Mapped[ItemState] = mapped_column(_enum(ItemState), index=True)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), nullable=True)
+    created_by: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    history: Mapped[list[ItemEvent]] = relationship(
+        lazy="selectin", order_by="ItemEvent.id", cascade="all"
+    )
+
+
+class ItemEvent(Base):
+    """One step in an item's life: created, assigned, due, note, done, dropped."""
+
+    __tablename__ = "item_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+    by: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class AgendaProposal(Base):

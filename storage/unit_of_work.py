@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.agenda import AgendaProposals
 from storage.decisions import DecisionLog
+from storage.items import ItemRepository
 from storage.polls import PollRepository
 from storage.repositories import (
     DirectRooms,
@@ -34,6 +35,7 @@ class UnitOfWork:
         self.decisions = DecisionLog(session)
         self.direct_rooms = DirectRooms(session)
         self.agenda = AgendaProposals(session)
+        self.items = ItemRepository(session)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

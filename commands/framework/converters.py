@@ -25,6 +25,7 @@ from domain.group import (
     Language,
     MajorityRule,
 )
+from domain.items import ITEM_FILTER_ALIASES, ItemFilter
 from domain.roles import ROLE_ALIASES, Role
 from domain.voting import POLL_MODE_ALIASES, PollMode
 
@@ -254,6 +255,7 @@ CONVERTERS: dict[Any, Converter] = {
     MajorityRule: enum_converter(MajorityRule, MAJORITY_RULE_ALIASES),
     PollMode: enum_converter(PollMode, POLL_MODE_ALIASES),
     ExportFormat: enum_converter(ExportFormat, {"markdown": ExportFormat.MARKDOWN}),
+    ItemFilter: enum_converter(ItemFilter, ITEM_FILTER_ALIASES),
 }
 
 #: Catalogue key of the placeholder shown in usage lines, per type.

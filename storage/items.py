@@ -1,0 +1,64 @@
+"""Open items and their history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Group, Item, ItemEvent, ItemState
+
+
+class ItemRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(
+        self,
+        group: Group,
+        text: str,
+        *,
+        by: str,
+        now: datetime,
+        owner_user: str | None = None,
+        owner_org: str | None = None,
+        due: date | None = None,
+        decision_id: int | None = None,
+    ) -> Item:
+        number = await self.session.scalar(
+            select(func.coalesce(func.max(Item.number), 0) + 1).where(Item.group_id == group.id)
+        )
+        item = Item(
+            group_id=group.id, number=int(number or 1), text=text, owner_user=owner_user,
+            owner_org=owner_org, due=due, state=ItemState.OPEN, decision_id=decision_id,
+            created_by=by, created_at=now, history=[],
+        )
+        self.session.add(item)
+        await self.session.flush()
+        await self.record(item, "created", None, by=by, now=now)
+        return item
+
+    async def record(
+        self, item: Item, kind: str, detail: str | None, *, by: str, now: datetime
+    ) -> None:
+        item.history.append(ItemEvent(item_id=item.id, kind=kind, detail=detail, by=by, at=now))
+        await self.session.flush()
+
+    async def by_number(self, group: Group, number: int) -> Item | None:
+        return await self.session.scalar(
+            select(Item).where(Item.group_id == group.id, Item.number == number)
+        )
+
+    async def listing(
+        self, group: Group, states: Sequence[ItemState], owner_user: str | None = None
+    ) -> Sequence[Item]:
+        query = select(Item).where(Item.group_id == group.id, Item.state.in_(states))
+        if owner_user is not None:
+            query = query.where(Item.owner_user == owner_user)
+        return (await self.session.scalars(query.order_by(Item.number))).all()
+
+    async def for_decision(self, decision_id: int) -> Sequence[Item]:
+        query = select(Item).where(Item.decision_id == decision_id).order_by(Item.number)
+        return (await self.session.scalars(query)).all()
