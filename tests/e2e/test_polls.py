@@ -168,7 +168,7 @@ async def test_only_the_bots_poll_is_read(bot: RunningBot, room: Room) -> None:
     assert bot.process.running()
 
 
-async def test_a_secret_poll_is_voted_by_direct_message(room: Room) -> None:
+async def test_a_secret_poll_is_voted_by_direct_message(bot: RunningBot, room: Room) -> None:
     await set_up(room)
     anna, ben, carla = room.people["anna"], room.people["ben"], room.people["carla"]
     announced = await room.say("coord", '!abstimmung "Geheime Frage?" geheim')
@@ -194,6 +194,8 @@ async def test_a_secret_poll_is_voted_by_direct_message(room: Room) -> None:
     shown = await room.say("anna", "!beschluss zeigen 1")
     assert "Geheime Frage?" in shown and "Stimmen:" not in shown
     assert "@carla" not in shown and "@ben" not in shown
+    log = bot.process.log.read_text(errors="replace")
+    assert "abstimmen 1" not in log and "Geheime Frage" not in log, "no message text in logs"
 
 
 async def test_a_written_procedure_with_an_objection_is_sent_to_the_meeting(room: Room) -> None:
