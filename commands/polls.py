@@ -34,7 +34,7 @@ from domain.errors import UserError
 from domain.group import MajorityRule
 from domain.roles import Access
 from domain.seats import Seat
-from domain.voting import ABSTAIN, NO, YES, PollMode, seat_for
+from domain.voting import ABSTAIN, NO, YES, PollMode, seat_for, seats_needed_for_quorum
 from i18n import Code, Message, UserRef
 from storage.models import Group, Poll, PollState
 
@@ -116,7 +116,7 @@ async def poll_start(
         "poll.started.circular" if circular else "poll.started",
         number=poll.number,
         rule=poll.rule,
-        needed=_quorum_seats(len(group_seats), poll.quorum_percent),
+        needed=seats_needed_for_quorum(len(group_seats), poll.quorum_percent),
         seats=len(group_seats),
         until=Message("poll.until", deadline=closes_at) if closes_at else Message("poll.open_end"),
     )
@@ -170,11 +170,6 @@ def _answers(
     if duplicate is not None:
         raise UserError("poll.options.duplicate", option=duplicate)
     return tuple((f"o{i}", option) for i, option in enumerate(options, start=1))
-
-
-def _quorum_seats(seats: int, quorum_percent: int) -> int:
-    """The fewest seats that make the vote quorate (more than `quorum_percent` per cent)."""
-    return seats * quorum_percent // 100 + 1
 
 
 @commands.command("poll show", de="abstimmung zeigen", access=Access.PARTICIPANT)

@@ -111,6 +111,11 @@ def quorum_reached(represented: int, seats: int, quorum_percent: int) -> bool:
     return seats > 0 and represented * 100 > seats * quorum_percent
 
 
+def seats_needed_for_quorum(seats: int, quorum_percent: int) -> int:
+    """The fewest seats that make a vote or meeting quorate (more than `quorum_percent` %)."""
+    return seats * quorum_percent // 100 + 1
+
+
 def majority_reached(rule: MajorityRule, tally: Tally) -> bool:
     """Whether the Ja votes carry the question under `rule` (quorum is checked apart)."""
     yes, no = tally.yes, tally.no
