@@ -11,15 +11,28 @@ from typing import Any, TypeVar
 
 from bot.clock import utc_now
 from bot.config import Config
-from bot.events import MembershipChange, PollResponse, RoomEvent, TextMessage, parse_event
-from bot.handlers import CommandHandler, PollAnswerHandler
+from bot.events import (
+    MembershipChange,
+    PollResponse,
+    Reaction,
+    Redaction,
+    RoomEvent,
+    TextMessage,
+    parse_event,
+)
+from bot.handlers import (
+    CommandHandler,
+    PollAnswerHandler,
+    ReactionHandler,
+    RedactionHandler,
+)
 from bot.matrix import MatrixGateway, RoomTimeline, SyncBatch
 from bot.outbox import OutboxSender
 from bot.pipeline import EventPipeline
 from bot.scheduler import DeadlineScheduler
 from commands import build_command_tree
 from commands.framework import CommandDispatcher
-from commands.framework.context import Clock
+from commands.framework.context import CalendarSettings, Clock
 from domain.group import GroupDefaults
 from storage import Database
 
@@ -41,7 +54,7 @@ class KimBot:
         defaults = GroupDefaults(language=config.bot.language, timezone=config.bot.timezone)
         self.dispatcher = CommandDispatcher(
             build_command_tree(), prefix=config.bot.command_prefix, defaults=defaults,
-            clock=clock,
+            clock=clock, calendar=calendar_settings(config),
         )
         self.pipeline = EventPipeline(
             self.database,
@@ -50,6 +63,8 @@ class KimBot:
             handlers={
                 TextMessage: CommandHandler(self.dispatcher, self.gateway),
                 PollResponse: PollAnswerHandler(config.bot.command_prefix, clock),
+                Reaction: ReactionHandler(config.bot.command_prefix),
+                Redaction: RedactionHandler(),
             },
         )
         self.scheduler = DeadlineScheduler(
@@ -189,6 +204,18 @@ class KimBot:
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await task
         return None
+
+
+def calendar_settings(config: Config) -> CalendarSettings:
+    """Invitations are signed with the mail sender where mail is configured (so answers by
+    email reach someone), else with the bot's Matrix address."""
+    localpart = config.matrix.user_id.removeprefix("@")
+    organizer = (
+        f"mailto:{config.smtp.from_address}" if config.smtp and config.smtp.from_address
+        else f"matrix:u/{localpart}"
+    )
+    return CalendarSettings(organizer=organizer, organizer_name=localpart.split(":")[0],
+                            feed_url=config.http.public_url)
 
 
 def _merge(gap: list[dict[str, Any]], timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:

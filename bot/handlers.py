@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 
-from bot.events import PollResponse, TextMessage
+from bot.events import PollResponse, Reaction, Redaction, TextMessage
 from bot.matrix import MatrixGateway
 from bot.pipeline import OutboxEffects
+from commands.attendance import answer_by_reaction, withdraw_by_redaction
 from commands.framework import CommandDispatcher, CommandInvocation
 from commands.framework.context import Clock
 from commands.poll_flow import AnswerStatus, record_answer, tell_not_eligible_once
@@ -72,3 +73,26 @@ class PollAnswerHandler:
         if result.status is AnswerStatus.NOT_ELIGIBLE:
             await tell_not_eligible_once(uow, effects, poll, event.sender, self.prefix)
         log.info("poll answer %s to poll %s: %s", event.event_id, poll.id, result.status.value)
+
+
+class ReactionHandler:
+    """✅ / ❌ / ❔ on a meeting's announcement (or its update) answer the invitation."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    async def __call__(self, event: Reaction, uow: UnitOfWork, effects: OutboxEffects) -> None:
+        if await answer_by_reaction(
+            uow, effects, target_event_id=event.target_event_id, key=event.key,
+            user_id=event.sender, event_id=event.event_id, at=event.timestamp,
+            prefix=self.prefix,
+        ):
+            log.info("invitation answered by reaction %s", event.event_id)
+
+
+class RedactionHandler:
+    """A reaction taken back withdraws the answer it gave."""
+
+    async def __call__(self, event: Redaction, uow: UnitOfWork, effects: OutboxEffects) -> None:
+        if await withdraw_by_redaction(uow, redacts=event.redacts, user_id=event.sender):
+            log.info("answer withdrawn by redaction %s", event.event_id)

@@ -28,6 +28,13 @@ REPEAT_ALIASES = {"wöchentlich": Repeat.WEEKLY, "woechentlich": Repeat.WEEKLY,
                   "monatlich": Repeat.MONTHLY}
 
 
+class AgendaAction(StrEnum):
+    ADD = "add"
+
+
+AGENDA_ACTION_ALIASES = {"hinzufügen": AgendaAction.ADD, "neu": AgendaAction.ADD}
+
+
 class RsvpAnswer(StrEnum):
     YES = "yes"
     NO = "no"

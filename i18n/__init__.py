@@ -71,6 +71,14 @@ class UserRef:
 
 
 @dataclass(frozen=True)
+class TimeRange:
+    """A meeting's time: „Donnerstag, 3. Dezember 2026, 14:00–15:30 Uhr“."""
+
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
 class Code:
     """Something the user types, such as a command: monospace in HTML."""
 
@@ -144,6 +152,8 @@ class Renderer:
                 return value.plain
             case UserRef():
                 return value.user_id
+            case TimeRange():
+                return self.time_range(value)
             case Code():
                 return value.text
             case bool():
@@ -172,6 +182,16 @@ class Renderer:
         day = format_date(local, format="full", locale=self.locale)
         clock = format_datetime(local, format="HH:mm", locale=self.locale)
         return self("value.datetime", day=day, time=clock).plain
+
+    def time_range(self, span: TimeRange) -> str:
+        start = span.start.astimezone(self.zone)
+        end = span.end.astimezone(self.zone)
+        day = format_date(start, format="full", locale=self.locale)
+        if end.date() != start.date():
+            return self("value.time_range.days", start=self.datetime(start),
+                        end=self.datetime(end)).plain
+        return self("value.time_range", day=day, start=start.strftime("%H:%M"),
+                    end=end.strftime("%H:%M")).plain
 
     def duration(self, span: timedelta) -> str:
         minutes = int(span.total_seconds() // 60)

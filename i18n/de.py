@@ -10,6 +10,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "value.yes": "ja",
     "value.no": "nein",
     "value.datetime": "{day}, {time} Uhr",
+    "value.time_range": "{day}, {start}–{end} Uhr",
+    "value.time_range.days": "{start} bis {end}",
     "value.days": "{n} Tage",
     "value.hours": "{n} Stunden",
     "value.minutes": "{n} Minuten",
@@ -561,4 +563,130 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.item.drop": "Streicht einen Punkt; der Verlauf bleibt erhalten.",
     "help.item.drop.details": "Für Punkte, die sich erledigt haben, ohne erledigt worden zu sein.",
     "example.item.drop": "{p}punkt streichen 3",
+    # Sitzungen
+    "enum.Repeat.weekly": "wöchentlich",
+    "enum.Repeat.monthly": "monatlich",
+    "enum.RsvpAnswer.yes": "Zusage",
+    "enum.RsvpAnswer.no": "Absage",
+    "enum.RsvpAnswer.maybe": "vielleicht",
+    "placeholder.param.title": "TITEL",
+    "placeholder.param.location": "ORT",
+    "placeholder.param.reason": "GRUND",
+    "placeholder.param.agenda": "NR,NR",
+    "meeting.default_title": "Sitzung {group}",
+    "meeting.repeat.none": "einmaliger Termin",
+    "meeting.repeat.weekly": "wöchentlich",
+    "meeting.repeat.monthly": "monatlich",
+    "meeting.answer.yes": "Zusage",
+    "meeting.answer.no": "Absage",
+    "meeting.answer.maybe": "vielleicht",
+    "meeting.answer.none": "keine Antwort",
+    "meeting.state.planned": "geplant",
+    "meeting.state.cancelled": "abgesagt",
+    "meeting.ics.agenda": "Tagesordnung:",
+    "meeting.announcement": (
+        "Einladung: {title} (Termin Nr. {number}, {repeat})\n{when}\nOrt: {location}\n"
+        "Tagesordnung:\n{agenda}\n"
+        "Bitte antworten Sie mit ✅ (Zusage), ❌ (Absage) oder ❔ (vielleicht) auf diese "
+        "Nachricht oder mit {p}zusage {number} ja|nein|vielleicht. Die Einladung für Ihren "
+        "Kalender hängt an."
+    ),
+    "meeting.moved": (
+        "Verlegt: {title} (Termin Nr. {number}) findet nicht am {before} statt, sondern:\n"
+        "{when}\nOrt: {location}\nBitte antworten Sie erneut mit ✅ / ❌ / ❔ auf diese "
+        "Nachricht. Die geänderte Einladung hängt an."
+    ),
+    "meeting.cancelled.announcement": (
+        "Abgesagt: {title} (Termin Nr. {number}) am {when}.\nGrund: {reason}\n"
+        "Die Absage für Ihren Kalender hängt an."
+    ),
+    "meeting.scheduled": "Termin Nr. {number} „{title}“ ist angesetzt: {when}. Die Einladung ist verschickt.",
+    "meeting.notice.late": (
+        "Achtung: Die Ladungsfrist von {days} Tagen ist um {by} unterschritten."
+    ),
+    "meeting.notice.late_agenda": (
+        "Achtung: Die Tagesordnung ändert sich innerhalb der Ladungsfrist von {days} Tagen "
+        "(um {by} zu spät)."
+    ),
+    "meeting.in_past": "Der Zeitpunkt {when} liegt nicht in der Zukunft.",
+    "meeting.too_long": "Eine Sitzung von {duration} ist zu lang (höchstens 12 Stunden).",
+    "meeting.until_without_repeat": "until= gibt es nur zusammen mit repeat=weekly oder repeat=monthly.",
+    "meeting.until_before_start": "Das Ende der Serie ({until}) liegt vor dem ersten Termin.",
+    "meeting.clash": "Zu dieser Zeit ist schon Termin Nr. {number} „{title}“ angesetzt: {when}.",
+    "meeting.unknown": "Einen Termin Nr. {number} gibt es in dieser Gruppe nicht. Übersicht: {p}termin liste",
+    "meeting.no_date": "Termin Nr. {number} findet am {on} nicht statt.",
+    "meeting.cancelled": "Termin Nr. {number} ist abgesagt.",
+    "meeting.series.needs_on": (
+        "Termin Nr. {number} ist eine Serie: Bitte nennen Sie den Tag mit on=TT.MM.JJJJ. Eine "
+        "ganze Serie verlegen Sie, indem Sie sie absagen und neu ansetzen."
+    ),
+    "meeting.list.none": "Es sind keine Termine angesetzt. Neu: {p}termin ansetzen TT.MM.JJJJ HH:MM",
+    "meeting.list": "Nächste Termine:\n{rows}",
+    "meeting.list.row": "• Nr. {number}: {title} – {when}, {location}",
+    "meeting.list.row.cancelled": "• Nr. {number}: {title} – {when} – ABGESAGT",
+    "meeting.show": "Termin Nr. {number}: {title}\n{when}\nOrt: {location} · {repeat} · {state}",
+    "meeting.agenda": "Tagesordnung:\n{entries}",
+    "meeting.agenda.of": "Tagesordnung für Termin Nr. {number} ({when}):\n{entries}",
+    "meeting.agenda.empty": "(noch keine Punkte)",
+    "meeting.agenda.entry": "{position}. {text}",
+    "meeting.agenda.entry.auto": "{position}. {text} ({source})",
+    "meeting.agenda.source.coordinator": "von der Geschäftsstelle",
+    "meeting.agenda.source.member": "von einem Mitglied",
+    "meeting.agenda.source.item-due": "automatisch: offener Punkt wird fällig",
+    "meeting.agenda.source.circular": "automatisch: Umlaufverfahren nicht zustande gekommen",
+    "meeting.agenda.say_add": "Zum Ergänzen: {p}termin tagesordnung {number} hinzufügen TEXT",
+    "meeting.agenda.text_or_item": "Bitte entweder einen Text oder item=NR angeben.",
+    "meeting.agenda.numbers": "„{value}“ sind keine Punktnummern. Bitte so: agenda=3,5",
+    "meeting.agenda.added": "Tagesordnung von Termin Nr. {number} ergänzt: {position}. {text}",
+    "meeting.attendance": "Teilnahme an Termin Nr. {number} ({when}):\n{seats}",
+    "meeting.attendance.seat": "• {org}: {user} – {answer}{deputy}",
+    "meeting.attendance.deputy": "; vertreten durch {user}",
+    "meeting.attendance.no_seats": "• (keine stimmberechtigten Sitze)",
+    "meeting.attendance.others": "Ohne Stimmrecht:\n{rows}",
+    "meeting.attendance.other": "• {org}: {user} ({role}) – {answer}",
+    "meeting.forecast.quorate": "{confirmed} von {seats} Stimmen zugesagt — beschlussfähig ab {needed}.",
+    "meeting.forecast.not_quorate": (
+        "{confirmed} von {seats} Stimmen zugesagt — beschlussfähig ab {needed}: Stand jetzt "
+        "nicht beschlussfähig."
+    ),
+    "meeting.present.done": "Anwesend bei Termin Nr. {number} ({count}): {people}",
+    "meeting.move.done": "Termin Nr. {number} ist verlegt auf {when}; die Änderung ist verschickt.",
+    "meeting.cancel.done": "Termin Nr. {number} ({when}) ist abgesagt; die Absage ist verschickt.",
+    "meeting.rsvp.done": "Ihre Antwort zu Termin Nr. {number} ({when}): {answer}.",
+    "meeting.deputy.asked": (
+        "{deputies}: {principal} hat für Termin Nr. {number} „{title}“ am {start} abgesagt. "
+        "Können Sie den Sitz vertreten? Bitte antworten Sie mit ✅ oder ❌ auf die Einladung "
+        "oder mit {p}zusage {number} ja|nein."
+    ),
+    "help.meeting.schedule": "Setzt eine Sitzung an und verschickt die Einladung mit Kalenderdatei.",
+    "help.meeting.schedule.details": (
+        "duration= (Standard 90m), title=, location=, repeat=weekly|monthly mit until=DATUM, "
+        "agenda=3,5 setzt offene Punkte auf die Tagesordnung. Fällige Punkte und gescheiterte "
+        "Umlaufverfahren kommen von selbst dazu."
+    ),
+    "example.meeting.schedule": "{p}termin ansetzen 3.12.2026 14:00 duration=90m location=„Rathaus, Raum 101“",
+    "help.meeting.list": "Zeigt die nächsten Termine.",
+    "help.meeting.list.details": "Abgesagte Termine werden als solche gezeigt.",
+    "example.meeting.list": "{p}termin liste",
+    "help.meeting.show": "Zeigt einen Termin mit Tagesordnung und Zusagen.",
+    "help.meeting.show.details": "Bei Serien zeigt on=TT.MM.JJJJ einen bestimmten Tag.",
+    "example.meeting.show": "{p}termin zeigen 3",
+    "help.meeting.move": "Verlegt einen Termin und verschickt die geänderte Einladung.",
+    "help.meeting.move.details": "Bei Serien mit on=TT.MM.JJJJ den Tag nennen, der verlegt wird.",
+    "example.meeting.move": "{p}termin verlegen 3 10.12.2026 14:00",
+    "help.meeting.cancel": "Sagt einen Termin ab und verschickt die Absage.",
+    "help.meeting.cancel.details": "Bei Serien sagt on=TT.MM.JJJJ nur diesen Tag ab, ohne on= die ganze Serie.",
+    "example.meeting.cancel": "{p}termin absagen 3 Krankheitsbedingt",
+    "help.meeting.agenda": "Zeigt oder ergänzt die Tagesordnung eines Termins.",
+    "help.meeting.agenda.details": "hinzufügen TEXT oder hinzufügen item=NR für einen offenen Punkt.",
+    "example.meeting.agenda": "{p}termin tagesordnung 3 hinzufügen Bericht des Integrationszentrums",
+    "help.meeting.attendance": "Zeigt, wer zu- oder abgesagt hat, und ob die Sitzung beschlussfähig sein wird.",
+    "help.meeting.attendance.details": "Pro Sitz, mit Vertretungen; beratende Mitglieder und Gäste getrennt.",
+    "example.meeting.attendance": "{p}termin teilnahme 3",
+    "help.meeting.present": "Hält fest, wer tatsächlich anwesend war.",
+    "help.meeting.present.details": "Mehrere Personen durch Leerzeichen getrennt.",
+    "example.meeting.present": "{p}termin anwesend 3 @anna.schmidt:stadt.de @ben.meier:stadt.de",
+    "help.rsvp": "Sagt zu einem Termin zu oder ab – wie ✅ / ❌ / ❔ auf die Einladung.",
+    "help.rsvp.details": "Eine spätere Antwort ersetzt die frühere.",
+    "example.rsvp": "{p}zusage 3 ja",
 }

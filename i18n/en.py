@@ -4,6 +4,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "value.yes": "yes",
     "value.no": "no",
     "value.datetime": "{day}, {time}",
+    "value.time_range": "{day}, {start}–{end}",
+    "value.time_range.days": "{start} to {end}",
     "value.days": "{n} days",
     "value.hours": "{n} hours",
     "value.minutes": "{n} minutes",
@@ -510,4 +512,126 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.item.drop": "Drops an item; its history is kept.",
     "help.item.drop.details": "For items that no longer need doing.",
     "example.item.drop": "{p}item drop 3",
+    # Meetings
+    "enum.Repeat.weekly": "weekly",
+    "enum.Repeat.monthly": "monthly",
+    "enum.RsvpAnswer.yes": "yes",
+    "enum.RsvpAnswer.no": "no",
+    "enum.RsvpAnswer.maybe": "maybe",
+    "placeholder.param.title": "TITLE",
+    "placeholder.param.location": "PLACE",
+    "placeholder.param.reason": "REASON",
+    "placeholder.param.agenda": "NO,NO",
+    "meeting.default_title": "Meeting {group}",
+    "meeting.repeat.none": "single meeting",
+    "meeting.repeat.weekly": "weekly",
+    "meeting.repeat.monthly": "monthly",
+    "meeting.answer.yes": "yes",
+    "meeting.answer.no": "no",
+    "meeting.answer.maybe": "maybe",
+    "meeting.answer.none": "no answer",
+    "meeting.state.planned": "planned",
+    "meeting.state.cancelled": "cancelled",
+    "meeting.ics.agenda": "Agenda:",
+    "meeting.announcement": (
+        "Invitation: {title} (meeting no. {number}, {repeat})\n{when}\nPlace: {location}\n"
+        "Agenda:\n{agenda}\n"
+        "Please answer with ✅ (yes), ❌ (no) or ❔ (maybe) on this message, or with "
+        "{p}rsvp {number} yes|no|maybe. The invitation for your calendar is attached."
+    ),
+    "meeting.moved": (
+        "Moved: {title} (meeting no. {number}) does not take place on {before} but:\n"
+        "{when}\nPlace: {location}\nPlease answer again with ✅ / ❌ / ❔ on this message. "
+        "The updated invitation is attached."
+    ),
+    "meeting.cancelled.announcement": (
+        "Cancelled: {title} (meeting no. {number}) on {when}.\nReason: {reason}\n"
+        "The cancellation for your calendar is attached."
+    ),
+    "meeting.scheduled": "Meeting no. {number} “{title}” is scheduled: {when}. The invitation has been sent.",
+    "meeting.notice.late": "Note: the notice period of {days} days is missed by {by}.",
+    "meeting.notice.late_agenda": (
+        "Note: the agenda changes within the notice period of {days} days ({by} too late)."
+    ),
+    "meeting.in_past": "The time {when} is not in the future.",
+    "meeting.too_long": "A meeting of {duration} is too long (at most 12 hours).",
+    "meeting.until_without_repeat": "until= only goes with repeat=weekly or repeat=monthly.",
+    "meeting.until_before_start": "The end of the series ({until}) is before the first meeting.",
+    "meeting.clash": "Meeting no. {number} “{title}” is already scheduled then: {when}.",
+    "meeting.unknown": "There is no meeting no. {number} in this group. Overview: {p}meeting list",
+    "meeting.no_date": "Meeting no. {number} does not take place on {on}.",
+    "meeting.cancelled": "Meeting no. {number} is cancelled.",
+    "meeting.series.needs_on": (
+        "Meeting no. {number} is a series: please name the day with on=YYYY-MM-DD. To move a "
+        "whole series, cancel it and schedule it anew."
+    ),
+    "meeting.list.none": "No meetings are scheduled. New: {p}meeting schedule YYYY-MM-DD HH:MM",
+    "meeting.list": "Next meetings:\n{rows}",
+    "meeting.list.row": "• No. {number}: {title} – {when}, {location}",
+    "meeting.list.row.cancelled": "• No. {number}: {title} – {when} – CANCELLED",
+    "meeting.show": "Meeting no. {number}: {title}\n{when}\nPlace: {location} · {repeat} · {state}",
+    "meeting.agenda": "Agenda:\n{entries}",
+    "meeting.agenda.of": "Agenda of meeting no. {number} ({when}):\n{entries}",
+    "meeting.agenda.empty": "(no points yet)",
+    "meeting.agenda.entry": "{position}. {text}",
+    "meeting.agenda.entry.auto": "{position}. {text} ({source})",
+    "meeting.agenda.source.coordinator": "by the coordinators",
+    "meeting.agenda.source.member": "by a member",
+    "meeting.agenda.source.item-due": "automatic: open item falls due",
+    "meeting.agenda.source.circular": "automatic: written procedure did not succeed",
+    "meeting.agenda.say_add": "To add: {p}meeting agenda {number} add TEXT",
+    "meeting.agenda.text_or_item": "Please give either a text or item=NO.",
+    "meeting.agenda.numbers": "“{value}” are not item numbers. Please write agenda=3,5",
+    "meeting.agenda.added": "Agenda of meeting no. {number} extended: {position}. {text}",
+    "meeting.attendance": "Attendance at meeting no. {number} ({when}):\n{seats}",
+    "meeting.attendance.seat": "• {org}: {user} – {answer}{deputy}",
+    "meeting.attendance.deputy": "; represented by {user}",
+    "meeting.attendance.no_seats": "• (no voting seats)",
+    "meeting.attendance.others": "Without a vote:\n{rows}",
+    "meeting.attendance.other": "• {org}: {user} ({role}) – {answer}",
+    "meeting.forecast.quorate": "{confirmed} of {seats} votes confirmed — quorate from {needed}.",
+    "meeting.forecast.not_quorate": (
+        "{confirmed} of {seats} votes confirmed — quorate from {needed}: as things stand, not "
+        "quorate."
+    ),
+    "meeting.present.done": "Present at meeting no. {number} ({count}): {people}",
+    "meeting.move.done": "Meeting no. {number} is moved to {when}; the update has been sent.",
+    "meeting.cancel.done": "Meeting no. {number} ({when}) is cancelled; the cancellation has been sent.",
+    "meeting.rsvp.done": "Your answer for meeting no. {number} ({when}): {answer}.",
+    "meeting.deputy.asked": (
+        "{deputies}: {principal} has declined meeting no. {number} “{title}” on {start}. "
+        "Can you represent the seat? Please answer with ✅ or ❌ on the invitation or with "
+        "{p}rsvp {number} yes|no."
+    ),
+    "help.meeting.schedule": "Schedules a meeting and sends the invitation with a calendar file.",
+    "help.meeting.schedule.details": (
+        "duration= (default 90m), title=, location=, repeat=weekly|monthly with until=DATE, "
+        "agenda=3,5 puts open items on the agenda. Items falling due and failed written "
+        "procedures are added by themselves."
+    ),
+    "example.meeting.schedule": "{p}meeting schedule 2026-12-03 14:00 duration=90m location=\"Town hall, room 101\"",
+    "help.meeting.list": "Shows the next meetings.",
+    "help.meeting.list.details": "Cancelled meetings are shown as such.",
+    "example.meeting.list": "{p}meeting list",
+    "help.meeting.show": "Shows a meeting with its agenda and answers.",
+    "help.meeting.show.details": "For a series, on=YYYY-MM-DD shows one day.",
+    "example.meeting.show": "{p}meeting show 3",
+    "help.meeting.move": "Moves a meeting and sends the updated invitation.",
+    "help.meeting.move.details": "For a series, name the day to move with on=YYYY-MM-DD.",
+    "example.meeting.move": "{p}meeting move 3 2026-12-10 14:00",
+    "help.meeting.cancel": "Cancels a meeting and sends the cancellation.",
+    "help.meeting.cancel.details": "For a series, on=YYYY-MM-DD cancels only that day; without on= the whole series.",
+    "example.meeting.cancel": "{p}meeting cancel 3 Illness",
+    "help.meeting.agenda": "Shows or extends a meeting's agenda.",
+    "help.meeting.agenda.details": "add TEXT, or add item=NO for an open item.",
+    "example.meeting.agenda": "{p}meeting agenda 3 add Report of the integration centre",
+    "help.meeting.attendance": "Shows who said yes or no, and whether the meeting will be quorate.",
+    "help.meeting.attendance.details": "Per seat, with deputies; advisors and guests apart.",
+    "example.meeting.attendance": "{p}meeting attendance 3",
+    "help.meeting.present": "Records who was actually present.",
+    "help.meeting.present.details": "Several people separated by spaces.",
+    "example.meeting.present": "{p}meeting present 3 @anna.schmidt:city.org @ben.meier:city.org",
+    "help.rsvp": "Answers an invitation – like ✅ / ❌ / ❔ on the announcement.",
+    "help.rsvp.details": "A later answer replaces an earlier one.",
+    "example.rsvp": "{p}rsvp 3 yes",
 }

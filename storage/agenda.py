@@ -34,5 +34,8 @@ class AgendaProposals:
         return proposal
 
     async def pending(self, group: Group) -> Sequence[AgendaProposal]:
-        query = select(AgendaProposal).where(AgendaProposal.group_id == group.id)
+        """Proposals no meeting has taken up yet."""
+        query = select(AgendaProposal).where(
+            AgendaProposal.group_id == group.id, AgendaProposal.taken_up_by.is_(None)
+        )
         return (await self.session.scalars(query.order_by(AgendaProposal.id))).all()

@@ -59,6 +59,14 @@ class ItemRepository:
             query = query.where(Item.owner_user == owner_user)
         return (await self.session.scalars(query.order_by(Item.number))).all()
 
+    async def due_by(self, group: Group, day: date) -> Sequence[Item]:
+        """Open items due on or before `day`."""
+        query = select(Item).where(
+            Item.group_id == group.id, Item.state == ItemState.OPEN, Item.due.is_not(None),
+            Item.due <= day,
+        )
+        return (await self.session.scalars(query.order_by(Item.due, Item.number))).all()
+
     async def for_decision(self, decision_id: int) -> Sequence[Item]:
         query = select(Item).where(Item.decision_id == decision_id).order_by(Item.number)
         return (await self.session.scalars(query)).all()

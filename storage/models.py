@@ -26,6 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from domain.decision_log import format_number
 from domain.group import GroupKind, Language, MajorityRule
+from domain.meetings import Repeat, RsvpAnswer
 from domain.roles import Role, may_vote
 from domain.voting import Outcome, PollMode
 
@@ -339,6 +340,113 @@ class ItemEvent(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class Meeting(Base):
+    """A meeting, or a series of them (`repeat`), numbered per group.
+
+    Its occurrences are rows of their own (`Occurrence`), so answers, attendance and agenda
+    belong to one date; a moved or cancelled date of a series is a changed occurrence, written
+    to calendars as RECURRENCE-ID / EXDATE of the same UID.
+    """
+
+    __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("group_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    location: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    first_start: Mapped[datetime] = mapped_column(UTCDateTime())
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    timezone: Mapped[str] = mapped_column(String(64))
+    repeat: Mapped[Repeat | None] = mapped_column(_enum(Repeat), nullable=True)
+    repeat_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    uid: Mapped[str] = mapped_column(String(255), unique=True)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    cancel_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: Occurrences of a series exist as rows up to here; later ones are added as time passes.
+    materialized_until: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    group: Mapped[Group] = relationship(lazy="joined")
+
+
+class Occurrence(Base):
+    """One date of a meeting. `original_start` is its place in the series (RECURRENCE-ID)."""
+
+    __tablename__ = "occurrences"
+    __table_args__ = (UniqueConstraint("meeting_id", "original_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    original_start: Mapped[datetime] = mapped_column(UTCDateTime())
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Moved or cancelled on its own (not with the whole series).
+    changed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    meeting: Mapped[Meeting] = relationship(lazy="joined")
+
+
+class AgendaEntry(Base):
+    __tablename__ = "agenda_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), nullable=True)
+    #: "coordinator", "member", "item-due", "circular"; all but the first two came on by itself.
+    source: Mapped[str] = mapped_column(String(20))
+    added_by: Mapped[str] = mapped_column(String(255))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MeetingMessage(Base):
+    """An announcement or update of an occurrence: reactions to it are answers."""
+
+    __tablename__ = "meeting_messages"
+
+    txn_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), index=True)
+
+
+class RsvpRecord(Base):
+    """An answer to an invitation as it arrived; the latest not withdrawn one counts."""
+
+    __tablename__ = "rsvps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), index=True)
+    user_id: Mapped[str] = mapped_column(String(255))
+    answer: Mapped[RsvpAnswer] = mapped_column(_enum(RsvpAnswer))
+    event_id: Mapped[str] = mapped_column(String(255), unique=True)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Presence(Base):
+    """Who actually came (`!meeting present`)."""
+
+    __tablename__ = "presence"
+
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    recorded_by: Mapped[str] = mapped_column(String(255))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DeputyRequest(Base):
+    """Deputies asked to stand in for a principal who declined (asked once)."""
+
+    __tablename__ = "deputy_requests"
+
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+
+
 class AgendaProposal(Base):
     """A matter for the next meeting's agenda, waiting for the meeting to be scheduled
     (e.g. a written procedure that met an objection)."""
@@ -353,6 +461,8 @@ class AgendaProposal(Base):
     poll_id: Mapped[int | None] = mapped_column(ForeignKey("polls.id"), nullable=True)
     proposed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     proposed_by: Mapped[str] = mapped_column(String(255))
+    #: The occurrence whose agenda took it up; None while it waits for the next meeting.
+    taken_up_by: Mapped[int | None] = mapped_column(ForeignKey("occurrences.id"), nullable=True)
 
 
 class Decision(Base):

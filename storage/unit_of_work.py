@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.agenda import AgendaProposals
 from storage.decisions import DecisionLog
 from storage.items import ItemRepository
+from storage.meetings import MeetingRepository
 from storage.polls import PollRepository
 from storage.repositories import (
     DirectRooms,
@@ -36,6 +37,7 @@ class UnitOfWork:
         self.direct_rooms = DirectRooms(session)
         self.agenda = AgendaProposals(session)
         self.items = ItemRepository(session)
+        self.meetings = MeetingRepository(session)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

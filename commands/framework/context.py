@@ -28,6 +28,15 @@ class RoomInfo(Protocol):
 
 
 @dataclass(frozen=True)
+class CalendarSettings:
+    """How the bot signs invitations and where its calendar feeds are served."""
+
+    organizer: str = "matrix:u/kimbot:localhost"
+    organizer_name: str = "kimbot"
+    feed_url: str = "http://127.0.0.1:8080"
+
+
+@dataclass(frozen=True)
 class Reply:
     """A handler's answer: one or more catalogue messages, shown as one notice."""
 
@@ -56,6 +65,7 @@ class CommandContext:
     defaults: GroupDefaults
     group: Group | None = None
     member: Member | None = None
+    calendar: CalendarSettings = CalendarSettings()
 
     @property
     def language(self) -> Language:

@@ -26,6 +26,14 @@ from domain.group import (
     MajorityRule,
 )
 from domain.items import ITEM_FILTER_ALIASES, ItemFilter
+from domain.meetings import (
+    AGENDA_ACTION_ALIASES,
+    REPEAT_ALIASES,
+    RSVP_ALIASES,
+    AgendaAction,
+    Repeat,
+    RsvpAnswer,
+)
 from domain.roles import ROLE_ALIASES, Role
 from domain.voting import POLL_MODE_ALIASES, PollMode
 
@@ -256,6 +264,9 @@ CONVERTERS: dict[Any, Converter] = {
     PollMode: enum_converter(PollMode, POLL_MODE_ALIASES),
     ExportFormat: enum_converter(ExportFormat, {"markdown": ExportFormat.MARKDOWN}),
     ItemFilter: enum_converter(ItemFilter, ITEM_FILTER_ALIASES),
+    Repeat: enum_converter(Repeat, REPEAT_ALIASES),
+    RsvpAnswer: enum_converter(RsvpAnswer, RSVP_ALIASES),
+    AgendaAction: enum_converter(AgendaAction, AGENDA_ACTION_ALIASES),
 }
 
 #: Catalogue key of the placeholder shown in usage lines, per type.

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from commands.framework.binding import bind
-from commands.framework.context import Clock, CommandContext, Reply, RoomInfo
+from commands.framework.context import (
+    CalendarSettings,
+    Clock,
+    CommandContext,
+    Reply,
+    RoomInfo,
+)
 from commands.framework.converters import ParseContext
 from commands.framework.effects import Effects
 from commands.framework.spec import CommandSpec
@@ -47,12 +53,19 @@ class CommandOutcome:
 
 class CommandDispatcher:
     def __init__(
-        self, tree: CommandTree, *, prefix: str, defaults: GroupDefaults, clock: Clock
+        self,
+        tree: CommandTree,
+        *,
+        prefix: str,
+        defaults: GroupDefaults,
+        clock: Clock,
+        calendar: CalendarSettings | None = None,
     ) -> None:
         self.tree = tree
         self.prefix = prefix
         self.defaults = defaults
         self.clock = clock
+        self.calendar = calendar or CalendarSettings()
 
     def addressed(self, body: str) -> bool:
         """Whether a message is meant for the bot (starts with the prefix and a word)."""
@@ -74,6 +87,7 @@ class CommandDispatcher:
             clock=self.clock,
             commands=self.tree,
             defaults=self.defaults,
+            calendar=self.calendar,
         )
         ctx.group = await uow.groups.by_room(invocation.room_id)
         if ctx.group is not None:

@@ -130,7 +130,7 @@ def _parameters(handler: Handler) -> list[Parameter]:
         is_rest = any(isinstance(extra, Text) for extra in extras)
         is_words = any(isinstance(extra, Words) for extra in extras)
         flag = next((extra for extra in extras if isinstance(extra, Flag)), None)
-        base_type = str if is_words else _strip_optional(annotation)
+        base_type = _element_type(annotation) if is_words else _strip_optional(annotation)
         if base_type not in CONVERTERS:
             raise TypeError(f"{handler.__qualname__}: no converter for {param.name}: {base_type}")
         if is_rest:
@@ -155,6 +155,12 @@ def _parameters(handler: Handler) -> list[Parameter]:
             )
         )
     return result
+
+
+def _element_type(annotation: Any) -> Any:
+    """`str` for `tuple[str, ...]`: the type of each word of a `Words` parameter."""
+    args = typing.get_args(annotation)
+    return args[0] if args else str
 
 
 def _strip_optional(annotation: Any) -> Any:

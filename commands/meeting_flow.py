@@ -1,0 +1,242 @@
+"""What happens around a meeting: its occurrences, its calendar file, its announcements and
+the answers to them. Used by the meeting and attendance commands and by the bot for reactions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from commands.framework.context import CalendarSettings
+from commands.framework.effects import Effects, FileMessage, Notice
+from commands.poll_flow import current_seats
+from domain.ical import (
+    Attendee,
+    CalendarEvent,
+    Method,
+    PartStat,
+    attendee_role,
+    calendar_address,
+    render_calendar,
+)
+from domain.meetings import (
+    Forecast,
+    RsvpAnswer,
+    SeatAttendance,
+    Series,
+    attendance_by_seat,
+    deputies_to_ask,
+    forecast,
+)
+from domain.seats import Seat
+from i18n import Message, Rendered, Renderer, UserRef
+from storage.models import Group, Meeting, Member, Occurrence
+from storage.unit_of_work import UnitOfWork
+
+#: How far ahead the dates of a series exist as rows (answers, agenda, reminders need them).
+SERIES_HORIZON = timedelta(days=400)
+
+PARTSTATS = {RsvpAnswer.YES: PartStat.ACCEPTED, RsvpAnswer.NO: PartStat.DECLINED,
+             RsvpAnswer.MAYBE: PartStat.TENTATIVE}
+
+
+def series_of(meeting: Meeting) -> Series:
+    zone = ZoneInfo(meeting.timezone)
+    return Series(
+        meeting.first_start.astimezone(zone), timedelta(minutes=meeting.duration_minutes),
+        meeting.repeat, meeting.repeat_until,
+    )
+
+
+def local_start(occurrence: Occurrence) -> datetime:
+    return occurrence.starts_at.astimezone(ZoneInfo(occurrence.meeting.timezone))
+
+
+def local_end(occurrence: Occurrence) -> datetime:
+    return local_start(occurrence) + timedelta(minutes=occurrence.meeting.duration_minutes)
+
+
+async def extend_series(uow: UnitOfWork, meeting: Meeting, now: datetime) -> None:
+    """Add the dates of a meeting up to the horizon (a series may run for years).
+
+    Dates exist as rows for the half-open window [created, materialized_until).
+    """
+    until = max(now + SERIES_HORIZON, meeting.first_start + timedelta(days=1))
+    if meeting.materialized_until >= until:
+        return
+    for start in series_of(meeting).starts(meeting.materialized_until, until):
+        await uow.meetings.add_occurrence(meeting, start)
+    meeting.materialized_until = until
+
+
+@dataclass(frozen=True)
+class Invitees:
+    members: list[Member]
+    deputies: set[str]
+
+
+async def invitees(uow: UnitOfWork, group: Group) -> Invitees:
+    members = list(await uow.members.active(group))
+    return Invitees(members, {m.user_id for m in members if m.deputy_of is not None})
+
+
+async def calendar_file(
+    uow: UnitOfWork,
+    meeting: Meeting,
+    settings: CalendarSettings,
+    renderer: Renderer,
+    *,
+    method: Method | None,
+    now: datetime,
+    only: Occurrence | None = None,
+) -> bytes:
+    """The meeting as iCalendar: the series with its rule, cancelled dates as EXDATE, moved
+    dates as their own VEVENT with RECURRENCE-ID — or just `only` (a single date's change)."""
+    events = await calendar_events(uow, meeting, settings, renderer, only=only)
+    return render_calendar(events, stamp=now, method=method)
+
+
+async def calendar_events(
+    uow: UnitOfWork,
+    meeting: Meeting,
+    settings: CalendarSettings,
+    renderer: Renderer,
+    *,
+    only: Occurrence | None = None,
+    partstat_for: str | None = None,
+    with_attendees: bool = True,
+) -> list[CalendarEvent]:
+    occurrences = list(await uow.meetings.occurrences(meeting))
+    people = await invitees(uow, meeting.group) if with_attendees else Invitees([], set())
+    description = await _description(uow, meeting, occurrences, renderer)
+
+    async def attendees(occurrence: Occurrence | None) -> tuple[Attendee, ...]:
+        answers = await uow.meetings.answers(occurrence) if occurrence else {}
+        return tuple(
+            Attendee(
+                calendar_address(m.user_id, m.email), m.user_id,
+                attendee_role(m.role, m.user_id in people.deputies),
+                PARTSTATS.get(answers[m.user_id], PartStat.NEEDS_ACTION)
+                if m.user_id in answers else PartStat.NEEDS_ACTION,
+            )
+            for m in people.members
+            if partstat_for is None or m.user_id == partstat_for
+        )
+
+    def event(occurrence: Occurrence | None, **changes: object) -> CalendarEvent:
+        zone = ZoneInfo(meeting.timezone)
+        start = (occurrence.starts_at if occurrence else meeting.first_start).astimezone(zone)
+        fields: dict[str, object] = {
+            "uid": meeting.uid,
+            "sequence": meeting.sequence,
+            "start": start,
+            "end": start + timedelta(minutes=meeting.duration_minutes),
+            "summary": meeting.title,
+            "description": description,
+            "location": meeting.location,
+            "cancelled": meeting.cancelled,
+            "organizer": settings.organizer,
+            "organizer_name": settings.organizer_name,
+            "created": meeting.created_at,
+        }
+        fields.update(changes)
+        return CalendarEvent(**fields)  # type: ignore[arg-type]
+
+    first = occurrences[0] if occurrences else None
+    if meeting.repeat is None:
+        return [event(first, attendees=await attendees(first),
+                      cancelled=meeting.cancelled or bool(first and first.cancelled))]
+    zone = ZoneInfo(meeting.timezone)
+    changed = [o for o in occurrences if o.changed]
+    if only is not None:
+        changed = [only]
+    master = event(
+        None,
+        rrule=series_of(meeting).rrule_text(),
+        exdates=tuple(o.original_start.astimezone(zone) for o in occurrences
+                      if o.cancelled and o.changed),
+        attendees=await attendees(_next(occurrences)),
+    )
+    overrides = [
+        event(o, recurrence_id=o.original_start.astimezone(zone), attendees=await attendees(o),
+              cancelled=meeting.cancelled or o.cancelled)
+        for o in changed
+    ]
+    return overrides if only is not None else [master, *overrides]
+
+
+def _next(occurrences: list[Occurrence]) -> Occurrence | None:
+    live = [o for o in occurrences if not o.cancelled]
+    return live[0] if live else None
+
+
+async def _description(
+    uow: UnitOfWork, meeting: Meeting, occurrences: list[Occurrence], renderer: Renderer
+) -> str:
+    upcoming = _next(occurrences)
+    if upcoming is None:
+        return ""
+    agenda = await uow.meetings.agenda(upcoming)
+    if not agenda:
+        return ""
+    lines = [renderer("meeting.ics.agenda").plain]
+    lines += [f"{entry.position}. {entry.text}" for entry in agenda]
+    return "\n".join(lines)
+
+
+async def announce(
+    uow: UnitOfWork,
+    effects: Effects,
+    occurrence: Occurrence,
+    text: Rendered,
+    ics: bytes,
+    *,
+    method: Method,
+    mentions: tuple[str, ...] = (),
+) -> None:
+    """Post the announcement and its .ics in the room; reactions to either are answers."""
+    meeting = occurrence.meeting
+    room = meeting.group.room_id
+    notice = await effects.post(room, Notice(text, mentions))
+    await uow.meetings.remember_message(notice, occurrence)
+    filename = f"termin-{meeting.number}.ics"
+    mimetype = f"text/calendar; charset=utf-8; method={method.value}"
+    attachment = await effects.post(room, FileMessage(filename, mimetype, ics))
+    await uow.meetings.remember_message(attachment, occurrence)
+
+
+async def seat_attendance(
+    uow: UnitOfWork, occurrence: Occurrence
+) -> tuple[list[Seat], dict[str, RsvpAnswer], list[SeatAttendance], Forecast]:
+    group = occurrence.meeting.group
+    seats = await current_seats(uow, group)
+    answers = await uow.meetings.answers(occurrence)
+    attendance = attendance_by_seat(seats, answers)
+    return seats, answers, attendance, forecast(attendance, len(seats), group.quorum_percent)
+
+
+async def ask_deputies(
+    uow: UnitOfWork, effects: Effects, occurrence: Occurrence, principal: str, renderer: Renderer
+) -> list[str]:
+    """A principal declined: ask their deputies who have not answered, once each."""
+    seats, answers, _, _ = await seat_attendance(uow, occurrence)
+    seat = next((s for s in seats if s.principal == principal), None)
+    if seat is None:
+        return []
+    asked = [d for d in deputies_to_ask(seat, answers)
+             if await uow.meetings.ask_deputy_once(occurrence, d)]
+    if asked:
+        meeting = occurrence.meeting
+        text = renderer(
+            "meeting.deputy.asked", deputies=[UserRef(d) for d in asked],
+            principal=UserRef(principal), number=meeting.number, title=meeting.title,
+            start=local_start(occurrence),
+        )
+        await effects.post(meeting.group.room_id, Notice(text, tuple(asked)))
+    return asked
+
+
+def forecast_message(result: Forecast) -> Message:
+    key = "meeting.forecast.quorate" if result.quorate else "meeting.forecast.not_quorate"
+    return Message(key, confirmed=result.confirmed, seats=result.seats, needed=result.needed)

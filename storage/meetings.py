@@ -1,0 +1,174 @@
+"""Queries for meetings, their occurrences, agenda, answers and attendance."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.meetings import RsvpAnswer
+from storage.models import (
+    AgendaEntry,
+    DeputyRequest,
+    Group,
+    Meeting,
+    MeetingMessage,
+    Occurrence,
+    OutboxMessage,
+    Presence,
+    RsvpRecord,
+)
+
+
+class MeetingRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, group: Group, **fields: Any) -> Meeting:
+        number = await self.session.scalar(
+            select(func.coalesce(func.max(Meeting.number), 0) + 1).where(
+                Meeting.group_id == group.id
+            )
+        )
+        meeting = Meeting(group=group, number=int(number or 1), **fields)
+        self.session.add(meeting)
+        await self.session.flush()
+        return meeting
+
+    async def add_occurrence(self, meeting: Meeting, original_start: datetime) -> Occurrence:
+        occurrence = Occurrence(
+            meeting=meeting, original_start=original_start, starts_at=original_start,
+            cancelled=False, changed=False,
+        )
+        self.session.add(occurrence)
+        await self.session.flush()
+        return occurrence
+
+    async def by_number(self, group: Group, number: int) -> Meeting | None:
+        return await self.session.scalar(
+            select(Meeting).where(Meeting.group_id == group.id, Meeting.number == number)
+        )
+
+    async def occurrences(self, meeting: Meeting) -> Sequence[Occurrence]:
+        query = select(Occurrence).where(Occurrence.meeting_id == meeting.id)
+        return (await self.session.scalars(query.order_by(Occurrence.original_start))).all()
+
+    async def in_group(
+        self, group: Group, start: datetime, end: datetime, *, cancelled: bool = False
+    ) -> Sequence[Occurrence]:
+        """Occurrences of the group's meetings starting in [start, end), by start."""
+        query = (
+            select(Occurrence)
+            .join(Meeting, Meeting.id == Occurrence.meeting_id)
+            .where(Meeting.group_id == group.id, Occurrence.starts_at >= start,
+                   Occurrence.starts_at < end)
+        )
+        if not cancelled:
+            query = query.where(Occurrence.cancelled.is_(False))
+        return (await self.session.scalars(query.order_by(Occurrence.starts_at))).all()
+
+    async def all_meetings(self, group: Group) -> Sequence[Meeting]:
+        query = select(Meeting).where(Meeting.group_id == group.id).order_by(Meeting.number)
+        return (await self.session.scalars(query)).all()
+
+    async def series_to_extend(self, horizon: datetime) -> Sequence[Meeting]:
+        query = select(Meeting).where(
+            Meeting.repeat.is_not(None), Meeting.cancelled.is_(False),
+            Meeting.materialized_until < horizon,
+        )
+        return (await self.session.scalars(query)).all()
+
+    # Agenda
+
+    async def agenda(self, occurrence: Occurrence) -> Sequence[AgendaEntry]:
+        query = select(AgendaEntry).where(AgendaEntry.occurrence_id == occurrence.id)
+        return (await self.session.scalars(query.order_by(AgendaEntry.position))).all()
+
+    async def add_agenda(
+        self, occurrence: Occurrence, text: str, *, source: str, by: str, now: datetime,
+        item_id: int | None = None,
+    ) -> AgendaEntry:
+        position = await self.session.scalar(
+            select(func.coalesce(func.max(AgendaEntry.position), 0) + 1).where(
+                AgendaEntry.occurrence_id == occurrence.id
+            )
+        )
+        entry = AgendaEntry(
+            occurrence_id=occurrence.id, position=int(position or 1), text=text,
+            item_id=item_id, source=source, added_by=by, added_at=now,
+        )
+        self.session.add(entry)
+        await self.session.flush()
+        return entry
+
+    # Announcements and answers
+
+    async def remember_message(self, txn_id: str, occurrence: Occurrence) -> None:
+        self.session.add(MeetingMessage(txn_id=txn_id, occurrence_id=occurrence.id))
+        await self.session.flush()
+
+    async def by_message_event(self, event_id: str) -> Occurrence | None:
+        """The occurrence an announcement (by its sent event id) is about."""
+        return await self.session.scalar(
+            select(Occurrence)
+            .join(MeetingMessage, MeetingMessage.occurrence_id == Occurrence.id)
+            .join(OutboxMessage, OutboxMessage.txn_id == MeetingMessage.txn_id)
+            .where(OutboxMessage.sent_event_id == event_id)
+        )
+
+    async def add_answer(
+        self, occurrence: Occurrence, user_id: str, answer: RsvpAnswer, event_id: str,
+        at: datetime,
+    ) -> None:
+        existing = await self.session.scalar(
+            select(RsvpRecord.id).where(RsvpRecord.event_id == event_id)
+        )
+        if existing is None:
+            self.session.add(RsvpRecord(
+                occurrence_id=occurrence.id, user_id=user_id, answer=answer, event_id=event_id,
+                answered_at=at, withdrawn=False,
+            ))
+            await self.session.flush()
+
+    async def withdraw_answer(self, event_id: str, user_id: str) -> Occurrence | None:
+        """Withdraw the answer a (now redacted) reaction gave; its occurrence, if any."""
+        record = await self.session.scalar(
+            select(RsvpRecord).where(RsvpRecord.event_id == event_id,
+                                     RsvpRecord.user_id == user_id)
+        )
+        if record is None or record.withdrawn:
+            return None
+        record.withdrawn = True
+        await self.session.flush()
+        return await self.session.get(Occurrence, record.occurrence_id)
+
+    async def answers(self, occurrence: Occurrence) -> dict[str, RsvpAnswer]:
+        """Each person's current answer: their latest one not withdrawn."""
+        query = (
+            select(RsvpRecord)
+            .where(RsvpRecord.occurrence_id == occurrence.id, RsvpRecord.withdrawn.is_(False))
+            .order_by(RsvpRecord.answered_at, RsvpRecord.id)
+        )
+        return {r.user_id: r.answer for r in (await self.session.scalars(query)).all()}
+
+    async def ask_deputy_once(self, occurrence: Occurrence, user_id: str) -> bool:
+        if await self.session.get(DeputyRequest, (occurrence.id, user_id)) is not None:
+            return False
+        self.session.add(DeputyRequest(occurrence_id=occurrence.id, user_id=user_id))
+        await self.session.flush()
+        return True
+
+    async def record_presence(
+        self, occurrence: Occurrence, user_id: str, by: str, now: datetime
+    ) -> None:
+        if await self.session.get(Presence, (occurrence.id, user_id)) is None:
+            self.session.add(Presence(occurrence_id=occurrence.id, user_id=user_id,
+                                      recorded_by=by, recorded_at=now))
+            await self.session.flush()
+
+    async def present(self, occurrence: Occurrence) -> set[str]:
+        query = select(Presence.user_id).where(Presence.occurrence_id == occurrence.id)
+        return set((await self.session.scalars(query)).all())
