@@ -11,11 +11,13 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 from nio import (
     AsyncClient,
     JoinResponse,
     LoginResponse,
     RoomCreateResponse,
+    RoomRedactResponse,
     RoomSendResponse,
     SyncResponse,
 )
@@ -101,6 +103,24 @@ class Member:
             e for e in self.timeline.get(room_id, [])
             if e.get("type") == event_type and (sender is None or e.get("sender") == sender)
         ]
+
+    async def react(self, room_id: str, event_id: str, key: str) -> str:
+        content = {"m.relates_to": {"rel_type": "m.annotation", "event_id": event_id,
+                                    "key": key}}
+        return await self.send_event(room_id, "m.reaction", content)
+
+    async def redact(self, room_id: str, event_id: str) -> None:
+        response = await self.client.room_redact(room_id, event_id)
+        assert isinstance(response, RoomRedactResponse), response
+
+    async def download(self, mxc: str) -> bytes:
+        """Fetch a file as current clients do: authenticated media (spec v1.11)."""
+        server, media_id = mxc.removeprefix("mxc://").split("/", 1)
+        url = f"{self.client.homeserver}/_matrix/client/v1/media/download/{server}/{media_id}"
+        headers = {"Authorization": f"Bearer {self.client.access_token}"}
+        async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as r:
+            assert r.status == 200, await r.text()
+            return await r.read()
 
     async def command(self, room_id: str, body: str, bot: str, within: float = 30) -> BotReply:
         """Send a command and wait for the bot's reply to it."""
