@@ -20,6 +20,7 @@ from bot.events import (
     TextMessage,
     parse_event,
 )
+from bot.feeds import FeedServer
 from bot.handlers import (
     CommandHandler,
     PollAnswerHandler,
@@ -71,6 +72,12 @@ class KimBot:
             self.database, self.pipeline, clock, config.bot.command_prefix
         )
         self.pipeline.on_timers_changed = self.scheduler.rebuild
+        self.feeds = FeedServer(
+            self.database, calendar_settings(config), bind=config.http.bind,
+            port=config.http.port, prefix=config.bot.command_prefix, clock=clock,
+            health=self.health,
+        )
+        self.last_sync: datetime | None = None
         self._stop = asyncio.Event()
 
     def stop(self) -> None:
@@ -82,6 +89,7 @@ class KimBot:
     async def run(self) -> None:
         try:
             await self.database.migrate()
+            await self.feeds.start()
             await self.gateway.login()
             async with self.database.unit_of_work() as uow:
                 await uow.journal.prune(self.clock() - JOURNAL_RETENTION)
@@ -89,6 +97,7 @@ class KimBot:
             await self._sync_loop()
         finally:
             self.scheduler.shutdown()
+            await self.feeds.stop()
             await self.gateway.close()
             await self.database.dispose()
             log.info("stopped")
@@ -116,9 +125,23 @@ class KimBot:
             if not await self._handle_batch(batch, since):
                 return
             since = batch.next_batch
+            self.last_sync = self.clock()
             if not self.scheduler.running:
                 # Caught up on what happened while the bot was down: now deadlines may pass.
                 await self.scheduler.start()
+
+    async def health(self) -> dict[str, bool]:
+        """For `GET /healthz`: synced recently, and the database answers."""
+        window = timedelta(milliseconds=self.config.matrix.sync_timeout_ms) + timedelta(minutes=2)
+        synced = self.last_sync is not None and self.clock() - self.last_sync < window
+        try:
+            async with self.database.unit_of_work() as uow:
+                await uow.sync.get()
+            database = True
+        except Exception:
+            log.warning("health check: database unreachable", exc_info=True)
+            database = False
+        return {"synced": synced, "database": database}
 
     async def _first_sync(self) -> str | None:
         """On the very first start, take the present as the starting point: history is not

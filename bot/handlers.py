@@ -94,5 +94,6 @@ class RedactionHandler:
     """A reaction taken back withdraws the answer it gave."""
 
     async def __call__(self, event: Redaction, uow: UnitOfWork, effects: OutboxEffects) -> None:
-        if await withdraw_by_redaction(uow, redacts=event.redacts, user_id=event.sender):
+        if await withdraw_by_redaction(uow, redacts=event.redacts, user_id=event.sender,
+                                       at=event.timestamp):
             log.info("answer withdrawn by redaction %s", event.event_id)

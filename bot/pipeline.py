@@ -53,7 +53,8 @@ class OutboxEffects:
 
     async def direct(self, user_id: str, message: Notice) -> str:
         event_type, content, _ = matrix_event(message)
-        return await self._enqueue(None, event_type, content, to_user=user_id)
+        return await self._enqueue(None, event_type, content, to_user=user_id,
+                                   scrub=message.secret)
 
     def timers_changed(self) -> None:
         self.timers_dirty = True
@@ -66,12 +67,13 @@ class OutboxEffects:
         *,
         to_user: str | None = None,
         attachment: bytes | None = None,
+        scrub: bool = False,
     ) -> str:
         txn = transaction_id(self.cause, self.queued)
         self.queued += 1
         await self.uow.outbox.enqueue(
             txn, room_id, event_type, content, self.clock(), to_user=to_user,
-            attachment=attachment,
+            attachment=attachment, scrub=scrub,
         )
         return txn
 

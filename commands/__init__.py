@@ -1,9 +1,19 @@
 """The bot's commands, one module per command group, collected into one tree."""
 
-from commands import attendance, decisions, group, help, items, meetings, members, polls
+from commands import (
+    attendance,
+    calendar,
+    decisions,
+    group,
+    help,
+    items,
+    meetings,
+    members,
+    polls,
+)
 from commands.framework import CommandTree
 
 
 def build_command_tree() -> CommandTree:
-    modules = (group, members, meetings, attendance, polls, decisions, items, help)
+    modules = (group, members, meetings, attendance, calendar, polls, decisions, items, help)
     return CommandTree([spec for module in modules for spec in module.commands.specs])

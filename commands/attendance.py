@@ -52,6 +52,7 @@ async def record_rsvp(
     """Store an answer (it replaces the person's earlier one); a principal who declines has
     their deputies asked."""
     await uow.meetings.add_answer(occurrence, user_id, answer, event_id, at)
+    occurrence.meeting.updated_at = max(occurrence.meeting.updated_at, at)
     if answer is RsvpAnswer.NO:
         await ask_deputies(uow, effects, occurrence, user_id, renderer)
 
@@ -82,6 +83,12 @@ async def answer_by_reaction(
     return True
 
 
-async def withdraw_by_redaction(uow: UnitOfWork, *, redacts: str, user_id: str) -> bool:
+async def withdraw_by_redaction(
+    uow: UnitOfWork, *, redacts: str, user_id: str, at: datetime
+) -> bool:
     """A reaction taken back: the answer it gave no longer counts."""
-    return await uow.meetings.withdraw_answer(redacts, user_id) is not None
+    occurrence = await uow.meetings.withdraw_answer(redacts, user_id)
+    if occurrence is None:
+        return False
+    occurrence.meeting.updated_at = max(occurrence.meeting.updated_at, at)
+    return True

@@ -67,6 +67,7 @@ async def group_show(ctx: CommandContext) -> Reply:
         notice=group.notice_days,
         circular_rule=group.circular_rule,
         circular_days=group.circular_days,
+        feed_attendees=group.feed_attendees,
         created=group.created_at,
     )
 
@@ -84,6 +85,7 @@ async def group_set(
     notice_days: int | None = None,
     circular_rule: MajorityRule | None = None,
     circular_days: int | None = None,
+    feed_attendees: bool | None = None,
 ) -> Reply:
     group = ctx.require_group()
     requested: dict[str, Any] = {
@@ -96,6 +98,7 @@ async def group_set(
         "notice_days": notice_days,
         "circular_rule": circular_rule,
         "circular_days": circular_days,
+        "feed_attendees": feed_attendees,
     }
     changes = {column: value for column, value in requested.items() if value is not None}
     if not changes:

@@ -66,6 +66,7 @@ async def meeting_schedule(
         materialized_until=when - timedelta(seconds=1),
         created_by=ctx.sender,
         created_at=ctx.now(),
+        updated_at=ctx.now(),
     )
     await extend_series(ctx.uow, meeting, ctx.now())
     occurrences = await ctx.uow.meetings.occurrences(meeting)
@@ -169,6 +170,7 @@ async def meeting_move(
     occurrence.starts_at = when
     occurrence.changed = meeting.repeat is not None
     meeting.sequence += 1
+    meeting.updated_at = ctx.now()
     await _announce(ctx, occurrence, "meeting.moved", Method.REQUEST, before=before)
     ctx.effects.timers_changed()
     reply = Reply.of("meeting.move.done", number=meeting.number,
@@ -187,6 +189,7 @@ async def meeting_cancel(
         raise UserError("meeting.cancelled", number=meeting.number)
     occurrence = await find_occurrence(ctx, meeting, on)
     meeting.sequence += 1
+    meeting.updated_at = ctx.now()
     whole = meeting.repeat is None or on is None
     if whole:
         meeting.cancelled = True
@@ -234,6 +237,7 @@ async def meeting_agenda(
         occurrence, linked.text if linked else (text or ""), source=source, by=ctx.sender,
         now=ctx.now(), item_id=linked.id if linked else None,
     )
+    meeting.updated_at = ctx.now()
     reply = Reply.of("meeting.agenda.added", number=meeting.number, position=entry.position,
                      text=entry.text)
     return _with_notice_warning(ctx, group, reply, occurrence.starts_at, agenda=True)

@@ -118,6 +118,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Beschlussfähig ab mehr als {quorum} % der Stimmen · Regel: {rule}\n"
         "Ladungsfrist: {notice} Tage\n"
         "Umlaufverfahren: {circular_rule}, Frist {circular_days} Tage\n"
+        "Namen im Kalender-Feed der Gruppe: {feed_attendees}\n"
         "Eingerichtet am {created}"
     ),
     "group.set.nothing": (
@@ -689,4 +690,34 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.rsvp": "Sagt zu einem Termin zu oder ab – wie ✅ / ❌ / ❔ auf die Einladung.",
     "help.rsvp.details": "Eine spätere Antwort ersetzt die frühere.",
     "example.rsvp": "{p}zusage 3 ja",
+    # Kalender
+    "setting.feed_attendees": "Namen im Kalender-Feed",
+    "calendar.sent": "Ich habe Ihnen die Kalender-Links per Direktnachricht geschickt.",
+    "calendar.revoked": (
+        "Ihre bisherigen Kalender-Links ({count}) funktionieren nicht mehr; die neuen habe ich "
+        "Ihnen per Direktnachricht geschickt."
+    ),
+    "calendar.links": (
+        "Kalender von „{group}“ zum Abonnieren (in Outlook: Kalender hinzufügen → Aus dem "
+        "Internet; in Thunderbird: Neuer Kalender → Im Netzwerk):\n"
+        "Ihr persönlicher Kalender, mit Ihren Zusagen: {personal}\n"
+        "Kalender der Gruppe: {shared}\n"
+        "Bitte geben Sie die Links nicht weiter. {p}kalender widerrufen macht sie ungültig."
+    ),
+    "calendar.links.renewed": (
+        "Neue Kalender-Links für „{group}“; die alten funktionieren nicht mehr:\n"
+        "Ihr persönlicher Kalender: {personal}\n"
+        "Kalender der Gruppe: {shared}"
+    ),
+    "calendar.name.group": "{group}",
+    "calendar.name.personal": "{group} (persönlich)",
+    "help.calendar": "Schickt Ihnen per Direktnachricht Links zum Abonnieren der Termine.",
+    "help.calendar.details": (
+        "Ein persönlicher Kalender mit Ihren Zusagen und der Kalender der Gruppe; jede "
+        "Kalender-App, die Internetkalender (ICS) abonniert, kann sie lesen."
+    ),
+    "example.calendar": "{p}kalender",
+    "help.calendar.revoke": "Macht Ihre Kalender-Links ungültig und schickt neue.",
+    "help.calendar.revoke.details": "Etwa wenn ein Link in falsche Hände geraten ist.",
+    "example.calendar.revoke": "{p}kalender widerrufen",
 }

@@ -104,6 +104,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Quorate with more than {quorum} % of the votes · Rule: {rule}\n"
         "Notice period: {notice} days\n"
         "Written procedure: {circular_rule}, period {circular_days} days\n"
+        "Names in the group's calendar feed: {feed_attendees}\n"
         "Set up on {created}"
     ),
     "group.set.nothing": "Please say what to change, e.g. {p}group set language=de.",
@@ -634,4 +635,34 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.rsvp": "Answers an invitation – like ✅ / ❌ / ❔ on the announcement.",
     "help.rsvp.details": "A later answer replaces an earlier one.",
     "example.rsvp": "{p}rsvp 3 yes",
+    # Calendar
+    "setting.feed_attendees": "Names in the calendar feed",
+    "calendar.sent": "I have sent you the calendar links by direct message.",
+    "calendar.revoked": (
+        "Your previous calendar links ({count}) no longer work; I have sent you new ones by "
+        "direct message."
+    ),
+    "calendar.links": (
+        "Calendars of “{group}” to subscribe to (Outlook: Add calendar → From internet; "
+        "Thunderbird: New calendar → On the network):\n"
+        "Your personal calendar, with your answers: {personal}\n"
+        "The group's calendar: {shared}\n"
+        "Please do not pass the links on. {p}calendar revoke makes them invalid."
+    ),
+    "calendar.links.renewed": (
+        "New calendar links for “{group}”; the old ones no longer work:\n"
+        "Your personal calendar: {personal}\n"
+        "The group's calendar: {shared}"
+    ),
+    "calendar.name.group": "{group}",
+    "calendar.name.personal": "{group} (personal)",
+    "help.calendar": "Sends you links to subscribe to the meetings, by direct message.",
+    "help.calendar.details": (
+        "A personal calendar with your answers and the group's calendar; any calendar app "
+        "that subscribes to internet calendars (ICS) can read them."
+    ),
+    "example.calendar": "{p}calendar",
+    "help.calendar.revoke": "Makes your calendar links invalid and sends new ones.",
+    "help.calendar.revoke.details": "For instance when a link got into the wrong hands.",
+    "example.calendar.revoke": "{p}calendar revoke",
 }

@@ -21,6 +21,8 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
+from sqlalchemy import true as sa_true
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -93,6 +95,9 @@ class Group(Base):
         _enum(MajorityRule), server_default=MajorityRule.UNANIMOUS.value
     )
     circular_days: Mapped[int] = mapped_column(Integer, server_default="7")
+    #: Whether the group's calendar feed names the attendees (the personal feeds always
+    #: show only the member's own answer).
+    feed_attendees: Mapped[bool] = mapped_column(Boolean, server_default=sa_true())
     created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -181,6 +186,8 @@ class OutboxMessage(Base):
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
     #: A file to upload first; its content URI goes into `content["url"]`.
     attachment: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    #: Holds a secret (a feed link): its content is wiped once it is sent.
+    scrub: Mapped[bool] = mapped_column(Boolean, server_default=sa_false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
     sent_event_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
@@ -369,6 +376,8 @@ class Meeting(Base):
     materialized_until: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: Last change of anything a calendar shows (times, agenda, answers): the feeds' DTSTAMP.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     group: Mapped[Group] = relationship(lazy="joined")
 
@@ -445,6 +454,26 @@ class DeputyRequest(Base):
 
     occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+
+
+class CalendarToken(Base):
+    """A secret feed address given to one member: their personal feed or the group's.
+
+    Only the SHA-256 of the token is kept; the token itself is only ever in the direct
+    message that gave it out.
+    """
+
+    __tablename__ = "calendar_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    user_id: Mapped[str] = mapped_column(String(255))
+    personal: Mapped[bool] = mapped_column(Boolean)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    group: Mapped[Group] = relationship(lazy="joined")
 
 
 class AgendaProposal(Base):

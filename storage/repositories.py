@@ -183,6 +183,7 @@ class Outbox:
         *,
         to_user: str | None = None,
         attachment: bytes | None = None,
+        scrub: bool = False,
     ) -> None:
         existing = await self.session.scalar(
             select(OutboxMessage.id).where(OutboxMessage.txn_id == txn_id)
@@ -196,6 +197,7 @@ class Outbox:
                     event_type=event_type,
                     content=content,
                     attachment=attachment,
+                    scrub=scrub,
                     created_at=now,
                 )
             )
@@ -216,6 +218,8 @@ class Outbox:
             message.sent_at = now
             message.sent_event_id = event_id
             message.attempts += 1
+            if message.scrub:
+                message.content = {"scrubbed": True}
 
     async def mark_attempt(self, message_id: int, *, give_up: bool) -> None:
         message = await self.session.get(OutboxMessage, message_id)

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.agenda import AgendaProposals
+from storage.calendar_tokens import CalendarTokens
 from storage.decisions import DecisionLog
 from storage.items import ItemRepository
 from storage.meetings import MeetingRepository
@@ -38,6 +39,7 @@ class UnitOfWork:
         self.agenda = AgendaProposals(session)
         self.items = ItemRepository(session)
         self.meetings = MeetingRepository(session)
+        self.calendar_tokens = CalendarTokens(session)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

@@ -17,6 +17,8 @@ from i18n import Rendered
 class Notice:
     text: Rendered
     mentions: tuple[str, ...] = ()
+    #: Carries a secret (a feed link): not kept once sent.
+    secret: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.botprocess import BotProcess, write_bot_config
 from tests.support.members import Member
-from tests.support.synapse import Homeserver
+from tests.support.synapse import Homeserver, free_port
 
 PASSWORD = "test-password"
 _room_names = itertools.count(1)
@@ -36,13 +36,15 @@ class RunningBot:
     user_id: str
     process: BotProcess
     directory: Path
+    http_port: int
 
 
 def start_bot(homeserver: Homeserver, directory: Path, localpart: str) -> RunningBot:
     user_id = homeserver.register(localpart, PASSWORD)
-    config = write_bot_config(directory, homeserver, user_id, PASSWORD)
+    port = free_port()
+    config = write_bot_config(directory, homeserver, user_id, PASSWORD, http_port=port)
     process = BotProcess(config, directory / "bot.log").start()
-    return RunningBot(user_id, process, directory)
+    return RunningBot(user_id, process, directory, port)
 
 
 @pytest.fixture(scope="session")

@@ -10,12 +10,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.synapse import Homeserver
+from tests.support.synapse import Homeserver, free_port
 
 
 def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, password: str,
-                     database_url: str | None = None) -> Path:
+                     database_url: str | None = None, http_port: int | None = None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
+    port = http_port or free_port()
     lines = [
         "[matrix]",
         f'homeserver = "{homeserver.url}"',
@@ -26,6 +27,8 @@ def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, pass
         f'data_dir = "{directory / "data"}"',
         'log_level = "INFO"',
     ]
+    lines += ["[http]", 'bind = "127.0.0.1"', f"port = {port}",
+              f'public_url = "http://127.0.0.1:{port}"']
     if database_url:
         lines += ["[database]", f'url = "{database_url}"']
     path = directory / "config.toml"

@@ -1,0 +1,84 @@
+"""Calendar subscriptions (`!calendar`, `!kalender`): personal and group feed links by direct
+message, and the feeds themselves (served by the bot's HTTP server)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from commands.framework import CommandContext, CommandSet, Reply
+from commands.framework.context import CalendarSettings
+from commands.framework.effects import Notice
+from commands.meeting_flow import calendar_events, extend_series
+from domain.feeds import feed_url, new_token, token_hash
+from domain.ical import CalendarEvent, render_calendar
+from domain.roles import Access
+from i18n import Message, Renderer
+from storage.models import CalendarToken, Group
+from storage.unit_of_work import UnitOfWork
+
+commands = CommandSet()
+
+#: How often subscribed calendars should fetch the feed again.
+REFRESH = timedelta(minutes=30)
+
+
+@commands.command("calendar", de="kalender", access=Access.PARTICIPANT)
+async def calendar(ctx: CommandContext) -> Reply:
+    group = ctx.require_group()
+    await _send_links(ctx, group, "calendar.links")
+    return Reply.of("calendar.sent")
+
+
+@commands.command("calendar revoke", de="kalender widerrufen", access=Access.PARTICIPANT)
+async def calendar_revoke(ctx: CommandContext) -> Reply:
+    group = ctx.require_group()
+    revoked = await ctx.uow.calendar_tokens.revoke_all(group, ctx.sender, ctx.now())
+    await _send_links(ctx, group, "calendar.links.renewed")
+    return Reply.of("calendar.revoked", count=revoked)
+
+
+async def _send_links(ctx: CommandContext, group: Group, key: str) -> None:
+    personal, shared = new_token(), new_token()
+    for token, is_personal in ((personal, True), (shared, False)):
+        await ctx.uow.calendar_tokens.issue(group, ctx.sender, token_hash(token),
+                                            personal=is_personal, now=ctx.now())
+    text = ctx.render(_links(key, group, ctx.calendar, personal, shared))
+    await ctx.effects.direct(ctx.sender, Notice(text, secret=True))
+
+
+def _links(key: str, group: Group, settings: CalendarSettings, personal: str,
+           shared: str) -> Message:
+    return Message(key, group=group.name, personal=feed_url(settings.feed_url, personal),
+                   shared=feed_url(settings.feed_url, shared))
+
+
+async def feed_for(
+    uow: UnitOfWork, token: str, settings: CalendarSettings, prefix: str, now: datetime
+) -> bytes | None:
+    """The calendar a feed token opens, or None (unknown, revoked, or no longer a member)."""
+    row = await uow.calendar_tokens.valid(token_hash(token))
+    if row is None or await uow.members.active_member(row.group, row.user_id) is None:
+        return None
+    return await _feed(uow, row, settings, prefix, now)
+
+
+async def _feed(
+    uow: UnitOfWork, row: CalendarToken, settings: CalendarSettings, prefix: str, now: datetime
+) -> bytes:
+    group = row.group
+    renderer = Renderer(group.language, group.timezone, prefix)
+    events: list[CalendarEvent] = []
+    stamp = group.created_at
+    for meeting in await uow.meetings.all_meetings(group):
+        await extend_series(uow, meeting, now)
+        stamp = max(stamp, meeting.updated_at)
+        events += await calendar_events(
+            uow, meeting, settings, renderer,
+            partstat_for=row.user_id if row.personal else None,
+            with_attendees=row.personal or group.feed_attendees,
+        )
+    key = "calendar.name.personal" if row.personal else "calendar.name.group"
+    # DTSTAMP is the last change, not the time of the request, so an unchanged calendar is
+    # byte for byte the same and its ETag holds.
+    return render_calendar(events, stamp=stamp, name=renderer(key, group=group.name).plain,
+                           refresh=REFRESH)
