@@ -27,6 +27,7 @@ from bot.handlers import (
     ReactionHandler,
     RedactionHandler,
 )
+from bot.mailer import Mailer
 from bot.matrix import MatrixGateway, RoomTimeline, SyncBatch
 from bot.outbox import OutboxSender
 from bot.pipeline import EventPipeline
@@ -78,6 +79,7 @@ class KimBot:
             health=self.health,
         )
         self.last_sync: datetime | None = None
+        self.mailer = Mailer(self.database, config.smtp, clock) if config.smtp else None
         self._stop = asyncio.Event()
 
     def stop(self) -> None:
@@ -103,6 +105,15 @@ class KimBot:
             log.info("stopped")
 
     async def _sync_loop(self) -> None:
+        mail = asyncio.create_task(self.mailer.run(self._stop)) if self.mailer else None
+        try:
+            await self._sync_until_stopped()
+        finally:
+            if mail is not None:
+                self._stop.set()
+                await mail
+
+    async def _sync_until_stopped(self) -> None:
         async with self.database.unit_of_work() as uow:
             since = await uow.sync.get()
         if since is None:
@@ -176,6 +187,8 @@ class KimBot:
                 raw_events = _merge(gap, raw_events)
             events.extend(self._readable(room_id, raw_events, known[room_id]))
         completed = await self.pipeline.process(events, batch.next_batch)
+        if self.mailer is not None and events:
+            self.mailer.wake()
         await self._accept_invitations(batch)
         return completed
 
@@ -238,7 +251,7 @@ def calendar_settings(config: Config) -> CalendarSettings:
         else f"matrix:u/{localpart}"
     )
     return CalendarSettings(organizer=organizer, organizer_name=localpart.split(":")[0],
-                            feed_url=config.http.public_url)
+                            feed_url=config.http.public_url, mail=config.smtp is not None)
 
 
 def _merge(gap: list[dict[str, Any]], timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:

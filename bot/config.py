@@ -70,6 +70,8 @@ class SmtpConfig:
     username: str | None = None
     password: str | None = None
     starttls: bool = True
+    #: First wait before sending a failed mail again; it doubles up to an hour.
+    retry_seconds: int = 60
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ def parse_config(
             username=smtp.get("username", _text),
             password=smtp.get("password", _text),
             starttls=smtp.get("starttls", _bool, default=True),
+            retry_seconds=smtp.get("retry_seconds", _positive_int) or 60,
         )
         smtp.no_others()
 

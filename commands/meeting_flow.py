@@ -31,7 +31,7 @@ from domain.meetings import (
 )
 from domain.seats import Seat
 from i18n import Message, Rendered, Renderer, UserRef
-from storage.models import Group, Meeting, Member, Occurrence
+from storage.models import Group, Meeting, Member, Occurrence, OutgoingMail
 from storage.unit_of_work import UnitOfWork
 
 #: How far ahead the dates of a series exist as rows (answers, agenda, reminders need them).
@@ -193,17 +193,29 @@ async def announce(
     ics: bytes,
     *,
     method: Method,
-    mentions: tuple[str, ...] = (),
+    subject: str,
+    mail: bool,
+    now: datetime,
 ) -> None:
-    """Post the announcement and its .ics in the room; reactions to either are answers."""
+    """Post the announcement and its .ics in the room (reactions to either are answers), and
+    queue the same invitation by email for members with an address (iMIP, RFC 6047)."""
     meeting = occurrence.meeting
     room = meeting.group.room_id
-    notice = await effects.post(room, Notice(text, mentions))
+    notice = await effects.post(room, Notice(text))
     await uow.meetings.remember_message(notice, occurrence)
     filename = f"termin-{meeting.number}.ics"
     mimetype = f"text/calendar; charset=utf-8; method={method.value}"
     attachment = await effects.post(room, FileMessage(filename, mimetype, ics))
     await uow.meetings.remember_message(attachment, occurrence)
+    if not mail:
+        return
+    for member in await uow.members.active(meeting.group):
+        if member.email:
+            await uow.mail.enqueue(OutgoingMail(
+                key=f"{notice}:{member.email}", meeting_id=meeting.id, recipient=member.email,
+                subject=subject, text=text.plain, calendar=ics, method=method.value,
+                created_at=now, next_attempt_at=now, attempts=0, failed=False,
+            ))
 
 
 async def seat_attendance(

@@ -138,7 +138,23 @@ async def meeting_show(ctx: CommandContext, number: int, *, on: date | None = No
         else Message("meeting.repeat.none"),
     )
     reply = reply.then("meeting.agenda", entries=_agenda_lines(agenda))
-    return reply.then(forecast_message(result).key, **forecast_message(result).params)
+    reply = reply.then(forecast_message(result).key, **forecast_message(result).params)
+    return await _with_mail_status(ctx, meeting, reply)
+
+
+async def _with_mail_status(ctx: CommandContext, meeting: Meeting, reply: Reply) -> Reply:
+    mails = await ctx.uow.mail.for_meeting(meeting.id)
+    if not mails:
+        return reply
+    sent = sum(1 for m in mails if m.sent_at is not None)
+    failing = [m for m in mails if m.sent_at is None and m.last_error]
+    reply = reply.then("meeting.mail.status", sent=sent, waiting=len(mails) - sent)
+    for mail in failing:
+        reply = reply.then("meeting.mail.failure", recipient=mail.recipient,
+                           error=mail.last_error, attempts=mail.attempts,
+                           state=Message("meeting.mail.given_up" if mail.failed
+                                         else "meeting.mail.retrying"))
+    return reply
 
 
 def _agenda_lines(entries: Sequence[AgendaEntry]) -> list[Message]:
@@ -397,4 +413,7 @@ async def _announce(
     ))
     ics = await calendar_file(ctx.uow, meeting, ctx.calendar, ctx.renderer, method=method,
                               now=ctx.now(), only=only)
-    await announce(ctx.uow, ctx.effects, occurrence, text, ics, method=method)
+    subject = ctx.renderer(f"{key}.subject", title=meeting.title,
+                           when=TimeRange(local_start(occurrence), local_end(occurrence))).plain
+    await announce(ctx.uow, ctx.effects, occurrence, text, ics, method=method, subject=subject,
+                   mail=ctx.calendar.mail, now=ctx.now())

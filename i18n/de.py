@@ -720,4 +720,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.calendar.revoke": "Macht Ihre Kalender-Links ungültig und schickt neue.",
     "help.calendar.revoke.details": "Etwa wenn ein Link in falsche Hände geraten ist.",
     "example.calendar.revoke": "{p}kalender widerrufen",
+    "meeting.announcement.subject": "Einladung: {title}, {when}",
+    "meeting.moved.subject": "Verlegt: {title}, jetzt {when}",
+    "meeting.cancelled.announcement.subject": "Abgesagt: {title}, {when}",
+    "meeting.mail.status": "E-Mail-Einladungen: {sent} zugestellt, {waiting} ausstehend.",
+    "meeting.mail.failure": "• an {recipient}: {error} ({attempts} Versuche; {state})",
+    "meeting.mail.retrying": "wird wiederholt",
+    "meeting.mail.given_up": "aufgegeben",
 }

@@ -665,4 +665,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.calendar.revoke": "Makes your calendar links invalid and sends new ones.",
     "help.calendar.revoke.details": "For instance when a link got into the wrong hands.",
     "example.calendar.revoke": "{p}calendar revoke",
+    "meeting.announcement.subject": "Invitation: {title}, {when}",
+    "meeting.moved.subject": "Moved: {title}, now {when}",
+    "meeting.cancelled.announcement.subject": "Cancelled: {title}, {when}",
+    "meeting.mail.status": "Email invitations: {sent} delivered, {waiting} waiting.",
+    "meeting.mail.failure": "• to {recipient}: {error} ({attempts} attempts; {state})",
+    "meeting.mail.retrying": "will be retried",
+    "meeting.mail.given_up": "given up",
 }

@@ -476,6 +476,29 @@ class CalendarToken(Base):
     group: Mapped[Group] = relationship(lazy="joined")
 
 
+class OutgoingMail(Base):
+    """An invitation, update or cancellation by email (iMIP), kept until it is delivered."""
+
+    __tablename__ = "outgoing_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: What makes it unique (the message it accompanies and the recipient): queued once.
+    key: Mapped[str] = mapped_column(String(400), unique=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), nullable=True,
+                                                   index=True)
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    calendar: Mapped[bytes] = mapped_column(LargeBinary)
+    method: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    failed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class AgendaProposal(Base):
     """A matter for the next meeting's agenda, waiting for the meeting to be scheduled
     (e.g. a written procedure that met an objection)."""

@@ -11,6 +11,7 @@ from storage.agenda import AgendaProposals
 from storage.calendar_tokens import CalendarTokens
 from storage.decisions import DecisionLog
 from storage.items import ItemRepository
+from storage.mail import MailQueue
 from storage.meetings import MeetingRepository
 from storage.polls import PollRepository
 from storage.repositories import (
@@ -40,6 +41,7 @@ class UnitOfWork:
         self.items = ItemRepository(session)
         self.meetings = MeetingRepository(session)
         self.calendar_tokens = CalendarTokens(session)
+        self.mail = MailQueue(session)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

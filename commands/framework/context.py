@@ -34,6 +34,8 @@ class CalendarSettings:
     organizer: str = "matrix:u/kimbot:localhost"
     organizer_name: str = "kimbot"
     feed_url: str = "http://127.0.0.1:8080"
+    #: Whether invitations also go by email (SMTP is configured).
+    mail: bool = False
 
 
 @dataclass(frozen=True)

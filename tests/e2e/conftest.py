@@ -39,10 +39,12 @@ class RunningBot:
     http_port: int
 
 
-def start_bot(homeserver: Homeserver, directory: Path, localpart: str) -> RunningBot:
+def start_bot(homeserver: Homeserver, directory: Path, localpart: str,
+              extra_config: str = "") -> RunningBot:
     user_id = homeserver.register(localpart, PASSWORD)
     port = free_port()
-    config = write_bot_config(directory, homeserver, user_id, PASSWORD, http_port=port)
+    config = write_bot_config(directory, homeserver, user_id, PASSWORD, http_port=port,
+                              extra=extra_config)
     process = BotProcess(config, directory / "bot.log").start()
     return RunningBot(user_id, process, directory, port)
 

@@ -14,7 +14,8 @@ from tests.support.synapse import Homeserver, free_port
 
 
 def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, password: str,
-                     database_url: str | None = None, http_port: int | None = None) -> Path:
+                     database_url: str | None = None, http_port: int | None = None,
+                     extra: str = "") -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     port = http_port or free_port()
     lines = [
@@ -32,7 +33,7 @@ def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, pass
     if database_url:
         lines += ["[database]", f'url = "{database_url}"']
     path = directory / "config.toml"
-    path.write_text("\n".join(lines) + "\n")
+    path.write_text("\n".join(lines) + "\n" + extra)
     return path
 
 

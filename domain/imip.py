@@ -1,0 +1,32 @@
+"""Invitations by email (iMIP, RFC 6047): a readable text part and the calendar part."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+
+def invitation_mail(
+    *,
+    sender: str,
+    recipient: str,
+    subject: str,
+    text: str,
+    calendar: bytes,
+    method: str,
+    sent_at: datetime,
+) -> EmailMessage:
+    """`multipart/alternative`: text/plain for people, `text/calendar; method=…` for their
+    calendar program (which shows accept/decline buttons for a REQUEST)."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = recipient
+    message["Subject"] = subject
+    message["Date"] = format_datetime(sent_at)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    message.set_content(text)
+    message.add_alternative(
+        calendar.decode("utf-8"), subtype="calendar", params={"method": method}
+    )
+    return message
