@@ -7,6 +7,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from commands.framework import CommandContext, CommandSet, Reply, Text, UserId
+from commands.meeting_flow import put_on_next_agenda
 from domain.errors import UserError
 from domain.items import ItemFilter, is_overdue
 from domain.roles import Access, Role
@@ -38,6 +39,7 @@ async def item_add(
     item = await ctx.uow.items.add(
         group, text, by=ctx.sender, now=ctx.now(), owner_user=owner, owner_org=org, due=due
     )
+    await agenda_if_due(ctx.uow, group, item, ctx.now())
     return Reply.of("item.added", number=item.number, text=text, owner=owner_of(item),
                     due=due_of(item))
 
@@ -106,6 +108,7 @@ async def item_due(ctx: CommandContext, number: int, due: date) -> Reply:
     check_due(ctx, due)
     item.due = due
     await ctx.uow.items.record(item, "due", due.isoformat(), by=ctx.sender, now=ctx.now())
+    await agenda_if_due(ctx.uow, group, item, ctx.now())
     return Reply.of("item.due.set", number=item.number, due=due)
 
 
@@ -139,9 +142,19 @@ async def open_mandate(
     by: str,
     now: datetime,
 ) -> Item:
-    """The item a decision hands on (mandate → report), linked to the decision."""
-    return await uow.items.add(group, text, by=by, now=now, owner_user=owner_user,
+    """The item a decision hands on (mandate → report), linked to the decision; it comes on
+    the agenda of the meeting by which it is due."""
+    item = await uow.items.add(group, text, by=by, now=now, owner_user=owner_user,
                                owner_org=owner_org, due=due, decision_id=decision.id)
+    await agenda_if_due(uow, group, item, now)
+    return item
+
+
+async def agenda_if_due(uow: UnitOfWork, group: Group, item: Item, now: datetime) -> None:
+    """An item due by the next meeting goes on its agenda, marked as added automatically."""
+    if item.due is not None:
+        await put_on_next_agenda(uow, group, item.text, source="item-due", by=item.created_by,
+                                 now=now, item_id=item.id, due_by=item.due)
 
 
 async def check_owner(

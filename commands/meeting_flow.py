@@ -5,12 +5,12 @@ the answers to them. Used by the meeting and attendance commands and by the bot 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from commands.framework.context import CalendarSettings
 from commands.framework.effects import Effects, FileMessage, Notice
-from commands.poll_flow import current_seats
+from commands.members import current_seats
 from domain.ical import (
     Attendee,
     CalendarEvent,
@@ -252,3 +252,28 @@ async def ask_deputies(
 def forecast_message(result: Forecast) -> Message:
     key = "meeting.forecast.quorate" if result.quorate else "meeting.forecast.not_quorate"
     return Message(key, confirmed=result.confirmed, seats=result.seats, needed=result.needed)
+
+
+async def next_occurrence(uow: UnitOfWork, group: Group, now: datetime) -> Occurrence | None:
+    upcoming = await uow.meetings.in_group(group, now, now + SERIES_HORIZON)
+    return upcoming[0] if upcoming else None
+
+
+async def put_on_next_agenda(
+    uow: UnitOfWork, group: Group, text: str, *, source: str, by: str, now: datetime,
+    item_id: int | None = None, due_by: date | None = None,
+) -> Occurrence | None:
+    """Put a matter on the agenda of the group's next meeting, if one is scheduled (and, for
+    an item, if it falls due by that meeting's day). Returns that meeting's date."""
+    occurrence = await next_occurrence(uow, group, now)
+    if occurrence is None:
+        return None
+    if due_by is not None and due_by > local_start(occurrence).date():
+        return None
+    agenda = await uow.meetings.agenda(occurrence)
+    if item_id is not None and any(entry.item_id == item_id for entry in agenda):
+        return occurrence
+    await uow.meetings.add_agenda(occurrence, text, source=source, by=by, now=now,
+                                  item_id=item_id)
+    occurrence.meeting.updated_at = now
+    return occurrence

@@ -9,9 +9,10 @@ from commands.framework import CommandContext, CommandSet, Email, Reply, UserId
 from commands.framework.converters import ParseContext, convert_email, convert_user_id
 from domain.errors import UserError
 from domain.roles import Access, Role, may_vote
-from domain.seats import SeatHolder, check_deputy_appointment, next_deputy_rank, seats
+from domain.seats import Seat, SeatHolder, check_deputy_appointment, next_deputy_rank, seats
 from i18n import Message, UserRef
 from storage.models import Group, Member
+from storage.unit_of_work import UnitOfWork
 
 commands = CommandSet()
 
@@ -210,6 +211,11 @@ def _keep_a_coordinator(member: Member, new_role: Role | None, active: Sequence[
         return
     if not any(m.role in managing for m in active if m.id != member.id):
         raise UserError("member.last_coordinator", user=UserRef(member.user_id))
+
+
+async def current_seats(uow: UnitOfWork, group: Group) -> list[Seat]:
+    """The group's voting seats as its active members hold them now."""
+    return seats(seat_holders(await uow.members.active(group)))
 
 
 def seat_holders(members: Sequence[Member]) -> list[SeatHolder]:

@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 
 from commands.framework.effects import Effects, Notice, PollEnd
 from commands.items import due_of, open_mandate, owner_of
-from commands.members import seat_holders
-from domain.seats import Seat, seats
+from commands.meeting_flow import put_on_next_agenda
+from commands.members import current_seats
+from domain.seats import Seat
 from domain.voting import (
     ABSTAIN,
     NO,
@@ -65,10 +66,6 @@ class AnswerResult:
 
 def renderer_for(group: Group, prefix: str) -> Renderer:
     return Renderer(group.language, group.timezone, prefix)
-
-
-async def current_seats(uow: UnitOfWork, group: Group) -> list[Seat]:
-    return seats(seat_holders(await uow.members.active(group)))
 
 
 async def counted_votes(
@@ -215,10 +212,14 @@ async def close_poll(
     heading = renderer("poll.ended", number=poll.number, question=poll.question)
     parts = [heading, result]
     if poll.mode is PollMode.CIRCULAR and outcome is not Outcome.ADOPTED:
-        # A written procedure that failed goes to the meeting (SPEC: Umlaufverfahren).
-        await uow.agenda.propose(group, poll.question, source="circular",
-                                 proposed_by=closed_by or poll.created_by, now=closes_at,
-                                 poll_id=poll.id)
+        # A written procedure that failed goes to the meeting (SPEC: Umlaufverfahren): the
+        # next one scheduled, or the next one to be scheduled.
+        by = closed_by or poll.created_by
+        meeting = await put_on_next_agenda(uow, group, poll.question, source="circular",
+                                           by=by, now=closes_at)
+        if meeting is None:
+            await uow.agenda.propose(group, poll.question, source="circular", proposed_by=by,
+                                     now=closes_at, poll_id=poll.id)
         parts.append(renderer("poll.circular.to_agenda"))
     if outcome is Outcome.ADOPTED and poll.then_text:
         item = await open_mandate(

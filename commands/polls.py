@@ -17,13 +17,13 @@ from commands.framework import (
 )
 from commands.framework.effects import Notice, PollStart
 from commands.items import check_due, check_owner
+from commands.members import current_seats
 from commands.poll_flow import (
     AnswerResult,
     AnswerStatus,
     CloseReason,
     cancel_poll,
     close_poll,
-    current_seats,
     record_answer,
     record_secret_ballot,
     result_text,

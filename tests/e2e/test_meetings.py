@@ -63,6 +63,9 @@ async def test_invitation_answered_by_reactions_then_moved_and_cancelled(room: R
     await ben.react(room.room_id, announcement["event_id"], "✅")
     assert "Jobcenter: @anna:localhost – Absage; vertreten durch @ben:localhost" in \
         await room.say("coord", "!termin teilnahme 1")
+    by_command = await room.say("eve", "!zusage 1 ja")
+    assert "Ihre Antwort zu Termin Nr. 1" in by_command and ": Zusage." in by_command
+    assert "2 von 3 Stimmen zugesagt — beschlussfähig ab 2." in by_command
 
     later = start + timedelta(days=1, hours=-4)
     moved = await room.say("coord", f"!termin verlegen 1 {later.strftime('%d.%m.%Y')} 10:00")

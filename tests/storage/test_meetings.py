@@ -139,3 +139,22 @@ async def test_what_waits_for_the_next_meeting_goes_on_its_agenda(database: Data
     assert "4. Sprachkurse" in added and "Ladungsfrist" not in added  # 8 days ahead
     await run("@coord:x", "!termin ansetzen 10.12.2026 14:00")
     assert "Im Umlauf?" not in await run("@anna:x", "!termin tagesordnung 2")
+
+
+async def test_matters_arising_join_the_agenda_of_a_scheduled_meeting(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!termin ansetzen 3.12.2026 14:00")
+    await run("@anna:x", "!punkt hinzufügen Bericht vorlegen due=2.12.2026")
+    await run("@anna:x", "!punkt hinzufügen Nach der Sitzung due=4.12.2026")
+    await run("@coord:x", "!beschluss erfassen Konzept beauftragt org=Jobcenter due=3.12.2026")
+    await run("@coord:x", '!poll "Im Umlauf?" mode=umlauf')
+    await run("@carla:x", "!vote 1 widerspruch")
+    await run("@coord:x", "!poll close 1")
+    await run("@coord:x", "!punkt frist 2 1.12.2026")  # now due before the meeting as well
+    agenda = await run("@anna:x", "!termin tagesordnung 1")
+    assert "1. Bericht vorlegen (automatisch: offener Punkt wird fällig)" in agenda
+    assert "2. Konzept beauftragt (automatisch: offener Punkt wird fällig)" in agenda
+    assert "3. Im Umlauf? (automatisch: Umlaufverfahren nicht zustande gekommen)" in agenda
+    assert "4. Nach der Sitzung (automatisch: offener Punkt wird fällig)" in agenda
+    assert agenda.count("Bericht vorlegen") == 1
