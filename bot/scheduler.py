@@ -1,8 +1,10 @@
-"""Timed work: poll deadlines. The database is the truth; jobs are rebuilt from it.
+"""Timed work: poll deadlines and reminders. The database is the truth; jobs are rebuilt.
 
-Jobs are (re)built when the bot has caught up after a start and after every change that moves a
-deadline, with deterministic ids (`poll:42:deadline`), so a deadline that passed while the bot
-was down is acted on once, right after the start, counting only what was sent before it.
+Jobs are (re)built when the bot has caught up after a start, after every change that moves a
+deadline or a meeting, and every hour, with deterministic ids (`poll:42:deadline`,
+`reminder:meeting:17:P1D:20261203T130000Z`). A deadline that passed while the bot was down is
+acted on once, right after the start, counting only what was sent before it; a missed reminder
+is sent once if its meeting has not begun.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from datetime import UTC, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.pipeline import EventPipeline, OutboxEffects
 from commands.framework.context import Clock
 from commands.poll_flow import CloseReason, close_poll
+from commands.reminder_flow import PlannedReminder, planned_reminders, send_reminder
 from storage import Database, UnitOfWork
 from storage.models import PollState
 
@@ -41,6 +45,9 @@ class DeadlineScheduler:
 
     async def start(self) -> None:
         self.scheduler.start()
+        # Later reminders (and the next day's for overdue items) come into reach over time.
+        self.scheduler.add_job(self.rebuild, IntervalTrigger(hours=1), id="replan",
+                               replace_existing=True)
         await self.rebuild()
 
     def shutdown(self) -> None:
@@ -56,10 +63,16 @@ class DeadlineScheduler:
                 for poll in await uow.polls.open()
                 if poll.deadline is not None
             }
+            reminders = {f"reminder:{p.key}": p for p in await planned_reminders(uow, self.clock())}
         for job in self.scheduler.get_jobs():
-            if job.id not in wanted:
+            if job.id not in wanted and job.id not in reminders and job.id != "replan":
                 job.remove()
         now = self.clock()
+        for job_id, planned in reminders.items():
+            self.scheduler.add_job(
+                self._remind, DateTrigger(run_date=max(planned.at, now)), id=job_id,
+                args=[planned], replace_existing=True, misfire_grace_time=None,
+            )
         for job_id, (poll_id, deadline) in wanted.items():
             self.scheduler.add_job(
                 self._deadline_passed,
@@ -69,7 +82,7 @@ class DeadlineScheduler:
                 replace_existing=True,
                 misfire_grace_time=None,
             )
-        log.debug("scheduled %d deadlines", len(wanted))
+        log.debug("scheduled %d deadlines and %d reminders", len(wanted), len(reminders))
 
     async def _deadline_passed(self, poll_id: int) -> None:
         async def close(uow: UnitOfWork, effects: OutboxEffects) -> None:
@@ -84,4 +97,10 @@ class DeadlineScheduler:
             )
 
         await self.pipeline.run_job(f"poll:{poll_id}:deadline", close)
+
+    async def _remind(self, planned: PlannedReminder) -> None:
+        async def remind(uow: UnitOfWork, effects: OutboxEffects) -> None:
+            await send_reminder(uow, effects, planned, self.clock(), self.prefix)
+
+        await self.pipeline.run_job(f"reminder:{planned.key}", remind)
 

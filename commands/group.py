@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 
 from commands.framework import CommandContext, CommandSet, Percent, Reply, Text, TimeZoneName
+from commands.framework.converters import ParseContext, convert_duration
 from domain.errors import UserError
 from domain.group import GroupKind, Language, MajorityRule
+from domain.reminders import format_offsets, parse_offsets
 from domain.roles import Access, Role
 from i18n import Message, UserRef
 
@@ -14,6 +17,9 @@ from i18n import Message, UserRef
 SETUP_POWER_LEVEL = 50
 
 commands = CommandSet()
+
+#: Reminders are planned at most this far ahead of a meeting.
+MAX_REMINDER = timedelta(days=30)
 
 
 @commands.command("setup", de="einrichten", access=Access.EVERYONE, needs_group=False)
@@ -68,6 +74,7 @@ async def group_show(ctx: CommandContext) -> Reply:
         circular_rule=group.circular_rule,
         circular_days=group.circular_days,
         feed_attendees=group.feed_attendees,
+        reminders=group.reminders,
         created=group.created_at,
     )
 
@@ -86,6 +93,7 @@ async def group_set(
     circular_rule: MajorityRule | None = None,
     circular_days: int | None = None,
     feed_attendees: bool | None = None,
+    reminders: str | None = None,
 ) -> Reply:
     group = ctx.require_group()
     requested: dict[str, Any] = {
@@ -99,6 +107,7 @@ async def group_set(
         "circular_rule": circular_rule,
         "circular_days": circular_days,
         "feed_attendees": feed_attendees,
+        "reminders": _reminder_setting(reminders, ParseContext(ctx.timezone)),
     }
     changes = {column: value for column, value in requested.items() if value is not None}
     if not changes:
@@ -108,8 +117,19 @@ async def group_set(
     if circular_days is not None and not 1 <= circular_days <= 60:
         raise UserError("group.set.circular_days", value=circular_days)
     await ctx.uow.groups.update(group, changes)
+    ctx.effects.timers_changed()  # reminder times and the zone they are counted in
     lines = [
         Message("group.set.changed_line", setting=Message(f"setting.{column}"), value=value)
         for column, value in changes.items()
     ]
     return Reply.of("group.set.done", changes=lines)
+
+
+def _reminder_setting(raw: str | None, parse: ParseContext) -> str | None:
+    """`7d,1d` as the group keeps it; refused when a time is not a duration or too far."""
+    if raw is None:
+        return None
+    offsets = parse_offsets(raw, lambda word: convert_duration(word, parse))
+    if any(offset > MAX_REMINDER for offset in offsets):
+        raise UserError("reminders.too_far", value=raw)
+    return format_offsets(offsets)

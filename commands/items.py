@@ -40,6 +40,7 @@ async def item_add(
         group, text, by=ctx.sender, now=ctx.now(), owner_user=owner, owner_org=org, due=due
     )
     await agenda_if_due(ctx.uow, group, item, ctx.now())
+    ctx.effects.timers_changed()
     return Reply.of("item.added", number=item.number, text=text, owner=owner_of(item),
                     due=due_of(item))
 
@@ -83,6 +84,7 @@ async def item_done(ctx: CommandContext, number: int) -> Reply:
     item.state = ItemState.DONE
     item.closed_at = ctx.now()
     await ctx.uow.items.record(item, "done", None, by=ctx.sender, now=ctx.now())
+    ctx.effects.timers_changed()
     return Reply.of("item.done", number=item.number, text=item.text)
 
 
@@ -98,6 +100,7 @@ async def item_assign(
     item.owner_user, item.owner_org = owner, org
     await ctx.uow.items.record(item, "assigned", _owner_text(item), by=ctx.sender,
                                now=ctx.now())
+    ctx.effects.timers_changed()
     return Reply.of("item.assigned", number=item.number, owner=owner_of(item))
 
 
@@ -109,6 +112,7 @@ async def item_due(ctx: CommandContext, number: int, due: date) -> Reply:
     item.due = due
     await ctx.uow.items.record(item, "due", due.isoformat(), by=ctx.sender, now=ctx.now())
     await agenda_if_due(ctx.uow, group, item, ctx.now())
+    ctx.effects.timers_changed()
     return Reply.of("item.due.set", number=item.number, due=due)
 
 
@@ -127,6 +131,7 @@ async def item_drop(ctx: CommandContext, number: int) -> Reply:
     item.state = ItemState.DROPPED
     item.closed_at = ctx.now()
     await ctx.uow.items.record(item, "dropped", None, by=ctx.sender, now=ctx.now())
+    ctx.effects.timers_changed()
     return Reply.of("item.dropped", number=item.number, text=item.text)
 
 

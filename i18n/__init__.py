@@ -194,12 +194,12 @@ class Renderer:
                     end=end.strftime("%H:%M")).plain
 
     def duration(self, span: timedelta) -> str:
-        minutes = int(span.total_seconds() // 60)
-        if minutes % (24 * 60) == 0:
-            return self("value.days", n=minutes // (24 * 60)).plain
-        if minutes % 60 == 0:
-            return self("value.hours", n=minutes // 60).plain
-        return self("value.minutes", n=minutes).plain
+        seconds = int(span.total_seconds())
+        for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60), ("seconds", 1)):
+            if seconds % size == 0:
+                n = seconds // size
+                return self(f"value.{unit}.one" if n == 1 else f"value.{unit}", n=n).plain
+        return self("value.seconds", n=seconds).plain
 
 
 def _plain_to_html(template: str) -> str:

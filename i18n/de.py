@@ -15,6 +15,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "value.days": "{n} Tage",
     "value.hours": "{n} Stunden",
     "value.minutes": "{n} Minuten",
+    "value.seconds": "{n} Sekunden",
+    "value.days.one": "1 Tag",
+    "value.hours.one": "1 Stunde",
+    "value.minutes.one": "1 Minute",
+    "value.seconds.one": "1 Sekunde",
     "enum.Role.chair": "Vorsitz",
     "enum.Role.coordinator": "Geschäftsstelle",
     "enum.Role.member": "Mitglied",
@@ -119,6 +124,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Ladungsfrist: {notice} Tage\n"
         "Umlaufverfahren: {circular_rule}, Frist {circular_days} Tage\n"
         "Namen im Kalender-Feed der Gruppe: {feed_attendees}\n"
+        "Erinnerungen vor Sitzungen: {reminders}\n"
         "Eingerichtet am {created}"
     ),
     "group.set.nothing": (
@@ -727,4 +733,26 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "meeting.mail.failure": "• an {recipient}: {error} ({attempts} Versuche; {state})",
     "meeting.mail.retrying": "wird wiederholt",
     "meeting.mail.given_up": "aufgegeben",
+    # Erinnerungen
+    "setting.reminders": "Erinnerungen vor Sitzungen",
+    "reminders.invalid": (
+        "„{value}“ sind keine Erinnerungszeiten. Bitte bis zu {max} Dauern mit Komma, z. B. "
+        "reminders=7d,1d oder reminders=2h."
+    ),
+    "reminders.too_far": "„{value}“: Erinnerungen gehen höchstens 30 Tage vor einer Sitzung.",
+    "reminder.meeting": (
+        "Erinnerung ({offset} vorher): {title} (Termin Nr. {number})\n{when}\nOrt: {location}"
+    ),
+    "reminder.meeting.silent": (
+        "Noch keine Antwort von {users}. Bitte antworten Sie mit ✅ / ❌ / ❔ auf die Einladung "
+        "oder mit {p}zusage {number} ja|nein|vielleicht."
+    ),
+    "reminder.meeting.not_quorate": (
+        "Hinweis an {users}: Nach den Zusagen wird die Sitzung nicht beschlussfähig sein."
+    ),
+    "reminder.item.due": "Erinnerung an {users}: Punkt Nr. {number} „{text}“ ist heute fällig ({due}).",
+    "reminder.item.overdue": (
+        "Erinnerung an {users}: Punkt Nr. {number} „{text}“ ist seit {due} überfällig. "
+        "Erledigt? {p}punkt erledigt {number}"
+    ),
 }

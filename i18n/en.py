@@ -9,6 +9,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "value.days": "{n} days",
     "value.hours": "{n} hours",
     "value.minutes": "{n} minutes",
+    "value.seconds": "{n} seconds",
+    "value.days.one": "1 day",
+    "value.hours.one": "1 hour",
+    "value.minutes.one": "1 minute",
+    "value.seconds.one": "1 second",
     "enum.Role.chair": "chair",
     "enum.Role.coordinator": "coordinator",
     "enum.Role.member": "member",
@@ -105,6 +110,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Notice period: {notice} days\n"
         "Written procedure: {circular_rule}, period {circular_days} days\n"
         "Names in the group's calendar feed: {feed_attendees}\n"
+        "Reminders before meetings: {reminders}\n"
         "Set up on {created}"
     ),
     "group.set.nothing": "Please say what to change, e.g. {p}group set language=de.",
@@ -672,4 +678,26 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "meeting.mail.failure": "• to {recipient}: {error} ({attempts} attempts; {state})",
     "meeting.mail.retrying": "will be retried",
     "meeting.mail.given_up": "given up",
+    # Reminders
+    "setting.reminders": "Reminders before meetings",
+    "reminders.invalid": (
+        "“{value}” are not reminder times. Please give up to {max} durations with commas, e.g. "
+        "reminders=7d,1d or reminders=2h."
+    ),
+    "reminders.too_far": "“{value}”: reminders go at most 30 days before a meeting.",
+    "reminder.meeting": (
+        "Reminder ({offset} ahead): {title} (meeting no. {number})\n{when}\nPlace: {location}"
+    ),
+    "reminder.meeting.silent": (
+        "No answer yet from {users}. Please answer with ✅ / ❌ / ❔ on the invitation or "
+        "with {p}rsvp {number} yes|no|maybe."
+    ),
+    "reminder.meeting.not_quorate": (
+        "Note to {users}: according to the answers, the meeting will not be quorate."
+    ),
+    "reminder.item.due": "Reminder to {users}: item no. {number} “{text}” is due today ({due}).",
+    "reminder.item.overdue": (
+        "Reminder to {users}: item no. {number} “{text}” has been overdue since {due}. "
+        "Done? {p}item done {number}"
+    ),
 }

@@ -98,6 +98,8 @@ class Group(Base):
     #: Whether the group's calendar feed names the attendees (the personal feeds always
     #: show only the member's own answer).
     feed_attendees: Mapped[bool] = mapped_column(Boolean, server_default=sa_true())
+    #: How long before a meeting the room is reminded, e.g. "7d,1d".
+    reminders: Mapped[str] = mapped_column(String(100), server_default="7d,1d")
     created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -497,6 +499,15 @@ class OutgoingMail(Base):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     failed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SentReminder(Base):
+    """A reminder that has been sent (with its message, in one transaction): never twice."""
+
+    __tablename__ = "sent_reminders"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class AgendaProposal(Base):

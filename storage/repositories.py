@@ -18,6 +18,7 @@ from storage.models import (
     KnownRoom,
     Member,
     OutboxMessage,
+    SentReminder,
     SyncState,
 )
 
@@ -275,4 +276,16 @@ class DirectRooms:
             self.session.add(DirectRoom(user_id=user_id, room_id=room_id))
         else:
             room.room_id = room_id
+        await self.session.flush()
+
+
+class SentReminders:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def sent(self, key: str) -> bool:
+        return await self.session.get(SentReminder, key) is not None
+
+    async def mark(self, key: str, now: datetime) -> None:
+        self.session.add(SentReminder(key=key, sent_at=now))
         await self.session.flush()

@@ -21,6 +21,7 @@ from storage.repositories import (
     MemberRepository,
     Outbox,
     RoomRegistry,
+    SentReminders,
     SyncPosition,
 )
 
@@ -42,6 +43,7 @@ class UnitOfWork:
         self.meetings = MeetingRepository(session)
         self.calendar_tokens = CalendarTokens(session)
         self.mail = MailQueue(session)
+        self.reminders = SentReminders(session)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

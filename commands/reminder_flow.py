@@ -1,0 +1,156 @@
+"""Reminders: which are due, and sending one — exactly once, also after a restart.
+
+The database is the truth: `planned_reminders` reads what should be reminded from the meetings
+and items as they are now, leaving out what was sent (the `sent_reminders` table). `send_reminder`
+checks again inside its own transaction, so a reminder for a meeting that was moved, cancelled
+or has begun meanwhile is dropped, and the sent mark commits with the message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from commands.framework.converters import ParseContext, convert_duration
+from commands.framework.effects import Effects, Notice
+from commands.meeting_flow import forecast_message, local_end, local_start, seat_attendance
+from domain.reminders import (
+    item_reminder,
+    meeting_reminders,
+    next_item_reminder,
+    parse_offsets,
+    still_useful,
+)
+from domain.roles import Role
+from i18n import Message, Rendered, Renderer, TimeRange, UserRef
+from storage.models import Group, Item, ItemState, Occurrence
+from storage.unit_of_work import UnitOfWork
+
+#: How far ahead reminders are planned (further ones are planned at a later rebuild).
+PLANNING_HORIZON = timedelta(days=45)
+
+
+class ReminderKind(StrEnum):
+    MEETING = "meeting"
+    ITEM = "item"
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    key: str
+    at: datetime
+    kind: ReminderKind
+    target_id: int
+
+
+def group_offsets(group: Group) -> tuple[timedelta, ...]:
+    return parse_offsets(group.reminders, lambda word: convert_duration(word, ParseContext()))
+
+
+async def planned_reminders(uow: UnitOfWork, now: datetime) -> list[PlannedReminder]:
+    """Every reminder not sent yet that is due or will be within the horizon, by time."""
+    planned: list[PlannedReminder] = []
+    for group in await uow.groups.all():
+        offsets = group_offsets(group)
+        reach = max(offsets, default=timedelta(0))
+        for occurrence in await uow.meetings.in_group(group, now, now + PLANNING_HORIZON + reach):
+            start = local_start(occurrence)
+            for reminder in meeting_reminders(occurrence.id, start, offsets):
+                if reminder.at <= now + PLANNING_HORIZON and not (
+                    reminder.at <= now and not still_useful(reminder.at, start, now)
+                ):
+                    planned.append(PlannedReminder(reminder.key, reminder.at,
+                                                   ReminderKind.MEETING, occurrence.id))
+        zone = ZoneInfo(group.timezone)
+        for item in await uow.items.listing(group, (ItemState.OPEN,)):
+            if item.due is None:
+                continue
+            current = item_reminder(item.id, item.due, zone, now)
+            upcoming = current if current.at > now else (
+                current if not await uow.reminders.sent(current.key)
+                else next_item_reminder(item.id, item.due, zone, now)
+            )
+            planned.append(PlannedReminder(upcoming.key, upcoming.at, ReminderKind.ITEM, item.id))
+    unsent = [p for p in planned if not await uow.reminders.sent(p.key)]
+    return sorted(unsent, key=lambda p: (p.at, p.key))
+
+
+async def send_reminder(
+    uow: UnitOfWork, effects: Effects, planned: PlannedReminder, now: datetime, prefix: str
+) -> bool:
+    """Send one reminder if it is still due and not sent; True if it was sent."""
+    if planned.at > now or await uow.reminders.sent(planned.key):
+        return False
+    if planned.kind is ReminderKind.MEETING:
+        sent = await _meeting_reminder(uow, effects, planned, now, prefix)
+    else:
+        sent = await _item_reminder(uow, effects, planned, now, prefix)
+    if sent:
+        await uow.reminders.mark(planned.key, now)
+    return sent
+
+
+async def _meeting_reminder(
+    uow: UnitOfWork, effects: Effects, planned: PlannedReminder, now: datetime, prefix: str
+) -> bool:
+    occurrence = await uow.session.get(Occurrence, planned.target_id)
+    if occurrence is None or occurrence.cancelled or occurrence.meeting.cancelled:
+        return False
+    start = local_start(occurrence)
+    group = occurrence.meeting.group
+    matching = [r for r in meeting_reminders(occurrence.id, start, group_offsets(group))
+                if r.key == planned.key]
+    if not matching or not still_useful(matching[0].at, start, now):
+        return False  # moved, reconfigured, or the meeting has begun: this one is void
+    renderer = Renderer(group.language, group.timezone, prefix)
+    _, answers, _, result = await seat_attendance(uow, occurrence)
+    members = await uow.members.active(group)
+    silent = sorted(m.user_id for m in members if m.user_id not in answers)
+    meeting = occurrence.meeting
+    lines = [
+        Message("reminder.meeting", number=meeting.number, title=meeting.title,
+                when=TimeRange(start, local_end(occurrence)), offset=matching[0].offset,
+                location=meeting.location or "–"),
+        forecast_message(result),
+    ]
+    mentions = list(silent)
+    if silent:
+        lines.append(Message("reminder.meeting.silent", users=[UserRef(u) for u in silent],
+                             number=meeting.number))
+    if not result.quorate:
+        coordinators = [m.user_id for m in members if m.role in (Role.CHAIR, Role.COORDINATOR)]
+        lines.append(Message("reminder.meeting.not_quorate",
+                             users=[UserRef(u) for u in coordinators]))
+        mentions += [c for c in coordinators if c not in mentions]
+    text = Rendered.join(renderer.message(line) for line in lines)
+    await effects.post(group.room_id, Notice(text, tuple(mentions)))
+    return True
+
+
+async def _item_reminder(
+    uow: UnitOfWork, effects: Effects, planned: PlannedReminder, now: datetime, prefix: str
+) -> bool:
+    item = await uow.session.get(Item, planned.target_id)
+    if item is None or item.state is not ItemState.OPEN or item.due is None:
+        return False
+    group = await uow.session.get(Group, item.group_id)
+    assert group is not None
+    zone = ZoneInfo(group.timezone)
+    if item_reminder(item.id, item.due, zone, now).key != planned.key:
+        return False  # the due date changed, or the day passed: a newer one is planned
+    members = await uow.members.active(group)
+    if item.owner_user:
+        owners = [item.owner_user]
+    elif item.owner_org:
+        owners = [m.user_id for m in members if m.organisation == item.owner_org]
+    else:
+        owners = [m.user_id for m in members if m.role in (Role.CHAIR, Role.COORDINATOR)]
+    renderer = Renderer(group.language, group.timezone, prefix)
+    overdue = item.due < now.astimezone(zone).date()
+    text = renderer("reminder.item.overdue" if overdue else "reminder.item.due",
+                    number=item.number, text=item.text, due=item.due,
+                    users=[UserRef(u) for u in owners])
+    await effects.post(group.room_id, Notice(text, tuple(owners)))
+    return True

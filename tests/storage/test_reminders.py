@@ -1,0 +1,119 @@
+"""Reminders with a controlled clock: summer time, catch-up once, restarts, moves, cancels."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from bot.pipeline import OutboxEffects
+from commands.reminder_flow import planned_reminders, send_reminder
+from storage import Database
+from storage.models import OutboxMessage
+from tests.storage.test_commands_on_database import Runner
+from tests.storage.test_polls_and_decisions import group_with_seats
+
+
+def utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
+
+
+async def run_due(database: Database, now: datetime) -> list[str]:
+    """What the scheduler does at `now` after (re)building from the database."""
+    async with database.unit_of_work() as uow:
+        planned = await planned_reminders(uow, now)
+    sent = []
+    for reminder in planned:
+        async with database.unit_of_work() as uow:
+            effects = OutboxEffects(uow, f"reminder:{reminder.key}", lambda: now)
+            if await send_reminder(uow, effects, reminder, now, "!"):
+                sent.append(reminder.key)
+    return sent
+
+
+async def occurrence_id(database: Database, number: int) -> int:
+    async with database.unit_of_work() as uow:
+        group = (await uow.groups.all())[0]
+        meeting = await uow.meetings.by_number(group, number)
+        assert meeting is not None
+        return (await uow.meetings.occurrences(meeting))[0].id
+
+
+async def bodies(database: Database, contains: str) -> list[OutboxMessage]:
+    async with database.unit_of_work() as uow:
+        rows = (await uow.session.scalars(select(OutboxMessage))).all()
+    return [m for m in rows if contains in m.content.get("body", "")]
+
+
+async def test_meeting_reminders_at_local_time_across_the_spring_change(
+    database: Database,
+) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!termin ansetzen 29.3.2027 10:00")
+    await run("@anna:x", "!zusage 1 ja")
+    async with database.unit_of_work() as uow:
+        planned = await planned_reminders(uow, utc(2027, 3, 15, 12))
+    meeting = [p for p in planned if p.key.startswith("meeting:")]
+    # 7 days before: 22 March 10:00 CET; 1 day before: 28 March 10:00 CEST (after the change).
+    assert [p.at for p in meeting] == [utc(2027, 3, 22, 9), utc(2027, 3, 28, 8)]
+
+    assert await run_due(database, utc(2027, 3, 22, 8, 59)) == []
+    assert len(await run_due(database, utc(2027, 3, 22, 9, 0))) == 1
+    assert await run_due(database, utc(2027, 3, 22, 9, 5)) == []  # a restart: still once
+    [first] = await bodies(database, "Erinnerung (7 Tage vorher)")
+    assert "Noch keine Antwort von @ben:x, @carla:x, @coord:x, @deniz:x, @emil:x." \
+        in first.content["body"]
+    assert "@anna:x" not in first.content["m.mentions"]["user_ids"]
+    assert "nicht beschlussfähig" in first.content["body"]
+    assert "@coord:x" in first.content["m.mentions"]["user_ids"]
+    # The bot was down at 08:00 UTC on the 28th: caught up once, later that morning.
+    assert len(await run_due(database, utc(2027, 3, 28, 11))) == 1
+    assert await run_due(database, utc(2027, 3, 28, 12)) == []
+    assert len(await bodies(database, "Erinnerung (1 Tag vorher)")) == 1
+
+
+async def test_missed_reminders_of_a_meeting_that_has_begun_are_dropped(
+    database: Database,
+) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!termin ansetzen 5.4.2027 10:00")
+    assert await run_due(database, utc(2027, 4, 5, 8, 30)) == []  # it began at 08:00 UTC
+    assert await bodies(database, "Erinnerung") == []
+
+
+async def test_a_moved_meeting_is_reminded_at_its_new_time_and_a_cancelled_one_not(
+    database: Database,
+) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!termin ansetzen 10.5.2027 10:00")
+    await run("@coord:x", "!termin ansetzen 17.5.2027 10:00")
+    await run("@coord:x", "!termin verlegen 1 12.5.2027 10:00")
+    await run("@coord:x", "!termin absagen 2")
+    # At the old 1-day time only the new 7-day reminder is due (late, once); none for no. 2.
+    assert await run_due(database, utc(2027, 5, 9, 8, 30)) == [
+        f"meeting:{await occurrence_id(database, 1)}:P7D:20270512T080000Z"
+    ]
+    assert await run_due(database, utc(2027, 5, 11, 8, 1)) == [
+        f"meeting:{await occurrence_id(database, 1)}:P1D:20270512T080000Z"
+    ]
+    assert await run_due(database, utc(2027, 5, 16, 8, 1)) == []
+
+
+async def test_an_overdue_item_reminds_its_owner_once_a_day(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@anna:x", "!punkt hinzufügen Bericht vorlegen org=Jobcenter due=1.3.2027")
+    assert await run_due(database, utc(2027, 3, 1, 7, 59)) == []
+    assert len(await run_due(database, utc(2027, 3, 1, 8, 0))) == 1  # 09:00 local
+    assert await run_due(database, utc(2027, 3, 1, 15)) == []
+    assert len(await run_due(database, utc(2027, 3, 3, 10))) == 1  # missed the 2nd: one today
+    assert await run_due(database, utc(2027, 3, 3, 18)) == []
+    [due, overdue] = await bodies(database, "Punkt Nr. 1")
+    assert "ist heute fällig" in due.content["body"]
+    assert set(due.content["m.mentions"]["user_ids"]) == {"@anna:x", "@ben:x"}
+    assert "überfällig" in overdue.content["body"]
+    await run("@ben:x", "!punkt erledigt 1")
+    assert await run_due(database, utc(2027, 3, 4, 10)) == []
