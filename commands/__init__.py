@@ -10,10 +10,13 @@ from commands import (
     meetings,
     members,
     polls,
+    status,
 )
 from commands.framework import CommandTree
 
 
 def build_command_tree() -> CommandTree:
-    modules = (group, members, meetings, attendance, calendar, polls, decisions, items, help)
+    modules = (
+        group, members, meetings, attendance, calendar, polls, decisions, items, status, help
+    )
     return CommandTree([spec for module in modules for spec in module.commands.specs])

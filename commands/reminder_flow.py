@@ -49,10 +49,12 @@ def group_offsets(group: Group) -> tuple[timedelta, ...]:
     return parse_offsets(group.reminders, lambda word: convert_duration(word, ParseContext()))
 
 
-async def planned_reminders(uow: UnitOfWork, now: datetime) -> list[PlannedReminder]:
+async def planned_reminders(
+    uow: UnitOfWork, now: datetime, only: Group | None = None
+) -> list[PlannedReminder]:
     """Every reminder not sent yet that is due or will be within the horizon, by time."""
     planned: list[PlannedReminder] = []
-    for group in await uow.groups.all():
+    for group in [only] if only is not None else await uow.groups.all():
         offsets = group_offsets(group)
         reach = max(offsets, default=timedelta(0))
         for occurrence in await uow.meetings.in_group(group, now, now + PLANNING_HORIZON + reach):

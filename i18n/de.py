@@ -755,4 +755,19 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Erinnerung an {users}: Punkt Nr. {number} „{text}“ ist seit {due} überfällig. "
         "Erledigt? {p}punkt erledigt {number}"
     ),
+    # Status
+    "status.heading": "Stand für „{group}“:",
+    "status.meeting": "Nächster Termin: Nr. {number} „{title}“, {when}",
+    "status.meeting.none": "Nächster Termin: keiner angesetzt.",
+    "status.polls": "Laufende Abstimmungen ({count}):\n{rows}",
+    "status.poll": "• Nr. {number}: {question} ({until})",
+    "status.overdue": "Überfällige Punkte ({count}):\n{rows}",
+    "status.item": "• Nr. {number}: {text} (fällig am {due})",
+    "status.reminders": "Geplante Erinnerungen ({count}):\n{rows}",
+    "status.reminder.meeting": "• {at}: Erinnerung an einen Termin",
+    "status.reminder.item": "• {at}: Erinnerung an einen fälligen Punkt",
+    "status.none": "• keine",
+    "help.status": "Zeigt, was der Bot für die Gruppe gerade tut.",
+    "help.status.details": "Nächster Termin, laufende Abstimmungen, überfällige Punkte, geplante Erinnerungen.",
+    "example.status": "{p}status",
 }

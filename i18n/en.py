@@ -700,4 +700,19 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Reminder to {users}: item no. {number} “{text}” has been overdue since {due}. "
         "Done? {p}item done {number}"
     ),
+    # Status
+    "status.heading": "Status of “{group}”:",
+    "status.meeting": "Next meeting: no. {number} “{title}”, {when}",
+    "status.meeting.none": "Next meeting: none scheduled.",
+    "status.polls": "Open polls ({count}):\n{rows}",
+    "status.poll": "• No. {number}: {question} ({until})",
+    "status.overdue": "Overdue items ({count}):\n{rows}",
+    "status.item": "• No. {number}: {text} (due {due})",
+    "status.reminders": "Planned reminders ({count}):\n{rows}",
+    "status.reminder.meeting": "• {at}: reminder of a meeting",
+    "status.reminder.item": "• {at}: reminder of an item falling due",
+    "status.none": "• none",
+    "help.status": "Shows what the bot is doing for the group right now.",
+    "help.status.details": "Next meeting, open polls, overdue items, planned reminders.",
+    "example.status": "{p}status",
 }

@@ -117,3 +117,19 @@ async def test_an_overdue_item_reminds_its_owner_once_a_day(database: Database) 
     assert "überfällig" in overdue.content["body"]
     await run("@ben:x", "!punkt erledigt 1")
     assert await run_due(database, utc(2027, 3, 4, 10)) == []
+
+
+async def test_status_shows_what_the_bot_is_doing(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    assert "Nächster Termin: keiner angesetzt." in await run("@anna:x", "!status")
+    await run("@coord:x", "!termin ansetzen 3.12.2026 14:00")
+    await run("@coord:x", '!poll "Frage?" deadline=3d')
+    await run("@anna:x", "!punkt hinzufügen Morgen due=26.11.2026")
+    status = await run("@anna:x", "!status")
+    assert "Nächster Termin: Nr. 1 „Sitzung Lenkungsgruppe“, Donnerstag, 3. Dezember 2026" \
+        in status
+    assert "Laufende Abstimmungen (1):\n• Nr. 1: Frage? (bis Samstag, 28. November 2026" in status
+    assert "Überfällige Punkte (0)" in status
+    assert "Geplante Erinnerungen (3)" in status
+    assert "Erinnerung an einen Termin" in status and "fälligen Punkt" in status

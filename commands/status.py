@@ -1,0 +1,49 @@
+"""`!status`: what the bot is doing for this group right now."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from commands.framework import CommandContext, CommandSet, Reply
+from commands.meeting_flow import local_end, local_start, next_occurrence
+from commands.reminder_flow import planned_reminders
+from domain.items import is_overdue
+from domain.roles import Access
+from i18n import Message, TimeRange
+from storage.models import ItemState
+
+commands = CommandSet()
+
+SHOWN_REMINDERS = 5
+
+
+@commands.command("status", de="status", access=Access.PARTICIPANT)
+async def status(ctx: CommandContext) -> Reply:
+    group = ctx.require_group()
+    now = ctx.now()
+    reply = Reply.of("status.heading", group=group.name)
+    upcoming = await next_occurrence(ctx.uow, group, now)
+    if upcoming is None:
+        reply = reply.then("status.meeting.none")
+    else:
+        reply = reply.then("status.meeting", number=upcoming.meeting.number,
+                           title=upcoming.meeting.title,
+                           when=TimeRange(local_start(upcoming), local_end(upcoming)))
+    polls = await ctx.uow.polls.open(group)
+    reply = reply.then("status.polls", count=len(polls), rows=[
+        Message("status.poll", number=p.number, question=p.question,
+                until=Message("poll.until", deadline=p.deadline) if p.deadline
+                else Message("poll.open_end"))
+        for p in polls
+    ] or [Message("status.none")])
+    today = now.astimezone(ZoneInfo(group.timezone)).date()
+    overdue = [i for i in await ctx.uow.items.listing(group, (ItemState.OPEN,))
+               if is_overdue(i.due, today)]
+    reply = reply.then("status.overdue", count=len(overdue), rows=[
+        Message("status.item", number=i.number, text=i.text, due=i.due) for i in overdue
+    ] or [Message("status.none")])
+    planned = [p for p in await planned_reminders(ctx.uow, now, only=group) if p.at > now]
+    return reply.then("status.reminders", count=len(planned), rows=[
+        Message(f"status.reminder.{p.kind.value}", at=p.at) for p in planned[:SHOWN_REMINDERS]
+    ] or [Message("status.none")])
+
