@@ -9,6 +9,7 @@ from commands import (
     items,
     meetings,
     members,
+    minutes,
     polls,
     status,
 )
@@ -17,6 +18,7 @@ from commands.framework import CommandTree
 
 def build_command_tree() -> CommandTree:
     modules = (
-        group, members, meetings, attendance, calendar, polls, decisions, items, status, help
+        group, members, meetings, minutes, attendance, calendar, polls, decisions, items,
+        status, help,
     )
     return CommandTree([spec for module in modules for spec in module.commands.specs])

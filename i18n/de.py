@@ -770,4 +770,31 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.status": "Zeigt, was der Bot für die Gruppe gerade tut.",
     "help.status.details": "Nächster Termin, laufende Abstimmungen, überfällige Punkte, geplante Erinnerungen.",
     "example.status": "{p}status",
+    # Niederschrift
+    "minutes.filename": "niederschrift",
+    "minutes.title": "# Niederschrift: {title}",
+    "minutes.meta": "{group} · {when} · Ort: {location}",
+    "minutes.present": "## Anwesend",
+    "minutes.absent": "## Abwesend",
+    "minutes.person": "- {org}: {user} ({note})",
+    "minutes.role": "{role}",
+    "minutes.as_deputy": "in Vertretung für {principal}",
+    "minutes.excused": "entschuldigt",
+    "minutes.unexcused": "nicht entschuldigt",
+    "minutes.nobody": "- niemand erfasst",
+    "minutes.agenda": "## Tagesordnung",
+    "minutes.decisions": "## Beschlüsse",
+    "minutes.items": "## Offene Punkte",
+    "minutes.item.opened": "- neu: Nr. {number} – {text}",
+    "minutes.item.closed": "- erledigt: Nr. {number} – {text}",
+    "minutes.none": "- keine",
+    "minutes.done": (
+        "Niederschrift zu Termin Nr. {number} ({when}): {present} anwesend, {decisions} "
+        "Beschlüsse, {opened} neue und {closed} erledigte Punkte. Datei: {filename}"
+    ),
+    "help.meeting.minutes": "Erstellt die Niederschrift eines Termins als Markdown-Datei.",
+    "help.meeting.minutes.details": (
+        "Anwesenheit (aus {p}termin anwesend), Tagesordnung, Beschlüsse und Punkte des Tages."
+    ),
+    "example.meeting.minutes": "{p}termin niederschrift 3",
 }

@@ -715,4 +715,31 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.status": "Shows what the bot is doing for the group right now.",
     "help.status.details": "Next meeting, open polls, overdue items, planned reminders.",
     "example.status": "{p}status",
+    # Minutes
+    "minutes.filename": "minutes",
+    "minutes.title": "# Minutes: {title}",
+    "minutes.meta": "{group} · {when} · Place: {location}",
+    "minutes.present": "## Present",
+    "minutes.absent": "## Absent",
+    "minutes.person": "- {org}: {user} ({note})",
+    "minutes.role": "{role}",
+    "minutes.as_deputy": "as deputy for {principal}",
+    "minutes.excused": "excused",
+    "minutes.unexcused": "not excused",
+    "minutes.nobody": "- nobody recorded",
+    "minutes.agenda": "## Agenda",
+    "minutes.decisions": "## Decisions",
+    "minutes.items": "## Open items",
+    "minutes.item.opened": "- new: no. {number} – {text}",
+    "minutes.item.closed": "- done: no. {number} – {text}",
+    "minutes.none": "- none",
+    "minutes.done": (
+        "Minutes of meeting no. {number} ({when}): {present} present, {decisions} decisions, "
+        "{opened} new and {closed} closed items. File: {filename}"
+    ),
+    "help.meeting.minutes": "Writes the minutes of a meeting as a Markdown file.",
+    "help.meeting.minutes.details": (
+        "Attendance (from {p}meeting present), agenda, decisions and items of the day."
+    ),
+    "example.meeting.minutes": "{p}meeting minutes 3",
 }

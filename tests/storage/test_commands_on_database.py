@@ -19,10 +19,13 @@ class Moderators:
 
 
 class Runner:
+    """Commands as the bot runs them, on a clock the test moves (`runner.now = …`)."""
+
     def __init__(self, database: Database) -> None:
         self.database = database
+        self.now = NOW
         self.dispatcher = CommandDispatcher(build_command_tree(), prefix="!",
-                                            defaults=GroupDefaults(), clock=lambda: NOW)
+                                            defaults=GroupDefaults(), clock=lambda: self.now)
         self.ids = count()
 
     async def __call__(self, sender: str, body: str, room: str = ROOM) -> str:
@@ -30,7 +33,7 @@ class Runner:
         async with self.database.unit_of_work() as uow:
             outcome = await self.dispatcher.dispatch(
                 CommandInvocation(room, event_id, sender, body), uow, Moderators(),
-                OutboxEffects(uow, event_id, lambda: NOW))
+                OutboxEffects(uow, event_id, lambda: self.now))
         return outcome.reply.plain
 
     async def members(self) -> list[tuple[str, str, str | None]]:

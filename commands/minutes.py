@@ -1,0 +1,120 @@
+"""Minutes (`!meeting minutes`, `!termin niederschrift`): a Markdown Niederschrift as a file."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from commands.framework import CommandContext, CommandSet, Reply
+from commands.framework.effects import FileMessage
+from commands.meeting_flow import local_end, local_start
+from commands.meetings import find_meeting, find_occurrence
+from commands.poll_flow import result_text
+from domain.meetings import RsvpAnswer
+from domain.roles import Access
+from i18n import Message, Renderer, TimeRange
+from storage.models import Decision, Group, Item, ItemState, Member, Occurrence
+from storage.unit_of_work import UnitOfWork
+
+commands = CommandSet()
+
+
+@commands.command("meeting minutes", de="termin niederschrift", access=Access.COORDINATOR)
+async def meeting_minutes(ctx: CommandContext, number: int, *, on: date | None = None) -> Reply:
+    group = ctx.require_group()
+    meeting = await find_meeting(ctx, group, number)
+    occurrence = await find_occurrence(ctx, meeting, on)
+    minutes = await Minutes.gather(ctx.uow, group, occurrence)
+    text = minutes.markdown(ctx.renderer)
+    day = local_start(occurrence).date()
+    filename = f"{ctx.renderer('minutes.filename').plain}-{meeting.number}-{day.isoformat()}.md"
+    await ctx.effects.post(group.room_id, FileMessage(filename, "text/markdown; charset=utf-8",
+                                                      text.encode("utf-8")))
+    return Reply.of(
+        "minutes.done", number=meeting.number,
+        when=TimeRange(local_start(occurrence), local_end(occurrence)),
+        present=len(minutes.present), decisions=len(minutes.decisions),
+        opened=len(minutes.opened), closed=len(minutes.closed), filename=filename,
+    )
+
+
+class Minutes:
+    """What a Niederschrift records, gathered from the database."""
+
+    def __init__(self, group: Group, occurrence: Occurrence, members: list[Member],
+                 present: set[str], answers: dict[str, RsvpAnswer], agenda: list[str],
+                 decisions: list[Decision], opened: list[Item], closed: list[Item]) -> None:
+        self.group = group
+        self.occurrence = occurrence
+        self.members = members
+        self.present = present
+        self.answers = answers
+        self.agenda = agenda
+        self.decisions = decisions
+        self.opened = opened
+        self.closed = closed
+
+    @classmethod
+    async def gather(cls, uow: UnitOfWork, group: Group, occurrence: Occurrence) -> Minutes:
+        zone = ZoneInfo(group.timezone)
+        day = local_start(occurrence).date()
+
+        def on_day(moment: datetime | None) -> bool:
+            return moment is not None and moment.astimezone(zone).date() == day
+
+        members = list(await uow.members.active(group))
+        items = await uow.items.listing(group, tuple(ItemState))
+        return cls(
+            group, occurrence, members,
+            await uow.meetings.present(occurrence),
+            await uow.meetings.answers(occurrence),
+            [entry.text for entry in await uow.meetings.agenda(occurrence)],
+            [d for d in await uow.decisions.entries(group) if on_day(d.decided_at)],
+            [i for i in items if on_day(i.created_at)],
+            [i for i in items if on_day(i.closed_at)],
+        )
+
+    def markdown(self, renderer: Renderer) -> str:
+        meeting = self.occurrence.meeting
+        lines = [
+            renderer("minutes.title", title=meeting.title).plain, "",
+            renderer("minutes.meta", group=self.group.name,
+                     when=TimeRange(local_start(self.occurrence), local_end(self.occurrence)),
+                     location=meeting.location or "–").plain, "",
+            renderer("minutes.present").plain,
+        ]
+        lines += self._people(renderer, present=True) or [renderer("minutes.nobody").plain]
+        lines += ["", renderer("minutes.absent").plain]
+        lines += self._people(renderer, present=False) or [renderer("minutes.nobody").plain]
+        lines += ["", renderer("minutes.agenda").plain]
+        lines += [f"{n}. {text}" for n, text in enumerate(self.agenda, start=1)] or [
+            renderer("minutes.none").plain]
+        lines += ["", renderer("minutes.decisions").plain]
+        lines += [f"- {result_text(renderer, d).plain} {d.text}" for d in self.decisions] or [
+            renderer("minutes.none").plain]
+        lines += ["", renderer("minutes.items").plain]
+        lines += [renderer("minutes.item.opened", number=i.number, text=i.text).plain
+                  for i in self.opened]
+        lines += [renderer("minutes.item.closed", number=i.number, text=i.text).plain
+                  for i in self.closed]
+        if not self.opened and not self.closed:
+            lines.append(renderer("minutes.none").plain)
+        return "\n".join(lines) + "\n"
+
+    def _people(self, renderer: Renderer, *, present: bool) -> list[str]:
+        deputies = {m.user_id: m.deputy_of.user_id for m in self.members if m.deputy_of}
+        rows = []
+        for member in sorted(self.members, key=lambda m: (m.organisation, m.user_id)):
+            if (member.user_id in self.present) != present:
+                continue
+            if present:
+                note = (Message("minutes.as_deputy", principal=deputies[member.user_id])
+                        if member.user_id in deputies else Message("minutes.role",
+                                                                    role=member.role))
+            else:
+                excused = self.answers.get(member.user_id) is RsvpAnswer.NO
+                note = Message("minutes.excused" if excused else "minutes.unexcused")
+            rows.append(renderer("minutes.person", org=member.organisation,
+                                 user=member.user_id, note=note).plain)
+        return rows
+
