@@ -11,6 +11,7 @@ from commands import (
     members,
     minutes,
     polls,
+    reports,
     status,
 )
 from commands.framework import CommandTree
@@ -19,6 +20,6 @@ from commands.framework import CommandTree
 def build_command_tree() -> CommandTree:
     modules = (
         group, members, meetings, minutes, attendance, calendar, polls, decisions, items,
-        status, help,
+        reports, status, help,
     )
     return CommandTree([spec for module in modules for spec in module.commands.specs])

@@ -797,4 +797,30 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Anwesenheit (aus {p}termin anwesend), Tagesordnung, Beschlüsse und Punkte des Tages."
     ),
     "example.meeting.minutes": "{p}termin niederschrift 3",
+    # Berichte
+    "placeholder.param.start": "VON",
+    "placeholder.param.end": "BIS",
+    "report.range": "Der Zeitraum ist verkehrt herum: {start} liegt nach {end}.",
+    "report.heading": "Beteiligung vom {start} bis {end} (Tabelle und CSV als Dateien):\n{sections}",
+    "report.group": "{group} ({kind}):\n{rows}",
+    "report.row": (
+        "• {org}: eingeladen {invited}, teilgenommen {attended}, abgesagt {declined}, "
+        "ohne Antwort {unanswered}, zugesagt und nicht da {absent}"
+    ),
+    "report.empty": "• keine Sitzungen im Zeitraum",
+    "report.filename": "beteiligung",
+    "report.md.title": "# Beteiligung vom {start} bis {end}",
+    "report.column.group": "Gruppe",
+    "report.column.organisation": "Organisation",
+    "report.column.invited": "eingeladen",
+    "report.column.attended": "teilgenommen",
+    "report.column.declined": "abgesagt",
+    "report.column.unanswered": "ohne Antwort",
+    "report.column.absent": "zugesagt, nicht da",
+    "help.report.participation": "Zeigt die Beteiligung der Organisationen an den Sitzungen.",
+    "help.report.participation.details": (
+        "Zeitraum VON BIS (Standard: seit Jahresbeginn); Teilnahme auch durch Vertretung. "
+        "Eine Lenkungsgruppe sieht ihre Arbeits- und Projektgruppen mit."
+    ),
+    "example.report.participation": "{p}bericht beteiligung 1.1.2026 31.12.2026",
 }

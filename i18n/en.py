@@ -742,4 +742,30 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Attendance (from {p}meeting present), agenda, decisions and items of the day."
     ),
     "example.meeting.minutes": "{p}meeting minutes 3",
+    # Reports
+    "placeholder.param.start": "FROM",
+    "placeholder.param.end": "TO",
+    "report.range": "The period is the wrong way round: {start} is after {end}.",
+    "report.heading": "Participation from {start} to {end} (table and CSV as files):\n{sections}",
+    "report.group": "{group} ({kind}):\n{rows}",
+    "report.row": (
+        "• {org}: invited {invited}, attended {attended}, declined {declined}, "
+        "no answer {unanswered}, said yes but absent {absent}"
+    ),
+    "report.empty": "• no meetings in the period",
+    "report.filename": "participation",
+    "report.md.title": "# Participation from {start} to {end}",
+    "report.column.group": "Group",
+    "report.column.organisation": "Organisation",
+    "report.column.invited": "invited",
+    "report.column.attended": "attended",
+    "report.column.declined": "declined",
+    "report.column.unanswered": "no answer",
+    "report.column.absent": "said yes, absent",
+    "help.report.participation": "Shows how the organisations take part in the meetings.",
+    "help.report.participation.details": (
+        "Period FROM TO (default: since the start of the year); attending by deputy counts. "
+        "A steering group sees its working and project groups too."
+    ),
+    "example.report.participation": "{p}report participation 2026-01-01 2026-12-31",
 }

@@ -79,6 +79,11 @@ class MemberRepository:
         )
         return (await self.session.scalars(query)).all()
 
+    async def everyone(self, group: Group) -> Sequence[Member]:
+        """Members past and present (for reports over time)."""
+        query = select(Member).where(Member.group_id == group.id).order_by(Member.id)
+        return (await self.session.scalars(query)).all()
+
     async def find(self, group: Group, user_id: str) -> Member | None:
         """The membership of `user_id`, active or removed."""
         return await self.session.scalar(

@@ -1,0 +1,114 @@
+"""Reports (`!report`, `!bericht`): the group's Beteiligung — who takes part."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from commands.framework import CommandContext, CommandSet, Reply
+from commands.framework.effects import FileMessage
+from domain.errors import UserError
+from domain.group import GroupKind
+from domain.participation import Answer, MeetingFacts, OrganisationParticipation, participation
+from domain.roles import Access
+from i18n import Message, Renderer
+from storage.models import Group
+from storage.unit_of_work import UnitOfWork
+
+commands = CommandSet()
+
+COLUMNS = ("organisation", "invited", "attended", "declined", "unanswered", "absent")
+
+
+@commands.command("report participation", de="bericht beteiligung", access=Access.PARTICIPANT)
+async def report_participation(
+    ctx: CommandContext, start: date | None = None, end: date | None = None
+) -> Reply:
+    group = ctx.require_group()
+    zone = ZoneInfo(group.timezone)
+    today = ctx.now().astimezone(zone).date()
+    start = start or date(today.year, 1, 1)
+    end = end or today
+    if start > end:
+        raise UserError("report.range", start=start, end=end)
+    groups = await _groups_in_report(ctx.uow, group)
+    sections = []
+    tables: list[tuple[Group, dict[str, OrganisationParticipation]]] = []
+    for reported in groups:
+        rows = await _participation(ctx.uow, reported, start, end, ctx.now())
+        tables.append((reported, rows))
+        sections.append(Message(
+            "report.group", group=reported.name, kind=reported.kind,
+            rows=[_row(org, row) for org, row in rows.items()] or [Message("report.empty")],
+        ))
+    renderer = ctx.renderer
+    stem = f"{renderer('report.filename').plain}-{start.isoformat()}-{end.isoformat()}"
+    await ctx.effects.post(group.room_id, FileMessage(
+        f"{stem}.md", "text/markdown; charset=utf-8", _markdown(renderer, tables, start, end)))
+    await ctx.effects.post(group.room_id, FileMessage(
+        f"{stem}.csv", "text/csv; charset=utf-8", _csv(renderer, tables)))
+    return Reply.of("report.heading", start=start, end=end, sections=sections)
+
+
+async def _groups_in_report(uow: UnitOfWork, group: Group) -> list[Group]:
+    """A steering group sees its working and project groups too (when the bot serves them)."""
+    if group.kind is not GroupKind.STEERING:
+        return [group]
+    others = [g for g in await uow.groups.all()
+              if g.id != group.id and g.kind is not GroupKind.STEERING]
+    return [group, *sorted(others, key=lambda g: g.name)]
+
+
+async def _participation(
+    uow: UnitOfWork, group: Group, start: date, end: date, now: datetime
+) -> dict[str, OrganisationParticipation]:
+    zone = ZoneInfo(group.timezone)
+    begin = datetime.combine(start, time(0), zone)
+    finish = min(datetime.combine(end + timedelta(days=1), time(0), zone), now)
+    members = await uow.members.everyone(group)
+    facts = []
+    for occurrence in await uow.meetings.in_group(group, begin, finish):
+        at = occurrence.starts_at
+        invited = {m.user_id: m.organisation for m in members
+                   if m.added_at <= at and (m.removed_at is None or m.removed_at > at)}
+        answers = {user: Answer(a.value) for user, a in
+                   (await uow.meetings.answers(occurrence)).items()}
+        facts.append(MeetingFacts(invited, frozenset(await uow.meetings.present(occurrence)),
+                                  answers))
+    return participation(facts)
+
+
+def _row(org: str, row: OrganisationParticipation) -> Message:
+    return Message("report.row", org=org, invited=row.invited, attended=row.attended,
+                   declined=row.declined, unanswered=row.unanswered, absent=row.absent)
+
+
+def _markdown(renderer: Renderer,
+              tables: list[tuple[Group, dict[str, OrganisationParticipation]]],
+              start: date, end: date) -> bytes:
+    header = [renderer(f"report.column.{c}").plain for c in COLUMNS]
+    lines = [renderer("report.md.title", start=start, end=end).plain, ""]
+    for group, rows in tables:
+        lines += [f"## {group.name}", "", "| " + " | ".join(header) + " |",
+                  "|" + "---|" * len(header)]
+        for org, row in rows.items():
+            cells = [org.replace("|", "/"), row.invited, row.attended, row.declined,
+                     row.unanswered, row.absent]
+            lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines).encode("utf-8")
+
+
+def _csv(renderer: Renderer,
+         tables: list[tuple[Group, dict[str, OrganisationParticipation]]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([renderer("report.column.group").plain,
+                     *(renderer(f"report.column.{c}").plain for c in COLUMNS)])
+    for group, rows in tables:
+        for org, row in rows.items():
+            writer.writerow([group.name, org, row.invited, row.attended, row.declined,
+                             row.unanswered, row.absent])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
