@@ -14,7 +14,7 @@ from bot.pipeline import OutboxEffects
 from commands.attendance import answer_by_reaction, withdraw_by_redaction
 from commands.framework import CommandDispatcher, CommandInvocation
 from commands.framework.context import Clock
-from commands.poll_flow import AnswerStatus, record_answer, tell_not_eligible_once
+from commands.poll_flow import AnswerStatus, poll_answer, record_answer, tell_not_eligible_once
 from storage import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -63,9 +63,7 @@ class PollAnswerHandler:
         poll = await uow.polls.by_start_event(event.poll_event_id)
         if poll is None or poll.group.room_id != event.room_id:
             return  # not one of the bot's polls
-        # One answer per poll; anything else (none, unknown id) withdraws the earlier answer.
-        first = event.answer_ids[0] if event.answer_ids else ""
-        answer = first if first in poll.answer_ids else ""
+        answer = poll_answer(poll, event.answer_ids)
         result = await record_answer(
             uow, effects, poll, user_id=event.sender, answer=answer, event_id=event.event_id,
             sent_at=event.timestamp, prefix=self.prefix, now=self.clock(),

@@ -45,6 +45,7 @@ POLL_END = "org.matrix.msc3381.poll.end"
 #: Undisclosed: clients show no running tally. Element would count every click, outsiders' and
 #: deputies' alike; only the bot knows who holds a seat, so only its result is shown.
 POLL_KIND = "org.matrix.msc3381.poll.undisclosed"
+DISCLOSED = "org.matrix.msc3381.poll.disclosed"
 TEXT = "org.matrix.msc1767.text"
 
 
@@ -52,8 +53,8 @@ def poll_start(message: PollStart) -> dict[str, Any]:
     """A native poll in the unstable MSC3381 form that Element and matrix-js-sdk render."""
     return {
         POLL_START: {
-            "kind": POLL_KIND,
-            "max_selections": 1,
+            "kind": DISCLOSED if message.disclosed else POLL_KIND,
+            "max_selections": message.max_selections,
             "question": {TEXT: message.question, "body": message.question, "msgtype": "m.text"},
             "answers": [{"id": answer_id, TEXT: label} for answer_id, label in message.answers],
         },

@@ -4,6 +4,7 @@ from commands import (
     attendance,
     calendar,
     decisions,
+    findtime,
     group,
     help,
     items,
@@ -19,7 +20,8 @@ from commands.framework import CommandTree
 
 def build_command_tree() -> CommandTree:
     modules = (
-        group, members, meetings, minutes, attendance, calendar, polls, decisions, items,
+        group, members, meetings, findtime, minutes, attendance, calendar, polls, decisions,
+        items,
         reports, status, help,
     )
     return CommandTree([spec for module in modules for spec in module.commands.specs])

@@ -51,6 +51,27 @@ async def meeting_schedule(
         raise UserError("meeting.until_before_start", until=until)
     item_numbers = _numbers(agenda)
     items = [await _item(ctx, group, n) for n in item_numbers]
+    meeting, first = await schedule_meeting(ctx, group, when, duration, title=title,
+                                            location=location, repeat=repeat, until=until,
+                                            items=items)
+    reply = Reply.of("meeting.scheduled", number=meeting.number, title=meeting.title,
+                     when=TimeRange(local_start(first), local_end(first)))
+    return _with_notice_warning(ctx, group, reply, when)
+
+
+async def schedule_meeting(
+    ctx: CommandContext,
+    group: Group,
+    when: datetime,
+    duration: timedelta,
+    *,
+    title: str | None = None,
+    location: str | None = None,
+    repeat: Repeat | None = None,
+    until: date | None = None,
+    items: Sequence[Item] = (),
+) -> tuple[Meeting, Occurrence]:
+    """Create the meeting, refuse a clash, take up what waits for it, send the invitation."""
     meeting = await ctx.uow.meetings.add(
         group,
         title=title or ctx.renderer("meeting.default_title", group=group.name).plain,
@@ -79,9 +100,7 @@ async def meeting_schedule(
     await _take_up_pending(ctx, group, first)
     await _announce(ctx, first, "meeting.announcement", Method.REQUEST)
     ctx.effects.timers_changed()
-    reply = Reply.of("meeting.scheduled", number=meeting.number, title=meeting.title,
-                     when=TimeRange(local_start(first), local_end(first)))
-    return _with_notice_warning(ctx, group, reply, when)
+    return meeting, first
 
 
 async def _take_up_pending(ctx: CommandContext, group: Group, occurrence: Occurrence) -> None:

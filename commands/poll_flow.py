@@ -7,6 +7,7 @@ and sends through its `Effects`, so a close is recorded and announced exactly on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -107,6 +108,8 @@ async def record_answer(
     if seat is None:
         return AnswerResult(AnswerStatus.NOT_ELIGIBLE)
     await uow.polls.add_answer(poll, user_id, answer, event_id, sent_at)
+    if poll.mode is PollMode.FINDTIME:
+        return AnswerResult(AnswerStatus.COUNTED, seat)  # closed by the coordinator
     votes = await counted_votes(uow, poll, group_seats, None)
     if all_seats_voted(group_seats, votes):
         decision = await close_poll(
@@ -332,3 +335,13 @@ def yes_no_answers(renderer: Renderer, circular: bool = False) -> tuple[tuple[st
         (answer, renderer(f"poll.answer.{kind}.{answer}").plain) for answer in (YES, NO, ABSTAIN)
     )
 
+
+
+def poll_answer(poll: Poll, answer_ids: Sequence[str]) -> str:
+    """What a click says, as stored: one answer id, or for date finding every chosen slot
+    ("s1,s3"); "" (withdrawn) when nothing valid was chosen."""
+    if poll.mode is PollMode.FINDTIME:
+        valid = {a for a in answer_ids if a in poll.answer_ids}
+        return ",".join(sorted(valid, key=poll.answer_ids.index))
+    first = answer_ids[0] if answer_ids else ""
+    return first if first in poll.answer_ids else ""

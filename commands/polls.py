@@ -68,6 +68,8 @@ async def poll_start(
     due: date | None = None,
 ) -> Reply:
     group = ctx.require_group()
+    if mode is PollMode.FINDTIME:
+        raise UserError("poll.findtime_mode")
     circular = mode is PollMode.CIRCULAR
     if circular and deadline is None:
         deadline = Deadline(after=timedelta(days=group.circular_days))
@@ -233,6 +235,8 @@ async def _open_polls(ctx: CommandContext, group: Group) -> Reply:
 async def poll_close(ctx: CommandContext, number: int) -> Reply:
     group = ctx.require_group()
     poll = await _open_poll(ctx, group, number)
+    if poll.mode is PollMode.FINDTIME:
+        raise UserError("poll.findtime_close", number=poll.number)
     decision = await close_poll(
         ctx.uow, ctx.effects, poll, closes_at=ctx.now(), closed_by=ctx.sender,
         reason=CloseReason.COMMAND, prefix=ctx.prefix,
@@ -308,7 +312,15 @@ def _refuse_unless_counted(ctx: CommandContext, poll: Poll, result: AnswerResult
 
 
 def _answer_id(poll: Poll, typed: str) -> str:
-    """An answer typed as its number, id, label, or (Ja/Nein/Enthaltung) in either language."""
+    """An answer typed as its number, id, label, or (Ja/Nein/Enthaltung) in either language;
+    for date finding, slot numbers separated by commas (`!vote 4 1,3`)."""
+    if poll.mode is PollMode.FINDTIME:
+        chosen = [_answer_id_single(poll, part) for part in typed.split(",") if part.strip()]
+        return ",".join(sorted(set(chosen), key=poll.answer_ids.index))
+    return _answer_id_single(poll, typed)
+
+
+def _answer_id_single(poll: Poll, typed: str) -> str:
     text = typed.strip().casefold()
     if text.isdigit() and 1 <= int(text) <= len(poll.options):
         return poll.options[int(text) - 1][0]

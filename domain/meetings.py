@@ -154,3 +154,12 @@ def forecast(attendance: Iterable[SeatAttendance], seat_count: int,
     """„7 von 12 Stimmen zugesagt — beschlussfähig ab 7“."""
     confirmed = sum(1 for a in attendance if a.coming is not None)
     return Forecast(confirmed, seat_count, seats_needed_for_quorum(seat_count, quorum_percent))
+
+
+def best_slot(slots: Sequence[datetime], available: Sequence[int], now: datetime) -> int | None:
+    """The index of the slot most seats can attend; ties go to the earliest. Slots already
+    past are out; None when no seat can attend any slot still ahead."""
+    candidates = [i for i, slot in enumerate(slots) if slot > now and available[i] > 0]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda i: (-available[i], slots[i]))

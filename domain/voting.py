@@ -22,6 +22,7 @@ YES_NO_ABSTAIN = (YES, NO, ABSTAIN)
 class PollMode(StrEnum):
     OPEN = "open"  # in the room, as a native poll
     CIRCULAR = "circular"  # Umlaufverfahren: in writing between meetings
+    FINDTIME = "findtime"  # date finding: several answers, no decision
 
 
 POLL_MODE_ALIASES = {"offen": PollMode.OPEN, "umlauf": PollMode.CIRCULAR,

@@ -823,4 +823,34 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Eine Lenkungsgruppe sieht ihre Arbeits- und Projektgruppen mit."
     ),
     "example.report.participation": "{p}bericht beteiligung 1.1.2026 31.12.2026",
+    # Terminfindung
+    "placeholder.param.slots": "TT.MM.JJJJ HH:MM",
+    "findtime.too_few": "Bitte nennen Sie mindestens zwei Termine, z. B. {p}termin finden 3.12.2026 14:00 4.12.2026 10:00",
+    "findtime.too_many": "{n} Termine sind zu viele; höchstens {max}.",
+    "findtime.duplicate": "Ein Termin steht doppelt da.",
+    "findtime.question": "Terminfindung {title}: Wann können Sie?",
+    "findtime.fallback": "Terminfindung Nr. {number}: Wann können Sie? (mehrere Antworten möglich)",
+    "findtime.how": "Antworten: {p}abstimmen {number} 1,3 (die Nummern der Termine, die Ihnen passen)",
+    "findtime.started": (
+        "Terminfindung Nr. {number} mit {count} Terminen läuft. Bitte klicken Sie alle Termine "
+        "an, die Ihnen passen. Auswerten: {p}termin finden schließen {number}"
+    ),
+    "findtime.unknown": "Eine Terminfindung Nr. {number} gibt es in dieser Gruppe nicht.",
+    "findtime.nobody": "Für keinen der noch kommenden Termine hat ein Sitz Zeit.",
+    "findtime.result": "Ergebnis: {when} – {available} von {seats} Sitzen haben Zeit.",
+    "findtime.closed": (
+        "Terminfindung Nr. {number}: Am besten passt {when} ({available} von {seats} Sitzen). "
+        "Angesetzt als Termin Nr. {meeting}; die Einladung ist verschickt."
+    ),
+    "poll.findtime_mode": "Für Terminfindungen gibt es {p}termin finden.",
+    "poll.findtime_close": "Abstimmung Nr. {number} ist eine Terminfindung: {p}termin finden schließen {number}",
+    "help.meeting.findtime": "Startet eine Umfrage, welcher von mehreren Terminen passt.",
+    "help.meeting.findtime.details": (
+        "Termine als TT.MM.JJJJ HH:MM, mehrere Antworten möglich; duration=, title=, "
+        "location= gelten für den Termin, der angesetzt wird."
+    ),
+    "example.meeting.findtime": "{p}termin finden 3.12.2026 14:00 4.12.2026 10:00 7.12.2026 9:00",
+    "help.meeting.findtime.close": "Wertet eine Terminfindung aus und setzt den besten Termin an.",
+    "help.meeting.findtime.close.details": "Gewählt wird der Termin mit den meisten Sitzen; bei Gleichstand der frühere.",
+    "example.meeting.findtime.close": "{p}termin finden schließen 4",
 }

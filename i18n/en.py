@@ -768,4 +768,34 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "A steering group sees its working and project groups too."
     ),
     "example.report.participation": "{p}report participation 2026-01-01 2026-12-31",
+    # Date finding
+    "placeholder.param.slots": "YYYY-MM-DD HH:MM",
+    "findtime.too_few": "Please give at least two dates, e.g. {p}meeting findtime 2026-12-03 14:00 2026-12-04 10:00",
+    "findtime.too_many": "{n} dates are too many; at most {max}.",
+    "findtime.duplicate": "A date is given twice.",
+    "findtime.question": "Finding a date {title}: when can you come?",
+    "findtime.fallback": "Finding a date, no. {number}: when can you come? (several answers possible)",
+    "findtime.how": "Answer: {p}vote {number} 1,3 (the numbers of the dates that suit you)",
+    "findtime.started": (
+        "Finding a date, no. {number}, with {count} dates is open. Please click every date "
+        "that suits you. To decide: {p}meeting findtime close {number}"
+    ),
+    "findtime.unknown": "There is no date finding no. {number} in this group.",
+    "findtime.nobody": "No seat can come to any of the dates still ahead.",
+    "findtime.result": "Result: {when} – {available} of {seats} seats can come.",
+    "findtime.closed": (
+        "Finding a date no. {number}: {when} suits best ({available} of {seats} seats). "
+        "Scheduled as meeting no. {meeting}; the invitation has been sent."
+    ),
+    "poll.findtime_mode": "For finding a date there is {p}meeting findtime.",
+    "poll.findtime_close": "Poll no. {number} is a date finding: {p}meeting findtime close {number}",
+    "help.meeting.findtime": "Starts a poll on which of several dates suits.",
+    "help.meeting.findtime.details": (
+        "Dates as YYYY-MM-DD HH:MM, several answers possible; duration=, title=, location= "
+        "apply to the meeting that is scheduled."
+    ),
+    "example.meeting.findtime": "{p}meeting findtime 2026-12-03 14:00 2026-12-04 10:00 2026-12-07 09:00",
+    "help.meeting.findtime.close": "Closes a date finding and schedules the best date.",
+    "help.meeting.findtime.close.details": "The date most seats can attend wins; on a tie the earlier one.",
+    "example.meeting.findtime.close": "{p}meeting findtime close 4",
 }

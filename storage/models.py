@@ -242,6 +242,8 @@ class Poll(Base):
     then_owner_user: Mapped[str | None] = mapped_column(String(255), nullable=True)
     then_owner_org: Mapped[str | None] = mapped_column(String(200), nullable=True)
     then_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    #: Date finding: the slots (ISO times) and the meeting to schedule from the best one.
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     group: Mapped[Group] = relationship(lazy="joined")
 

@@ -51,6 +51,10 @@ def bind(spec: CommandSpec, tokens: list[Token], ctx: ParseContext) -> dict[str,
             values[target.name] = _convert(target, raw, ctx)
             continue
         if rest_param is not None:
+            if rest_param.kind is ParameterKind.WORDS:
+                raw, i = _take_value(rest_param, token, tokens, i)
+                rest_words.append(raw)
+                continue
             rest_words.append(token.text)
             i += 1
             continue

@@ -28,6 +28,9 @@ class PollStart:
     question: str
     answers: tuple[tuple[str, str], ...]  # (answer id, label)
     fallback: Rendered
+    max_selections: int = 1
+    #: Whether clients show the running tally (date finding); decision polls do not.
+    disclosed: bool = False
 
 
 @dataclass(frozen=True)

@@ -133,3 +133,14 @@ async def test_status_shows_what_the_bot_is_doing(database: Database) -> None:
     assert "Überfällige Punkte (0)" in status
     assert "Geplante Erinnerungen (3)" in status
     assert "Erinnerung an einen Termin" in status and "fälligen Punkt" in status
+
+
+async def test_reminders_across_the_autumn_change(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!gruppe ändern reminders=2d,12h")
+    await run("@coord:x", "!termin ansetzen 1.11.2027 10:00")  # Monday after the change
+    async with database.unit_of_work() as uow:
+        planned = await planned_reminders(uow, utc(2027, 10, 20))
+    # 2 days before: Saturday 30 October 10:00 CEST; 12 hours before: Sunday 31st 22:00 CET.
+    assert [p.at for p in planned] == [utc(2027, 10, 30, 8), utc(2027, 10, 31, 21)]
