@@ -18,6 +18,7 @@ from bot.events import (
     Redaction,
     RoomEvent,
     TextMessage,
+    Undecryptable,
     parse_event,
 )
 from bot.feeds import FeedServer
@@ -26,6 +27,7 @@ from bot.handlers import (
     PollAnswerHandler,
     ReactionHandler,
     RedactionHandler,
+    UndecryptableHandler,
 )
 from bot.mailer import Mailer
 from bot.matrix import MatrixGateway, RoomTimeline, SyncBatch
@@ -67,6 +69,7 @@ class KimBot:
                 PollResponse: PollAnswerHandler(config.bot.command_prefix, clock),
                 Reaction: ReactionHandler(config.bot.command_prefix),
                 Redaction: RedactionHandler(),
+                Undecryptable: UndecryptableHandler(config.bot.command_prefix, defaults),
             },
         )
         self.scheduler = DeadlineScheduler(
@@ -137,6 +140,9 @@ class KimBot:
                 return
             since = batch.next_batch
             self.last_sync = self.clock()
+            # Messages that waited for a room the client did not know yet (a new direct chat
+            # in an encrypting client, or any room before the first sync) go out now.
+            await self.outbox.flush()
             if not self.scheduler.running:
                 # Caught up on what happened while the bot was down: now deadlines may pass.
                 await self.scheduler.start()

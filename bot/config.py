@@ -39,6 +39,11 @@ class MatrixConfig:
     #: Join rooms only when invited by users of these servers; empty means any server.
     allowed_servers: tuple[str, ...] = ()
     sync_timeout_ms: int = 30_000
+    #: End-to-end encryption (matrix-nio's [e2e] store in data_dir/crypto).
+    encryption: bool = True
+    #: Whose devices get the room keys: "tofu" (every device of the room's members, trusted
+    #: on first use and logged) or "verified" (only devices verified in the bot's store).
+    trust: str = "tofu"
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,8 @@ def parse_config(
         device_name=matrix.get("device_name", _text) or "kimbot",
         allowed_servers=tuple(matrix.get("allowed_servers", _server_list) or ()),
         sync_timeout_ms=matrix.get("sync_timeout_ms", _positive_int) or 30_000,
+        encryption=matrix.get("encryption", _bool, default=True),
+        trust=matrix.get("trust", _trust) or "tofu",
     )
     matrix.no_others()
 
@@ -287,6 +294,12 @@ def _log_level(value: Any) -> str:
     if text not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ValueError("one of DEBUG, INFO, WARNING, ERROR")
     return text
+
+
+def _trust(value: Any) -> str:
+    if value not in ("tofu", "verified"):
+        raise ValueError('"tofu" or "verified"')
+    return str(value)
 
 
 def _positive_int(value: Any) -> int:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import logging
 
-from bot.events import PollResponse, Reaction, Redaction, TextMessage
+from bot.events import PollResponse, Reaction, Redaction, TextMessage, Undecryptable
 from bot.matrix import MatrixGateway
 from bot.pipeline import OutboxEffects
 from commands.attendance import answer_by_reaction, withdraw_by_redaction
 from commands.framework import CommandDispatcher, CommandInvocation
 from commands.framework.context import Clock
 from commands.poll_flow import AnswerStatus, poll_answer, record_answer, tell_not_eligible_once
+from domain.group import GroupDefaults
+from i18n import Renderer, UserRef
 from storage import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -95,3 +97,28 @@ class RedactionHandler:
         if await withdraw_by_redaction(uow, redacts=event.redacts, user_id=event.sender,
                                        at=event.timestamp):
             log.info("answer withdrawn by redaction %s", event.event_id)
+
+
+class UndecryptableHandler:
+    """A message the bot could not decrypt: logged without content, and its sender is told
+    once (per room) that the bot could not read it."""
+
+    def __init__(self, prefix: str, defaults: GroupDefaults) -> None:
+        self.prefix = prefix
+        self.defaults = defaults
+
+    async def __call__(
+        self, event: Undecryptable, uow: UnitOfWork, effects: OutboxEffects
+    ) -> None:
+        log.warning("could not decrypt event %s from %s in %s", event.event_id, event.sender,
+                    event.room_id)
+        key = f"undecryptable:{event.room_id}:{event.sender}"
+        if await uow.reminders.sent(key):
+            return
+        await uow.reminders.mark(key, event.timestamp)
+        group = await uow.groups.by_room(event.room_id)
+        renderer = Renderer(
+            group.language if group else self.defaults.language,
+            group.timezone if group else self.defaults.timezone, self.prefix,
+        )
+        await effects.reply(renderer("undecryptable", user=UserRef(event.sender)))

@@ -12,6 +12,8 @@ import io
 import json
 import logging
 import os
+import sqlite3
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,14 +83,15 @@ class MatrixGateway:
         self.config = config
         self.data_dir = data_dir
         self.session_file = data_dir / "session.json"
-        store = data_dir / "crypto"
-        store.mkdir(parents=True, exist_ok=True)
+        self.store = data_dir / "crypto"
+        self.store.mkdir(parents=True, exist_ok=True)
+        self.known_devices: set[tuple[str, str]] = set()
         self.client = AsyncClient(
             config.homeserver,
             config.user_id,
-            store_path=str(store),
+            store_path=str(self.store),
             config=AsyncClientConfig(
-                encryption_enabled=False,
+                encryption_enabled=config.encryption,
                 store_sync_tokens=False,
                 max_timeout_retry_wait_time=15,
                 request_timeout=config.sync_timeout_ms / 1000 + 30,
@@ -110,6 +113,8 @@ class MatrixGateway:
             await self._login_with_token(self.config.access_token)
             return
         session = self._load_session()
+        if session is not None and not self._crypto_store_usable(session["device_id"]):
+            session = None  # a new device, with new keys, rather than a broken one
         if session is not None:
             self.client.restore_login(
                 session["user_id"], session["device_id"], session["access_token"]
@@ -139,6 +144,34 @@ class MatrixGateway:
             raise LoginFailed(f"login as {self.config.user_id} failed: {response}")
         self._save_session(response.user_id, response.device_id, response.access_token)
         log.info("logged in as %s on device %s", response.user_id, response.device_id)
+
+    def _crypto_store_usable(self, device_id: str) -> bool:
+        """Whether the device's keys are still there to be used. Without them the device
+        cannot be continued: its old keys are on the homeserver and in members' clients."""
+        if not self.config.encryption:
+            return True
+        store_file = self.store / f"{self.config.user_id}_{device_id}.db"
+        problem = None
+        if not store_file.exists():
+            problem = "is missing"
+        else:
+            try:
+                with sqlite3.connect(store_file) as check:
+                    check.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                    if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                        problem = "is corrupted"
+            except sqlite3.DatabaseError:
+                problem = "is corrupted"
+        if problem is None:
+            return True
+        if store_file.exists():
+            store_file.replace(store_file.with_suffix(f".corrupt-{int(time.time())}"))
+        log.error(
+            "the crypto store of device %s %s (%s): logging in as a NEW device. Members will "
+            "see a new, unverified device of the bot; messages the old device was sent cannot "
+            "be read by the new one.", device_id, problem, store_file,
+        )
+        return False
 
     def _load_session(self) -> dict[str, str] | None:
         try:
@@ -173,6 +206,7 @@ class MatrixGateway:
             ),
             SyncResponse,
         )
+        await self._maintain_keys()
         joined = {
             room_id: RoomTimeline(
                 events=[event.source for event in info.timeline.events],
@@ -186,6 +220,42 @@ class MatrixGateway:
             for room_id, info in response.rooms.invite.items()
         }
         return SyncBatch(next_batch=response.next_batch, joined=joined, invited=invited)
+
+    async def _maintain_keys(self) -> None:
+        """What nio's sync_forever does between syncs: publish our keys, learn the members'
+        devices, open sessions with them, send pending key shares."""
+        if self.client.olm is None:
+            return
+        try:
+            if self.client.should_upload_keys:
+                await self.client.keys_upload()
+            if self.client.should_query_keys:
+                await self.client.keys_query()
+                self._log_new_devices()
+            if self.client.should_claim_keys:
+                await self.client.keys_claim(self.client.get_users_for_key_claiming())
+            await self.client.send_to_device_messages()
+        except Exception:
+            log.warning("key maintenance failed; trying again after the next sync",
+                        exc_info=True)
+
+    def _log_new_devices(self) -> None:
+        for user_id, devices in self.client.device_store.items():
+            for device_id, device in devices.items():
+                if (user_id, device_id) in self.known_devices or device.deleted:
+                    continue
+                self.known_devices.add((user_id, device_id))
+                if self.config.trust == "tofu":
+                    log.info("trusting device %s of %s on first use", device_id, user_id)
+
+    def room_ready(self, room_id: str) -> bool:
+        """Whether a message can be sent to the room now (an encrypting client must know the
+        room from a sync first, e.g. a direct-message room it has just created)."""
+        return self.client.olm is None or room_id in self.client.rooms
+
+    def room_encrypted(self, room_id: str) -> bool:
+        room = self.client.rooms.get(room_id)
+        return bool(room and room.encrypted)
 
     async def fetch_gap(self, room_id: str, prev_batch: str, since: str) -> list[dict[str, Any]]:
         """The events between the previous sync (`since`) and a limited timeline, oldest first."""
@@ -220,7 +290,14 @@ class MatrixGateway:
     async def send(
         self, room_id: str, event_type: str, content: dict[str, Any], txn_id: str
     ) -> str:
-        """Send an event; the same `txn_id` sent twice shows one event. Returns its id."""
+        """Send an event; the same `txn_id` sent twice shows one event. Returns its id.
+
+        In an encrypted room nio encrypts it and shares the room key first: with every device
+        of the room's members (trust on first use), or under `trust = "verified"` only with
+        devices verified in the bot's store (the others are blacklisted).
+        """
+        if self.config.trust == "verified" and self.room_encrypted(room_id):
+            self._exclude_unverified(room_id)
         response = await self._retrying(
             "send",
             lambda: self.client.room_send(
@@ -230,28 +307,50 @@ class MatrixGateway:
         )
         return str(response.event_id)
 
+    def _exclude_unverified(self, room_id: str) -> None:
+        room = self.client.rooms[room_id]
+        for user_id in room.users:
+            for device in self.client.device_store.active_user_devices(user_id):
+                if not device.verified and not device.blacklisted:
+                    self.client.blacklist_device(device)
+                    log.info("not sharing keys with unverified device %s of %s", device.id,
+                             user_id)
+
     async def create_direct_room(self, user_id: str) -> str:
-        """A new private room with `user_id`, marked as a direct chat for their client."""
+        """A new private room with `user_id`, marked as a direct chat for their client, and
+        encrypted when the bot encrypts."""
+        initial_state = (
+            [{"type": "m.room.encryption", "state_key": "",
+              "content": {"algorithm": "m.megolm.v1.aes-sha2"}}]
+            if self.config.encryption else []
+        )
         response = await self._retrying(
             "create direct room",
             lambda: self.client.room_create(
-                is_direct=True, invite=[user_id], preset=RoomPreset.trusted_private_chat
+                is_direct=True, invite=[user_id], preset=RoomPreset.trusted_private_chat,
+                initial_state=initial_state,
             ),
             RoomCreateResponse,
         )
         return str(response.room_id)
 
-    async def upload(self, data: bytes, mimetype: str, filename: str) -> str:
-        """Upload a file to the media repository; returns its mxc:// URI."""
+    async def upload(
+        self, data: bytes, mimetype: str, filename: str, *, encrypt: bool = False
+    ) -> tuple[str, dict[str, Any] | None]:
+        """Upload a file to the media repository; its mxc:// URI and, when encrypted for an
+        encrypted room, the keys a client needs to decrypt it."""
+        keys: dict[str, Any] | None = None
 
         async def call() -> Any:
-            response, _ = await self.client.upload(
-                io.BytesIO(data), content_type=mimetype, filename=filename, filesize=len(data)
+            nonlocal keys
+            response, keys = await self.client.upload(
+                io.BytesIO(data), content_type="application/octet-stream" if encrypt
+                else mimetype, filename=filename, filesize=len(data), encrypt=encrypt,
             )
             return response
 
         response = await self._retrying("upload", call, UploadResponse)
-        return str(response.content_uri)
+        return str(response.content_uri), keys
 
     async def join(self, room_id: str) -> bool:
         response = await self.client.join(room_id)

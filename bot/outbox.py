@@ -24,7 +24,10 @@ class OutboxSender:
         async with self._lock:
             async with self.database.unit_of_work() as uow:
                 pending = list(await uow.outbox.pending())
+            waiting: set[str] = set()  # rooms not ready: later messages to them wait too
             for message in pending:
+                if (message.room_id or message.to_user or "") in waiting:
+                    continue
                 try:
                     event_id = await self._deliver(message)
                 except MatrixUnavailable as error:
@@ -33,17 +36,29 @@ class OutboxSender:
                     async with self.database.unit_of_work() as uow:
                         await uow.outbox.mark_attempt(message.id, give_up=True)
                     continue
+                if event_id is None:
+                    waiting.add(message.room_id or message.to_user or "")
+                    continue
                 async with self.database.unit_of_work() as uow:
                     await uow.outbox.mark_sent(message.id, event_id, self.clock())
 
-    async def _deliver(self, message: OutboxMessage) -> str:
+    async def _deliver(self, message: OutboxMessage) -> str | None:
+        """Send one message; None when its room is not ready yet (it stays queued)."""
         room_id = message.room_id or await self._direct_room(message.to_user)
+        if not self.gateway.room_ready(room_id):
+            return None
         content = dict(message.content)
         if message.attachment is not None:
             # Uploading again after a crash leaves an unused copy in the media store; harmless.
-            content["url"] = await self.gateway.upload(
-                message.attachment, content["info"]["mimetype"], content["body"]
+            encrypted = self.gateway.room_encrypted(room_id)
+            uri, keys = await self.gateway.upload(
+                message.attachment, content["info"]["mimetype"], content["body"],
+                encrypt=encrypted,
             )
+            if keys is not None:
+                content["file"] = {**keys, "url": uri, "mimetype": content["info"]["mimetype"]}
+            else:
+                content["url"] = uri
         return await self.gateway.send(room_id, message.event_type, content, message.txn_id)
 
     async def _direct_room(self, user_id: str | None) -> str:

@@ -853,4 +853,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.meeting.findtime.close": "Wertet eine Terminfindung aus und setzt den besten Termin an.",
     "help.meeting.findtime.close.details": "Gewählt wird der Termin mit den meisten Sitzen; bei Gleichstand der frühere.",
     "example.meeting.findtime.close": "{p}termin finden schließen 4",
+    "undecryptable": (
+        "{user}, Ihre verschlüsselte Nachricht konnte ich nicht lesen (mir fehlt der "
+        "Schlüssel). Bitte senden Sie sie noch einmal; hilft das nicht, prüfen Sie in Ihrem "
+        "Client die Verschlüsselungseinstellungen für diesen Raum."
+    ),
 }

@@ -798,4 +798,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.meeting.findtime.close": "Closes a date finding and schedules the best date.",
     "help.meeting.findtime.close.details": "The date most seats can attend wins; on a tie the earlier one.",
     "example.meeting.findtime.close": "{p}meeting findtime close 4",
+    "undecryptable": (
+        "{user}, I could not read your encrypted message (I am missing the key). Please send "
+        "it again; if that does not help, check the encryption settings of your client for "
+        "this room."
+    ),
 }

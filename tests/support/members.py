@@ -7,6 +7,8 @@ notices in the room, found by the event they reply to.
 from __future__ import annotations
 
 import asyncio
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 import aiohttp
 from nio import (
     AsyncClient,
+    AsyncClientConfig,
     JoinResponse,
     LoginResponse,
     RoomCreateResponse,
@@ -34,10 +37,16 @@ class BotReply:
 
 
 class Member:
+    """A person's client: it encrypts and decrypts as Element does (matrix-nio with e2e)."""
+
     def __init__(self, homeserver: str, user_id: str, password: str) -> None:
         self.user_id = user_id
         self.password = password
-        self.client = AsyncClient(homeserver, user_id)
+        self.store = tempfile.mkdtemp(prefix="member-store-")
+        self.client = AsyncClient(
+            homeserver, user_id, store_path=self.store,
+            config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False),
+        )
         self.since: str | None = None
         self.timeline: dict[str, list[dict[str, Any]]] = {}
         self._txn = 0
@@ -49,19 +58,33 @@ class Member:
         return self
 
     async def close(self) -> None:
+        # Logging out deletes the device, so the bot does not keep sharing keys with it.
+        await self.client.logout()
         await self.client.close()
+        shutil.rmtree(self.store, ignore_errors=True)
 
     async def sync(self, timeout_ms: int = 500) -> None:
         response = await self.client.sync(timeout=timeout_ms, since=self.since, sync_filter=FILTER)
         assert isinstance(response, SyncResponse), response
         self.since = response.next_batch
+        if self.client.should_upload_keys:
+            await self.client.keys_upload()
+        if self.client.should_query_keys:
+            await self.client.keys_query()
+        if self.client.should_claim_keys:
+            await self.client.keys_claim(self.client.get_users_for_key_claiming())
+        await self.client.send_to_device_messages()
         for room_id, info in response.rooms.join.items():
             self.timeline.setdefault(room_id, []).extend(e.source for e in info.timeline.events)
         for room_id in response.rooms.invite:
             await self.client.join(room_id)
 
-    async def create_room(self, invite: list[str], name: str = "Testgruppe") -> str:
-        response = await self.client.room_create(name=name, invite=invite)
+    async def create_room(self, invite: list[str], name: str = "Testgruppe",
+                          encrypted: bool = False) -> str:
+        """A private room, end-to-end encrypted if asked (as Element creates them)."""
+        state = [{"type": "m.room.encryption", "state_key": "",
+                  "content": {"algorithm": "m.megolm.v1.aes-sha2"}}] if encrypted else []
+        response = await self.client.room_create(name=name, invite=invite, initial_state=state)
         assert isinstance(response, RoomCreateResponse), response
         return str(response.room_id)
 
@@ -76,9 +99,14 @@ class Member:
         return await self.send_event(room_id, "m.room.message", {"msgtype": "m.text", "body": body})
 
     async def send_event(self, room_id: str, event_type: str, content: dict[str, Any]) -> str:
+        for _ in range(20):  # an encrypting client must have seen the room in a sync
+            if room_id in self.client.rooms:
+                break
+            await self.sync(timeout_ms=200)
         self._txn += 1
         response = await self.client.room_send(
-            room_id, event_type, content, tx_id=f"{self.user_id}-{time.time_ns()}-{self._txn}"
+            room_id, event_type, content, tx_id=f"{self.user_id}-{time.time_ns()}-{self._txn}",
+            ignore_unverified_devices=True,
         )
         assert isinstance(response, RoomSendResponse), response
         return str(response.event_id)
