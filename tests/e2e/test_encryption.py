@@ -1,0 +1,97 @@
+"""Encrypted rooms: the bot works where the group's room is end-to-end encrypted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import vobject
+from nio.crypto.attachments import decrypt_attachment
+
+from tests.e2e.conftest import Room, RunningBot, start_bot
+from tests.support.members import Member
+from tests.support.synapse import Homeserver
+
+BERLIN = ZoneInfo("Europe/Berlin")
+POLL_START = "org.matrix.msc3381.poll.start"
+
+
+async def encrypted_room(people: dict[str, Member], bot: str) -> Room:
+    coord = people["coord"]
+    others = [m.user_id for name, m in people.items() if name != "coord"]
+    room_id = await coord.create_room([bot, *others], name="Verschlüsselt", encrypted=True)
+    for name, member in people.items():
+        if name != "coord":
+            await member.join(room_id)
+    await coord.wait_for_join(room_id, bot)
+    return Room(room_id, bot, people)
+
+
+def device_of(bot: RunningBot) -> str:
+    return str(json.loads((bot.directory / "data" / "session.json").read_text())["device_id"])
+
+
+async def test_the_group_works_in_an_encrypted_room(
+    homeserver: Homeserver, people: dict[str, Member], tmp_path: Path
+) -> None:
+    bot = start_bot(homeserver, tmp_path / "bot", "kimbot-e2ee")
+    room = await encrypted_room(people, bot.user_id)
+    anna, carla = people["anna"], people["carla"]
+    assert "ist eingerichtet" in await room.say("coord", "!einrichten Lenkungsgruppe")
+    raw = room.people["coord"].timeline[room.room_id]
+    assert not any(e.get("type") == "m.room.encrypted" for e in raw), "all decrypted"
+    await room.say("coord", "!mitglied hinzufügen @anna:localhost org=Jobcenter")
+    await room.say("coord", "!mitglied hinzufügen @carla:localhost org=Sozialamt")
+
+    # A poll, voted by clicking (encrypted answers) and closed.
+    await room.say("coord", '!abstimmung "Verschlüsselt beschließen?"')
+    poll = (await anna.wait_for(room.room_id, lambda e: e.get("type") == POLL_START))[-1]
+    ids = {a["org.matrix.msc1767.text"]: a["id"] for a in poll["content"][POLL_START]["answers"]}
+    await anna.answer_poll(room.room_id, poll["event_id"], ids["Ja"])
+    await carla.answer_poll(room.room_id, poll["event_id"], ids["Ja"])
+    result = await anna.wait_for(room.room_id, lambda e: "ist beendet" in e.get(
+        "content", {}).get("body", ""))
+    assert "einstimmig angenommen — Ja 2, Nein 0, Enthaltung 0" in result[0]["content"]["body"]
+
+    # An invitation whose .ics is an encrypted file the member decrypts.
+    day = (datetime.now(BERLIN) + timedelta(days=10)).strftime("%d.%m.%Y")
+    await room.say("coord", f"!termin ansetzen {day} 14:00")
+    files = await anna.wait_for(room.room_id, lambda e: e.get("content", {}).get(
+        "msgtype") == "m.file")
+    encrypted_file = files[-1]["content"]["file"]
+    assert "url" not in files[-1]["content"]
+    ciphertext = await anna.download(encrypted_file["url"])
+    assert b"BEGIN:VCALENDAR" not in ciphertext
+    plain = decrypt_attachment(ciphertext, encrypted_file["key"]["k"],
+                               encrypted_file["hashes"]["sha256"], encrypted_file["iv"])
+    assert vobject.readOne(plain.decode()).method.value == "REQUEST"
+
+    # A direct message exchanged: feed links arrive in an encrypted direct chat.
+    await room.say("anna", "!kalender")
+    links = (await anna.direct_messages(bot.user_id))[-1]["content"]["body"]
+    assert "/calendar/" in links
+
+    # A restart keeps the device: members keep reading without a new key exchange.
+    device = device_of(bot)
+    assert bot.process.stop() == 0
+    bot.process.start()
+    assert "Lenkungsgruppe" in await room.say("anna", "!gruppe")
+    assert device_of(bot) == device
+
+    # A lost store: the bot says so, becomes a new device, and keeps working.
+    assert bot.process.stop() == 0
+    shutil.rmtree(bot.directory / "data" / "crypto")
+    bot.process.start()
+    # A message encrypted for the old device only cannot be read: the sender is told once,
+    # and sends again, now for the new device too.
+    first = await room.say("carla", "!gruppe")
+    if "Lenkungsgruppe" not in first:
+        assert "konnte ich nicht lesen" in first
+        await carla.sync(timeout_ms=1000)
+        assert "Lenkungsgruppe" in await room.say("carla", "!gruppe")
+    assert device_of(bot) != device
+    assert "crypto store of device" in bot.process.log.read_text()
+    assert bot.process.stop() == 0
