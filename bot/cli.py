@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_run(config))
     if command == "verify-log":
         return asyncio.run(_verify_log(config))
+    if command == "verify-device":
+        return asyncio.run(_verify_device(config, args.user, args.device))
     parser.print_help()
     return 2
 
@@ -53,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("-c", "--config", default="config.toml", help="configuration file")
+    verify = commands.add_parser(
+        "verify-device", help='trust a member\'s device (with trust = "verified"); bot stopped'
+    )
+    verify.add_argument("user", help="@user:server")
+    verify.add_argument("device", help="the device id, as the member's client shows it")
+    verify.add_argument("-c", "--config", default="config.toml", help="configuration file")
     return parser
 
 
@@ -116,3 +124,20 @@ async def _verify_log(config: Config) -> int:
     finally:
         await database.dispose()
     return 1 if broken_groups else 0
+
+
+async def _verify_device(config: Config, user_id: str, device_id: str) -> int:
+    from bot.matrix import LoginFailed, MatrixGateway
+
+    gateway = MatrixGateway(config.matrix, config.bot.data_dir)
+    try:
+        if gateway.verify_device(user_id, device_id):
+            print(f"{user_id} {device_id}: verified; the bot shares room keys with it")
+            return 0
+        print(f"{user_id} {device_id}: unknown to the bot (has it been in a room with it?)")
+        return 1
+    except LoginFailed as error:
+        print(f"kimbot: {error}", file=sys.stderr)
+        return 2
+    finally:
+        await gateway.close()

@@ -145,6 +145,21 @@ class MatrixGateway:
         self._save_session(response.user_id, response.device_id, response.access_token)
         log.info("logged in as %s on device %s", response.user_id, response.device_id)
 
+    def verify_device(self, user_id: str, device_id: str) -> bool:
+        """Mark a member's device as verified in the bot's store (for `trust = "verified"`),
+        offline: the device must be one the bot has seen. False if it is unknown."""
+        session = self._load_session()
+        if session is None or self.config.access_token:
+            raise LoginFailed("no stored session: start the bot once before verifying devices")
+        self.client.restore_login(session["user_id"], session["device_id"],
+                                  session["access_token"])
+        device = self.client.device_store.active_user_devices(user_id)
+        found = next((d for d in device if d.id == device_id), None)
+        if found is None:
+            return False
+        self.client.verify_device(found)
+        return True
+
     def _crypto_store_usable(self, device_id: str) -> bool:
         """Whether the device's keys are still there to be used. Without them the device
         cannot be continued: its old keys are on the homeserver and in members' clients."""

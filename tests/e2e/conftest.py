@@ -40,11 +40,11 @@ class RunningBot:
 
 
 def start_bot(homeserver: Homeserver, directory: Path, localpart: str,
-              extra_config: str = "") -> RunningBot:
+              extra_config: str = "", trust: str = "tofu") -> RunningBot:
     user_id = homeserver.register(localpart, PASSWORD)
     port = free_port()
     config = write_bot_config(directory, homeserver, user_id, PASSWORD, http_port=port,
-                              extra=extra_config)
+                              extra=extra_config, trust=trust)
     process = BotProcess(config, directory / "bot.log").start()
     return RunningBot(user_id, process, directory, port)
 

@@ -12,6 +12,7 @@ import vobject
 from nio.crypto.attachments import decrypt_attachment
 
 from tests.e2e.conftest import Room, RunningBot, start_bot
+from tests.e2e.test_polls import kimbot
 from tests.support.members import Member
 from tests.support.synapse import Homeserver
 
@@ -74,6 +75,10 @@ async def test_the_group_works_in_an_encrypted_room(
     links = (await anna.direct_messages(bot.user_id))[-1]["content"]["body"]
     assert "/calendar/" in links
 
+    log = bot.process.log.read_text()
+    assert f"trusting device {anna.client.device_id} of @anna:localhost on first use" in log
+    assert "Verschlüsselt beschließen" not in log and "!kalender" not in log
+
     # A restart keeps the device: members keep reading without a new key exchange.
     device = device_of(bot)
     assert bot.process.stop() == 0
@@ -94,4 +99,27 @@ async def test_the_group_works_in_an_encrypted_room(
         assert "Lenkungsgruppe" in await room.say("carla", "!gruppe")
     assert device_of(bot) != device
     assert "crypto store of device" in bot.process.log.read_text()
+    assert bot.process.stop() == 0
+
+
+async def test_with_verified_trust_only_verified_devices_can_read_the_bot(
+    homeserver: Homeserver, people: dict[str, Member], tmp_path: Path
+) -> None:
+    bot = start_bot(homeserver, tmp_path / "bot", "kimbot-strict", trust="verified")
+    room = await encrypted_room(people, bot.user_id)
+    coord = people["coord"]
+    await coord.send(room.room_id, "!einrichten Lenkungsgruppe")
+    unreadable = await coord.wait_for(room.room_id, lambda e: e.get("sender") == bot.user_id
+                                      and e.get("type") == "m.room.encrypted")
+    assert unreadable, "the coordinator's unverified device got no key"
+    assert bot.process.stop() == 0
+    code, output = await kimbot("verify-device", "@coord:localhost",
+                                str(coord.client.device_id), "-c",
+                                str(bot.directory / "config.toml"))
+    assert code == 0 and "verified" in output
+    assert (await kimbot("verify-device", "@coord:localhost", "NOSUCHDEVICE", "-c",
+                         str(bot.directory / "config.toml")))[0] == 1
+    bot.process.start()
+    assert "Lenkungsgruppe" in await room.say("coord", "!gruppe")
+    assert "not sharing keys with unverified device" in bot.process.log.read_text()
     assert bot.process.stop() == 0

@@ -15,7 +15,7 @@ from tests.support.synapse import Homeserver, free_port
 
 def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, password: str,
                      database_url: str | None = None, http_port: int | None = None,
-                     extra: str = "") -> Path:
+                     extra: str = "", trust: str = "tofu") -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     port = http_port or free_port()
     lines = [
@@ -24,6 +24,7 @@ def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, pass
         f'user_id = "{user_id}"',
         f'password = "{password}"',
         "sync_timeout_ms = 5000",
+        f'trust = "{trust}"',
         "[bot]",
         f'data_dir = "{directory / "data"}"',
         'log_level = "INFO"',
