@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import signal
 import sys
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_run(config))
     if command == "verify-log":
         return asyncio.run(_verify_log(config))
+    if command == "export-member":
+        return asyncio.run(_export_member(config, args.user))
     if command == "verify-device":
         return asyncio.run(_verify_device(config, args.user, args.device))
     parser.print_help()
@@ -55,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("-c", "--config", default="config.toml", help="configuration file")
+    export = commands.add_parser(
+        "export-member", help="print, as JSON, all the bot holds about one person (GDPR)"
+    )
+    export.add_argument("user", help="@user:server")
+    export.add_argument("-c", "--config", default="config.toml", help="configuration file")
     verify = commands.add_parser(
         "verify-device", help='trust a member\'s device (with trust = "verified"); bot stopped'
     )
@@ -141,3 +149,16 @@ async def _verify_device(config: Config, user_id: str, device_id: str) -> int:
         return 2
     finally:
         await gateway.close()
+
+
+async def _export_member(config: Config, user_id: str) -> int:
+    from storage import Database
+
+    database = Database(config.database.url)
+    try:
+        async with database.unit_of_work() as uow:
+            data = await uow.people.export(user_id)
+    finally:
+        await database.dispose()
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    return 0 if data["records"] else 1

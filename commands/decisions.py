@@ -21,6 +21,7 @@ from domain.roles import Access
 from domain.voting import Outcome
 from i18n import Message, Renderer, UserRef
 from storage.models import Decision, Group
+from storage.unit_of_work import UnitOfWork
 
 commands = CommandSet()
 
@@ -52,14 +53,14 @@ async def decision_list(
 async def decision_show(ctx: CommandContext, number: str) -> Reply:
     group = ctx.require_group()
     entry = await _entry(ctx, group, number)
+    names = await _names(ctx.uow, [entry])
     reply = Reply.of(
         "decision.show",
         number=entry.number,
         text=entry.text,
         decided=entry.decided_at,
         result=result_text(ctx.renderer, entry),
-        recorded_by=UserRef(entry.recorded_by) if entry.recorded_by.startswith("@")
-        else entry.recorded_by,
+        recorded_by=_person(names, entry.recorded_by),
         hash=entry.hash[:16],
     )
     if entry.counting is not None:
@@ -67,9 +68,9 @@ async def decision_show(ctx: CommandContext, number: str) -> Reply:
                            rule=_rule(entry), quorum=entry.counting["quorum_percent"])
     if entry.votes:
         reply = reply.then("decision.show.votes", votes=[
-            Message("decision.show.vote", org=v["organisation"], voter=UserRef(v["voter"]),
-                    answer=v["answer"],
-                    deputy=Message("decision.show.vote.deputy", seat=UserRef(v["seat"]))
+            Message("decision.show.vote", org=v["organisation"],
+                    voter=_person(names, v["voter"]), answer=v["answer"],
+                    deputy=Message("decision.show.vote.deputy", seat=_person(names, v["seat"]))
                     if v["voter"] != v["seat"] else "")
             for v in entry.votes
         ])
@@ -103,7 +104,7 @@ async def decision_record(
         decided_at=ctx.now(),
         year=ctx.now().astimezone(ZoneInfo(group.timezone)).year,
         outcome=Outcome.ADOPTED,
-        recorded_by=ctx.sender,
+        recorded_by=await ctx.uow.people.pseudonym(ctx.sender),
         corrects=corrected,
     )
     reply = Reply.of("decision.recorded", number=entry.number, text=entry.text)
@@ -125,7 +126,8 @@ async def decision_export(ctx: CommandContext, format: ExportFormat) -> Reply:
         raise UserError("decision.list.none")
     exporters = {ExportFormat.MARKDOWN: _markdown, ExportFormat.CSV: _csv,
                  ExportFormat.JSON: _json}
-    data, mimetype = exporters[format](ctx.renderer, group, entries)
+    names = await _names(ctx.uow, entries)
+    data, mimetype = exporters[format](ctx.renderer, group, entries, names)
     stamp = ctx.now().astimezone(ZoneInfo(group.timezone)).strftime("%Y-%m-%d")
     filename = f"{ctx.renderer('decision.export.filename').plain}-{stamp}.{format.value}"
     await ctx.effects.post(group.room_id, FileMessage(filename, mimetype, data))
@@ -162,8 +164,26 @@ def _result_plain(renderer: Renderer, entry: Decision) -> str:
     return result_text(renderer, entry).plain
 
 
+async def _names(uow: UnitOfWork, entries: Sequence[Decision]) -> Names:
+    pseudonyms = [e.recorded_by for e in entries]
+    pseudonyms += [v[key] for e in entries for v in e.votes or [] for key in ("seat", "voter")]
+    return await uow.people.resolve(pseudonyms)
+
+
+def _person(names: Names, value: str) -> UserRef | Message | str:
+    """A person named in the log: their Matrix id, or a note that their data was erased."""
+    if value in names:
+        user_id = names[value]
+        return UserRef(user_id) if user_id else Message("person.erased", pseudonym=value)
+    return UserRef(value) if value.startswith("@") else value
+
+
+def _plain_person(renderer: Renderer, names: Names, value: str) -> str:
+    return renderer.format_value(_person(names, value), for_html=False)
+
+
 def _markdown(
-    renderer: Renderer, group: Group, entries: Sequence[Decision]
+    renderer: Renderer, group: Group, entries: Sequence[Decision], names: Names
 ) -> tuple[bytes, str]:
     parts = [renderer("decision.export.md.title", group=group.name).plain, ""]
     for entry in entries:
@@ -171,13 +191,14 @@ def _markdown(
                               date=_local_date(group, entry)).plain)
         parts += ["", entry.text, "", _result_plain(renderer, entry)]
         for vote in entry.votes or []:
-            parts.append(f"- {vote['organisation']}: {vote['voter']} – {vote['answer']}")
+            voter = _plain_person(renderer, names, vote["voter"])
+            parts.append(f"- {vote['organisation']}: {voter} – {vote['answer']}")
         parts += ["", f"`sha256 {entry.hash}`", ""]
     return "\n".join(parts).encode("utf-8"), "text/markdown; charset=utf-8"
 
 
 def _csv(
-    renderer: Renderer, group: Group, entries: Sequence[Decision]
+    renderer: Renderer, group: Group, entries: Sequence[Decision], names: Names
 ) -> tuple[bytes, str]:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")  # what German spreadsheet programs expect
@@ -201,12 +222,14 @@ def _csv(
     return ("\ufeff" + out.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
 
 
+Names = dict[str, str | None]
+
 CSV_COLUMNS = ("number", "date", "text", "outcome", "yes", "no", "abstain", "represented",
                "seats", "result", "hash")
 
 
 def _json(
-    renderer: Renderer, group: Group, entries: Sequence[Decision]
+    renderer: Renderer, group: Group, entries: Sequence[Decision], names: Names
 ) -> tuple[bytes, str]:
     document = {
         "group": group.name,
@@ -217,8 +240,13 @@ def _json(
                 "decided_at": entry.decided_at.isoformat(),
                 "outcome": entry.outcome.value,
                 "counting": entry.counting,
-                "votes": entry.votes,
+                "votes": [
+                    {**vote, "seat_user": names.get(vote["seat"], vote["seat"]),
+                     "voter_user": names.get(vote["voter"], vote["voter"])}
+                    for vote in entry.votes or []
+                ] or None,
                 "recorded_by": entry.recorded_by,
+                "recorded_by_user": names.get(entry.recorded_by, entry.recorded_by),
                 "previous_hash": entry.previous_hash,
                 "hash": entry.hash,
             }

@@ -166,16 +166,27 @@ async def member_set(
 
 
 @commands.command("member remove", de="mitglied entfernen", access=Access.COORDINATOR)
-async def member_remove(ctx: CommandContext, user: UserId) -> Reply:
+async def member_remove(ctx: CommandContext, user: UserId, *, purge: bool = False) -> Reply:
     group = ctx.require_group()
-    member = await _active_member(ctx, group, user)
-    deputies = await ctx.uow.members.deputies_of(member)
-    if deputies:
-        raise UserError("member.remove.has_deputies", user=UserRef(user),
-                        deputies=[UserRef(d.user_id) for d in deputies])
-    _keep_a_coordinator(member, None, await ctx.uow.members.active(group))
-    await ctx.uow.members.remove(member, ctx.now())
-    return Reply.of("member.removed", user=UserRef(user))
+    member = await ctx.uow.members.find(group, user)
+    if member is None or (not member.active and not purge):
+        raise UserError("member.unknown", user=UserRef(user), prefix=ctx.prefix)
+    if member.active:
+        deputies = await ctx.uow.members.deputies_of(member)
+        if deputies:
+            raise UserError("member.remove.has_deputies", user=UserRef(user),
+                            deputies=[UserRef(d.user_id) for d in deputies])
+        _keep_a_coordinator(member, None, await ctx.uow.members.active(group))
+        await ctx.uow.members.remove(member, ctx.now())
+    if not purge:
+        return Reply.of("member.removed", user=UserRef(user))
+    elsewhere = await ctx.uow.members.active_elsewhere(user, group)
+    if elsewhere:
+        raise UserError("member.purge.elsewhere", user=UserRef(user),
+                        groups=", ".join(g.name for g in elsewhere))
+    pseudonym = await ctx.uow.people.purge(user, ctx.now())
+    # The reply does not name the person: it is stored like every message the bot sends.
+    return Reply.of("member.purged", pseudonym=pseudonym)
 
 
 async def _active_member(ctx: CommandContext, group: Group, user: str) -> Member:

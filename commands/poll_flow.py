@@ -202,10 +202,10 @@ async def close_poll(
         decided_at=closes_at,
         year=closes_at.astimezone(ZoneInfo(group.timezone)).year,
         outcome=outcome,
-        recorded_by=closed_by or "kimbot",
+        recorded_by=await uow.people.pseudonym(closed_by) if closed_by else "kimbot",
         poll_id=poll.id,
         counting=counting,
-        votes=None if poll.secret else [_vote_record(poll, vote) for vote in votes],
+        votes=None if poll.secret else [await _vote_record(uow, poll, vote) for vote in votes],
     )
     renderer = renderer_for(group, prefix)
     result = result_text(renderer, decision)
@@ -284,11 +284,13 @@ def _counting(
     }
 
 
-def _vote_record(poll: Poll, vote: SeatVote) -> dict[str, str]:
+async def _vote_record(uow: UnitOfWork, poll: Poll, vote: SeatVote) -> dict[str, str]:
+    """Who voted how, with people named by pseudonym, so erasing a person's data later does
+    not touch the hashed entry."""
     return {
-        "seat": vote.seat.principal,
+        "seat": await uow.people.pseudonym(vote.seat.principal),
         "organisation": vote.seat.organisation,
-        "voter": vote.voter,
+        "voter": await uow.people.pseudonym(vote.voter),
         "answer": poll.label(vote.answer),
     }
 

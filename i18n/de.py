@@ -258,7 +258,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "example.member.set": "{p}mitglied ändern @anna.schmidt:stadt.de role=advisor",
     "help.member.remove": "Entfernt ein Mitglied; die bisherigen Einträge bleiben erhalten.",
     "help.member.remove.details": (
-        "Stellvertretungen müssen vorher entfernt oder neu zugeordnet werden."
+        "Stellvertretungen müssen vorher entfernt oder neu zugeordnet werden. purge=ja löscht "
+        "zusätzlich alle Daten der Person (DSGVO); das Beschlussprotokoll nennt sie dann nur "
+        "noch mit Pseudonym."
     ),
     "example.member.remove": "{p}mitglied entfernen @anna.schmidt:stadt.de",
     "help.help": "Zeigt alle Befehle oder die Hilfe zu einem Befehl.",
@@ -857,5 +859,14 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "{user}, Ihre verschlüsselte Nachricht konnte ich nicht lesen (mir fehlt der "
         "Schlüssel). Bitte senden Sie sie noch einmal; hilft das nicht, prüfen Sie in Ihrem "
         "Client die Verschlüsselungseinstellungen für diesen Raum."
+    ),
+    "person.erased": "gelöschte Person ({pseudonym})",
+    "member.purged": (
+        "Die Person ist entfernt und ihre Daten sind gelöscht. Im Beschlussprotokoll steht für "
+        "sie weiter das Pseudonym {pseudonym}; die Prüfsummen bleiben gültig."
+    ),
+    "member.purge.elsewhere": (
+        "{user} ist noch Mitglied in: {groups}. Die Daten können erst gelöscht werden, wenn "
+        "die Person dort ebenfalls entfernt ist."
     ),
 }

@@ -228,7 +228,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.member.set.details": "email=- or deputy-of=none clears the setting.",
     "example.member.set": "{p}member set @anna.schmidt:city.org role=advisor",
     "help.member.remove": "Removes a member; their records remain.",
-    "help.member.remove.details": "Deputies must be removed or reassigned first.",
+    "help.member.remove.details": (
+        "Deputies must be removed or reassigned first. purge=yes also erases all of the "
+        "person's data (GDPR); the decision log then names them by pseudonym only."
+    ),
     "example.member.remove": "{p}member remove @anna.schmidt:city.org",
     "help.help": "Lists all commands, or explains one.",
     "help.help.details": "Commands exist in English and German; both work.",
@@ -802,5 +805,14 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "{user}, I could not read your encrypted message (I am missing the key). Please send "
         "it again; if that does not help, check the encryption settings of your client for "
         "this room."
+    ),
+    "person.erased": "erased person ({pseudonym})",
+    "member.purged": (
+        "The person is removed and their data erased. The decision log keeps naming them by "
+        "the pseudonym {pseudonym}; its checksums stay valid."
+    ),
+    "member.purge.elsewhere": (
+        "{user} is still a member of: {groups}. Their data can only be erased once they are "
+        "removed there as well."
     ),
 }

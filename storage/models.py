@@ -503,6 +503,20 @@ class OutgoingMail(Base):
     failed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class Person(Base):
+    """A stable pseudonym for a person, used where a record must outlive their data.
+
+    The decision log names voters and recorders by pseudonym, so that erasing a person's data
+    (`!member remove … purge=yes`) removes `user_id` here and leaves every hashed entry as it was.
+    """
+
+    __tablename__ = "people"
+
+    pseudonym: Mapped[str] = mapped_column(String(40), primary_key=True)
+    user_id: Mapped[str | None] = mapped_column(String(255), unique=True, nullable=True)
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
 class SentReminder(Base):
     """A reminder that has been sent (with its message, in one transaction): never twice."""
 

@@ -79,6 +79,15 @@ class MemberRepository:
         )
         return (await self.session.scalars(query)).all()
 
+    async def active_elsewhere(self, user_id: str, group: Group) -> Sequence[Group]:
+        """The other groups in which `user_id` is an active member."""
+        query = (
+            select(Group).join(Member, Member.group_id == Group.id)
+            .where(Member.user_id == user_id, Member.removed_at.is_(None),
+                   Group.id != group.id)
+        )
+        return (await self.session.scalars(query)).all()
+
     async def everyone(self, group: Group) -> Sequence[Member]:
         """Members past and present (for reports over time)."""
         query = select(Member).where(Member.group_id == group.id).order_by(Member.id)
@@ -224,6 +233,7 @@ class Outbox:
             message.sent_at = now
             message.sent_event_id = event_id
             message.attempts += 1
+            message.attachment = None  # uploaded; the copy here is no longer needed
             if message.scrub:
                 message.content = {"scrubbed": True}
 

@@ -13,6 +13,7 @@ from storage.decisions import DecisionLog
 from storage.items import ItemRepository
 from storage.mail import MailQueue
 from storage.meetings import MeetingRepository
+from storage.people import People
 from storage.polls import PollRepository
 from storage.repositories import (
     DirectRooms,
@@ -44,6 +45,7 @@ class UnitOfWork:
         self.calendar_tokens = CalendarTokens(session)
         self.mail = MailQueue(session)
         self.reminders = SentReminders(session)
+        self.people = People(session)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

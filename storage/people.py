@@ -1,0 +1,175 @@
+"""Pseudonyms, and everything the bot holds about one person: export and erasure (GDPR)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    AgendaEntry,
+    AgendaProposal,
+    Base,
+    CalendarToken,
+    DeputyRequest,
+    DirectRoom,
+    Group,
+    Item,
+    ItemEvent,
+    Meeting,
+    Member,
+    OutboxMessage,
+    OutgoingMail,
+    Person,
+    Poll,
+    PollAnswer,
+    PollRefusal,
+    Presence,
+    RsvpRecord,
+    SecretVoter,
+    SentReminder,
+)
+
+PREFIX = "p-"
+
+#: Every column that may hold a person's Matrix id, by table: what export and erasure visit.
+USER_COLUMNS: tuple[tuple[type[Base], str], ...] = (
+    (Group, "created_by"),
+    (Member, "user_id"),
+    (Member, "added_by"),
+    (Poll, "created_by"),
+    (Poll, "closed_by"),
+    (Poll, "then_owner_user"),
+    (PollAnswer, "user_id"),
+    (SecretVoter, "voter"),
+    (SecretVoter, "seat"),
+    (Item, "owner_user"),
+    (Item, "created_by"),
+    (ItemEvent, "by"),
+    (Meeting, "created_by"),
+    (AgendaEntry, "added_by"),
+    (AgendaProposal, "proposed_by"),
+    (RsvpRecord, "user_id"),
+    (Presence, "user_id"),
+    (Presence, "recorded_by"),
+)
+
+
+def is_pseudonym(value: str) -> bool:
+    return value.startswith(PREFIX)
+
+
+class People:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def pseudonym(self, user_id: str) -> str:
+        """The person's pseudonym, made on first use."""
+        existing = await self.session.scalar(
+            select(Person.pseudonym).where(Person.user_id == user_id)
+        )
+        if existing is not None:
+            return existing
+        pseudonym = PREFIX + secrets.token_hex(6)
+        self.session.add(Person(pseudonym=pseudonym, user_id=user_id))
+        await self.session.flush()
+        return pseudonym
+
+    async def resolve(self, pseudonyms: Iterable[str]) -> dict[str, str | None]:
+        """Pseudonym → Matrix id, or None for a person whose data was erased."""
+        wanted = {p for p in pseudonyms if is_pseudonym(p)}
+        if not wanted:
+            return {}
+        rows = await self.session.execute(
+            select(Person.pseudonym, Person.user_id).where(Person.pseudonym.in_(wanted))
+        )
+        return {pseudonym: user_id for pseudonym, user_id in rows.all()}
+
+    async def export(self, user_id: str) -> dict[str, Any]:
+        """Every row that names the person, table by table (for `kimbot export-member`)."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        pseudonym = await self.session.scalar(
+            select(Person.pseudonym).where(Person.user_id == user_id)
+        )
+        for model, column in USER_COLUMNS:
+            rows = (await self.session.scalars(
+                select(model).where(getattr(model, column) == user_id)
+            )).all()
+            for row in rows:
+                found.setdefault(model.__tablename__, []).append(_as_dict(row))
+        for model, column in ((CalendarToken, "user_id"), (DirectRoom, "user_id")):
+            rows = (await self.session.scalars(
+                select(model).where(getattr(model, column) == user_id)
+            )).all()
+            for row in rows:
+                record = _as_dict(row)
+                record.pop("token_hash", None)
+                found.setdefault(model.__tablename__, []).append(record)
+        emails = [m["email"] for m in found.get("members", []) if m.get("email")]
+        if emails:
+            mails = (await self.session.scalars(
+                select(OutgoingMail).where(OutgoingMail.recipient.in_(emails))
+            )).all()
+            found["outgoing_mail"] = [
+                {k: v for k, v in _as_dict(m).items() if k not in ("calendar", "text")}
+                for m in mails
+            ]
+        return {"user_id": user_id, "pseudonym": pseudonym, "records": found}
+
+    async def purge(self, user_id: str, now: datetime) -> str:
+        """Erase the person's data: their id becomes their pseudonym everywhere, their email,
+        feed links, direct room, queued mails and refusal notes go; the decision log, which
+        names them only by pseudonym, is untouched."""
+        pseudonym = await self.pseudonym(user_id)
+        emails = list((await self.session.scalars(
+            select(Member.email).where(Member.user_id == user_id, Member.email.is_not(None))
+        )).all())
+        for model, column in USER_COLUMNS:
+            await self.session.execute(
+                update(model).where(getattr(model, column) == user_id)
+                .values({column: pseudonym})
+            )
+        await self.session.execute(
+            update(Member).where(Member.user_id == pseudonym).values(email=None)
+        )
+        for model, column in ((CalendarToken, "user_id"), (DirectRoom, "user_id"),
+                              (PollRefusal, "user_id"), (DeputyRequest, "user_id")):
+            await self.session.execute(delete(model).where(getattr(model, column) == user_id))
+        if emails:
+            await self.session.execute(
+                delete(OutgoingMail).where(OutgoingMail.recipient.in_(emails))
+            )
+        await self.session.execute(
+            delete(SentReminder).where(SentReminder.key.contains(user_id))
+        )
+        traces = [user_id, *(email for email in emails if email)]
+        outbox = (await self.session.scalars(select(OutboxMessage))).all()
+        for message in outbox:
+            if message.to_user == user_id:
+                message.to_user = None if message.sent_at else pseudonym
+            if message.sent_at is None:
+                continue
+            if any(trace in str(message.content) for trace in traces):
+                message.content = {"scrubbed": True}
+            if message.attachment and any(t.encode() in message.attachment for t in traces):
+                message.attachment = None
+        person = await self.session.get(Person, pseudonym)
+        assert person is not None
+        person.user_id = None
+        person.purged_at = now
+        await self.session.flush()
+        return pseudonym
+
+
+def _as_dict(row: Base) -> dict[str, Any]:
+    values = {}
+    for column in row.__table__.columns:
+        value = getattr(row, column.key)
+        if isinstance(value, bytes):
+            continue
+        values[column.key] = value.isoformat() if isinstance(value, datetime) else value
+    return values

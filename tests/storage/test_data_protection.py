@@ -1,0 +1,71 @@
+"""GDPR: everything about one person can be exported and erased; the log stays intact."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, text
+
+from storage import Database
+from storage.models import Base
+from tests.storage.test_commands_on_database import Runner
+from tests.storage.test_polls_and_decisions import group_with_seats
+
+
+async def rows_naming(database: Database, needle: str) -> list[str]:
+    found = []
+    async with database.unit_of_work() as uow:
+        for name, table in Base.metadata.tables.items():
+            for row in (await uow.session.execute(select(table))).all():
+                if any(needle in str(value) for value in row):
+                    found.append(f"{name}: {row}")
+    return found
+
+
+async def test_export_then_erase_a_person(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!member set @anna:x email=anna@stadt.example role=chair")
+    await run("@coord:x", '!poll "Offen?"')
+    for member in ("@anna:x", "@carla:x", "@deniz:x"):
+        await run(member, "!vote 1 ja")
+    await run("@anna:x", "!beschluss erfassen Von Anna eingetragen.")
+    await run("@anna:x", "!punkt hinzufügen Annas Punkt owner=@anna:x")
+    await run("@coord:x", "!termin ansetzen 3.12.2026 14:00")
+    await run("@anna:x", "!zusage 1 ja")
+    await run("@anna:x", "!kalender")
+
+    async with database.unit_of_work() as uow:
+        exported = await uow.people.export("@anna:x")
+    records = exported["records"]
+    assert records["members"][0]["email"] == "anna@stadt.example"
+    assert records["poll_answers"][0]["answer"] == "yes"
+    assert {r["text"] for r in records["items"]} == {"Annas Punkt"}
+    assert records["rsvps"][0]["answer"] == "yes"
+    assert len(records["calendar_tokens"]) == 2
+    assert all("token_hash" not in t for t in records["calendar_tokens"])
+
+    assert "Stellvertretungen" in await run("@coord:x", "!member remove @anna:x purge=yes")
+    await run("@coord:x", "!member remove @ben:x")
+    async with database.unit_of_work() as uow:  # as if the bot had sent everything
+        await uow.session.execute(text("UPDATE outbox SET sent_at = created_at"))
+    erased = await run("@coord:x", "!mitglied entfernen @anna:x purge=ja")
+    assert "Daten sind gelöscht" in erased and "@anna:x" not in erased
+
+    assert await rows_naming(database, "@anna:x") == []
+    assert await rows_naming(database, "anna@stadt.example") == []
+    assert "unverändert (2 Einträge geprüft)" in await run("@carla:x", "!beschluss prüfen")
+    shown = await run("@carla:x", "!beschluss zeigen 1")
+    assert "Jobcenter: gelöschte Person (p-" in shown
+    assert "Sozialamt: @carla:x – Ja" in shown
+    assert "Eingetragen von gelöschte Person" in await run("@carla:x", "!beschluss zeigen 2")
+    async with database.unit_of_work() as uow:
+        assert (await uow.people.export("@anna:x"))["records"] == {}
+
+
+async def test_a_person_still_active_elsewhere_is_not_erased(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!setup AG", room="!ag:x")
+    await run("@coord:x", "!member add @deniz:x org=Caritasverband", room="!ag:x")
+    refused = await run("@coord:x", "!member remove @deniz:x purge=yes")
+    assert "noch Mitglied in: AG" in refused
+    assert await rows_naming(database, "@deniz:x") != []
