@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
 import logging
 from collections.abc import Coroutine
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ from bot.events import (
 from bot.feeds import FeedServer
 from bot.handlers import (
     CommandHandler,
+    MembershipHandler,
     PollAnswerHandler,
     ReactionHandler,
     RedactionHandler,
@@ -70,6 +72,7 @@ class KimBot:
                 Reaction: ReactionHandler(config.bot.command_prefix),
                 Redaction: RedactionHandler(),
                 Undecryptable: UndecryptableHandler(config.bot.command_prefix, defaults),
+                MembershipChange: MembershipHandler(),
             },
         )
         self.scheduler = DeadlineScheduler(
@@ -176,7 +179,7 @@ class KimBot:
         return batch.next_batch
 
     async def _handle_batch(self, batch: SyncBatch, since: str) -> bool:
-        events: list[RoomEvent] = []
+        per_room: list[list[RoomEvent]] = []
         new_rooms = set()
         async with self.database.unit_of_work() as uow:
             known = await uow.rooms.known_since()
@@ -191,7 +194,10 @@ class KimBot:
             if timeline.limited and timeline.prev_batch and room_id not in new_rooms:
                 gap = await self.gateway.fetch_gap(room_id, timeline.prev_batch, since)
                 raw_events = _merge(gap, raw_events)
-            events.extend(self._readable(room_id, raw_events, known[room_id]))
+            per_room.append(self._readable(room_id, raw_events, known[room_id]))
+        # Rooms interleaved by time (a leave in one room before a command in another), each
+        # room's own order kept as the homeserver gave it.
+        events = list(heapq.merge(*per_room, key=lambda event: event.timestamp))
         completed = await self.pipeline.process(events, batch.next_batch)
         if self.mailer is not None and events:
             self.mailer.wake()

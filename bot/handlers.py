@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import logging
 
-from bot.events import PollResponse, Reaction, Redaction, TextMessage, Undecryptable
+from bot.events import (
+    MembershipChange,
+    PollResponse,
+    Reaction,
+    Redaction,
+    TextMessage,
+    Undecryptable,
+)
 from bot.matrix import MatrixGateway
 from bot.pipeline import OutboxEffects
 from commands.attendance import answer_by_reaction, withdraw_by_redaction
@@ -122,3 +129,15 @@ class UndecryptableHandler:
             group.timezone if group else self.defaults.timezone, self.prefix,
         )
         await effects.reply(renderer("undecryptable", user=UserRef(event.sender)))
+
+
+class MembershipHandler:
+    """Someone who leaves their direct-message room with the bot gets a new one next time."""
+
+    async def __call__(
+        self, event: MembershipChange, uow: UnitOfWork, effects: OutboxEffects
+    ) -> None:
+        if event.membership in ("leave", "ban") and await uow.direct_rooms.forget(
+            event.user_id, event.room_id
+        ):
+            log.info("direct-message room %s left by its member", event.room_id)

@@ -285,6 +285,15 @@ class DirectRooms:
         room = await self.session.get(DirectRoom, user_id)
         return room.room_id if room else None
 
+    async def forget(self, user_id: str, room_id: str) -> bool:
+        """The person left the direct-message room: the next message opens a new one."""
+        room = await self.session.get(DirectRoom, user_id)
+        if room is None or room.room_id != room_id:
+            return False
+        await self.session.delete(room)
+        await self.session.flush()
+        return True
+
     async def remember(self, user_id: str, room_id: str) -> None:
         room = await self.session.get(DirectRoom, user_id)
         if room is None:

@@ -89,3 +89,17 @@ async def test_personal_and_group_feeds(bot: RunningBot, room: Room) -> None:
     tokens = [link.rsplit("/", 1)[1].removesuffix(".ics") for link in links + new_links]
     assert not any(token in str(row) for row in stored for token in tokens), \
         "feed tokens are kept only as hashes"
+
+
+async def test_a_member_who_left_the_direct_chat_gets_a_new_one(room: Room) -> None:
+    await set_up(room)
+    carla = room.people["carla"]
+    await room.say("carla", "!kalender")
+    first = await carla.direct_room(room.bot)
+    await carla.client.room_leave(first)
+    await carla.client.room_forget(first)
+    carla.timeline.pop(first, None)
+    await room.say("carla", "!kalender")  # handled after the leave: a new room
+    second = await carla.direct_room(room.bot)
+    assert second != first
+    assert LINK.search((await carla.direct_messages(room.bot))[-1]["content"]["body"])
