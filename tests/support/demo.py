@@ -11,6 +11,8 @@ import contextlib
 import shutil
 import signal
 import socket
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from tests.support.botprocess import BotProcess, write_bot_config
 from tests.support.members import Member
@@ -39,15 +41,25 @@ def _port(preferred: int) -> int:
 
 async def build_group(server: Homeserver, bot_user: str) -> str:
     coordinator = await Member(server.url, "@koordination:localhost", PASSWORD).login()
+    # Encrypted, as Element creates a private room.
     room_id = await coordinator.create_room(
-        [bot_user, *(f"@{name}:localhost" for name in MEMBERS)], name="Lenkungsgruppe KIM (Demo)"
+        [bot_user, *(f"@{name}:localhost" for name in MEMBERS)], name="Lenkungsgruppe KIM (Demo)",
+        encrypted=True,
     )
     for name in MEMBERS:
         member = await Member(server.url, f"@{name}:localhost", PASSWORD).login()
         await member.join(room_id)
         await member.close()
     await coordinator.wait_for_join(room_id, bot_user, within=60)
-    for command in ['!einrichten "Lenkungsgruppe KIM Musterstadt"', *MEMBERS.values()]:
+    meeting = (datetime.now(ZoneInfo("Europe/Berlin")) + timedelta(days=10)).strftime("%d.%m.%Y")
+    setup = [
+        '!einrichten "Lenkungsgruppe KIM Musterstadt"',
+        *MEMBERS.values(),
+        f'!termin ansetzen {meeting} 14:00 location="Rathaus, Raum 101"',
+        '!abstimmung "Soll das Integrationszentrum den Sprachkursbericht beauftragen?" '
+        "deadline=3d",
+    ]
+    for command in setup:
         reply = await coordinator.command(room_id, command, bot_user)
         print(f"  {command}\n    → {reply.body.splitlines()[0]}")
     await coordinator.close()
@@ -63,7 +75,8 @@ def main() -> None:
     server.register("koordination", PASSWORD)
     for name in MEMBERS:
         server.register(name, PASSWORD)
-    config = write_bot_config(DEMO / "bot", server, bot_user, PASSWORD)
+    feeds = _port(8080)
+    config = write_bot_config(DEMO / "bot", server, bot_user, PASSWORD, http_port=feeds)
     bot = BotProcess(config, DEMO / "bot.log").start()
     try:
         print("Setting up the demo group …")
@@ -74,7 +87,9 @@ def main() -> None:
             f"  Users:       koordination (Geschäftsstelle), {', '.join(MEMBERS)}\n"
             f"  Password:    {PASSWORD}\n"
             f"  Room:        Lenkungsgruppe KIM (Demo)  {room_id}\n"
-            "Try !hilfe, !mitglied liste, !gruppe. Bot log: demo/bot.log. Stop with Ctrl-C.\n"
+            f"  Feeds:       http://127.0.0.1:{feeds} (links per !kalender)\n"
+            "Try !hilfe, !mitglied liste, !termin liste, !status, a click on the poll, ✅ on the "
+            "invitation.\nBot log: demo/bot.log. Stop with Ctrl-C.\n"
         )
         stop = asyncio.Event()
 
