@@ -101,23 +101,16 @@ async def record_answer(
 
     `answer` is an answer id of the poll, or "" for a withdrawn or unreadable answer.
     """
-    if poll.state is not PollState.OPEN or (poll.deadline and sent_at > poll.deadline):
-        return AnswerResult(AnswerStatus.POLL_CLOSED)
-    group_seats = await current_seats(uow, poll.group)
-    seat = seat_for(user_id, group_seats)
-    if seat is None:
-        return AnswerResult(AnswerStatus.NOT_ELIGIBLE)
+    found = await _voter_seat(uow, poll, user_id, sent_at)
+    if isinstance(found, AnswerResult):
+        return found
+    group_seats, seat = found
     await uow.polls.add_answer(poll, user_id, answer, event_id, sent_at)
     if poll.mode is PollMode.FINDTIME:
         return AnswerResult(AnswerStatus.COUNTED, seat)  # closed by the coordinator
     votes = await counted_votes(uow, poll, group_seats, None)
-    if all_seats_voted(group_seats, votes):
-        decision = await close_poll(
-            uow, effects, poll, closes_at=now, closed_by=None, reason=CloseReason.ALL_VOTED,
-            prefix=prefix,
-        )
-        return AnswerResult(AnswerStatus.COUNTED, seat, decision)
-    return AnswerResult(AnswerStatus.COUNTED, seat)
+    return await _counted(uow, effects, poll, seat, all_seats_voted(group_seats, votes),
+                          now, prefix)
 
 
 async def record_secret_ballot(
@@ -135,24 +128,44 @@ async def record_secret_ballot(
     answer's counter goes up, and nothing connects the two. A seat votes once (by the
     principal, or by a deputy if the principal has not): a ballot in the box cannot be
     taken back, because nobody knows any longer which one it was."""
+    found = await _voter_seat(uow, poll, user_id, sent_at)
+    if isinstance(found, AnswerResult):
+        return found
+    group_seats, seat = found
+    voted_by = await uow.polls.secret_voter(poll, seat.principal)
+    if voted_by is not None:
+        return AnswerResult(AnswerStatus.SEAT_VOTED, seat, voted_by=voted_by)
+    await uow.polls.cast_secret(poll, seat.principal, user_id, answer)
+    voted = await uow.polls.secret_seats(poll)
+    return await _counted(uow, effects, poll, seat,
+                          all(s.principal in voted for s in group_seats), now, prefix)
+
+
+async def _voter_seat(
+    uow: UnitOfWork, poll: Poll, user_id: str, sent_at: datetime
+) -> tuple[list[Seat], Seat] | AnswerResult:
+    """The seat an answer counts for, or why it does not count."""
     if poll.state is not PollState.OPEN or (poll.deadline and sent_at > poll.deadline):
         return AnswerResult(AnswerStatus.POLL_CLOSED)
     group_seats = await current_seats(uow, poll.group)
     seat = seat_for(user_id, group_seats)
     if seat is None:
         return AnswerResult(AnswerStatus.NOT_ELIGIBLE)
-    voted_by = await uow.polls.secret_voter(poll, seat.principal)
-    if voted_by is not None:
-        return AnswerResult(AnswerStatus.SEAT_VOTED, seat, voted_by=voted_by)
-    await uow.polls.cast_secret(poll, seat.principal, user_id, answer)
-    voted = await uow.polls.secret_seats(poll)
-    if all(s.principal in voted for s in group_seats):
-        decision = await close_poll(
-            uow, effects, poll, closes_at=now, closed_by=None, reason=CloseReason.ALL_VOTED,
-            prefix=prefix,
-        )
-        return AnswerResult(AnswerStatus.COUNTED, seat, decision)
-    return AnswerResult(AnswerStatus.COUNTED, seat)
+    return group_seats, seat
+
+
+async def _counted(
+    uow: UnitOfWork, effects: Effects, poll: Poll, seat: Seat, every_seat_voted: bool,
+    now: datetime, prefix: str,
+) -> AnswerResult:
+    """The answer counts; when it was the last seat's, the poll closes early."""
+    if not every_seat_voted:
+        return AnswerResult(AnswerStatus.COUNTED, seat)
+    decision = await close_poll(
+        uow, effects, poll, closes_at=now, closed_by=None, reason=CloseReason.ALL_VOTED,
+        prefix=prefix,
+    )
+    return AnswerResult(AnswerStatus.COUNTED, seat, decision)
 
 
 async def tell_not_eligible_once(
