@@ -5,7 +5,7 @@ SYNAPSE_VENV := .venv-synapse
 BIN := $(VENV)/bin
 PIP_QUIET := --quiet --disable-pip-version-check
 
-.PHONY: test demo lint typecheck unit install clean
+.PHONY: test demo bench lint typecheck unit install clean
 
 $(BIN)/kimbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,19 +23,23 @@ $(SYNAPSE_VENV)/bin/synctl:
 install: $(BIN)/kimbot $(SYNAPSE_VENV)/bin/synctl
 
 lint: $(BIN)/kimbot
-	$(BIN)/ruff check bot commands domain storage i18n tests
+	$(BIN)/ruff check bot commands domain storage i18n tests bench
 	$(BIN)/mypy
 
 unit: $(BIN)/kimbot
 	$(BIN)/pytest tests/unit -q
 
 test: install
-	$(BIN)/ruff check bot commands domain storage i18n tests
+	$(BIN)/ruff check bot commands domain storage i18n tests bench
 	$(BIN)/mypy
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/pytest -q -p no:cacheprovider
 
 demo: install
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m tests.support.demo
+
+# Reply latency against a bare matrix-nio bot, measured in the same run (not part of `test`).
+bench: install
+	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m bench.reply_latency
 
 clean:
 	rm -rf $(VENV) $(SYNAPSE_VENV) demo .pytest_cache .mypy_cache .ruff_cache
