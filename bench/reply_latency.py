@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from nio import AsyncClient, RoomMessageText, RoomSendResponse
+from nio import AsyncClient, MatrixRoom, RoomMessageText, RoomSendResponse
 
 from tests.support.botprocess import BotProcess, write_bot_config
 from tests.support.members import Member
@@ -43,11 +43,11 @@ class EchoBot:
         self.client.add_event_callback(self.answer, RoomMessageText)
         self.task = asyncio.create_task(self.client.sync_forever(timeout=30000))
 
-    async def answer(self, room: object, event: RoomMessageText) -> None:
+    async def answer(self, room: MatrixRoom, event: RoomMessageText) -> None:
         if event.sender == self.client.user_id or not event.body.startswith("!"):
             return
         response = await self.client.room_send(
-            getattr(room, "room_id"), "m.room.message",
+            room.room_id, "m.room.message",
             {"msgtype": "m.notice", "body": "ok",
              "m.relates_to": {"m.in_reply_to": {"event_id": event.event_id}}},
         )
