@@ -73,11 +73,18 @@ async def member_list(ctx: CommandContext) -> Reply:
     active = await ctx.uow.members.active(group)
     if not active:
         return Reply.of("member.list.empty", prefix=ctx.prefix)
-    rows = [_list_row(member) for member in active]
+    rows = [_list_row(member) for member in sorted(active, key=_listing_order)]
     voting_seats = seats(seat_holders(active))
     return Reply.of(
         "member.list", group=group.name, count=len(active), seats=len(voting_seats), rows=rows
     )
+
+
+def _listing_order(member: Member) -> tuple[str, str, int, str]:
+    """By organisation; a seat's deputies right after its principal, in the order asked."""
+    principal = member.deputy_of.user_id if member.deputy_of else member.user_id
+    position = member.deputy_rank + 1 if member.deputy_of else 0
+    return (member.organisation.casefold(), principal, position, member.user_id)
 
 
 def _list_row(member: Member) -> Message:

@@ -82,3 +82,15 @@ async def test_language_switch_changes_every_reply(database: Database) -> None:
     async with database.unit_of_work() as uow:
         group = await uow.groups.by_room(ROOM)
         assert group is not None and group.language is Language.EN
+
+
+async def test_deputies_are_listed_right_after_their_principal(database: Database) -> None:
+    run = Runner(database)
+    await run("@coord:x", "!setup Lenkungsgruppe")
+    await run("@coord:x", "!member add @zoe:x org=Jobcenter")
+    await run("@coord:x", "!member add @bea:x org=Jobcenter deputy-of=@zoe:x")
+    await run("@coord:x", "!member add @aaron:x org=Jobcenter deputy-of=@zoe:x")
+    await run("@coord:x", "!member add @max:x org=Jobcenter role=advisor")
+    listing = await run("@coord:x", "!member list")
+    rows = [line for line in listing.splitlines() if line.startswith("• Jobcenter")]
+    assert [row.split()[2] for row in rows] == ["@max:x", "@zoe:x", "@bea:x", "@aaron:x"]
