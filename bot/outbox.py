@@ -12,6 +12,10 @@ from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
+#: Unexpected failures of one message before it is given up (the homeserver's own refusals
+#: give up at once; its temporary failures are retried inside the gateway).
+MAX_ATTEMPTS = 10
+
 
 class OutboxSender:
     def __init__(self, database: Database, gateway: MatrixGateway, clock: Clock) -> None:
@@ -35,6 +39,16 @@ class OutboxSender:
                               message.room_id, error)
                     async with self.database.unit_of_work() as uow:
                         await uow.outbox.mark_attempt(message.id, give_up=True)
+                    continue
+                except Exception:
+                    # Not the homeserver's answer but something unexpected (a client-side
+                    # error): try again with the next flush, a limited number of times.
+                    give_up = message.attempts + 1 >= MAX_ATTEMPTS
+                    log.exception("could not send message %s (attempt %d%s)", message.txn_id,
+                                  message.attempts + 1, ", giving up" if give_up else "")
+                    async with self.database.unit_of_work() as uow:
+                        await uow.outbox.mark_attempt(message.id, give_up=give_up)
+                    waiting.add(message.room_id or message.to_user or "")
                     continue
                 if event_id is None:
                     waiting.add(message.room_id or message.to_user or "")

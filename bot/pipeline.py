@@ -149,10 +149,16 @@ class EventPipeline:
             return effects
 
     async def _after_commit(self, effects: OutboxEffects) -> None:
-        if effects.queued:
-            await self.outbox.flush()
-        if effects.timers_dirty and self.on_timers_changed is not None:
-            await self.on_timers_changed()
+        """Send what the work queued and re-plan timers. What fails here is logged and
+        retried later (the outbox keeps the messages; the scheduler re-plans hourly): the
+        work itself is committed and must not be lost to it."""
+        try:
+            if effects.queued:
+                await self.outbox.flush()
+            if effects.timers_dirty and self.on_timers_changed is not None:
+                await self.on_timers_changed()
+        except Exception:
+            log.exception("after handling %s", effects.cause)
 
     async def _run(self, handler: Handler, event: RoomEvent, uow: UnitOfWork,
                    effects: OutboxEffects) -> None:
