@@ -18,6 +18,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.pipeline import EventPipeline, OutboxEffects
 from commands.framework.context import Clock
+from commands.meeting_flow import SERIES_HORIZON, extend_series
 from commands.poll_flow import CloseReason, close_poll
 from commands.reminder_flow import PlannedReminder, planned_reminders, send_reminder
 from storage import Database, UnitOfWork
@@ -46,8 +47,19 @@ class DeadlineScheduler:
     async def start(self) -> None:
         self.scheduler.start()
         # Later reminders (and the next day's for overdue items) come into reach over time.
-        self.scheduler.add_job(self.rebuild, IntervalTrigger(hours=1), id="replan",
+        self.scheduler.add_job(self._replan, IntervalTrigger(hours=1), id="replan",
                                replace_existing=True)
+        await self._replan()
+
+    async def _replan(self) -> None:
+        """Dates of long-running series come into existence as time passes; then plan."""
+
+        async def extend(uow: UnitOfWork, effects: OutboxEffects) -> None:
+            now = self.clock()
+            for meeting in await uow.meetings.series_to_extend(now + SERIES_HORIZON):
+                await extend_series(uow, meeting, now)
+
+        await self.pipeline.run_job("series", extend)
         await self.rebuild()
 
     def shutdown(self) -> None:

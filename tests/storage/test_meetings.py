@@ -158,3 +158,25 @@ async def test_matters_arising_join_the_agenda_of_a_scheduled_meeting(database: 
     assert "3. Im Umlauf? (automatisch: Umlaufverfahren nicht zustande gekommen)" in agenda
     assert "4. Nach der Sitzung (automatisch: offener Punkt wird fällig)" in agenda
     assert agenda.count("Bericht vorlegen") == 1
+
+
+async def test_a_series_without_end_keeps_getting_dates(database: Database) -> None:
+    from datetime import timedelta
+
+    from commands.meeting_flow import SERIES_HORIZON, extend_series
+
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!termin ansetzen 3.12.2026 14:00 repeat=monthly")
+    later = datetime(2028, 6, 1, tzinfo=UTC)
+    async with database.unit_of_work() as uow:
+        for meeting in await uow.meetings.series_to_extend(later + SERIES_HORIZON):
+            await extend_series(uow, meeting, later)
+    async with database.unit_of_work() as uow:
+        group = (await uow.groups.all())[0]
+        meeting = await uow.meetings.by_number(group, 1)
+        assert meeting is not None
+        starts = [o.starts_at for o in await uow.meetings.occurrences(meeting)]
+    assert starts[-1] >= later + SERIES_HORIZON - timedelta(days=31)
+    assert len(starts) == len(set(starts))  # no date twice
+    assert {s.astimezone(BERLIN).hour for s in starts} == {14}
