@@ -2,6 +2,8 @@
 PYTHON ?= python3.11
 VENV := .venv
 SYNAPSE_VENV := .venv-synapse
+# The peers kimbot is measured against (matrix-reminder-bot, Radicale), kept apart from both.
+BENCH_VENV := .venv-bench
 BIN := $(VENV)/bin
 PIP_QUIET := --quiet --disable-pip-version-check
 
@@ -37,9 +39,15 @@ test: install
 demo: install
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m tests.support.demo
 
-# Reply latency against a bare matrix-nio bot, measured in the same run (not part of `test`).
-bench: install
-	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m bench.reply_latency
+$(BENCH_VENV)/bin/matrix-reminder-bot:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install $(PIP_QUIET) --upgrade pip
+	$(BENCH_VENV)/bin/pip install $(PIP_QUIET) 'matrix-reminder-bot==0.4.0' 'radicale>=3.2,<4'
+	touch $@
+
+# Every benchmark against baselines measured in the same run; one table (not part of `test`).
+bench: install $(BENCH_VENV)/bin/matrix-reminder-bot
+	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) $(SYNAPSE_VENV) demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SYNAPSE_VENV) $(BENCH_VENV) demo .pytest_cache .mypy_cache .ruff_cache

@@ -1,121 +1,163 @@
 """Reply latency: how long a member waits for the bot's answer to a command.
 
-Measured against a baseline taken in the same run, on the same homeserver: a bare matrix-nio
-bot that answers every message with a notice (the floor any Matrix bot stands on). kimbot does
-more per command — a database transaction with the journal, the outbox and the sync position,
-the command's own queries — and this benchmark shows what that costs.
+A member's client (matrix-nio, as in the end-to-end tests) sends a command and waits until the
+bot's answer arrives in its own sync — what a person sees. Measured on one loopback Synapse in
+the same run, commands taking turns so every bot sees the same load on the machine:
 
-    make bench                       # or: .venv/bin/python -m bench.reply_latency [ROUNDS]
+- the bare matrix-nio echo bot (the floor),
+- matrix-reminder-bot 0.4.0 answering `!list` (when `.venv-bench` has it),
+- kimbot on SQLite and on PostgreSQL, in a group of 40 members (20 seats with a deputy each),
+  answering `!hilfe`, `!punkt hinzufügen …` and `!termin teilnahme 1`.
 
-Prints p50/p95 for both and their ratio; exits 1 when kimbot's p50 exceeds the target ratio
-(KIMBOT_BENCH_MAX_RATIO, default 2) times the baseline's.
+Targets (issue #10): kimbot's p50 ≤ 1.10× and p95 ≤ 1.30× the echo bot's, and its p50 no
+slower than matrix-reminder-bot's.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import statistics
-import sys
-import tempfile
 import time
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
-from nio import AsyncClient, MatrixRoom, RoomMessageText, RoomSendResponse
-
+from bench.peers import (
+    Process,
+    echo_bot,
+    postgres_database,
+    reminder_bot,
+    reminder_bot_installed,
+)
+from bench.report import Figure
 from tests.support.botprocess import BotProcess, write_bot_config
 from tests.support.members import Member
 from tests.support.synapse import Homeserver
 
 PASSWORD = "bench-password"
+SEATS = 20
+
+KIMBOT_COMMANDS = (
+    ("help", "!hilfe"),
+    ("item add", "!punkt hinzufügen Bericht zur Sprachkursversorgung vorlegen"),
+    ("attendance", "!termin teilnahme 1"),
+)
 
 
-class EchoBot:
-    """The baseline: matrix-nio's callback loop answering with an m.notice in reply."""
+@dataclass
+class Target:
+    """One bot in one room, answering one command."""
 
-    def __init__(self, homeserver: str, user_id: str) -> None:
-        self.client = AsyncClient(homeserver, user_id)
-        self.task: asyncio.Task[None] | None = None
-
-    async def start(self) -> None:
-        await self.client.login(PASSWORD)
-        await self.client.sync(timeout=0, full_state=True)
-        self.client.add_event_callback(self.answer, RoomMessageText)
-        self.task = asyncio.create_task(self.client.sync_forever(timeout=30000))
-
-    async def answer(self, room: MatrixRoom, event: RoomMessageText) -> None:
-        if event.sender == self.client.user_id or not event.body.startswith("!"):
-            return
-        response = await self.client.room_send(
-            room.room_id, "m.room.message",
-            {"msgtype": "m.notice", "body": "ok",
-             "m.relates_to": {"m.in_reply_to": {"event_id": event.event_id}}},
-        )
-        assert isinstance(response, RoomSendResponse)
-
-    async def stop(self) -> None:
-        if self.task:
-            self.task.cancel()
-        await self.client.close()
+    label: str
+    room_id: str
+    bot: str
+    command: str
+    timings: list[float]
 
 
-async def measure(member: Member, room_id: str, bot: str, command: str,
-                  rounds: int) -> list[float]:
-    for _ in range(3):  # warm up
-        await member.command(room_id, command, bot)
-    timings = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        await member.command(room_id, command, bot)
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
+async def answer_time(member: Member, target: Target) -> float:
+    """Send the command and wait for the bot's next message in the room (milliseconds)."""
+    def from_bot(event: dict[str, object]) -> bool:
+        return event.get("sender") == target.bot and event.get("type") == "m.room.message"
+
+    before = len(member.events(target.room_id, "m.room.message", target.bot))
+    started = time.perf_counter()
+    await member.send(target.room_id, target.command)
+    await member.wait_for(target.room_id, from_bot, within=60, count=before + 1)
+    return (time.perf_counter() - started) * 1000
 
 
-def summary(timings: list[float]) -> tuple[float, float]:
+def percentiles(timings: list[float]) -> tuple[float, float]:
     ordered = sorted(timings)
-    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
+    return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
-async def run(rounds: int, directory: Path) -> int:
+async def set_up_kimbot_group(member: Member, room_id: str, bot: str) -> None:
+    """40 members: 20 seats of 20 organisations, each with a deputy, and one meeting."""
+    await member.command(room_id, "!einrichten Benchmark-Lenkungsgruppe", bot)
+    for seat in range(SEATS):
+        org = f'org="Organisation {seat:02d}"'
+        await member.command(room_id, f"!mitglied hinzufügen @mitglied{seat:02d}:localhost "
+                             f"{org} role=member email=m{seat:02d}@stadt.example", bot)
+        await member.command(room_id, f"!mitglied hinzufügen @vertretung{seat:02d}:localhost "
+                             f"{org} deputy-of=@mitglied{seat:02d}:localhost", bot)
+    day = (date.today() + timedelta(days=30)).strftime("%d.%m.%Y")
+    await member.command(room_id, f"!termin ansetzen {day} 14:00 title=Sitzung", bot)
+
+
+async def run(directory: Path, rounds: int) -> list[Figure]:
     server = Homeserver(directory / "synapse")
     server.start()
+    processes: list[Process | BotProcess] = []
+    member: Member | None = None
     try:
-        echo_user = server.register("echo", PASSWORD)
-        bot_user = server.register("kimbot", PASSWORD)
         member = await Member(server.url, server.register("coord", PASSWORD), PASSWORD).login()
-        echo = EchoBot(server.url, echo_user)
-        await echo.start()
-        bot = BotProcess(write_bot_config(directory / "bot", server, bot_user, PASSWORD),
-                         directory / "bot.log").start()
-        try:
-            echo_room = await member.create_room([echo_user])
-            await echo.client.join(echo_room)
-            await member.wait_for_join(echo_room, echo_user, within=60)
-            kim_room = await member.create_room([bot_user])
-            await member.wait_for_join(kim_room, bot_user, within=60)
-            await member.command(kim_room, "!einrichten Benchmark", bot_user)
-            baseline = summary(await measure(member, echo_room, echo_user, "!ping", rounds))
-            kimbot = summary(await measure(member, kim_room, bot_user, "!gruppe", rounds))
-        finally:
-            bot.stop()
-            await echo.stop()
-            await member.close()
+        targets: list[Target] = []
+
+        async def room_with(bot: str) -> str:
+            assert member is not None
+            room_id = await member.create_room([bot])
+            await member.wait_for_join(room_id, bot, within=60)
+            return room_id
+
+        echo = server.register("echo", PASSWORD)
+        processes.append(echo_bot(server, echo, PASSWORD, directory / "echo.log"))
+        targets.append(Target("echo bot", await room_with(echo), echo, "!ping", []))
+
+        if reminder_bot_installed():
+            reminder = server.register("reminder", PASSWORD)
+            processes.append(reminder_bot(server, reminder, PASSWORD, directory / "reminder"))
+            targets.append(Target("matrix-reminder-bot", await room_with(reminder), reminder,
+                                  "!list", []))
+
+        async with postgres_database() as postgres_url:
+            for database, url in (("SQLite", None), ("PostgreSQL", postgres_url)):
+                user = server.register(f"kimbot{database.lower()}", PASSWORD)
+                config = write_bot_config(directory / f"kimbot-{database}", server, user,
+                                          PASSWORD, database_url=url)
+                processes.append(BotProcess(config, directory / f"kimbot-{database}.log")
+                                 .start())
+                room_id = await room_with(user)
+                await set_up_kimbot_group(member, room_id, user)
+                for name, command in KIMBOT_COMMANDS:
+                    targets.append(Target(f"kimbot {name} ({database})", room_id, user,
+                                          command, []))
+
+            for target in targets:  # warm up every path once
+                for _ in range(3):
+                    await answer_time(member, target)
+            for _ in range(rounds):
+                for target in targets:
+                    target.timings.append(await answer_time(member, target))
     finally:
+        for process in processes:
+            process.stop()
+        if member is not None:
+            await member.close()
         server.stop()
-    ratio = kimbot[0] / baseline[0]
-    limit = float(os.environ.get("KIMBOT_BENCH_MAX_RATIO", "2"))
-    print(f"reply latency over {rounds} commands (ms)")
-    print(f"  baseline (bare matrix-nio bot): p50 {baseline[0]:7.1f}  p95 {baseline[1]:7.1f}")
-    print(f"  kimbot (!gruppe):               p50 {kimbot[0]:7.1f}  p95 {kimbot[1]:7.1f}")
-    print(f"  ratio p50: {ratio:.2f} (target at most {limit:.1f})")
-    return 0 if ratio <= limit else 1
+    return figures(targets, rounds)
 
 
-def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 40
-    with tempfile.TemporaryDirectory(prefix="kimbot-bench-") as directory:
-        sys.exit(asyncio.run(run(rounds, Path(directory))))
+def figures(targets: list[Target], rounds: int) -> list[Figure]:
+    echo = targets[0]
+    echo_p50, echo_p95 = percentiles(echo.timings)
+    reminder = next((t for t in targets if t.label == "matrix-reminder-bot"), None)
+    result = []
+    if reminder is not None:
+        p50, p95 = percentiles(reminder.timings)
+        result.append(Figure(f"reply p50, matrix-reminder-bot !list ({rounds}×)", p50, "ms",
+                             echo_p50, "echo bot"))
+    for target in targets:
+        if not target.label.startswith("kimbot"):
+            continue
+        p50, p95 = percentiles(target.timings)
+        result.append(Figure(f"reply p50, {target.label}", p50, "ms", echo_p50, "echo bot",
+                             target=1.10))
+        result.append(Figure(f"reply p95, {target.label}", p95, "ms", echo_p95, "echo bot",
+                             target=1.30))
+        if reminder is not None:
+            result.append(Figure(f"reply p50, {target.label} vs reminder bot", p50, "ms",
+                                 percentiles(reminder.timings)[0], "matrix-reminder-bot",
+                                 target=1.0))
+    return result
 
-
-if __name__ == "__main__":
-    main()

@@ -85,6 +85,7 @@ class KimBot:
             health=self.health,
         )
         self.last_sync: datetime | None = None
+        self.known_rooms: dict[str, datetime] | None = None
         self.mailer = Mailer(self.database, config.smtp, clock) if config.smtp else None
         self._stop = asyncio.Event()
 
@@ -145,7 +146,7 @@ class KimBot:
             self.last_sync = self.clock()
             # Messages that waited for a room the client did not know yet (a new direct chat
             # in an encrypting client, or any room before the first sync) go out now.
-            await self.outbox.flush()
+            await self.outbox.flush_waiting()
             if not self.scheduler.running:
                 # Caught up on what happened while the bot was down: now deadlines may pass.
                 await self.scheduler.start()
@@ -174,20 +175,21 @@ class KimBot:
             for room_id in batch.joined:
                 await uow.rooms.mark_known(room_id, now)
             await uow.sync.set(batch.next_batch, now)
+        self.known_rooms = None  # read afresh with the rooms just marked
         await self._accept_invitations(batch)
         log.info("first start: %d rooms, history skipped", len(batch.joined))
         return batch.next_batch
 
     async def _handle_batch(self, batch: SyncBatch, since: str) -> bool:
         per_room: list[list[RoomEvent]] = []
-        new_rooms = set()
-        async with self.database.unit_of_work() as uow:
-            known = await uow.rooms.known_since()
-            for room_id, timeline in batch.joined.items():
-                if room_id not in known:
-                    new_rooms.add(room_id)
-                    known[room_id] = self._joined_at(timeline)
-                    await uow.rooms.mark_known(room_id, known[room_id])
+        known = await self._known_rooms()
+        new_rooms = {room_id: self._joined_at(timeline)
+                     for room_id, timeline in batch.joined.items() if room_id not in known}
+        if new_rooms:
+            async with self.database.unit_of_work() as uow:
+                for room_id, joined_at in new_rooms.items():
+                    await uow.rooms.mark_known(room_id, joined_at)
+            known.update(new_rooms)
         for room_id, timeline in batch.joined.items():
             raw_events = timeline.events
             # A newly joined room arrives limited; what lies before is history, not a gap.
@@ -203,6 +205,14 @@ class KimBot:
             self.mailer.wake()
         await self._accept_invitations(batch)
         return completed
+
+    async def _known_rooms(self) -> dict[str, datetime]:
+        """The rooms whose history the bot has passed, read once and then kept up to date
+        here (only this process marks rooms known)."""
+        if self.known_rooms is None:
+            async with self.database.unit_of_work() as uow:
+                self.known_rooms = await uow.rooms.known_since()
+        return self.known_rooms
 
     def _readable(
         self, room_id: str, raw_events: list[dict[str, Any]], joined_at: datetime

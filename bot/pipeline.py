@@ -11,10 +11,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy.exc import InterfaceError, OperationalError
+
 from bot.events import RoomEvent
-from bot.outbox import OutboxSender
+from bot.outbox import OutboxSender, QueuedMessage
 from bot.outgoing import matrix_event, notice, transaction_id
 from commands.framework.context import Clock
 from commands.framework.effects import Notice, Outgoing
@@ -36,6 +39,8 @@ class OutboxEffects:
         self.clock = clock
         self.event = event
         self.queued = 0
+        #: What this work queued, in order: sent from memory right after the commit.
+        self.messages: list[QueuedMessage] = []
         self.timers_dirty = False
 
     async def reply(self, rendered: Rendered) -> None:
@@ -75,8 +80,12 @@ class OutboxEffects:
             txn, room_id, event_type, content, self.clock(), to_user=to_user,
             attachment=attachment, scrub=scrub,
         )
+        self.messages.append(QueuedMessage(txn, room_id, to_user, event_type, content, attachment))
         return txn
 
+
+#: How long a sync position with no events to handle may go unsaved.
+POSITION_INTERVAL = timedelta(minutes=1)
 
 Handler = Callable[[Any, UnitOfWork, OutboxEffects], Awaitable[None]]
 
@@ -102,6 +111,7 @@ class EventPipeline:
         self.on_timers_changed: Callable[[], Awaitable[None]] | None = None
         # Events and timed jobs take turns: each unit of work sees the one before committed.
         self._turn = asyncio.Lock()
+        self._position_saved: datetime | None = None
 
     async def process(self, events: Sequence[RoomEvent], next_batch: str) -> bool:
         """Handle `events` in order and store `next_batch` with the last one.
@@ -110,14 +120,22 @@ class EventPipeline:
         the next start handles the rest of the batch, skipping what is already journaled.
         """
         if not events:
-            async with self._turn, self.database.unit_of_work() as uow:
-                await uow.sync.set(next_batch, self.clock())
+            # Nothing to handle (often just the bot's own messages coming back): the position
+            # is saved now and then, not with every such batch. A restart from a slightly
+            # older position reads those batches again and finds nothing to do in them.
+            now = self.clock()
+            if self._position_saved is None or now - self._position_saved >= POSITION_INTERVAL:
+                async with self._turn, self.database.unit_of_work() as uow:
+                    await uow.sync.set(next_batch, now)
+                self._position_saved = now
             return True
         for index, event in enumerate(events):
             if self.stopping.is_set():
                 return False
             is_last = index == len(events) - 1
             effects = await self._handle(event, next_batch if is_last else None)
+            if is_last:
+                self._position_saved = self.clock()
             await self._after_commit(effects)
         return True
 
@@ -135,40 +153,48 @@ class EventPipeline:
         await self._after_commit(effects)
 
     async def _handle(self, event: RoomEvent, next_batch: str | None) -> OutboxEffects:
-        async with self._turn, self.database.unit_of_work() as uow:
-            effects = OutboxEffects(uow, event.event_id, self.clock, event)
-            if not await uow.journal.seen(event.event_id):
-                handler = self.handlers.get(type(event))
-                if handler is not None:
-                    await self._run(handler, event, uow, effects)
-                await uow.journal.record(
-                    event.event_id, event.room_id, event.kind, event.timestamp, self.clock()
-                )
-            if next_batch is not None:
-                await uow.sync.set(next_batch, self.clock())
-            return effects
+        async with self._turn:
+            try:
+                async with self.database.unit_of_work() as uow:
+                    effects = OutboxEffects(uow, event.event_id, self.clock, event)
+                    if await self._claim(uow, event):
+                        handler = self.handlers.get(type(event))
+                        if handler is not None:
+                            await handler(event, uow, effects)
+                    if next_batch is not None:
+                        await uow.sync.set(next_batch, self.clock())
+                return effects
+            except DATABASE_TROUBLE:
+                raise  # not the event's fault: it is handled again once the database is back
+            except Exception:
+                log.exception("handling %s %s in %s failed", event.kind, event.event_id,
+                              event.room_id)
+            # The handler's effects are rolled back with its transaction; the event still
+            # counts as handled, so one poisoned event cannot stop the bot from reading
+            # everything after it. (No savepoint on the way in: the usual case costs nothing.)
+            async with self.database.unit_of_work() as uow:
+                await self._claim(uow, event)
+                if next_batch is not None:
+                    await uow.sync.set(next_batch, self.clock())
+                return OutboxEffects(uow, event.event_id, self.clock, event)
+
+    async def _claim(self, uow: UnitOfWork, event: RoomEvent) -> bool:
+        return await uow.journal.claim(
+            event.event_id, event.room_id, event.kind, event.timestamp, self.clock()
+        )
 
     async def _after_commit(self, effects: OutboxEffects) -> None:
         """Send what the work queued and re-plan timers. What fails here is logged and
         retried later (the outbox keeps the messages; the scheduler re-plans hourly): the
         work itself is committed and must not be lost to it."""
         try:
-            if effects.queued:
-                await self.outbox.flush()
+            if effects.messages:
+                await self.outbox.send_committed(effects.messages)
             if effects.timers_dirty and self.on_timers_changed is not None:
                 await self.on_timers_changed()
         except Exception:
             log.exception("after handling %s", effects.cause)
 
-    async def _run(self, handler: Handler, event: RoomEvent, uow: UnitOfWork,
-                   effects: OutboxEffects) -> None:
-        try:
-            async with uow.savepoint():
-                await handler(event, uow, effects)
-        except Exception:
-            # The handler's effects are rolled back; the event still counts as handled, so
-            # one poisoned event cannot stop the bot from reading everything after it.
-            effects.queued = 0
-            effects.timers_dirty = False
-            log.exception("handling %s %s in %s failed", event.kind, event.event_id,
-                          event.room_id)
+
+#: Errors that say the database cannot be reached, as opposed to a handler's own failure.
+DATABASE_TROUBLE = (OperationalError, InterfaceError)

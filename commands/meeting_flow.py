@@ -4,13 +4,14 @@ the answers to them. Used by the meeting and attendance commands and by the bot 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from commands.framework.context import CalendarSettings
 from commands.framework.effects import Effects, FileMessage, Notice
-from commands.members import current_seats
+from commands.members import seat_holders
 from domain.ical import (
     Attendee,
     CalendarEvent,
@@ -30,6 +31,7 @@ from domain.meetings import (
     forecast,
 )
 from domain.seats import Seat
+from domain.seats import seats as seats_of
 from i18n import Message, Rendered, Renderer, UserRef
 from storage.models import Group, Meeting, Member, Occurrence, OutgoingMail
 from storage.unit_of_work import UnitOfWork
@@ -219,10 +221,14 @@ async def announce(
 
 
 async def seat_attendance(
-    uow: UnitOfWork, occurrence: Occurrence
+    uow: UnitOfWork, occurrence: Occurrence, members: Sequence[Member] | None = None
 ) -> tuple[list[Seat], dict[str, RsvpAnswer], list[SeatAttendance], Forecast]:
+    """Seats, answers, who comes for each seat, and the forecast; `members` are the group's
+    active members where the caller has read them already."""
     group = occurrence.meeting.group
-    seats = await current_seats(uow, group)
+    if members is None:
+        members = await uow.members.active(group)
+    seats = seats_of(seat_holders(members))
     answers = await uow.meetings.answers(occurrence)
     attendance = attendance_by_seat(seats, answers)
     return seats, answers, attendance, forecast(attendance, len(seats), group.quorum_percent)

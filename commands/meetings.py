@@ -285,7 +285,8 @@ async def meeting_attendance(
     group = ctx.require_group()
     meeting = await find_meeting(ctx, group, number)
     occurrence = await find_occurrence(ctx, meeting, on)
-    seats, answers, attendance, result = await seat_attendance(ctx.uow, occurrence)
+    members = await ctx.uow.members.active(group)
+    seats, answers, attendance, result = await seat_attendance(ctx.uow, occurrence, members)
     rows = []
     for seat_attendance_row in attendance:
         seat = seat_attendance_row.seat
@@ -304,7 +305,7 @@ async def meeting_attendance(
                 role=m.role,
                 answer=Message(f"meeting.answer.{answers[m.user_id].value}")
                 if m.user_id in answers else Message("meeting.answer.none"))
-        for m in await ctx.uow.members.active(group) if m.user_id not in seated
+        for m in members if m.user_id not in seated
     ]
     reply = Reply.of("meeting.attendance", number=meeting.number,
                      when=TimeRange(local_start(occurrence), local_end(occurrence)),

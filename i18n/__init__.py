@@ -8,6 +8,7 @@ values by their catalogue names, user ids as Matrix links in HTML.
 
 from __future__ import annotations
 
+import functools
 import html
 import string
 from collections.abc import Iterable, Mapping
@@ -89,13 +90,14 @@ class MissingMessage(KeyError):
     pass
 
 
-class _Formatter(string.Formatter):
-    def __init__(self, renderer: Renderer, for_html: bool) -> None:
-        self.renderer = renderer
-        self.for_html = for_html
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        return self.renderer.format_value(value, self.for_html, format_spec)
+@functools.cache
+def _compiled(template: str) -> tuple[tuple[str, str | None, str], ...]:
+    """A template split once into literal text and the names of its fields (catalogue
+    templates use plain `{name}` fields only, see the catalogue test)."""
+    return tuple(
+        (literal, name, spec or "")
+        for literal, name, spec, _ in string.Formatter().parse(template)
+    )
 
 
 class Renderer:
@@ -121,10 +123,26 @@ class Renderer:
         plain_template, html_template = (
             entry if isinstance(entry, tuple) else (entry, _plain_to_html(entry))
         )
-        params = {"p": self.prefix, **params}
-        plain = _Formatter(self, for_html=False).vformat(plain_template, (), params)
-        markup = _Formatter(self, for_html=True).vformat(html_template, (), params)
-        return Rendered(plain, markup)
+        # Nested messages are rendered once, into both forms, before either form is filled.
+        values = {name: self._resolve(value) for name, value in params.items()}
+        values["p"] = self.prefix
+        return Rendered(self._fill(plain_template, values, False),
+                        self._fill(html_template, values, True))
+
+    def _resolve(self, value: Any) -> Any:
+        if isinstance(value, Message):
+            return self.message(value)
+        if isinstance(value, list | tuple) and value and isinstance(value[0], Message):
+            return Rendered.join(self.message(m) for m in value)
+        return value
+
+    def _fill(self, template: str, values: Mapping[str, Any], for_html: bool) -> str:
+        parts = []
+        for literal, name, spec in _compiled(template):
+            parts.append(literal)
+            if name is not None:
+                parts.append(self.format_value(values[name], for_html, spec))
+        return "".join(parts)
 
     def message(self, message: Message) -> Rendered:
         return self(message.key, **message.params)

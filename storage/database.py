@@ -15,6 +15,7 @@ from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
+from storage.sqlite import one_hop_dbapi
 from storage.unit_of_work import UnitOfWork
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -28,7 +29,7 @@ class Database:
         if self.is_sqlite:
             self._ensure_sqlite_directory()
             self.engine: AsyncEngine = create_async_engine(
-                self.url, echo=echo, connect_args={"timeout": 30}
+                self.url, echo=echo, connect_args={"timeout": 30}, module=one_hop_dbapi()
             )
             _use_explicit_sqlite_transactions(self.engine)
         else:
@@ -89,6 +90,12 @@ def _use_explicit_sqlite_transactions(engine: AsyncEngine) -> None:
     The sqlite3 driver starts transactions lazily and breaks SAVEPOINT; this is SQLAlchemy's
     documented recipe. `BEGIN IMMEDIATE` takes the write lock up front, so two writers in the
     bot wait for each other instead of failing with "database is locked".
+
+    `synchronous=NORMAL` is SQLite's recommended level for WAL: a commit survives a crash or
+    kill of the process (the WAL is written before the commit returns) and the database stays
+    consistent after a power cut, which may lose the last commits but never half of one. Such
+    lost events are read again from the stored sync position and handled anew; their messages
+    carry the same transaction ids, so the homeserver does not show them twice.
     """
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -96,6 +103,7 @@ def _use_explicit_sqlite_transactions(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

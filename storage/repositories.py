@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.group import GroupDefaults, GroupKind
 from domain.roles import Role
+from storage.dialects import insert_new
 from storage.models import (
     DirectRoom,
     Group,
@@ -162,6 +163,21 @@ class EventJournal:
         )
         return found is not None
 
+    async def claim(
+        self, event_id: str, room_id: str, kind: str, sent_at: datetime, now: datetime
+    ) -> bool:
+        """Record the event as handled unless it already is; True when it is new.
+
+        One statement instead of a look-up and an insert: it runs for every event, while the
+        member waits for the reply. Inside the event's transaction, so a rollback forgets it.
+        """
+        result = await self.session.execute(
+            insert_new(self.session, HandledEvent),
+            {"event_id": event_id, "room_id": room_id, "kind": kind, "sent_at": sent_at,
+             "handled_at": now},
+        )
+        return bool(getattr(result, "rowcount", 0))
+
     async def record(
         self, event_id: str, room_id: str, kind: str, sent_at: datetime, now: datetime
     ) -> None:
@@ -200,23 +216,13 @@ class Outbox:
         attachment: bytes | None = None,
         scrub: bool = False,
     ) -> None:
-        existing = await self.session.scalar(
-            select(OutboxMessage.id).where(OutboxMessage.txn_id == txn_id)
+        # A message already queued under the same transaction id is the same message.
+        await self.session.execute(
+            insert_new(self.session, OutboxMessage),
+            {"txn_id": txn_id, "room_id": room_id, "to_user": to_user, "event_type": event_type,
+             "content": content, "attachment": attachment, "scrub": scrub, "created_at": now,
+             "attempts": 0, "failed": False},
         )
-        if existing is None:
-            self.session.add(
-                OutboxMessage(
-                    txn_id=txn_id,
-                    room_id=room_id,
-                    to_user=to_user,
-                    event_type=event_type,
-                    content=content,
-                    attachment=attachment,
-                    scrub=scrub,
-                    created_at=now,
-                )
-            )
-            await self.session.flush()
 
     async def pending(self) -> Sequence[OutboxMessage]:
         query = select(OutboxMessage).where(
@@ -227,8 +233,13 @@ class Outbox:
     async def get(self, message_id: int) -> OutboxMessage | None:
         return await self.session.get(OutboxMessage, message_id)
 
-    async def mark_sent(self, message_id: int, event_id: str, now: datetime) -> None:
-        message = await self.session.get(OutboxMessage, message_id)
+    async def by_txn(self, txn_id: str) -> OutboxMessage | None:
+        return await self.session.scalar(
+            select(OutboxMessage).where(OutboxMessage.txn_id == txn_id)
+        )
+
+    async def mark_sent(self, txn_id: str, event_id: str, now: datetime) -> None:
+        message = await self.by_txn(txn_id)
         if message is not None:
             message.sent_at = now
             message.sent_event_id = event_id
@@ -236,12 +247,14 @@ class Outbox:
             message.attachment = None  # uploaded; the copy here is no longer needed
             if message.scrub:
                 message.content = {"scrubbed": True}
+            await self.session.flush()
 
-    async def mark_attempt(self, message_id: int, *, give_up: bool) -> None:
-        message = await self.session.get(OutboxMessage, message_id)
+    async def mark_attempt(self, txn_id: str, *, give_up: bool) -> None:
+        message = await self.by_txn(txn_id)
         if message is not None:
             message.attempts += 1
             message.failed = give_up
+            await self.session.flush()
 
 
 class RoomRegistry:
@@ -259,6 +272,13 @@ class RoomRegistry:
             await self.session.flush()
 
 
+_MOVE_SYNC_POSITION = (
+    update(SyncState).where(SyncState.id == 1)
+    .values(next_batch=bindparam("next_batch"), updated_at=bindparam("updated_at"))
+    .execution_options(synchronize_session=False)
+)
+
+
 class SyncPosition:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -268,13 +288,13 @@ class SyncPosition:
         return state.next_batch if state else None
 
     async def set(self, next_batch: str, now: datetime) -> None:
-        state = await self.session.get(SyncState, 1)
-        if state is None:
+        # One UPDATE in the common case: this runs with every batch of events.
+        result = await self.session.execute(
+            _MOVE_SYNC_POSITION, {"next_batch": next_batch, "updated_at": now}
+        )
+        if not getattr(result, "rowcount", 0):
             self.session.add(SyncState(id=1, next_batch=next_batch, updated_at=now))
-        else:
-            state.next_batch = next_batch
-            state.updated_at = now
-        await self.session.flush()
+            await self.session.flush()
 
 
 class DirectRooms:

@@ -89,7 +89,7 @@ async def test_journal_outbox_and_sync_position(database: Database) -> None:
         assert await uow.journal.seen("$1")
         pending = await uow.outbox.pending()
         assert [(m.txn_id, m.content) for m in pending] == [("txn-1", {"body": "ä"})]
-        await uow.outbox.mark_sent(pending[0].id, "$sent", NOW)
+        await uow.outbox.mark_sent(pending[0].txn_id, "$sent", NOW)
         assert await uow.sync.get() == "s2"
     async with database.unit_of_work() as uow:
         assert await uow.outbox.pending() == []

@@ -1,13 +1,14 @@
 """Every text exists in both languages, with the same parameters, and every key used exists."""
 
 import re
+import string
 from pathlib import Path
 
 import pytest
 
 from commands import build_command_tree
 from domain.group import Language
-from i18n import CATALOGUES, Code, Renderer, UserRef, placeholders
+from i18n import CATALOGUES, Code, Message, Renderer, UserRef, placeholders
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,6 +28,28 @@ def test_same_parameters_in_both_languages(key: str) -> None:
     german = {p for t in _templates(CATALOGUES[Language.DE][key]) for p in placeholders(t)}
     english = {p for t in _templates(CATALOGUES[Language.EN][key]) for p in placeholders(t)}
     assert german == english
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_templates_use_plain_named_fields_only(language: Language) -> None:
+    """The renderer fills `{name}` fields (no attribute access, conversion or format spec):
+    a field it cannot fill must show up here, not in a reply."""
+    odd = [
+        (key, field)
+        for key, entry in CATALOGUES[language].items()
+        for template in _templates(entry)
+        for _, field, spec, conversion in string.Formatter().parse(template)
+        if field is not None and (not field.isidentifier() or spec or conversion)
+    ]
+    assert odd == []
+
+
+def test_nested_messages_render_the_same_in_both_forms() -> None:
+    renderer = Renderer(Language.DE)
+    line = Message("help.line", command=Code("!hilfe"), summary=Message("help.help"))
+    text = renderer("help.overview", commands=[line, line])
+    assert text.plain.count("!hilfe") >= 2
+    assert text.html.count("<code>!hilfe</code>") >= 2
 
 
 def test_every_key_the_code_names_exists() -> None:

@@ -1,0 +1,25 @@
+"""The few statements SQLite and PostgreSQL spell differently, chosen by the session's dialect."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, cast
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+def insert_new(session: AsyncSession, model: type[Any]) -> Any:
+    """`INSERT … ON CONFLICT DO NOTHING` into the model's table, to be executed with the row's
+    values as parameters: a row whose unique key exists already is skipped, and the result's
+    `rowcount` says whether the row was new. Built once per dialect and table (the hot path
+    runs it for every event)."""
+    return _insert_new(session.get_bind().dialect.name, cast(Table, model.__table__))
+
+
+@functools.cache
+def _insert_new(dialect: str, table: Table) -> Any:
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    return sqlite.insert(table).on_conflict_do_nothing()
