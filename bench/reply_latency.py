@@ -15,7 +15,6 @@ slower than matrix-reminder-bot's.
 
 from __future__ import annotations
 
-import asyncio
 import statistics
 import time
 from dataclasses import dataclass

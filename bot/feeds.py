@@ -3,23 +3,109 @@
 `GET /calendar/TOKEN.ics` answers a valid token with the feed, `ETag` and `Cache-Control`, and
 `If-None-Match` with 304. Anything else — an unknown or revoked token, any other path — gets
 the same bare 404, so a guess learns nothing.
+
+Feeds are prepared once per change, not per request: the rendered bytes, their gzip form and
+their ETag are kept in memory under the database's calendar change counter
+(`storage.changes`). While the counter stands, a request costs a dictionary look-up — a 304
+no rendering and no query at all. After a change the first request renders again; requests for
+the same feed meanwhile wait for that one rendering, and the CPU work of rendering runs in a
+worker thread, so the event loop keeps answering members' commands.
 """
 
 from __future__ import annotations
 
+import asyncio
+import gzip
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from aiohttp import web
 
-from commands.calendar import feed_for
+from commands.calendar import FeedContent, FeedSubject, feed_content, feed_subject
 from commands.framework.context import CalendarSettings, Clock
+from domain.feeds import token_hash
 from storage import Database
 
 log = logging.getLogger(__name__)
 
 Health = Callable[[], Awaitable[dict[str, bool]]]
+
+
+@dataclass(frozen=True)
+class PreparedFeed:
+    """A feed ready to serve, valid while the calendar change counter is at `version`."""
+
+    version: int
+    etag: str
+    body: bytes
+    gzipped: bytes
+
+
+def prepare(content: FeedContent, version: int) -> PreparedFeed:
+    """Render, compress and tag a feed (CPU only: runs in a worker thread)."""
+    body = content.render()
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    return PreparedFeed(version, etag, body, gzip.compress(body, compresslevel=6, mtime=0))
+
+
+class FeedCache:
+    """Prepared feeds and the tokens that open them, both checked against the change counter:
+    a revoked link or a removed member is a change, so a token is never served past it."""
+
+    def __init__(self, database: Database, settings: CalendarSettings, prefix: str,
+                 clock: Clock) -> None:
+        self.database = database
+        self.settings = settings
+        self.prefix = prefix
+        self.clock = clock
+        self._subjects: dict[str, tuple[int, FeedSubject]] = {}
+        self._feeds: dict[FeedSubject, PreparedFeed] = {}
+        self._rendering: dict[FeedSubject, asyncio.Task[PreparedFeed | None]] = {}
+
+    async def feed(self, token: str) -> PreparedFeed | None:
+        """The prepared feed a token opens, or None for any token that opens nothing."""
+        subject = await self._subject(token)
+        if subject is None:
+            return None
+        prepared = self._feeds.get(subject)
+        if prepared is not None and prepared.version == self.database.calendar_changes.version:
+            return prepared
+        return await self._render_once(subject)
+
+    async def _subject(self, token: str) -> FeedSubject | None:
+        hashed = token_hash(token)
+        version = self.database.calendar_changes.version  # taken before reading
+        known = self._subjects.get(hashed)
+        if known is not None and known[0] == version:
+            return known[1]
+        async with self.database.unit_of_work() as uow:
+            subject = await feed_subject(uow, token)
+        if subject is None:
+            self._subjects.pop(hashed, None)
+            return None
+        self._subjects[hashed] = (version, subject)
+        return subject
+
+    async def _render_once(self, subject: FeedSubject) -> PreparedFeed | None:
+        """One rendering per feed at a time; everyone asking meanwhile gets its result."""
+        task = self._rendering.get(subject)
+        if task is None:
+            task = asyncio.ensure_future(self._render(subject))
+            self._rendering[subject] = task
+            task.add_done_callback(lambda _: self._rendering.pop(subject, None))
+        return await asyncio.shield(task)
+
+    async def _render(self, subject: FeedSubject) -> PreparedFeed | None:
+        version = self.database.calendar_changes.version  # taken before reading
+        async with self.database.unit_of_work() as uow:
+            content = await feed_content(uow, subject, self.settings, self.prefix, self.clock())
+        if content is None:
+            return None
+        prepared = await asyncio.to_thread(prepare, content, version)
+        self._feeds[subject] = prepared
+        return prepared
 
 
 def _not_found() -> web.Response:
@@ -38,12 +124,9 @@ class FeedServer:
         clock: Clock,
         health: Health,
     ) -> None:
-        self.database = database
-        self.settings = settings
+        self.cache = FeedCache(database, settings, prefix, clock)
         self.bind = bind
         self.port = port
-        self.prefix = prefix
-        self.clock = clock
         self.health = health
         self._runner: web.AppRunner | None = None
 
@@ -67,15 +150,17 @@ class FeedServer:
         name = request.match_info["name"]
         if not name.endswith(".ics"):
             return _not_found()
-        async with self.database.unit_of_work() as uow:
-            body = await feed_for(uow, name.removesuffix(".ics"), self.settings, self.prefix,
-                                  self.clock())
-        if body is None:
+        prepared = await self.cache.feed(name.removesuffix(".ics"))
+        if prepared is None:
             return _not_found()
-        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-        headers = {"ETag": etag, "Cache-Control": "private, max-age=300"}
-        if etag in _etags(request.headers.get("If-None-Match", "")):
+        headers = {"ETag": prepared.etag, "Cache-Control": "private, max-age=300",
+                   "Vary": "Accept-Encoding"}
+        if prepared.etag in _etags(request.headers.get("If-None-Match", "")):
             return web.Response(status=304, headers=headers)
+        body = prepared.body
+        if _accepts_gzip(request.headers.get("Accept-Encoding", "")):
+            body = prepared.gzipped
+            headers["Content-Encoding"] = "gzip"
         return web.Response(body=body, headers=headers,
                             content_type="text/calendar", charset="utf-8")
 
@@ -86,6 +171,22 @@ class FeedServer:
 
 def _etags(header: str) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
+def _accepts_gzip(header: str) -> bool:
+    """Whether `Accept-Encoding` admits gzip (`gzip;q=0` refuses it)."""
+    for part in header.split(","):
+        coding, _, params = part.partition(";")
+        if coding.strip().lower() not in {"gzip", "x-gzip"}:
+            continue
+        name, _, value = params.strip().partition("=")
+        if name.strip().lower() != "q":
+            return True
+        try:
+            return float(value) > 0
+        except ValueError:
+            return False
+    return False
 
 
 @web.middleware

@@ -3,6 +3,7 @@ message, and the feeds themselves (served by the bot's HTTP server)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from commands.framework import CommandContext, CommandSet, Reply
@@ -13,7 +14,7 @@ from domain.feeds import feed_url, new_token, token_hash
 from domain.ical import CalendarEvent, render_calendar
 from domain.roles import Access
 from i18n import Message, Renderer
-from storage.models import CalendarToken, Group
+from storage.models import Group
 from storage.unit_of_work import UnitOfWork
 
 commands = CommandSet()
@@ -52,33 +53,65 @@ def _links(key: str, group: Group, settings: CalendarSettings, personal: str,
                    shared=feed_url(settings.feed_url, shared))
 
 
-async def feed_for(
-    uow: UnitOfWork, token: str, settings: CalendarSettings, prefix: str, now: datetime
-) -> bytes | None:
-    """The calendar a feed token opens, or None (unknown, revoked, or no longer a member)."""
+@dataclass(frozen=True)
+class FeedSubject:
+    """What a valid feed token opens: a group's calendar, or one member's personal view."""
+
+    group_id: int
+    personal_for: str | None
+
+
+@dataclass(frozen=True)
+class FeedContent:
+    """A feed's events and headers, read from the database; rendering them is plain CPU work
+    that the HTTP server does away from the event loop."""
+
+    events: list[CalendarEvent]
+    stamp: datetime
+    name: str
+
+    def render(self) -> bytes:
+        # DTSTAMP is the last change, not the time of the request, so an unchanged calendar is
+        # byte for byte the same and its ETag holds.
+        return render_calendar(self.events, stamp=self.stamp, name=self.name, refresh=REFRESH)
+
+
+async def feed_subject(uow: UnitOfWork, token: str) -> FeedSubject | None:
+    """What a feed token opens, or None (unknown, revoked, or no longer a member)."""
     row = await uow.calendar_tokens.valid(token_hash(token))
     if row is None or await uow.members.active_member(row.group, row.user_id) is None:
         return None
-    return await _feed(uow, row, settings, prefix, now)
+    return FeedSubject(row.group_id, row.user_id if row.personal else None)
 
 
-async def _feed(
-    uow: UnitOfWork, row: CalendarToken, settings: CalendarSettings, prefix: str, now: datetime
-) -> bytes:
-    group = row.group
+async def feed_content(
+    uow: UnitOfWork, subject: FeedSubject, settings: CalendarSettings, prefix: str,
+    now: datetime,
+) -> FeedContent | None:
+    group = await uow.groups.by_id(subject.group_id)
+    if group is None:
+        return None
     renderer = Renderer(group.language, group.timezone, prefix)
     events: list[CalendarEvent] = []
     stamp = group.created_at
+    personal = subject.personal_for is not None
     for meeting in await uow.meetings.all_meetings(group):
         await extend_series(uow, meeting, now)
         stamp = max(stamp, meeting.updated_at)
         events += await calendar_events(
-            uow, meeting, settings, renderer,
-            partstat_for=row.user_id if row.personal else None,
-            with_attendees=row.personal or group.feed_attendees,
+            uow, meeting, settings, renderer, partstat_for=subject.personal_for,
+            with_attendees=personal or group.feed_attendees,
         )
-    key = "calendar.name.personal" if row.personal else "calendar.name.group"
-    # DTSTAMP is the last change, not the time of the request, so an unchanged calendar is
-    # byte for byte the same and its ETag holds.
-    return render_calendar(events, stamp=stamp, name=renderer(key, group=group.name).plain,
-                           refresh=REFRESH)
+    key = "calendar.name.personal" if personal else "calendar.name.group"
+    return FeedContent(events, stamp, renderer(key, group=group.name).plain)
+
+
+async def feed_for(
+    uow: UnitOfWork, token: str, settings: CalendarSettings, prefix: str, now: datetime
+) -> bytes | None:
+    """The calendar a feed token opens, rendered, or None."""
+    subject = await feed_subject(uow, token)
+    if subject is None:
+        return None
+    content = await feed_content(uow, subject, settings, prefix, now)
+    return content.render() if content is not None else None

@@ -14,7 +14,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
+from storage.changes import CalendarChanges
 from storage.sqlite import one_hop_dbapi
 from storage.unit_of_work import UnitOfWork
 
@@ -34,7 +36,14 @@ class Database:
             _use_explicit_sqlite_transactions(self.engine)
         else:
             self.engine = create_async_engine(self.url, echo=echo, pool_pre_ping=True)
-        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # A session class of its own, so the change counter hears this database's sessions only.
+        session_class = type("KimbotSession", (Session,), {})
+        #: Bumped by every commit that changed something a calendar shows.
+        self.calendar_changes = CalendarChanges()
+        self.calendar_changes.watch(session_class)
+        self.sessions = async_sessionmaker(
+            self.engine, expire_on_commit=False, sync_session_class=session_class
+        )
 
     @property
     def is_sqlite(self) -> bool:

@@ -31,6 +31,9 @@ class GroupRepository:
     async def by_room(self, room_id: str) -> Group | None:
         return await self.session.scalar(select(Group).where(Group.room_id == room_id))
 
+    async def by_id(self, group_id: int) -> Group | None:
+        return await self.session.get(Group, group_id)
+
     async def all(self) -> Sequence[Group]:
         return (await self.session.scalars(select(Group).order_by(Group.id))).all()
 
