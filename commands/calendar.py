@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from commands.framework import CommandContext, CommandSet, Reply
 from commands.framework.context import CalendarSettings
 from commands.framework.effects import Notice
-from commands.meeting_flow import calendar_events, extend_series
+from commands.meeting_flow import calendar_data, extend_series, meeting_events
 from domain.feeds import feed_url, new_token, token_hash
 from domain.ical import CalendarEvent, render_calendar
 from domain.roles import Access
@@ -92,16 +92,17 @@ async def feed_content(
     if group is None:
         return None
     renderer = Renderer(group.language, group.timezone, prefix)
+    personal = subject.personal_for is not None
+    meetings = await uow.meetings.all_meetings(group)
+    for meeting in meetings:
+        await extend_series(uow, meeting, now)
+    data = await calendar_data(uow, group, with_attendees=personal or group.feed_attendees)
     events: list[CalendarEvent] = []
     stamp = group.created_at
-    personal = subject.personal_for is not None
-    for meeting in await uow.meetings.all_meetings(group):
-        await extend_series(uow, meeting, now)
+    for meeting in meetings:
         stamp = max(stamp, meeting.updated_at)
-        events += await calendar_events(
-            uow, meeting, settings, renderer, partstat_for=subject.personal_for,
-            with_attendees=personal or group.feed_attendees,
-        )
+        events += meeting_events(meeting, data, settings, renderer,
+                                 partstat_for=subject.personal_for)
     key = "calendar.name.personal" if personal else "calendar.name.group"
     return FeedContent(events, stamp, renderer(key, group=group.name).plain)
 

@@ -4,7 +4,8 @@ the answers to them. Used by the meeting and attendance commands and by the bot 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -33,7 +34,7 @@ from domain.meetings import (
 from domain.seats import Seat
 from domain.seats import seats as seats_of
 from i18n import Message, Rendered, Renderer, UserRef
-from storage.models import Group, Meeting, Member, Occurrence, OutgoingMail
+from storage.models import AgendaEntry, Group, Meeting, Member, Occurrence, OutgoingMail
 from storage.unit_of_work import UnitOfWork
 
 #: How far ahead the dates of a series exist as rows (answers, agenda, reminders need them).
@@ -99,6 +100,43 @@ async def calendar_file(
     return render_calendar(events, stamp=now, method=method)
 
 
+@dataclass(frozen=True)
+class CalendarData:
+    """What calendars show of meetings, read beforehand in a few queries: who is invited,
+    each meeting's dates, the answers per date, and the agenda of each meeting's next date."""
+
+    people: Invitees
+    dates: Mapping[int, list[Occurrence]]
+    answers: Mapping[int, Mapping[str, RsvpAnswer]]
+    agendas: Mapping[int, Sequence[AgendaEntry]]
+
+    @functools.cached_property
+    def invitations(self) -> list[tuple[str, dict[PartStat, Attendee]]]:
+        """Each invited person as an attendee with each possible answer, made once: a
+        calendar of many meetings lists the same people again and again."""
+        return [
+            (m.user_id, {
+                partstat: Attendee(calendar_address(m.user_id, m.email), m.user_id,
+                                   attendee_role(m.role, m.user_id in self.people.deputies),
+                                   partstat)
+                for partstat in PartStat
+            })
+            for m in self.people.members
+        ]
+
+
+async def calendar_data(
+    uow: UnitOfWork, group: Group, *, meeting: Meeting | None = None,
+    with_attendees: bool = True,
+) -> CalendarData:
+    """The calendar data of all the group's meetings, or of one `meeting`."""
+    people = await invitees(uow, group) if with_attendees else Invitees([], set())
+    dates = await uow.meetings.dates_by_meeting(group, meeting)
+    answers = await uow.meetings.answers_by_date(group, meeting) if with_attendees else {}
+    upcoming = [o.id for o in (_next(d) for d in dates.values()) if o is not None]
+    return CalendarData(people, dates, answers, await uow.meetings.agendas(upcoming))
+
+
 async def calendar_events(
     uow: UnitOfWork,
     meeting: Meeting,
@@ -106,28 +144,38 @@ async def calendar_events(
     renderer: Renderer,
     *,
     only: Occurrence | None = None,
-    partstat_for: str | None = None,
-    with_attendees: bool = True,
 ) -> list[CalendarEvent]:
-    occurrences = list(await uow.meetings.occurrences(meeting))
-    people = await invitees(uow, meeting.group) if with_attendees else Invitees([], set())
-    description = await _description(uow, meeting, occurrences, renderer)
+    """One meeting as calendar events (for its invitation, update or cancellation)."""
+    data = await calendar_data(uow, meeting.group, meeting=meeting)
+    return meeting_events(meeting, data, settings, renderer, only=only)
 
-    async def attendees(occurrence: Occurrence | None) -> tuple[Attendee, ...]:
-        answers = await uow.meetings.answers(occurrence) if occurrence else {}
+
+def meeting_events(
+    meeting: Meeting,
+    data: CalendarData,
+    settings: CalendarSettings,
+    renderer: Renderer,
+    *,
+    only: Occurrence | None = None,
+    partstat_for: str | None = None,
+) -> list[CalendarEvent]:
+    """A meeting as calendar events: a single date, or a series with its rule, cancelled dates
+    as EXDATE and changed dates as their own events — or just `only`. With `partstat_for`,
+    that person is the only attendee (a personal calendar)."""
+    occurrences = data.dates.get(meeting.id, [])
+    description = _description(data, occurrences, renderer)
+
+    def attendees(occurrence: Occurrence | None) -> tuple[Attendee, ...]:
+        answers = data.answers.get(occurrence.id, {}) if occurrence else {}
         return tuple(
-            Attendee(
-                calendar_address(m.user_id, m.email), m.user_id,
-                attendee_role(m.role, m.user_id in people.deputies),
-                PARTSTATS.get(answers[m.user_id], PartStat.NEEDS_ACTION)
-                if m.user_id in answers else PartStat.NEEDS_ACTION,
-            )
-            for m in people.members
-            if partstat_for is None or m.user_id == partstat_for
+            variants[PARTSTATS.get(answers.get(user_id), PartStat.NEEDS_ACTION)]  # type: ignore[arg-type]
+            for user_id, variants in data.invitations
+            if partstat_for is None or user_id == partstat_for
         )
 
+    zone = ZoneInfo(meeting.timezone)
+
     def event(occurrence: Occurrence | None, **changes: object) -> CalendarEvent:
-        zone = ZoneInfo(meeting.timezone)
         start = (occurrence.starts_at if occurrence else meeting.first_start).astimezone(zone)
         fields: dict[str, object] = {
             "uid": meeting.uid,
@@ -147,9 +195,8 @@ async def calendar_events(
 
     first = occurrences[0] if occurrences else None
     if meeting.repeat is None:
-        return [event(first, attendees=await attendees(first),
+        return [event(first, attendees=attendees(first),
                       cancelled=meeting.cancelled or bool(first and first.cancelled))]
-    zone = ZoneInfo(meeting.timezone)
     changed = [o for o in occurrences if o.changed]
     if only is not None:
         changed = [only]
@@ -158,10 +205,10 @@ async def calendar_events(
         rrule=series_of(meeting).rrule_text(),
         exdates=tuple(o.original_start.astimezone(zone) for o in occurrences
                       if o.cancelled and o.changed),
-        attendees=await attendees(_next(occurrences)),
+        attendees=attendees(_next(occurrences)),
     )
     overrides = [
-        event(o, recurrence_id=o.original_start.astimezone(zone), attendees=await attendees(o),
+        event(o, recurrence_id=o.original_start.astimezone(zone), attendees=attendees(o),
               cancelled=meeting.cancelled or o.cancelled)
         for o in changed
     ]
@@ -173,13 +220,10 @@ def _next(occurrences: list[Occurrence]) -> Occurrence | None:
     return live[0] if live else None
 
 
-async def _description(
-    uow: UnitOfWork, meeting: Meeting, occurrences: list[Occurrence], renderer: Renderer
-) -> str:
+def _description(data: CalendarData, occurrences: list[Occurrence],
+                 renderer: Renderer) -> str:
     upcoming = _next(occurrences)
-    if upcoming is None:
-        return ""
-    agenda = await uow.meetings.agenda(upcoming)
+    agenda = data.agendas.get(upcoming.id, []) if upcoming is not None else []
     if not agenda:
         return ""
     lines = [renderer("meeting.ics.agenda").plain]

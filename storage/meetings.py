@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.meetings import RsvpAnswer
@@ -21,6 +21,8 @@ from storage.models import (
     Presence,
     RsvpRecord,
 )
+
+_ANSWERS = {answer.value: answer for answer in RsvpAnswer}
 
 
 class MeetingRepository:
@@ -73,6 +75,53 @@ class MeetingRepository:
     async def all_meetings(self, group: Group) -> Sequence[Meeting]:
         query = select(Meeting).where(Meeting.group_id == group.id).order_by(Meeting.number)
         return (await self.session.scalars(query)).all()
+
+    async def dates_by_meeting(
+        self, group: Group, meeting: Meeting | None = None
+    ) -> dict[int, list[Occurrence]]:
+        """Every date of the group's meetings (or of one meeting), per meeting, in series
+        order: one query for a whole calendar."""
+        query = select(Occurrence).join(Meeting, Meeting.id == Occurrence.meeting_id)
+        query = query.where(Meeting.id == meeting.id) if meeting is not None else query.where(
+            Meeting.group_id == group.id)
+        found: dict[int, list[Occurrence]] = {}
+        for occurrence in (await self.session.scalars(
+                query.order_by(Occurrence.meeting_id, Occurrence.original_start))).all():
+            found.setdefault(occurrence.meeting_id, []).append(occurrence)
+        return found
+
+    async def answers_by_date(
+        self, group: Group, meeting: Meeting | None = None
+    ) -> dict[int, dict[str, RsvpAnswer]]:
+        """Each person's current answer per date (their latest one not withdrawn), for the
+        group's meetings or one meeting: one query, rows as plain tuples."""
+        # The answer as its stored text, turned into the enum here: tens of thousands of rows
+        # for a long-lived group's feed.
+        query = (
+            select(RsvpRecord.occurrence_id, RsvpRecord.user_id,
+                   type_coerce(RsvpRecord.answer, String))
+            .join(Occurrence, Occurrence.id == RsvpRecord.occurrence_id)
+            .join(Meeting, Meeting.id == Occurrence.meeting_id)
+            .where(RsvpRecord.withdrawn.is_(False))
+        )
+        query = query.where(Meeting.id == meeting.id) if meeting is not None else query.where(
+            Meeting.group_id == group.id)
+        found: dict[int, dict[str, RsvpAnswer]] = {}
+        for occurrence_id, user_id, answer in (await self.session.execute(
+                query.order_by(RsvpRecord.answered_at, RsvpRecord.id))).all():
+            found.setdefault(occurrence_id, {})[user_id] = _ANSWERS[answer]
+        return found
+
+    async def agendas(self, occurrence_ids: Sequence[int]) -> dict[int, list[AgendaEntry]]:
+        """The agenda entries of several dates at once, by date, in order."""
+        found: dict[int, list[AgendaEntry]] = {}
+        for start in range(0, len(occurrence_ids), 500):
+            query = select(AgendaEntry).where(
+                AgendaEntry.occurrence_id.in_(occurrence_ids[start:start + 500]))
+            for entry in (await self.session.scalars(
+                    query.order_by(AgendaEntry.occurrence_id, AgendaEntry.position))).all():
+                found.setdefault(entry.occurrence_id, []).append(entry)
+        return found
 
     async def series_to_extend(self, horizon: datetime) -> Sequence[Meeting]:
         query = select(Meeting).where(

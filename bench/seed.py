@@ -1,0 +1,149 @@
+"""Data for the benchmarks: a steering group as it looks after years of work.
+
+The group and its members are made with the bot's own commands (through the dispatcher, as the
+bot runs them); meetings, answers, agenda entries, items and decisions in bulk, straight into the
+tables — a command per row would take longer than the measurements themselves.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from itertools import count
+
+from sqlalchemy import insert, select
+
+from bot.pipeline import OutboxEffects
+from commands import build_command_tree
+from commands.framework import CommandDispatcher, CommandInvocation
+from domain.feeds import token_hash
+from domain.group import GroupDefaults
+from domain.meetings import RsvpAnswer
+from storage import Database
+from storage.models import AgendaEntry, Group, Meeting, Member, Occurrence, RsvpRecord
+
+ROOM = "!benchmark:localhost"
+COORDINATOR = "@koordination:localhost"
+#: Ten years back from here: meetings run from START on, one per week.
+START = datetime(2017, 1, 5, 13, 0, tzinfo=UTC)
+
+
+class Moderators:
+    async def power_level(self, user_id: str) -> int:
+        return 100 if user_id == COORDINATOR else 0
+
+
+@dataclass(frozen=True)
+class SeededGroup:
+    group_id: int
+    members: list[str]
+    personal_token: str
+    group_token: str
+
+
+class Commands:
+    """Commands as the bot runs them, outside Matrix (replies go to the outbox table)."""
+
+    def __init__(self, database: Database, now: datetime) -> None:
+        self.database = database
+        self.dispatcher = CommandDispatcher(build_command_tree(), prefix="!",
+                                            defaults=GroupDefaults(), clock=lambda: now)
+        self.now = now
+        self.ids = count()
+
+    async def __call__(self, sender: str, body: str, room: str = ROOM) -> str:
+        event_id = f"$seed{next(self.ids)}"
+        async with self.database.unit_of_work() as uow:
+            outcome = await self.dispatcher.dispatch(
+                CommandInvocation(room, event_id, sender, body), uow, Moderators(),
+                OutboxEffects(uow, event_id, lambda: self.now))
+        if not outcome.succeeded:
+            raise RuntimeError(f"{body}: {outcome.reply.plain}")
+        return outcome.reply.plain
+
+
+def member_id(index: int, deputy: bool = False) -> str:
+    return f"@{'vertretung' if deputy else 'mitglied'}{index:03d}:localhost"
+
+
+async def seed_group(database: Database, *, seats: int, now: datetime,
+                     room: str = ROOM) -> SeededGroup:
+    """A steering group with `seats` voting members, each with one deputy (2 × seats people
+    besides the coordinator), and one member's feed links."""
+    run = Commands(database, now)
+    await run(COORDINATOR, "!einrichten Benchmark-Lenkungsgruppe", room)
+    for index in range(seats):
+        org = f'org="Organisation {index:03d}"'
+        await run(COORDINATOR, f"!mitglied hinzufügen {member_id(index)} {org} role=member "
+                  f"email=m{index:03d}@stadt.example", room)
+        await run(COORDINATOR, f"!mitglied hinzufügen {member_id(index, True)} {org} "
+                  f"deputy-of={member_id(index)}", room)
+    personal, shared = f"bench-personal-{room}", f"bench-group-{room}"
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room(room)
+        assert group is not None
+        for token, is_personal in ((personal, True), (shared, False)):
+            await uow.calendar_tokens.issue(group, member_id(0), token_hash(token),
+                                            personal=is_personal, now=now)
+        members = [m.user_id for m in await uow.members.active(group)]
+        return SeededGroup(group.id, members, personal, shared)
+
+
+async def seed_meetings(database: Database, group: SeededGroup, meetings: int, *,
+                        answered: float = 0.7, agenda: int = 3, seed: int = 10) -> None:
+    """`meetings` single meetings a week apart from START, every member invited, `answered`
+    of them with an answer, `agenda` entries each."""
+    chance = random.Random(seed)
+    answers = list(RsvpAnswer)
+    async with database.unit_of_work() as uow:
+        session = uow.session
+        first = await session.scalar(
+            select(Meeting.number).where(Meeting.group_id == group.group_id)
+            .order_by(Meeting.number.desc()).limit(1))
+        number = int(first or 0)
+        zone = (await session.get(Group, group.group_id)).timezone  # type: ignore[union-attr]
+        rows = []
+        for index in range(meetings):
+            start = START + timedelta(weeks=index)
+            number += 1
+            rows.append({
+                "group_id": group.group_id, "number": number,
+                "title": f"Lenkungsgruppe, Sitzung {number}", "location": "Rathaus, Raum 101",
+                "first_start": start, "duration_minutes": 90, "timezone": zone,
+                "uid": f"bench-{group.group_id}-{number}@kimbot", "sequence": 0,
+                "cancelled": False, "materialized_until": start + timedelta(days=1),
+                "created_by": COORDINATOR, "created_at": start - timedelta(days=14),
+                "updated_at": start - timedelta(days=1),
+            })
+        await session.execute(insert(Meeting), rows)
+        ids = (await session.execute(
+            select(Meeting.id, Meeting.first_start).where(Meeting.group_id == group.group_id)
+            .order_by(Meeting.number.desc()).limit(meetings))).all()
+        await session.execute(insert(Occurrence), [
+            {"meeting_id": meeting_id, "original_start": start, "starts_at": start,
+             "cancelled": False, "changed": False} for meeting_id, start in ids])
+        occurrences = (await session.execute(
+            select(Occurrence.id, Occurrence.starts_at).join(Meeting)
+            .where(Meeting.group_id == group.group_id))).all()
+        known = set((await session.scalars(select(AgendaEntry.occurrence_id))).all())
+        fresh = [(oid, start) for oid, start in occurrences if oid not in known]
+        await session.execute(insert(AgendaEntry), [
+            {"occurrence_id": oid, "position": position + 1,
+             "text": f"Bericht der koordinierenden Stelle {position + 1}", "source": "coordinator",
+             "added_by": COORDINATOR, "added_at": start - timedelta(days=10)}
+            for oid, start in fresh for position in range(agenda)])
+        rsvps = [
+            {"occurrence_id": oid, "user_id": user, "answer": chance.choice(answers),
+             "event_id": f"$rsvp-{oid}-{user}", "answered_at": start - timedelta(days=3),
+             "withdrawn": False}
+            for oid, start in fresh for user in group.members if chance.random() < answered]
+        for batch in range(0, len(rsvps), 5000):
+            await session.execute(insert(RsvpRecord), rsvps[batch:batch + 5000])
+
+
+async def member_count(database: Database, group: SeededGroup) -> int:
+    async with database.unit_of_work() as uow:
+        return len((await uow.session.scalars(
+            select(Member.id).where(Member.group_id == group.group_id,
+                                    Member.removed_at.is_(None)))).all())
