@@ -63,12 +63,17 @@ def local_end(occurrence: Occurrence) -> datetime:
 async def extend_series(uow: UnitOfWork, meeting: Meeting, now: datetime) -> None:
     """Add the dates of a meeting up to the horizon (a series may run for years).
 
-    Dates exist as rows for the half-open window [created, materialized_until).
+    Dates exist as rows for the half-open window [created, materialized_until). The window
+    moves only when a new date enters it: reading a meeting must not write to it (a write is
+    also a change every calendar feed would have to be prepared anew for).
     """
     until = max(now + SERIES_HORIZON, meeting.first_start + timedelta(days=1))
     if meeting.materialized_until >= until:
         return
-    for start in series_of(meeting).starts(meeting.materialized_until, until):
+    starts = list(series_of(meeting).starts(meeting.materialized_until, until))
+    if not starts:
+        return
+    for start in starts:
         await uow.meetings.add_occurrence(meeting, start)
     meeting.materialized_until = until
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 
 import vobject
 from sqlalchemy import event
@@ -85,6 +86,9 @@ async def test_work_a_calendar_does_not_show_keeps_the_prepared_feed(
     run, cache = await group_with_feeds(database)
     before = await cache.feed(SHARED)
     await run("@anna:x", "!hilfe")  # journal, outbox: nothing a calendar shows
+    run.now += timedelta(minutes=5)  # the bot's clock moves between commands
+    await run("@anna:x", "!termin teilnahme 1")  # reading a meeting writes nothing
+    await run("@anna:x", "!termin zeigen 1")
     assert await cache.feed(SHARED) is before
     await run("@coord:x", "!gruppe ändern feed-attendees=nein")
     after = await cache.feed(SHARED)
