@@ -17,7 +17,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import feeds, reply_latency
+from bench import feeds, reply_latency, votes
 from bench.report import Figure, failed, table
 
 
@@ -29,6 +29,8 @@ async def run_all(only: list[str], rounds: int) -> list[Figure]:
             figures += await feeds.run(root / "feeds", requests=rounds * 10)
         if not only or "replies" in only:
             figures += await reply_latency.run(root / "replies", rounds)
+        if not only or "votes" in only:
+            figures += await votes.run(root / "votes")
     return figures
 
 
@@ -36,7 +38,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--rounds", type=int, default=200,
                         help="commands per bot and command (default 200)")
-    parser.add_argument("--only", nargs="*", default=[], choices=["replies", "feeds"])
+    parser.add_argument("--only", nargs="*", default=[], choices=["replies", "feeds", "votes"])
     args = parser.parse_args()
     started = time.monotonic()
     figures = asyncio.run(run_all(args.only, args.rounds))

@@ -78,7 +78,7 @@ class KimBot:
         self.scheduler = DeadlineScheduler(
             self.database, self.pipeline, clock, config.bot.command_prefix
         )
-        self.pipeline.on_timers_changed = self.scheduler.rebuild
+        self.pipeline.on_timers_changed = self.scheduler.timers_changed
         self.feeds = FeedServer(
             self.database, calendar_settings(config), bind=config.http.bind,
             port=config.http.port, prefix=config.bot.command_prefix, clock=clock,

@@ -108,7 +108,7 @@ class EventPipeline:
         self.handlers = handlers
         self.stopping = asyncio.Event()
         #: Called after a commit whose work changed deadlines (the scheduler re-reads them).
-        self.on_timers_changed: Callable[[], Awaitable[None]] | None = None
+        self.on_timers_changed: Callable[[], None] | None = None
         # Events and timed jobs take turns: each unit of work sees the one before committed.
         self._turn = asyncio.Lock()
         self._position_saved: datetime | None = None
@@ -191,7 +191,7 @@ class EventPipeline:
             if effects.messages:
                 await self.outbox.send_committed(effects.messages)
             if effects.timers_dirty and self.on_timers_changed is not None:
-                await self.on_timers_changed()
+                self.on_timers_changed()
         except Exception:
             log.exception("after handling %s", effects.cause)
 

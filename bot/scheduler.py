@@ -9,7 +9,9 @@ is sent once if its meeting has not begun.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Hashable
 from datetime import UTC, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -28,6 +30,9 @@ log = logging.getLogger(__name__)
 
 #: Answers sent just before a deadline may still be on their way through sync; wait for them.
 GRACE = timedelta(seconds=2)
+#: Changes that move deadlines arrive in bursts (a coordinator adding items one by one): the
+#: jobs are re-planned once shortly after, not after each.
+REPLAN_DELAY = 0.2
 
 
 class DeadlineScheduler:
@@ -39,6 +44,10 @@ class DeadlineScheduler:
         self.clock = clock
         self.prefix = prefix
         self.scheduler = AsyncIOScheduler(timezone=UTC)
+        #: When each job was last planned for: only what changed is handed to APScheduler.
+        self._planned: dict[str, Hashable] = {}
+        self._changed = False
+        self._replanning: asyncio.Task[None] | None = None
 
     @property
     def running(self) -> bool:
@@ -63,8 +72,27 @@ class DeadlineScheduler:
         await self.rebuild()
 
     def shutdown(self) -> None:
+        if self._replanning is not None:
+            self._replanning.cancel()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+
+    def timers_changed(self) -> None:
+        """Something moved a deadline or a reminder: re-plan soon, off the path of the reply
+        that is being sent. A change during a re-planning leads to one more."""
+        self._changed = True
+        if self._replanning is None or self._replanning.done():
+            self._replanning = asyncio.ensure_future(self._replan_while_changed())
+
+    async def _replan_while_changed(self) -> None:
+        while self._changed:
+            await asyncio.sleep(REPLAN_DELAY)
+            self._changed = False
+            try:
+                await self.rebuild()
+            except Exception:
+                # The hourly re-planning catches up with what this one missed.
+                log.exception("re-planning timed jobs failed")
 
     async def rebuild(self) -> None:
         if not self.scheduler.running:
@@ -79,13 +107,19 @@ class DeadlineScheduler:
         for job in self.scheduler.get_jobs():
             if job.id not in wanted and job.id not in reminders and job.id != "replan":
                 job.remove()
+                self._planned.pop(job.id, None)
         now = self.clock()
+        present = {job.id for job in self.scheduler.get_jobs()}
         for job_id, planned in reminders.items():
+            if self._unchanged(job_id, planned, present):
+                continue
             self.scheduler.add_job(
                 self._remind, DateTrigger(run_date=max(planned.at, now)), id=job_id,
                 args=[planned], replace_existing=True, misfire_grace_time=None,
             )
         for job_id, (poll_id, deadline) in wanted.items():
+            if self._unchanged(job_id, (poll_id, deadline), present):
+                continue
             self.scheduler.add_job(
                 self._deadline_passed,
                 DateTrigger(run_date=max(deadline + GRACE, now)),
@@ -95,6 +129,13 @@ class DeadlineScheduler:
                 misfire_grace_time=None,
             )
         log.debug("scheduled %d deadlines and %d reminders", len(wanted), len(reminders))
+
+    def _unchanged(self, job_id: str, plan: Hashable, present: set[str]) -> bool:
+        """Whether the job is planned just so already (then it is left alone); notes the plan."""
+        if job_id in present and self._planned.get(job_id) == plan:
+            return True
+        self._planned[job_id] = plan
+        return False
 
     async def _deadline_passed(self, poll_id: int) -> None:
         async def close(uow: UnitOfWork, effects: OutboxEffects) -> None:

@@ -150,6 +150,11 @@ class Homeserver:
 
     def register(self, localpart: str, password: str, admin: bool = False) -> str:
         """Create a user through the shared-secret admin API; returns the user id."""
+        return self.register_with_token(localpart, password, admin)[0]
+
+    def register_with_token(self, localpart: str, password: str,
+                            admin: bool = False) -> tuple[str, str | None]:
+        """Create a user; returns the user id and an access token (None if the user existed)."""
         endpoint = f"{self.url}/_synapse/admin/v1/register"
         nonce = _get_json(endpoint)["nonce"]
         mac = hmac.new(self.shared_secret.encode(), digestmod=hashlib.sha1)
@@ -163,11 +168,12 @@ class Homeserver:
             "mac": mac.hexdigest(),
         }
         try:
-            _post_json(endpoint, body)
+            token = _post_json(endpoint, body).get("access_token")
         except urllib.error.HTTPError as error:
             if error.code != 400 or b"M_USER_IN_USE" not in error.read():
                 raise
-        return f"@{localpart}:{SERVER_NAME}"
+            token = None
+        return f"@{localpart}:{SERVER_NAME}", token
 
     def remove_files(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)

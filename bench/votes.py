@@ -1,0 +1,232 @@
+"""Votes and answers in bulk: a thousand seats click a native poll, a thousand react to an
+invitation — all counted, none twice, the result soon after the last click.
+
+Each voter is a registered Synapse user who has joined the room and sends what Element sends
+(`org.matrix.msc3381.poll.response`, `m.reaction` ✅/❌), straight over the client-server API
+(raw HTTP: a thousand full clients would measure the clients). The group's members are written
+into the bot's database beside it, as `!mitglied hinzufügen` would — a thousand commands would
+measure the commands. Sizes 100, 300 and 1,000 show how the cost grows; the bot's CPU seconds
+are read from /proc.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import aiohttp
+from nio import RoomCreateResponse, RoomPreset
+
+from bench.report import Better, Figure
+from domain.roles import Role
+from storage import Database
+from tests.support.botprocess import BotProcess, write_bot_config
+from tests.support.members import Member
+from tests.support.synapse import Homeserver
+
+PASSWORD = "bench-password"
+SIZES = (100, 300, 1000)
+POLL_START = "org.matrix.msc3381.poll.start"
+SENDERS = 16
+TXN = itertools.count()
+
+
+@dataclass(frozen=True)
+class Voter:
+    user_id: str
+    token: str
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def register_voters(server: Homeserver, count: int) -> list[Voter]:
+    def one(index: int) -> Voter:
+        user_id, token = server.register_with_token(f"stimme{index:04d}", PASSWORD)
+        assert token is not None
+        return Voter(user_id, token)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        return list(pool.map(one, range(count)))
+
+
+async def each(voters: list[Voter], work: Any) -> None:
+    """Run `work(session, voter, index)` for every voter, SENDERS at a time."""
+    queue: asyncio.Queue[tuple[int, Voter]] = asyncio.Queue()
+    for item in enumerate(voters):
+        queue.put_nowait(item)
+
+    async def sender(session: aiohttp.ClientSession) -> None:
+        while not queue.empty():
+            index, voter = queue.get_nowait()
+            await work(session, voter, index)
+
+    async with aiohttp.ClientSession() as session:
+        await asyncio.gather(*(sender(session) for _ in range(SENDERS)))
+
+
+async def request(session: aiohttp.ClientSession, method: str, url: str, voter: Voter,
+                  body: dict[str, Any]) -> None:
+    headers = {"Authorization": f"Bearer {voter.token}"}
+    for _ in range(10):
+        async with session.request(method, url, json=body, headers=headers) as response:
+            if response.status == 200:
+                return
+            if response.status == 429:
+                await asyncio.sleep(0.5)
+                continue
+            raise AssertionError(f"{method} {url}: {response.status} {await response.text()}")
+
+
+async def seed_members(database_url: str, room_id: str, voters: list[Voter]) -> None:
+    """The voters as voting members of the group, one organisation each."""
+    database = Database(database_url)
+    now = datetime.now(UTC)
+    try:
+        async with database.unit_of_work() as uow:
+            group = await uow.groups.by_room(room_id)
+            assert group is not None, "the group is set up by !einrichten first"
+            for index, voter in enumerate(voters):
+                await uow.members.add(
+                    group, voter.user_id, organisation=f"Organisation {index:04d}",
+                    role=Role.MEMBER, voting=None, email=None, deputy_of=None, deputy_rank=0,
+                    added_by="@bench:localhost", now=now)
+    finally:
+        await database.dispose()
+
+
+def choice(index: int) -> str:
+    """60 % Ja, 30 % Nein, 10 % Enthaltung."""
+    return "Ja" if index % 10 < 6 else "Nein" if index % 10 < 9 else "Enthaltung"
+
+
+async def one_size(server: Homeserver, coordinator: Member, bot_user: str, bot: BotProcess,
+                   database_url: str, voters: list[Voter]) -> list[Figure]:
+    size = len(voters)
+    created = await coordinator.client.room_create(
+        name=f"Abstimmung {size}", preset=RoomPreset.public_chat, invite=[bot_user])
+    assert isinstance(created, RoomCreateResponse), created
+    room_id = created.room_id
+    await coordinator.wait_for_join(room_id, bot_user, within=60)
+    await coordinator.command(room_id, f"!einrichten Abstimmung-{size}", bot_user)
+
+    base = f"{server.url}/_matrix/client/v3/rooms/{quote(room_id)}"
+
+    async def join(session: aiohttp.ClientSession, voter: Voter, _: int) -> None:
+        await request(session, "POST", f"{server.url}/_matrix/client/v3/join/{quote(room_id)}",
+                      voter, {})
+
+    await each(voters, join)
+    await seed_members(database_url, room_id, voters)
+    # Every join is an event the bot reads; let it catch up before the clock starts.
+    await coordinator.command(room_id, "!status", bot_user, within=300)
+
+    pid = bot.process.pid if bot.process else 0
+    reply = await coordinator.command(room_id, '!abstimmung "Beschluss zum Bericht?" '
+                                      'deadline=2h', bot_user)
+    assert "Abstimmung Nr." in reply.body, reply.body
+    poll = (await coordinator.wait_for(
+        room_id, lambda e: e.get("type") == POLL_START and e.get("sender") == bot_user))[-1]
+    answer_ids = {a["org.matrix.msc1767.text"]: a["id"]
+                  for a in poll["content"][POLL_START]["answers"]}
+
+    async def vote(session: aiohttp.ClientSession, voter: Voter, index: int) -> None:
+        content = {"m.relates_to": {"rel_type": "m.reference", "event_id": poll["event_id"]},
+                   "org.matrix.msc3381.poll.response": {"answers": [answer_ids[choice(index)]]}}
+        await request(session, "PUT", f"{base}/send/org.matrix.msc3381.poll.response/"
+                      f"v{next(TXN)}", voter, content)
+
+    cpu_before, started = cpu_seconds(pid), time.perf_counter()
+    await each(voters, vote)
+    sent = time.perf_counter()
+    result = (await coordinator.wait_for(
+        room_id, lambda e: e.get("sender") == bot_user and "Beschluss 20" in
+        e.get("content", {}).get("body", ""), within=300))[-1]["content"]["body"]
+    done = time.perf_counter()
+    cpu_votes = cpu_seconds(pid) - cpu_before
+    expected = {name: sum(1 for i in range(size) if choice(i) == name)
+                for name in ("Ja", "Nein", "Enthaltung")}
+    counted = {name: int(m.group(1)) if (m := re.search(rf"{name} (\d+)", result)) else -1
+               for name in expected}
+
+    # The same seats answer an invitation with reactions; the forecast must agree.
+    day = (date.today() + timedelta(days=40)).strftime("%d.%m.%Y")
+    await coordinator.command(room_id, f"!termin ansetzen {day} 14:00", bot_user)
+    invitation = (await coordinator.wait_for(
+        room_id, lambda e: e.get("sender") == bot_user and "Einladung" in
+        e.get("content", {}).get("body", "")))[-1]
+
+    async def react(session: aiohttp.ClientSession, voter: Voter, index: int) -> None:
+        key = "✅" if index % 10 < 6 else "❌"
+        content = {"m.relates_to": {"rel_type": "m.annotation",
+                                    "event_id": invitation["event_id"], "key": key}}
+        await request(session, "PUT", f"{base}/send/m.reaction/r{next(TXN)}", voter, content)
+
+    cpu_before, react_started = cpu_seconds(pid), time.perf_counter()
+    await each(voters, react)
+    reacted = time.perf_counter()
+    attendance = await coordinator.command(room_id, "!termin teilnahme 1", bot_user,
+                                           within=300)
+    answered = time.perf_counter()
+    cpu_reactions = cpu_seconds(pid) - cpu_before
+    yes = sum(1 for i in range(size) if i % 10 < 6)
+    forecast_right = f"{yes} von {size} Stimmen zugesagt" in attendance.body
+
+    print(f"  {size} seats: votes sent in {sent - started:.1f} s, result after "
+          f"{done - sent:.2f} s, counted {counted} (expected {expected}); reactions sent in "
+          f"{reacted - react_started:.1f} s, forecast {'right' if forecast_right else 'WRONG'}",
+          flush=True)
+    at_target = size == SIZES[-1]
+    return [
+        Figure(f"votes, {size} seats: counted exactly (Ja/Nein/Enthaltung)",
+               float(counted == expected), "", limit=1.0, better=Better.HIGHER),
+        Figure(f"votes, {size} seats: first click → result", done - started, "s",
+               limit=12.0 if at_target else None),
+        Figure(f"votes, {size} seats: last click → result", done - sent, "s",
+               limit=2.0 if at_target else None),
+        Figure(f"votes, {size} seats: bot CPU per 1,000 answers", cpu_votes * 1000 / size, "s"),
+        Figure(f"reactions, {size} seats: forecast right", float(forecast_right), "",
+               limit=1.0, better=Better.HIGHER),
+        Figure(f"reactions, {size} seats: last ✅/❌ → forecast", answered - reacted, "s",
+               limit=2.0 if at_target else None),
+        Figure(f"reactions, {size} seats: bot CPU per 1,000 answers",
+               cpu_reactions * 1000 / size, "s"),
+    ]
+
+
+async def run(directory: Path) -> list[Figure]:
+    server = Homeserver(directory / "synapse")
+    server.start()
+    figures: list[Figure] = []
+    coordinator: Member | None = None
+    bot: BotProcess | None = None
+    try:
+        voters = await asyncio.to_thread(register_voters, server, max(SIZES))
+        coordinator = await Member(server.url, server.register("koordination", PASSWORD),
+                                   PASSWORD).login()
+        bot_user = server.register("kimbot", PASSWORD)
+        database_url = f"sqlite+aiosqlite:///{directory / 'bot' / 'data' / 'kimbot.db'}"
+        bot = BotProcess(write_bot_config(directory / "bot", server, bot_user, PASSWORD,
+                                          database_url=database_url),
+                         directory / "bot.log").start()
+        for size in SIZES:  # the same people, in a new room and group each time
+            figures += await one_size(server, coordinator, bot_user, bot, database_url,
+                                      voters[:size])
+    finally:
+        if bot is not None:
+            bot.stop()
+        if coordinator is not None:
+            await coordinator.close()
+        server.stop()
+    return figures
