@@ -12,16 +12,29 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 
 from bot.pipeline import OutboxEffects
 from commands import build_command_tree
 from commands.framework import CommandDispatcher, CommandInvocation
+from domain.decision_log import GENESIS, entry_hash
 from domain.feeds import token_hash
 from domain.group import GroupDefaults
 from domain.meetings import RsvpAnswer
+from domain.voting import Outcome
 from storage import Database
-from storage.models import AgendaEntry, Group, Meeting, Member, Occurrence, RsvpRecord
+from storage.models import (
+    AgendaEntry,
+    Decision,
+    Group,
+    Item,
+    ItemState,
+    Meeting,
+    Member,
+    Occurrence,
+    OutboxMessage,
+    RsvpRecord,
+)
 
 ROOM = "!benchmark:localhost"
 COORDINATOR = "@koordination:localhost"
@@ -147,3 +160,59 @@ async def member_count(database: Database, group: SeededGroup) -> int:
         return len((await uow.session.scalars(
             select(Member.id).where(Member.group_id == group.group_id,
                                     Member.removed_at.is_(None)))).all())
+
+
+async def seed_items(database: Database, group: SeededGroup, count: int, *,
+                     seed: int = 11) -> None:
+    """`count` open items over ten years, most of them done long ago; a few still open."""
+    chance = random.Random(seed)
+    async with database.unit_of_work() as uow:
+        rows = []
+        for index in range(count):
+            created = START + timedelta(hours=17 * index)
+            open_now = index >= count - 40
+            rows.append({
+                "group_id": group.group_id, "number": index + 1,
+                "text": f"Bericht {index + 1} zur Integrationsarbeit vorlegen",
+                "owner_user": chance.choice(group.members), "owner_org": None,
+                "due": (created + timedelta(days=30)).date(),
+                "state": ItemState.OPEN if open_now else ItemState.DONE,
+                "decision_id": None, "created_by": COORDINATOR, "created_at": created,
+                "closed_at": None if open_now else created + timedelta(days=20),
+            })
+        await uow.session.execute(insert(Item), rows)
+
+
+async def seed_decisions(database: Database, group_id: int, count: int) -> None:
+    """`count` entries of a group's decision log, chained as the bot chains them (so that
+    `kimbot verify-log` has a real chain to check)."""
+    async with database.unit_of_work() as uow:
+        previous = await uow.session.scalar(
+            select(Decision.hash).where(Decision.group_id == group_id)
+            .order_by(Decision.id.desc()).limit(1)) or GENESIS
+        per_year: dict[int, int] = {}
+        rows = []
+        for index in range(count):
+            decided = START + timedelta(hours=43 * index)
+            year = decided.year
+            per_year[year] = per_year.get(year, 0) + 1
+            entry = Decision(
+                group_id=group_id, year=year, sequence=per_year[year],
+                text=f"Die Lenkungsgruppe beschließt Maßnahme {index + 1}.",
+                decided_at=decided, outcome=Outcome.ADOPTED, poll_id=None,
+                counting={"yes": 12, "no": 2, "abstain": 1, "seats": 20, "rule": "simple"},
+                votes=None, corrects_id=None, recorded_by=COORDINATOR,
+                previous_hash=previous, hash="")
+            entry.hash = entry_hash(entry.hashed_content(None), previous)
+            previous = entry.hash
+            rows.append({column: getattr(entry, column) for column in (
+                "group_id", "year", "sequence", "text", "decided_at", "outcome", "poll_id",
+                "counting", "votes", "corrects_id", "recorded_by", "previous_hash", "hash")})
+        for batch in range(0, len(rows), 2000):
+            await uow.session.execute(insert(Decision), rows[batch:batch + 2000])
+
+
+async def forget_outbox(database: Database) -> None:
+    """Seeding commands leave their replies in the outbox; no one is waiting for them."""
+    async with database.unit_of_work() as uow:
+        await uow.session.execute(delete(OutboxMessage))

@@ -164,7 +164,7 @@ async def one_size(server: Homeserver, coordinator: Member, bot_user: str, bot: 
     day = (date.today() + timedelta(days=40)).strftime("%d.%m.%Y")
     await coordinator.command(room_id, f"!termin ansetzen {day} 14:00", bot_user)
     invitation = (await coordinator.wait_for(
-        room_id, lambda e: e.get("sender") == bot_user and "Einladung" in
+        room_id, lambda e: e.get("sender") == bot_user and "Einladung:" in
         e.get("content", {}).get("body", "")))[-1]
 
     async def react(session: aiohttp.ClientSession, voter: Voter, index: int) -> None:
@@ -182,6 +182,8 @@ async def one_size(server: Homeserver, coordinator: Member, bot_user: str, bot: 
     cpu_reactions = cpu_seconds(pid) - cpu_before
     yes = sum(1 for i in range(size) if i % 10 < 6)
     forecast_right = f"{yes} von {size} Stimmen zugesagt" in attendance.body
+    if not forecast_right:
+        print("  forecast:", attendance.body.splitlines()[-1], flush=True)
 
     print(f"  {size} seats: votes sent in {sent - started:.1f} s, result after "
           f"{done - sent:.2f} s, counted {counted} (expected {expected}); reactions sent in "

@@ -19,6 +19,25 @@ def transaction_id(cause_event_id: str, index: int) -> str:
     return f"kimbot.{digest[:48]}"
 
 
+#: Room events may be 64 KiB at most, and an encrypted one grows by a third in base64: text
+#: beyond this (a listing of a very large group) is cut rather than refused by the homeserver.
+TEXT_BUDGET = 40_000
+
+
+def fit(rendered: Rendered, budget: int = TEXT_BUDGET) -> Rendered:
+    """The text as it fits into one event: without its HTML form if both together are too
+    large, cut at a line end and marked with „…“ if the plain text alone is."""
+    plain, markup = rendered.plain, rendered.html
+    if len(plain.encode()) + len(markup.encode()) <= budget:
+        return rendered
+    data = plain.encode()
+    if len(data) > budget:
+        cut = data[:budget].decode("utf-8", errors="ignore")
+        plain = cut[: cut.rfind("\n")] if "\n" in cut else cut
+        plain += "\n…"
+    return Rendered(plain, "")
+
+
 def notice(
     rendered: Rendered,
     *,
@@ -28,13 +47,15 @@ def notice(
 ) -> dict[str, Any]:
     """An `m.notice` with plain and HTML bodies, optionally as a reply."""
     users = [mention] if mention else list(mentions)
+    rendered = fit(rendered)
     content: dict[str, Any] = {
         "msgtype": "m.notice",
         "body": rendered.plain,
-        "format": "org.matrix.custom.html",
-        "formatted_body": rendered.html,
         "m.mentions": {"user_ids": users} if users else {},
     }
+    if rendered.html:
+        content["format"] = "org.matrix.custom.html"
+        content["formatted_body"] = rendered.html
     if reply_to is not None:
         content["m.relates_to"] = {"m.in_reply_to": {"event_id": reply_to}}
     return content

@@ -1,0 +1,36 @@
+"""What the bot sends fits into a room event (64 KiB), however large the group."""
+
+from __future__ import annotations
+
+import json
+
+from bot.outgoing import TEXT_BUDGET, notice
+from i18n import Rendered
+
+
+def test_a_short_reply_keeps_both_forms() -> None:
+    content = notice(Rendered("3 von 5 Stimmen", "<b>3</b> von 5 Stimmen"), reply_to="$c")
+    assert content["body"] == "3 von 5 Stimmen"
+    assert content["formatted_body"] == "<b>3</b> von 5 Stimmen"
+    assert content["m.relates_to"] == {"m.in_reply_to": {"event_id": "$c"}}
+
+
+def test_a_long_reply_drops_its_html_before_any_text() -> None:
+    plain = "\n".join(f"• Organisation {n:04d}: @mitglied{n:04d}:stadt.example" for n in range(500))
+    markup = plain.replace("\n", "<br/>") * 2
+    content = notice(Rendered(plain, markup))
+    assert content["body"] == plain
+    assert "formatted_body" not in content and "format" not in content
+
+
+def test_a_huge_reply_is_cut_at_a_line_end_and_still_fits_an_encrypted_event() -> None:
+    lines = [f"• Organisation {n:04d}: @mitglied{n:04d}:stadt.example — zugesagt"
+             for n in range(3000)]
+    content = notice(Rendered("\n".join(lines), ""), reply_to="$c", mention="@koord:x")
+    body = content["body"]
+    assert body.endswith("\n…")
+    kept = body.removesuffix("\n…").split("\n")
+    assert kept == lines[: len(kept)], "whole lines, in order"
+    assert len(body.encode()) <= TEXT_BUDGET + 4
+    # Base64 of the encrypted payload makes it a third larger; the event must stay < 64 KiB.
+    assert len(json.dumps(content).encode()) * 4 / 3 < 65_536
