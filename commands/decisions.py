@@ -33,18 +33,17 @@ async def decision_list(
     ctx: CommandContext, text: Annotated[str, Text()] | None = None
 ) -> Reply:
     group = ctx.require_group()
-    entries = await ctx.uow.decisions.entries(group, containing=text)
-    if not entries:
+    total, shown = await ctx.uow.decisions.latest(group, LIST_LIMIT, containing=text)
+    if not shown:
         return Reply.of("decision.list.none_matching" if text else "decision.list.none",
                         text=text)
-    shown = entries[-LIST_LIMIT:]
     rows = [
         Message("decision.list.row", number=e.number, date=_local_date(group, e),
                 outcome=e.outcome, text=e.text)
         for e in reversed(shown)
     ]
-    reply = Reply.of("decision.list", count=len(entries), rows=rows)
-    if len(entries) > len(shown):
+    reply = Reply.of("decision.list", count=total, rows=rows)
+    if total > len(shown):
         reply = reply.then("decision.list.more", shown=len(shown))
     return reply
 

@@ -86,6 +86,31 @@ class DecisionLog:
         needle = containing.casefold()
         return [entry for entry in entries if needle in entry.text.casefold()]
 
+    async def latest(
+        self, group: Group, limit: int, containing: str | None = None
+    ) -> tuple[int, Sequence[Decision]]:
+        """How many entries there are (containing a word, if given) and the last `limit` of
+        them, in log order — without loading a long log's every entry."""
+        ids = select(Decision.id).where(Decision.group_id == group.id)
+        if containing:
+            # Filtered here, not in SQL: SQLite's lower() leaves umlauts alone.
+            needle = containing.casefold()
+            rows = (await self.session.execute(
+                select(Decision.id, Decision.text).where(Decision.group_id == group.id)
+                .order_by(Decision.id))).all()
+            matching = [row.id for row in rows if needle in row.text.casefold()]
+            total, shown = len(matching), matching[-limit:] if limit else []
+        else:
+            total = int(await self.session.scalar(
+                select(func.count()).select_from(ids.subquery())) or 0)
+            shown = list((await self.session.scalars(
+                ids.order_by(Decision.id.desc()).limit(limit))).all())
+        if not shown:
+            return total, []
+        entries = (await self.session.scalars(
+            select(Decision).where(Decision.id.in_(shown)).order_by(Decision.id))).all()
+        return total, entries
+
     async def chain(self, group_id: int) -> list[ChainLink]:
         """Every entry of one group as the verifier needs it, in log order."""
         corrected = aliased(Decision)

@@ -235,3 +235,18 @@ async def test_a_written_procedure_without_objection_is_adopted(database: Databa
     async with database.unit_of_work() as uow:
         group = await uow.groups.by_room(ROOM)
         assert group is not None and list(await uow.agenda.pending(group)) == []
+
+
+async def test_a_long_log_lists_its_latest_entries_and_counts_all(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    for n in range(1, 26):
+        topic = "Förderrichtlinie" if n % 5 == 0 else "Sprachkurse"
+        await run("@coord:x", f"!decision record Beschluss {n} über {topic}")
+    listing = await run("@anna:x", "!decision list")
+    assert "25" in listing.splitlines()[0]
+    assert "Beschluss 25 " in listing and "Beschluss 6 " in listing
+    assert "Beschluss 5 " not in listing, "only the latest 20"
+    assert listing.index("Beschluss 25 ") < listing.index("Beschluss 24 "), "newest first"
+    found = await run("@anna:x", "!decision list FÖRDERRICHTLINIE")
+    assert [n for n in range(1, 26) if f"Beschluss {n} " in found] == [5, 10, 15, 20, 25]
