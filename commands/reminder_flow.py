@@ -66,16 +66,20 @@ async def planned_reminders(
                     planned.append(PlannedReminder(reminder.key, reminder.at,
                                                    ReminderKind.MEETING, occurrence.id))
         zone = ZoneInfo(group.timezone)
-        for item in await uow.items.listing(group, (ItemState.OPEN,)):
-            if item.due is None:
-                continue
-            current = item_reminder(item.id, item.due, zone, now)
-            upcoming = current if current.at > now else (
-                current if not await uow.reminders.sent(current.key)
-                else next_item_reminder(item.id, item.due, zone, now)
-            )
-            planned.append(PlannedReminder(upcoming.key, upcoming.at, ReminderKind.ITEM, item.id))
-    unsent = [p for p in planned if not await uow.reminders.sent(p.key)]
+        due_items = [(item.id, item.due)
+                     for item in await uow.items.listing(group, (ItemState.OPEN,))
+                     if item.due is not None]
+        currents = [(item_id, due, item_reminder(item_id, due, zone, now))
+                    for item_id, due in due_items]
+        # Whether today's reminders went out already, for all items in one query.
+        sent_today = await uow.reminders.sent_among(
+            [current.key for _, _, current in currents if current.at <= now])
+        for item_id, due, current in currents:
+            upcoming = current if current.at > now or current.key not in sent_today \
+                else next_item_reminder(item_id, due, zone, now)
+            planned.append(PlannedReminder(upcoming.key, upcoming.at, ReminderKind.ITEM, item_id))
+    sent = await uow.reminders.sent_among([p.key for p in planned])
+    unsent = [p for p in planned if p.key not in sent]
     return sorted(unsent, key=lambda p: (p.at, p.key))
 
 

@@ -333,6 +333,14 @@ class SentReminders:
     async def sent(self, key: str) -> bool:
         return await self.session.get(SentReminder, key) is not None
 
+    async def sent_among(self, keys: Sequence[str]) -> set[str]:
+        """Which of these reminders went out already (one query per 500 keys)."""
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            found.update((await self.session.scalars(select(SentReminder.key).where(
+                SentReminder.key.in_(keys[start:start + 500])))).all())
+        return found
+
     async def mark(self, key: str, now: datetime) -> None:
         self.session.add(SentReminder(key=key, sent_at=now))
         await self.session.flush()
