@@ -26,16 +26,20 @@ TEXT_BUDGET = 40_000
 
 def fit(rendered: Rendered, budget: int = TEXT_BUDGET) -> Rendered:
     """The text as it fits into one event: without its HTML form if both together are too
-    large, cut at a line end and marked with „…“ if the plain text alone is."""
+    large; if the plain text alone is, its listing is cut short at a line end, marked with
+    „…“, and its last line — where replies sum up (the forecast, the count) — is kept."""
     plain, markup = rendered.plain, rendered.html
     if len(plain.encode()) + len(markup.encode()) <= budget:
         return rendered
-    data = plain.encode()
-    if len(data) > budget:
-        cut = data[:budget].decode("utf-8", errors="ignore")
-        plain = cut[: cut.rfind("\n")] if "\n" in cut else cut
-        plain += "\n…"
-    return Rendered(plain, "")
+    if len(plain.encode()) <= budget:
+        return Rendered(plain, "")
+    head, _, last = plain.rpartition("\n")
+    if not head or len(last.encode()) > budget // 4:
+        head, last = plain, ""
+    room = budget - len(last.encode()) - 8
+    cut = head.encode()[:room].decode("utf-8", errors="ignore")
+    cut = cut[: cut.rfind("\n")] if "\n" in cut else cut
+    return Rendered(f"{cut}\n…" + (f"\n{last}" if last else ""), "")
 
 
 def notice(

@@ -286,11 +286,16 @@ async def seat_attendance(
 async def ask_deputies(
     uow: UnitOfWork, effects: Effects, occurrence: Occurrence, principal: str, renderer: Renderer
 ) -> list[str]:
-    """A principal declined: ask their deputies who have not answered, once each."""
-    seats, answers, _, _ = await seat_attendance(uow, occurrence)
-    seat = next((s for s in seats if s.principal == principal), None)
-    if seat is None:
+    """A principal declined: ask their deputies who have not answered, once each. Only that
+    seat's people and answers are read, however large the group."""
+    member = await uow.members.active_member(occurrence.meeting.group, principal)
+    if member is None or member.deputy_of is not None:
         return []
+    holders = [member, *await uow.members.deputies_of(member)]
+    seat = next((s for s in seats_of(seat_holders(holders)) if s.principal == principal), None)
+    if seat is None or not seat.deputies:
+        return []
+    answers = await uow.meetings.answers(occurrence, people=(principal, *seat.deputies))
     asked = [d for d in deputies_to_ask(seat, answers)
              if await uow.meetings.ask_deputy_once(occurrence, d)]
     if asked:

@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from commands.framework.effects import Effects, Notice, PollEnd
 from commands.items import due_of, open_mandate, owner_of
 from commands.meeting_flow import put_on_next_agenda
-from commands.members import current_seats
+from commands.members import current_seats, seat_holders
 from domain.seats import Seat
+from domain.seats import seats as seats_of
 from domain.voting import (
     ABSTAIN,
     NO,
@@ -101,16 +102,20 @@ async def record_answer(
 
     `answer` is an answer id of the poll, or "" for a withdrawn or unreadable answer.
     """
-    found = await _voter_seat(uow, poll, user_id, sent_at)
-    if isinstance(found, AnswerResult):
-        return found
-    group_seats, seat = found
+    seat = await _voter_seat(uow, poll, user_id, sent_at)
+    if isinstance(seat, AnswerResult):
+        return seat
     await uow.polls.add_answer(poll, user_id, answer, event_id, sent_at)
     if poll.mode is PollMode.FINDTIME:
         return AnswerResult(AnswerStatus.COUNTED, seat)  # closed by the coordinator
-    votes = await counted_votes(uow, poll, group_seats, None)
-    return await _counted(uow, effects, poll, seat, all_seats_voted(group_seats, votes),
-                          now, prefix)
+    every_seat_voted = False
+    # Every seat needs an answer of its own: while fewer people answered than there are
+    # seats, not all have voted — known without counting a thousand seats per answer.
+    if await uow.polls.answering_people(poll) >= await uow.members.seat_count(poll.group):
+        group_seats = await current_seats(uow, poll.group)
+        votes = await counted_votes(uow, poll, group_seats, None)
+        every_seat_voted = all_seats_voted(group_seats, votes)
+    return await _counted(uow, effects, poll, seat, every_seat_voted, now, prefix)
 
 
 async def record_secret_ballot(
@@ -128,30 +133,37 @@ async def record_secret_ballot(
     answer's counter goes up, and nothing connects the two. A seat votes once (by the
     principal, or by a deputy if the principal has not): a ballot in the box cannot be
     taken back, because nobody knows any longer which one it was."""
-    found = await _voter_seat(uow, poll, user_id, sent_at)
-    if isinstance(found, AnswerResult):
-        return found
-    group_seats, seat = found
+    seat = await _voter_seat(uow, poll, user_id, sent_at)
+    if isinstance(seat, AnswerResult):
+        return seat
     voted_by = await uow.polls.secret_voter(poll, seat.principal)
     if voted_by is not None:
         return AnswerResult(AnswerStatus.SEAT_VOTED, seat, voted_by=voted_by)
     await uow.polls.cast_secret(poll, seat.principal, user_id, answer)
     voted = await uow.polls.secret_seats(poll)
-    return await _counted(uow, effects, poll, seat,
-                          all(s.principal in voted for s in group_seats), now, prefix)
+    every_seat_voted = False
+    if len(voted) >= await uow.members.seat_count(poll.group):
+        group_seats = await current_seats(uow, poll.group)
+        every_seat_voted = all(s.principal in voted for s in group_seats)
+    return await _counted(uow, effects, poll, seat, every_seat_voted, now, prefix)
 
 
 async def _voter_seat(
     uow: UnitOfWork, poll: Poll, user_id: str, sent_at: datetime
-) -> tuple[list[Seat], Seat] | AnswerResult:
-    """The seat an answer counts for, or why it does not count."""
+) -> Seat | AnswerResult:
+    """The seat an answer counts for, or why it does not count. Only the people of that one
+    seat are read (the principal and the deputies), however large the group."""
     if poll.state is not PollState.OPEN or (poll.deadline and sent_at > poll.deadline):
         return AnswerResult(AnswerStatus.POLL_CLOSED)
-    group_seats = await current_seats(uow, poll.group)
-    seat = seat_for(user_id, group_seats)
+    member = await uow.members.active_member(poll.group, user_id)
+    principal = member.deputy_of if member is not None and member.deputy_of else member
+    if principal is None or not principal.active:
+        return AnswerResult(AnswerStatus.NOT_ELIGIBLE)
+    holders = [principal, *await uow.members.deputies_of(principal)]
+    seat = seat_for(user_id, seats_of(seat_holders(holders)))
     if seat is None:
         return AnswerResult(AnswerStatus.NOT_ELIGIBLE)
-    return group_seats, seat
+    return seat
 
 
 async def _counted(

@@ -59,13 +59,17 @@ def votes_by_default(role: Role) -> bool:
     return role in (Role.CHAIR, Role.MEMBER)
 
 
+#: Roles that never vote, whatever a member's own setting says.
+NEVER_VOTING = (Role.ADVISOR, Role.GUEST)
+
+
 def may_vote(role: Role, voting_override: bool | None) -> bool:
     """Voting right of a member: the explicit setting if any, else the role's default.
 
     Advisors and guests never vote, whatever the setting says: SPEC.md counts them neither
     toward quorum nor majority.
     """
-    if role in (Role.ADVISOR, Role.GUEST):
+    if role in NEVER_VOTING:
         return False
     if voting_override is not None:
         return voting_override

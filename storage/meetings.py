@@ -194,13 +194,18 @@ class MeetingRepository:
         await self.session.flush()
         return await self.session.get(Occurrence, record.occurrence_id)
 
-    async def answers(self, occurrence: Occurrence) -> dict[str, RsvpAnswer]:
-        """Each person's current answer: their latest one not withdrawn."""
+    async def answers(
+        self, occurrence: Occurrence, people: Sequence[str] | None = None
+    ) -> dict[str, RsvpAnswer]:
+        """Each person's current answer (their latest one not withdrawn); only of `people`,
+        if given."""
         query = (
             select(RsvpRecord)
             .where(RsvpRecord.occurrence_id == occurrence.id, RsvpRecord.withdrawn.is_(False))
             .order_by(RsvpRecord.answered_at, RsvpRecord.id)
         )
+        if people is not None:
+            query = query.where(RsvpRecord.user_id.in_(people))
         return {r.user_id: r.answer for r in (await self.session.scalars(query)).all()}
 
     async def ask_deputy_once(self, occurrence: Occurrence, user_id: str) -> bool:

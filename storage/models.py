@@ -192,7 +192,8 @@ class OutboxMessage(Base):
     scrub: Mapped[bool] = mapped_column(Boolean, server_default=sa_false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
-    sent_event_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    #: Reactions name the event they react to: found by it, also in a long outbox.
+    sent_event_id: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[bool] = mapped_column(Boolean, default=False)
 

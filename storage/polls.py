@@ -83,6 +83,12 @@ class PollRepository:
             )
             await self.session.flush()
 
+    async def answering_people(self, poll: Poll) -> int:
+        """How many different people have answered the poll so far."""
+        return int(await self.session.scalar(
+            select(func.count(func.distinct(PollAnswer.user_id)))
+            .where(PollAnswer.poll_id == poll.id)) or 0)
+
     async def answers(self, poll: Poll) -> Sequence[PollAnswer]:
         query = select(PollAnswer).where(PollAnswer.poll_id == poll.id)
         return (await self.session.scalars(query.order_by(PollAnswer.sent_at, PollAnswer.id))).all()

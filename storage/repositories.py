@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.group import GroupDefaults, GroupKind
-from domain.roles import Role
+from domain.roles import NEVER_VOTING, Role, votes_by_default
 from storage.dialects import insert_new
 from storage.models import (
     DirectRoom,
@@ -106,6 +106,19 @@ class MemberRepository:
     async def active_member(self, group: Group, user_id: str) -> Member | None:
         member = await self.find(group, user_id)
         return member if member is not None and member.active else None
+
+    async def seat_count(self, group: Group) -> int:
+        """How many voting seats the group has: its active members who vote and stand in
+        for no one. Counted in SQL after `domain.roles.may_vote` (a storage test keeps the
+        two in step), so an answer to a poll need not load every member."""
+        never, by_default = NEVER_VOTING, [r for r in Role if votes_by_default(r)]
+        return int(await self.session.scalar(
+            select(func.count(Member.id)).where(
+                Member.group_id == group.id, Member.removed_at.is_(None),
+                Member.deputy_of_id.is_(None), Member.role.not_in(never),
+                or_(Member.voting.is_(True),
+                    and_(Member.voting.is_(None), Member.role.in_(by_default))),
+            )) or 0)
 
     async def deputies_of(self, member: Member) -> Sequence[Member]:
         query = (

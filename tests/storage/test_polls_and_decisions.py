@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select, text
 
 from bot.pipeline import OutboxEffects
+from commands.members import current_seats
 from commands.poll_flow import (
     AnswerStatus,
     CloseReason,
@@ -250,3 +251,20 @@ async def test_a_long_log_lists_its_latest_entries_and_counts_all(database: Data
     assert listing.index("Beschluss 25 ") < listing.index("Beschluss 24 "), "newest first"
     found = await run("@anna:x", "!decision list FÖRDERRICHTLINIE")
     assert [n for n in range(1, 26) if f"Beschluss {n} " in found] == [5, 10, 15, 20, 25]
+
+
+async def test_the_seat_count_in_sql_agrees_with_the_seating_rules(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)  # anna (+ deputy ben), carla, deniz; emil advises
+    await run("@coord:x", "!member add @fritz:x org=Jugendamt role=chair")
+    await run("@coord:x", "!member add @gerda:x org=Gesundheitsamt role=guest voting=ja")
+    await run("@coord:x", "!member add @hans:x org=Sozialamt voting=nein")
+    await run("@coord:x", "!member add @ida:x org=Geschäftsstelle role=coordinator voting=ja")
+    await run("@coord:x", "!member add @jo:x org=Jobcenter deputy-of=@carla:x")
+    await run("@coord:x", "!member remove @deniz:x")
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room(ROOM)
+        assert group is not None
+        seated = {seat.principal for seat in await current_seats(uow, group)}
+        assert seated == {"@anna:x", "@carla:x", "@fritz:x", "@ida:x"}
+        assert await uow.members.seat_count(group) == len(seated)
