@@ -1,6 +1,11 @@
 """Votes and answers in bulk: a thousand seats click a native poll, a thousand react to an
 invitation — all counted, none twice, the result soon after the last click.
 
+The homeserver takes a thousand clicks in a room of a thousand members at its own pace (on this
+machine 50–100 per second: it evaluates push rules for every member per event), so the time
+from the first click to the result is compared with the time the homeserver took to accept the
+clicks: the bot must keep up with it, and post the result within 2 s of the last click.
+
 Each voter is a registered Synapse user who has joined the room and sends what Element sends
 (`org.matrix.msc3381.poll.response`, `m.reaction` ✅/❌), straight over the client-server API
 (raw HTTP: a thousand full clients would measure the clients). The group's members are written
@@ -194,12 +199,14 @@ async def one_size(server: Homeserver, coordinator: Member, bot_user: str, bot: 
         Figure(f"votes, {size} seats: counted exactly (Ja/Nein/Enthaltung)",
                float(counted == expected), "", limit=1.0, better=Better.HIGHER),
         Figure(f"votes, {size} seats: first click → result", done - started, "s",
-               limit=12.0 if at_target else None),
+               sent - started, "homeserver taking the clicks", target=1.25),
         Figure(f"votes, {size} seats: last click → result", done - sent, "s",
                limit=2.0 if at_target else None),
         Figure(f"votes, {size} seats: bot CPU per 1,000 answers", cpu_votes * 1000 / size, "s"),
         Figure(f"reactions, {size} seats: forecast right", float(forecast_right), "",
                limit=1.0, better=Better.HIGHER),
+        Figure(f"reactions, {size} seats: first ✅/❌ → forecast", answered - react_started,
+               "s", reacted - react_started, "homeserver taking the reactions", target=1.25),
         Figure(f"reactions, {size} seats: last ✅/❌ → forecast", answered - reacted, "s",
                limit=2.0 if at_target else None),
         Figure(f"reactions, {size} seats: bot CPU per 1,000 answers",
