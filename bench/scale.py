@@ -103,7 +103,7 @@ async def replan_seconds(url: str) -> float:
                 timings.append(time.perf_counter() - started)
             return statistics.median(timings)
         finally:
-            scheduler.shutdown()
+            await scheduler.shutdown()
     finally:
         await database.dispose()
 

@@ -105,7 +105,7 @@ class KimBot:
             await self.outbox.flush()
             await self._sync_loop()
         finally:
-            self.scheduler.shutdown()
+            await self.scheduler.shutdown()
             await self.feeds.stop()
             await self.gateway.close()
             await self.database.dispose()

@@ -88,6 +88,12 @@ class FeedCache:
         self._subjects[hashed] = (version, subject)
         return subject
 
+    async def close(self) -> None:
+        """End renderings under way before the database goes away."""
+        for task in list(self._rendering.values()):
+            task.cancel()
+        await asyncio.gather(*self._rendering.values(), return_exceptions=True)
+
     async def _render_once(self, subject: FeedSubject) -> PreparedFeed | None:
         """One rendering per feed at a time; everyone asking meanwhile gets its result."""
         task = self._rendering.get(subject)
@@ -145,6 +151,7 @@ class FeedServer:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+        await self.cache.close()
 
     async def calendar(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]

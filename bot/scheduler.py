@@ -10,6 +10,7 @@ is sent once if its meeting has not begun.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Hashable
 from datetime import UTC, timedelta
@@ -71,9 +72,14 @@ class DeadlineScheduler:
         await self.pipeline.run_job("series", extend)
         await self.rebuild()
 
-    def shutdown(self) -> None:
+    async def shutdown(self) -> None:
+        """Stop planning; a re-planning under way is ended before the database goes away
+        (left behind, it would wait forever on a closed connection and keep the process
+        from exiting)."""
         if self._replanning is not None:
             self._replanning.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._replanning
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
