@@ -17,7 +17,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import feeds, reply_latency, votes
+from bench import feeds, reply_latency, scale, votes
 from bench.report import Figure, failed, table
 
 
@@ -31,6 +31,8 @@ async def run_all(only: list[str], rounds: int) -> list[Figure]:
             figures += await reply_latency.run(root / "replies", rounds)
         if not only or "votes" in only:
             figures += await votes.run(root / "votes")
+        if not only or "scale" in only:
+            figures += await scale.run(root / "scale")
     return figures
 
 
@@ -38,7 +40,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--rounds", type=int, default=200,
                         help="commands per bot and command (default 200)")
-    parser.add_argument("--only", nargs="*", default=[], choices=["replies", "feeds", "votes"])
+    parser.add_argument("--only", nargs="*", default=[],
+                        choices=["replies", "feeds", "votes", "scale"])
     args = parser.parse_args()
     started = time.monotonic()
     figures = asyncio.run(run_all(args.only, args.rounds))

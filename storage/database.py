@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.orm import Session
 
 from storage.changes import CalendarChanges
-from storage.sqlite import one_hop_dbapi
+from storage.sqlite import inline_dbapi
 from storage.unit_of_work import UnitOfWork
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -31,7 +31,7 @@ class Database:
         if self.is_sqlite:
             self._ensure_sqlite_directory()
             self.engine: AsyncEngine = create_async_engine(
-                self.url, echo=echo, connect_args={"timeout": 30}, module=one_hop_dbapi()
+                self.url, echo=echo, connect_args={"timeout": 30}, module=inline_dbapi()
             )
             _use_explicit_sqlite_transactions(self.engine)
         else:

@@ -1,0 +1,73 @@
+"""SQLite run on the event loop: a database locked by another process is waited for without
+blocking the loop, and the work goes through once the lock is gone."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from storage import Database
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+async def test_a_locked_database_is_waited_for_while_the_loop_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "kimbot.db"
+    database = Database(f"sqlite+aiosqlite:///{path}")
+    await database.migrate()
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    release = threading.Timer(0.4, lambda: other.execute("COMMIT"))
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    ticker = asyncio.create_task(tick())
+    started = time.monotonic()
+    release.start()
+    try:
+        async with database.unit_of_work() as uow:
+            await uow.sync.set("after-the-lock", NOW)
+    finally:
+        ticker.cancel()
+        release.join()
+        other.close()
+    waited = time.monotonic() - started
+    assert waited >= 0.35, "the write waited for the lock"
+    assert ticks >= 15, f"the event loop kept running while it waited ({ticks} ticks)"
+    async with database.unit_of_work() as uow:
+        assert await uow.sync.get() == "after-the-lock"
+    await database.dispose()
+
+
+async def test_two_units_of_work_of_the_bot_take_turns(tmp_path: Path) -> None:
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'kimbot.db'}")
+    await database.migrate()
+    order: list[str] = []
+
+    async def slow_writer() -> None:
+        async with database.unit_of_work() as uow:
+            await uow.sync.set("first", NOW)
+            order.append("first holds the lock")
+            await asyncio.sleep(0.2)  # e.g. a handler waiting for the homeserver
+        order.append("first committed")
+
+    async def second_writer() -> None:
+        await asyncio.sleep(0.05)
+        async with database.unit_of_work() as uow:
+            await uow.sync.set("second", NOW)  # begins the transaction: waits for the lock
+            order.append("second wrote")
+
+    await asyncio.gather(slow_writer(), second_writer())
+    assert order == ["first holds the lock", "first committed", "second wrote"]
+    async with database.unit_of_work() as uow:
+        assert await uow.sync.get() == "second"
+    await database.dispose()
