@@ -11,11 +11,18 @@ the same run, commands taking turns so every bot sees the same load on the machi
 
 Targets (issue #10): kimbot's p50 ≤ 1.10× and p95 ≤ 1.30× the echo bot's, and its p50 no
 slower than matrix-reminder-bot's.
+
+Then the same under load: 50 calendar clients (a process of their own) fetch the SQLite bot's
+group feed in a loop while `!hilfe` is measured against the echo bot again — a feed request
+must not hold up a member's command.
 """
 
 from __future__ import annotations
 
+import asyncio
+import re
 import statistics
+import sys
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,6 +42,7 @@ from tests.support.synapse import Homeserver
 
 PASSWORD = "bench-password"
 SEATS = 20
+FEED_CLIENTS = 50
 
 KIMBOT_COMMANDS = (
     ("help", "!hilfe"),
@@ -128,13 +136,54 @@ async def run(directory: Path, rounds: int) -> list[Figure]:
             for _ in range(rounds):
                 for target in targets:
                     target.timings.append(await answer_time(member, target))
+            under_load = await measure_under_feed_load(
+                member, targets[0], next(t for t in targets if t.label.startswith("kimbot")),
+                max(50, rounds // 2))
     finally:
         for process in processes:
             process.stop()
         if member is not None:
             await member.close()
         server.stop()
-    return figures(targets, rounds)
+    return figures(targets, rounds) + under_load
+
+
+FEED_LINK = re.compile(r"https?://\S+/calendar/[A-Za-z0-9_\-]+\.ics")
+
+
+async def measure_under_feed_load(member: Member, echo: Target, kimbot: Target,
+                                  rounds: int) -> list[Figure]:
+    """`!hilfe` and the echo bot's answer while 50 calendar clients fetch a feed nonstop."""
+    await member.command(kimbot.room_id, "!kalender", kimbot.bot)
+    links = FEED_LINK.findall((await member.direct_messages(kimbot.bot))[-1]["content"]["body"])
+    group_feed = links[-1]
+    seconds = 120.0
+    load = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bench.feed_load", group_feed, str(FEED_CLIENTS), str(seconds),
+        stdout=asyncio.subprocess.PIPE)
+    started = time.monotonic()
+    await asyncio.sleep(1)  # the clients are fetching
+    echo_load = Target("echo bot", echo.room_id, echo.bot, echo.command, [])
+    kimbot_load = Target("kimbot help", kimbot.room_id, kimbot.bot, "!hilfe", [])
+    for _ in range(rounds):
+        for target in (echo_load, kimbot_load):
+            target.timings.append(await answer_time(member, target))
+    measured = time.monotonic() - started
+    load.terminate()
+    output, _ = await load.communicate()
+    requests = int(output.strip() or 0)
+    rate = f"{requests / measured:.0f} requests/s"
+    print(f"  under feed load ({FEED_CLIENTS} clients, {rate}): echo "
+          f"{percentiles(echo_load.timings)[0]:.1f} ms, kimbot "
+          f"{percentiles(kimbot_load.timings)[0]:.1f} ms", flush=True)
+    echo_p50, echo_p95 = percentiles(echo_load.timings)
+    p50, p95 = percentiles(kimbot_load.timings)
+    return [
+        Figure(f"reply p50, kimbot help while {FEED_CLIENTS} clients fetch feeds", p50, "ms",
+               echo_p50, "echo bot, same load", target=1.10),
+        Figure(f"reply p95, kimbot help while {FEED_CLIENTS} clients fetch feeds", p95, "ms",
+               echo_p95, "echo bot, same load", target=1.30),
+    ]
 
 
 def figures(targets: list[Target], rounds: int) -> list[Figure]:
