@@ -13,6 +13,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot.cli import settle_garbage_collector
 from bot.clock import utc_now
 from bot.feeds import FeedServer
 from commands.framework.context import CalendarSettings
@@ -28,6 +29,7 @@ async def serve_kimbot(url: str, port: int) -> None:
     server = FeedServer(database, CalendarSettings(), bind="127.0.0.1", port=port, prefix="!",
                         clock=utc_now, health=healthy)
     await server.start()
+    settle_garbage_collector()
     await _until_terminated()
     await server.stop()
     await database.dispose()

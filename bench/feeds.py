@@ -26,6 +26,7 @@ import aiohttp
 from bench.peers import BENCH_VENV
 from bench.report import Better, Figure
 from bench.seed import SeededGroup, seed_group, seed_meetings
+from bot.cli import settle_garbage_collector
 from bot.feeds import FeedCache
 from commands.framework.context import CalendarSettings
 from domain.meetings import RsvpAnswer
@@ -156,6 +157,7 @@ async def run(directory: Path, requests: int) -> list[Figure]:
     figures: list[Figure] = []
     try:
         group = await seed_group(database, seats=20, now=NOW)
+        settle_garbage_collector()  # as the bot does at its start
         seeded = 0
         for size in SIZES:
             await seed_meetings(database, group, size - seeded)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import logging
 import signal
@@ -100,6 +101,7 @@ async def _run(config: Config) -> int:
     from bot.matrix import LoginFailed
 
     bot = KimBot(config)
+    settle_garbage_collector()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, bot.stop)
@@ -109,6 +111,17 @@ async def _run(config: Config) -> int:
         log.error("%s", error)
         return 1
     return 0
+
+
+def settle_garbage_collector() -> None:
+    """Python's cyclic garbage collector looks at every tracked object at each full collection,
+    and after the imports there are hundreds of thousands of them that live as long as the bot.
+    They are frozen out of the collections, and collections come less often: a full pass used
+    to run several times during one large calendar rendering (bench/RESULTS.md: the cost per
+    meeting grew with the number of meetings)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 async def _verify_log(config: Config) -> int:
