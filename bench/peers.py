@@ -51,9 +51,10 @@ class Process:
                 self.process.wait()
 
 
-def echo_bot(server: Homeserver, user_id: str, password: str, log: Path) -> Process:
-    return Process([sys.executable, "-m", "bench.echo_bot", server.url, user_id, password],
-                   log).start()
+def echo_bot(server: Homeserver, user_id: str, password: str, log: Path,
+             answers: Path | None = None) -> Process:
+    argv = [sys.executable, "-m", "bench.echo_bot", server.url, user_id, password]
+    return Process(argv + ([str(answers)] if answers else []), log).start()
 
 
 def reminder_bot_installed() -> bool:

@@ -20,6 +20,7 @@ must not hold up a member's command.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import statistics
 import sys
@@ -108,7 +109,9 @@ async def run(directory: Path, rounds: int) -> list[Figure]:
             return room_id
 
         echo = server.register("echo", PASSWORD)
-        processes.append(echo_bot(server, echo, PASSWORD, directory / "echo.log"))
+        answers = directory / "answers"
+        answers.mkdir(parents=True, exist_ok=True)
+        processes.append(echo_bot(server, echo, PASSWORD, directory / "echo.log", answers))
         targets.append(Target("echo bot", await room_with(echo), echo, "!ping", []))
 
         if reminder_bot_installed():
@@ -133,6 +136,10 @@ async def run(directory: Path, rounds: int) -> list[Figure]:
             for target in targets:  # warm up every path once
                 for _ in range(3):
                     await answer_time(member, target)
+            targets += same_answers_from_echo(member, targets, answers)
+            for target in targets[-len(KIMBOT_COMMANDS):]:
+                for _ in range(3):
+                    await answer_time(member, target)
             for _ in range(rounds):
                 for target in targets:
                     target.timings.append(await answer_time(member, target))
@@ -146,6 +153,24 @@ async def run(directory: Path, rounds: int) -> list[Figure]:
             await member.close()
         server.stop()
     return figures(targets, rounds) + under_load
+
+
+def same_answers_from_echo(member: Member, targets: list[Target],
+                           answers: Path) -> list[Target]:
+    """The echo bot answering with kimbot's own answers (captured from the room): the same
+    event for the homeserver and the member's client to carry, so that what remains between
+    the two bots is kimbot's own work."""
+    echo = targets[0]
+    added = []
+    for name, _ in KIMBOT_COMMANDS:
+        kimbot = next(t for t in targets if t.label == f"kimbot {name} (SQLite)")
+        content = dict(member.events(kimbot.room_id, "m.room.message", kimbot.bot)[-1]["content"])
+        content.pop("m.relates_to", None)
+        slug = name.replace(" ", "-")
+        (answers / f"{slug}.json").write_text(json.dumps(content))
+        added.append(Target(f"echo bot, kimbot's {name} answer", echo.room_id, echo.bot,
+                            f"!echo {slug}", []))
+    return added
 
 
 FEED_LINK = re.compile(r"https?://\S+/calendar/[A-Za-z0-9_\-]+\.ics")
@@ -209,7 +234,11 @@ def figures(targets: list[Target], rounds: int) -> list[Figure]:
     for target in targets:
         if not target.label.startswith("kimbot"):
             continue
+        name = target.label.removeprefix("kimbot ").rsplit(" (", 1)[0]
+        same = next(t for t in targets if t.label == f"echo bot, kimbot's {name} answer")
         p50, p95 = percentiles(target.timings)
+        result.append(Figure(f"reply p50, {target.label} vs the same answer from echo", p50,
+                             "ms", percentiles(same.timings)[0], "echo bot, same answer"))
         result.append(Figure(f"reply p50, {target.label}", p50, "ms", echo_p50, "echo bot",
                              target=1.10))
         result.append(Figure(f"reply p95, {target.label}", p95, "ms", echo_p95, "echo bot",
