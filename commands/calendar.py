@@ -96,7 +96,8 @@ async def feed_content(
     meetings = await uow.meetings.all_meetings(group)
     for meeting in meetings:
         await extend_series(uow, meeting, now)
-    data = await calendar_data(uow, group, with_attendees=personal or group.feed_attendees)
+    data = await calendar_data(uow, group, with_attendees=personal or group.feed_attendees,
+                               only_person=subject.personal_for)
     events: list[CalendarEvent] = []
     stamp = group.created_at
     for meeting in meetings:

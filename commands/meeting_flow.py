@@ -132,12 +132,18 @@ class CalendarData:
 
 async def calendar_data(
     uow: UnitOfWork, group: Group, *, meeting: Meeting | None = None,
-    with_attendees: bool = True,
+    with_attendees: bool = True, only_person: str | None = None,
 ) -> CalendarData:
-    """The calendar data of all the group's meetings, or of one `meeting`."""
+    """The calendar data of all the group's meetings, or of one `meeting`; with
+    `only_person`, of that one attendee (a personal calendar reads no one else's answers)."""
     people = await invitees(uow, group) if with_attendees else Invitees([], set())
+    if only_person is not None:
+        people = Invitees([m for m in people.members if m.user_id == only_person],
+                          people.deputies & {only_person})
     dates = await uow.meetings.dates_by_meeting(group, meeting)
-    answers = await uow.meetings.answers_by_date(group, meeting) if with_attendees else {}
+    answers = await uow.meetings.answers_by_date(
+        group, meeting, people=None if only_person is None else (only_person,)
+    ) if with_attendees else {}
     upcoming = [o.id for o in (_next(d) for d in dates.values()) if o is not None]
     return CalendarData(people, dates, answers, await uow.meetings.agendas(upcoming))
 

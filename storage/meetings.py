@@ -91,10 +91,11 @@ class MeetingRepository:
         return found
 
     async def answers_by_date(
-        self, group: Group, meeting: Meeting | None = None
+        self, group: Group, meeting: Meeting | None = None, people: Sequence[str] | None = None
     ) -> dict[int, dict[str, RsvpAnswer]]:
         """Each person's current answer per date (their latest one not withdrawn), for the
-        group's meetings or one meeting: one query, rows as plain tuples."""
+        group's meetings or one meeting, of everyone or of `people`: one query, rows as plain
+        tuples."""
         # The answer as its stored text, turned into the enum here: tens of thousands of rows
         # for a long-lived group's feed.
         query = (
@@ -106,6 +107,8 @@ class MeetingRepository:
         )
         query = query.where(Meeting.id == meeting.id) if meeting is not None else query.where(
             Meeting.group_id == group.id)
+        if people is not None:
+            query = query.where(RsvpRecord.user_id.in_(people))
         found: dict[int, dict[str, RsvpAnswer]] = {}
         for occurrence_id, user_id, answer in (await self.session.execute(
                 query.order_by(RsvpRecord.answered_at, RsvpRecord.id))).all():
