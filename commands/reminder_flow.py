@@ -67,7 +67,7 @@ async def planned_reminders(
                                                    ReminderKind.MEETING, occurrence.id))
         zone = ZoneInfo(group.timezone)
         due_items = [(item.id, item.due)
-                     for item in await uow.items.listing(group, (ItemState.OPEN,))
+                     for item in await uow.items.listing(group, (ItemState.OPEN,), history=False)
                      if item.due is not None]
         currents = [(item_id, due, item_reminder(item_id, due, zone, now))
                     for item_id, due in due_items]

@@ -37,7 +37,7 @@ async def status(ctx: CommandContext) -> Reply:
         for p in polls
     ] or [Message("status.none")])
     today = now.astimezone(ZoneInfo(group.timezone)).date()
-    overdue = [i for i in await ctx.uow.items.listing(group, (ItemState.OPEN,))
+    overdue = [i for i in await ctx.uow.items.listing(group, (ItemState.OPEN,), history=False)
                if is_overdue(i.due, today)]
     reply = reply.then("status.overdue", count=len(overdue), rows=[
         Message("status.item", number=i.number, text=i.text, due=i.due) for i in overdue

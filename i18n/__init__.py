@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 
 from domain.group import Language
 from i18n import de, en
@@ -182,7 +182,7 @@ class Renderer:
             case datetime():
                 return self.datetime(value)
             case date():
-                return format_date(value, format="full", locale=self.locale)
+                return _full_date(value, self.locale)
             case time():
                 return format_time(value, format="HH:mm", locale=self.locale)
             case timedelta():
@@ -197,14 +197,14 @@ class Renderer:
     def datetime(self, moment: datetime) -> str:
         """A date and time the way the language writes it, in the group's zone."""
         local = moment.astimezone(self.zone) if moment.tzinfo else moment
-        day = format_date(local, format="full", locale=self.locale)
-        clock = format_datetime(local, format="HH:mm", locale=self.locale)
+        day = _full_date(local.date(), self.locale)
+        clock = local.strftime("%H:%M")
         return self("value.datetime", day=day, time=clock).plain
 
     def time_range(self, span: TimeRange) -> str:
         start = span.start.astimezone(self.zone)
         end = span.end.astimezone(self.zone)
-        day = format_date(start, format="full", locale=self.locale)
+        day = _full_date(start.date(), self.locale)
         if end.date() != start.date():
             return self("value.time_range.days", start=self.datetime(start),
                         end=self.datetime(end)).plain
@@ -218,6 +218,13 @@ class Renderer:
                 n = seconds // size
                 return self(f"value.{unit}.one" if n == 1 else f"value.{unit}", n=n).plain
         return self("value.seconds", n=seconds).plain
+
+
+@functools.lru_cache(maxsize=4096)
+def _full_date(day: date, locale: str) -> str:
+    """„Donnerstag, 3. Dezember 2026“: Babel's full date, worked out once per day and
+    language (listings show the same few dates again and again)."""
+    return str(format_date(day, format="full", locale=locale))
 
 
 def _plain_to_html(template: str) -> str:

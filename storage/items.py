@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import raiseload
 
 from storage.models import Group, Item, ItemEvent, ItemState
 
@@ -52,9 +53,14 @@ class ItemRepository:
         )
 
     async def listing(
-        self, group: Group, states: Sequence[ItemState], owner_user: str | None = None
+        self, group: Group, states: Sequence[ItemState], owner_user: str | None = None,
+        *, history: bool = True,
     ) -> Sequence[Item]:
+        """The group's items in these states; `history=False` leaves each item's history
+        unread (for overviews: asking for it then raises instead of reading it unnoticed)."""
         query = select(Item).where(Item.group_id == group.id, Item.state.in_(states))
+        if not history:
+            query = query.options(raiseload(Item.history))
         if owner_user is not None:
             query = query.where(Item.owner_user == owner_user)
         return (await self.session.scalars(query.order_by(Item.number))).all()
