@@ -5,6 +5,12 @@ that commit the pipeline hands the same messages over from memory (`send_committ
 member's reply leaves without another trip to the database; only when older messages are still
 waiting (a room not ready, a homeserver that refused, a restart) are they all read back from the
 table and sent in their order (`flush`).
+
+That a message was sent, and its event id, is written right after the send: events that
+arrive later refer to it (a reaction to an announcement, an answer to a poll), also after a
+crash. (Deferring the mark to the next transaction was tried and measured; a kill between send
+and mark then left a poll's answers without their poll, since an encrypting client cannot send
+again before its first sync — `tests/e2e/test_polls.py` catches it.)
 """
 
 from __future__ import annotations
@@ -125,7 +131,7 @@ class OutboxSender:
         if event_id is None:
             return False
         async with self.database.unit_of_work() as uow:
-            await uow.outbox.mark_sent(message.txn_id, event_id, self.clock())
+            await uow.outbox.mark_sent_many([(message.txn_id, event_id, self.clock())])
         return True
 
     async def _deliver(self, message: Sendable) -> str | None:

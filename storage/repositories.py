@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.group import GroupDefaults, GroupKind
@@ -254,16 +254,18 @@ class Outbox:
             select(OutboxMessage).where(OutboxMessage.txn_id == txn_id)
         )
 
-    async def mark_sent(self, txn_id: str, event_id: str, now: datetime) -> None:
-        message = await self.by_txn(txn_id)
-        if message is not None:
-            message.sent_at = now
-            message.sent_event_id = event_id
-            message.attempts += 1
-            message.attachment = None  # uploaded; the copy here is no longer needed
-            if message.scrub:
-                message.content = {"scrubbed": True}
-            await self.session.flush()
+    async def mark_sent_many(self, sent: Sequence[tuple[str, str, datetime]]) -> None:
+        """Mark messages as sent: (transaction id, event id, when) each, in two statements
+        however many; uploaded files are dropped, secrets wiped."""
+        if not sent:
+            return
+        await self.session.execute(_MARK_SENT, [
+            {"txn": txn_id, "event": event_id, "at": at} for txn_id, event_id, at in sent])
+        table = _OUTBOX
+        await self.session.execute(
+            update(table).where(table.c.txn_id.in_([txn_id for txn_id, _, _ in sent]),
+                                table.c.scrub.is_(True))
+            .values(content={"scrubbed": True}))
 
     async def mark_attempt(self, txn_id: str, *, give_up: bool) -> None:
         message = await self.by_txn(txn_id)
@@ -287,6 +289,13 @@ class RoomRegistry:
             self.session.add(KnownRoom(room_id=room_id, joined_at=joined_at))
             await self.session.flush()
 
+
+_OUTBOX = cast(Table, OutboxMessage.__table__)
+_MARK_SENT = (
+    update(_OUTBOX).where(_OUTBOX.c.txn_id == bindparam("txn"))
+    .values(sent_at=bindparam("at"), sent_event_id=bindparam("event"),
+            attempts=_OUTBOX.c.attempts + 1, attachment=None)
+)
 
 _MOVE_SYNC_POSITION = (
     update(SyncState).where(SyncState.id == 1)

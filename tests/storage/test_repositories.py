@@ -89,12 +89,30 @@ async def test_journal_outbox_and_sync_position(database: Database) -> None:
         assert await uow.journal.seen("$1")
         pending = await uow.outbox.pending()
         assert [(m.txn_id, m.content) for m in pending] == [("txn-1", {"body": "ä"})]
-        await uow.outbox.mark_sent(pending[0].txn_id, "$sent", NOW)
+        await uow.outbox.mark_sent_many([(pending[0].txn_id, "$sent", NOW)])
         assert await uow.sync.get() == "s2"
     async with database.unit_of_work() as uow:
         assert await uow.outbox.pending() == []
+        sent = await uow.outbox.by_txn("txn-1")
+        assert sent is not None and (sent.sent_event_id, sent.attempts) == ("$sent", 1)
         assert await uow.journal.prune(NOW + timedelta(seconds=1)) == 1
         assert not await uow.journal.seen("$1")
+
+
+async def test_marking_many_sent_wipes_secrets_and_files(database: Database) -> None:
+    async with database.unit_of_work() as uow:
+        await uow.outbox.enqueue("plain", "!r:x", "m.room.message", {"body": "Antwort"}, NOW,
+                                 attachment=b"BEGIN:VCALENDAR")
+        await uow.outbox.enqueue("secret", None, "m.room.message", {"body": "https://…/t.ics"},
+                                 NOW, to_user="@anna:x", scrub=True)
+        await uow.outbox.mark_sent_many([("plain", "$1", NOW), ("secret", "$2", NOW)])
+    async with database.unit_of_work() as uow:
+        plain, secret = await uow.outbox.by_txn("plain"), await uow.outbox.by_txn("secret")
+        assert plain is not None and secret is not None
+        assert (plain.content, plain.attachment, plain.sent_event_id) == (
+            {"body": "Antwort"}, None, "$1")
+        assert (secret.content, secret.sent_event_id) == ({"scrubbed": True}, "$2")
+        assert await uow.outbox.pending() == []
 
 
 async def test_a_failed_unit_of_work_leaves_nothing(database: Database) -> None:
