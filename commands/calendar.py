@@ -3,18 +3,19 @@ message, and the feeds themselves (served by the bot's HTTP server)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from commands.framework import CommandContext, CommandSet, Reply
 from commands.framework.context import CalendarSettings
 from commands.framework.effects import Notice
-from commands.meeting_flow import calendar_data, extend_series, meeting_events
+from commands.meeting_flow import CalendarData, calendar_data, extend_series, meeting_events
 from domain.feeds import feed_url, new_token, token_hash
 from domain.ical import CalendarEvent, render_calendar
 from domain.roles import Access
 from i18n import Message, Renderer
-from storage.models import Group
+from storage.models import Group, Meeting
 from storage.unit_of_work import UnitOfWork
 
 commands = CommandSet()
@@ -63,17 +64,25 @@ class FeedSubject:
 
 @dataclass(frozen=True)
 class FeedContent:
-    """A feed's events and headers, read from the database; rendering them is plain CPU work
-    that the HTTP server does away from the event loop."""
+    """What a feed shows, read from the database (every attribute loaded): turning it into
+    events and text is plain CPU work, which the HTTP server does away from the event loop."""
 
-    events: list[CalendarEvent]
+    meetings: Sequence[Meeting]
+    data: CalendarData
+    settings: CalendarSettings
+    renderer: Renderer
+    personal_for: str | None
     stamp: datetime
     name: str
 
     def render(self) -> bytes:
+        events: list[CalendarEvent] = []
+        for meeting in self.meetings:
+            events += meeting_events(meeting, self.data, self.settings, self.renderer,
+                                     partstat_for=self.personal_for)
         # DTSTAMP is the last change, not the time of the request, so an unchanged calendar is
         # byte for byte the same and its ETag holds.
-        return render_calendar(self.events, stamp=self.stamp, name=self.name, refresh=REFRESH)
+        return render_calendar(events, stamp=self.stamp, name=self.name, refresh=REFRESH)
 
 
 async def feed_subject(uow: UnitOfWork, token: str) -> FeedSubject | None:
@@ -98,14 +107,10 @@ async def feed_content(
         await extend_series(uow, meeting, now)
     data = await calendar_data(uow, group, with_attendees=personal or group.feed_attendees,
                                only_person=subject.personal_for)
-    events: list[CalendarEvent] = []
-    stamp = group.created_at
-    for meeting in meetings:
-        stamp = max(stamp, meeting.updated_at)
-        events += meeting_events(meeting, data, settings, renderer,
-                                 partstat_for=subject.personal_for)
+    stamp = max([group.created_at, *(meeting.updated_at for meeting in meetings)])
     key = "calendar.name.personal" if personal else "calendar.name.group"
-    return FeedContent(events, stamp, renderer(key, group=group.name).plain)
+    return FeedContent(meetings, data, settings, renderer, subject.personal_for, stamp,
+                       renderer(key, group=group.name).plain)
 
 
 async def feed_for(
