@@ -82,6 +82,8 @@ def _configure_logging(config: Config) -> None:
     # nio logs whole events at DEBUG and INFO; the log must not carry message text.
     logging.getLogger("nio").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # APScheduler logs every job it adds or runs at INFO; the bot logs what the jobs do.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 async def _migrate(config: Config) -> int:
