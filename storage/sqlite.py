@@ -108,9 +108,10 @@ class InlineConnection:
             try:
                 return function(*args)
             except sqlite3.OperationalError as error:
-                if not (retry and _locked(error)) or loop.time() + pause > deadline:
+                remaining = deadline - loop.time()
+                if not (retry and _locked(error)) or remaining <= 0:
                     raise
-            await asyncio.sleep(pause)
+            await asyncio.sleep(min(pause, remaining))
             pause = min(pause * 2, MAX_PAUSE)
 
     async def commit(self) -> None:

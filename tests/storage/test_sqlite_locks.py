@@ -10,7 +10,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from storage import Database
+from storage.sqlite import InlineConnection, _retryable
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -71,3 +74,25 @@ async def test_two_units_of_work_of_the_bot_take_turns(tmp_path: Path) -> None:
     async with database.unit_of_work() as uow:
         assert await uow.sync.get() == "second"
     await database.dispose()
+
+
+async def test_a_lock_held_too_long_is_reported_not_waited_for_forever(tmp_path: Path) -> None:
+    path = tmp_path / "kimbot.db"
+    sqlite3.connect(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    connection = await InlineConnection(str(path), timeout=0.3, isolation_level=None)
+    started = time.monotonic()
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            await connection._execute(connection._conn.execute, "BEGIN IMMEDIATE", retry=True)
+    finally:
+        other.close()
+        await connection.close()
+    assert 0.2 <= time.monotonic() - started < 2
+
+
+def test_only_the_start_and_end_of_a_transaction_are_tried_again() -> None:
+    assert _retryable("BEGIN IMMEDIATE") and _retryable("  commit")
+    assert not _retryable("INSERT INTO outbox VALUES (1)")
+    assert not _retryable("SAVEPOINT sa_savepoint_1") and not _retryable("")
