@@ -31,6 +31,19 @@ class GroupRepository:
     async def by_room(self, room_id: str) -> Group | None:
         return await self.session.scalar(select(Group).where(Group.room_id == room_id))
 
+    async def with_member(self, room_id: str, user_id: str) -> tuple[Group | None, Member | None]:
+        """The room's group and `user_id`'s active membership in it, in one query: every
+        command needs both before it can be checked."""
+        row = (await self.session.execute(
+            select(Group, Member).outerjoin(
+                Member, and_(Member.group_id == Group.id, Member.user_id == user_id))
+            .where(Group.room_id == room_id)
+        )).first()
+        if row is None:
+            return None, None
+        group, member = row
+        return group, member if member is not None and member.active else None
+
     async def by_id(self, group_id: int) -> Group | None:
         return await self.session.get(Group, group_id)
 

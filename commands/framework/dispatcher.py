@@ -89,9 +89,8 @@ class CommandDispatcher:
             defaults=self.defaults,
             calendar=self.calendar,
         )
-        ctx.group = await uow.groups.by_room(invocation.room_id)
-        if ctx.group is not None:
-            ctx.member = await uow.members.active_member(ctx.group, invocation.sender)
+        ctx.group, ctx.member = await uow.groups.with_member(invocation.room_id,
+                                                             invocation.sender)
         spec: CommandSpec | None = None
         try:
             line = invocation.body.lstrip()[len(self.prefix) :]
