@@ -46,11 +46,10 @@ def notice(
     rendered: Rendered,
     *,
     reply_to: str | None = None,
-    mention: str | None = None,
     mentions: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """An `m.notice` with plain and HTML bodies, optionally as a reply."""
-    users = [mention] if mention else list(mentions)
+    users = list(mentions)
     rendered = fit(rendered)
     content: dict[str, Any] = {
         "msgtype": "m.notice",

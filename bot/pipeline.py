@@ -44,12 +44,13 @@ class OutboxEffects:
         self.timers_dirty = False
 
     async def reply(self, rendered: Rendered) -> None:
-        """Answer the event that caused this work, in its room."""
+        """Answer the event that caused this work, in its room, as a reply to it. The answer
+        mentions no one: the person who asked is reading, and a ping on every device for every
+        answer is noise (it also costs the homeserver a push evaluation per answer). Messages
+        meant for someone — a deputy asked, a reminder — mention them."""
         assert self.event is not None, "only work caused by an event has something to answer"
         await self._enqueue(
-            self.event.room_id,
-            "m.room.message",
-            notice(rendered, reply_to=self.event.event_id, mention=self.event.sender),
+            self.event.room_id, "m.room.message", notice(rendered, reply_to=self.event.event_id)
         )
 
     async def post(self, room_id: str, message: Outgoing) -> str:

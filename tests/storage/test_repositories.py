@@ -3,8 +3,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from bot.events import TextMessage
+from bot.pipeline import OutboxEffects
 from domain.group import GroupDefaults, GroupKind
 from domain.roles import Role
+from i18n import Rendered
 from storage import Database
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -134,3 +137,18 @@ async def test_savepoint_rolls_back_only_its_block(database: Database) -> None:
     async with database.unit_of_work() as uow:
         assert await uow.journal.seen("$kept")
         assert not await uow.journal.seen("$dropped")
+
+
+async def test_an_answer_to_a_command_replies_to_it_and_mentions_no_one(
+    database: Database,
+) -> None:
+    command = TextMessage(room_id="!r:x", event_id="$cmd", sender="@anna:x", timestamp=NOW,
+                          body="!hilfe")
+    async with database.unit_of_work() as uow:
+        await OutboxEffects(uow, command.event_id, lambda: NOW, command).reply(
+            Rendered("Befehle …", "<b>Befehle</b> …"))
+    async with database.unit_of_work() as uow:
+        [answer] = await uow.outbox.pending()
+    assert answer.room_id == "!r:x"
+    assert answer.content["m.relates_to"] == {"m.in_reply_to": {"event_id": "$cmd"}}
+    assert answer.content["m.mentions"] == {}

@@ -29,7 +29,7 @@ def test_a_huge_reply_is_cut_at_a_line_end_keeps_its_summary_and_fits_an_encrypt
              for n in range(3000)]
     summary = "600 von 1000 Stimmen zugesagt — beschlussfähig ab 501."
     content = notice(Rendered("\n".join([*lines, summary]), ""), reply_to="$c",
-                     mention="@koord:x")
+                     mentions=("@koord:x",))
     body = content["body"]
     assert body.endswith(f"\n…\n{summary}")
     kept = body.removesuffix(f"\n…\n{summary}").split("\n")
