@@ -32,7 +32,7 @@ from commands.framework.context import CalendarSettings
 from domain.meetings import RsvpAnswer
 from storage import Database
 from storage.models import Meeting, Occurrence, RsvpRecord
-from tests.support.synapse import free_port
+from tests.support.synapse import free_port, terminate
 
 SIZES = (100, 300, 1000)
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -106,11 +106,6 @@ def start_server(argv: list[str], log: Path) -> subprocess.Popen[bytes]:
     return process
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    process.wait(timeout=20)
-
-
 async def radicale_rate(directory: Path, body: bytes, total: int) -> tuple[float, bool] | None:
     """Radicale serving the same calendar: requests per second, and whether it answers 304."""
     radicale = BENCH_VENV / "bin" / "python"
@@ -145,8 +140,7 @@ async def radicale_rate(directory: Path, body: bytes, total: int) -> tuple[float
         rate = await throughput(f"{base}/kim/lenkungsgruppe.ics/", total=total, seconds=15)
         return rate, answers_304
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        terminate(process)
 
 
 async def run(directory: Path, requests: int) -> list[Figure]:
@@ -201,9 +195,9 @@ async def run(directory: Path, requests: int) -> list[Figure]:
             figures.append(Figure(f"feed requests/s, 200 path with gzip ({len(gzipped) // 1024}"
                                   " KiB)", compressed, "req/s", None))
         finally:
-            stop(minimal)
+            terminate(minimal)
     finally:
-        stop(kimbot)
+        terminate(kimbot)
     peer = await radicale_rate(directory, body, total=max(20, requests // 20))
     if peer is not None:
         rate, answers_304 = peer

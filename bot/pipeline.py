@@ -38,7 +38,6 @@ class OutboxEffects:
         self.cause = cause
         self.clock = clock
         self.event = event
-        self.queued = 0
         #: What this work queued, in order: sent from memory right after the commit.
         self.messages: list[QueuedMessage] = []
         self.timers_dirty = False
@@ -75,8 +74,7 @@ class OutboxEffects:
         attachment: bytes | None = None,
         scrub: bool = False,
     ) -> str:
-        txn = transaction_id(self.cause, self.queued)
-        self.queued += 1
+        txn = transaction_id(self.cause, len(self.messages))
         await self.uow.outbox.enqueue(
             txn, room_id, event_type, content, self.clock(), to_user=to_user,
             attachment=attachment, scrub=scrub,

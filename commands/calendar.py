@@ -111,14 +111,3 @@ async def feed_content(
     key = "calendar.name.personal" if personal else "calendar.name.group"
     return FeedContent(meetings, data, settings, renderer, subject.personal_for, stamp,
                        renderer(key, group=group.name).plain)
-
-
-async def feed_for(
-    uow: UnitOfWork, token: str, settings: CalendarSettings, prefix: str, now: datetime
-) -> bytes | None:
-    """The calendar a feed token opens, rendered, or None."""
-    subject = await feed_subject(uow, token)
-    if subject is None:
-        return None
-    content = await feed_content(uow, subject, settings, prefix, now)
-    return content.render() if content is not None else None

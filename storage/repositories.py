@@ -207,16 +207,6 @@ class EventJournal:
         )
         return bool(getattr(result, "rowcount", 0))
 
-    async def record(
-        self, event_id: str, room_id: str, kind: str, sent_at: datetime, now: datetime
-    ) -> None:
-        self.session.add(
-            HandledEvent(
-                event_id=event_id, room_id=room_id, kind=kind, sent_at=sent_at, handled_at=now
-            )
-        )
-        await self.session.flush()
-
     async def in_room(self, room_id: str) -> Sequence[HandledEvent]:
         query = select(HandledEvent).where(HandledEvent.room_id == room_id)
         return (await self.session.scalars(query.order_by(HandledEvent.id))).all()
@@ -258,9 +248,6 @@ class Outbox:
             OutboxMessage.sent_at.is_(None), OutboxMessage.failed.is_(False)
         )
         return (await self.session.scalars(query.order_by(OutboxMessage.id))).all()
-
-    async def get(self, message_id: int) -> OutboxMessage | None:
-        return await self.session.get(OutboxMessage, message_id)
 
     async def by_txn(self, txn_id: str) -> OutboxMessage | None:
         return await self.session.scalar(

@@ -94,10 +94,6 @@ class InlineConnection:
             raise ValueError("no active connection")
         return self._connection
 
-    @property
-    def isolation_level(self) -> str | None:
-        return self._conn.isolation_level
-
     async def _execute(self, function: Callable[..., T], *args: Any, retry: bool = False) -> T:
         """Run `function(*args)`; while the database is locked by another writer and the
         statement may be repeated, wait (without blocking the event loop) and try again."""

@@ -83,7 +83,7 @@ async def test_deputies_in_rank_order(database: Database) -> None:
 async def test_journal_outbox_and_sync_position(database: Database) -> None:
     async with database.unit_of_work() as uow:
         assert not await uow.journal.seen("$1")
-        await uow.journal.record("$1", "!r:x", "message", NOW, NOW)
+        await uow.journal.claim("$1", "!r:x", "message", NOW, NOW)
         await uow.outbox.enqueue("txn-1", "!r:x", "m.room.message", {"body": "ä"}, NOW)
         await uow.outbox.enqueue("txn-1", "!r:x", "m.room.message", {"body": "again"}, NOW)
         await uow.sync.set("s1", NOW)
@@ -121,7 +121,7 @@ async def test_marking_many_sent_wipes_secrets_and_files(database: Database) -> 
 async def test_a_failed_unit_of_work_leaves_nothing(database: Database) -> None:
     with pytest.raises(RuntimeError):
         async with database.unit_of_work() as uow:
-            await uow.journal.record("$x", "!r:x", "message", NOW, NOW)
+            await uow.journal.claim("$x", "!r:x", "message", NOW, NOW)
             raise RuntimeError("crash in the middle")
     async with database.unit_of_work() as uow:
         assert not await uow.journal.seen("$x")
@@ -129,10 +129,10 @@ async def test_a_failed_unit_of_work_leaves_nothing(database: Database) -> None:
 
 async def test_savepoint_rolls_back_only_its_block(database: Database) -> None:
     async with database.unit_of_work() as uow:
-        await uow.journal.record("$kept", "!r:x", "message", NOW, NOW)
+        await uow.journal.claim("$kept", "!r:x", "message", NOW, NOW)
         with pytest.raises(RuntimeError):
             async with uow.savepoint():
-                await uow.journal.record("$dropped", "!r:x", "message", NOW, NOW)
+                await uow.journal.claim("$dropped", "!r:x", "message", NOW, NOW)
                 raise RuntimeError
     async with database.unit_of_work() as uow:
         assert await uow.journal.seen("$kept")

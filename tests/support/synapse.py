@@ -140,13 +140,8 @@ class Homeserver:
         raise RuntimeError("Synapse did not start in time")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            terminate(self.process)
 
     def register(self, localpart: str, password: str, admin: bool = False) -> str:
         """Create a user through the shared-secret admin API; returns the user id."""
@@ -177,6 +172,18 @@ class Homeserver:
 
     def remove_files(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def terminate(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
+    """SIGTERM, as a service manager stops a server; SIGKILL if it has not ended in time."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _get_json(url: str) -> Any:
