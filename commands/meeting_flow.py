@@ -5,7 +5,7 @@ the answers to them. Used by the meeting and attendance commands and by the bot 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -131,18 +131,18 @@ class CalendarData:
 
 
 async def calendar_data(
-    uow: UnitOfWork, group: Group, *, meeting: Meeting | None = None,
+    uow: UnitOfWork, group: Group, *, meeting_ids: Collection[int] | None = None,
     with_attendees: bool = True, only_person: str | None = None,
 ) -> CalendarData:
-    """The calendar data of all the group's meetings, or of one `meeting`; with
+    """The calendar data of all the group's meetings, or of those in `meeting_ids`; with
     `only_person`, of that one attendee (a personal calendar reads no one else's answers)."""
     people = await invitees(uow, group) if with_attendees else Invitees([], set())
     if only_person is not None:
         people = Invitees([m for m in people.members if m.user_id == only_person],
                           people.deputies & {only_person})
-    dates = await uow.meetings.dates_by_meeting(group, meeting)
+    dates = await uow.meetings.dates_by_meeting(group, meeting_ids)
     answers = await uow.meetings.answers_by_date(
-        group, meeting, people=None if only_person is None else (only_person,)
+        group, meeting_ids, people=None if only_person is None else (only_person,)
     ) if with_attendees else {}
     upcoming = [o.id for o in (_next(d) for d in dates.values()) if o is not None]
     return CalendarData(people, dates, answers, await uow.meetings.agendas(upcoming))
@@ -157,7 +157,7 @@ async def calendar_events(
     only: Occurrence | None = None,
 ) -> list[CalendarEvent]:
     """One meeting as calendar events (for its invitation, update or cancellation)."""
-    data = await calendar_data(uow, meeting.group, meeting=meeting)
+    data = await calendar_data(uow, meeting.group, meeting_ids=(meeting.id,))
     return meeting_events(meeting, data, settings, renderer, only=only)
 
 

@@ -85,8 +85,36 @@ class CalendarEvent:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def render_calendar(
-    events: Sequence[CalendarEvent],
+@dataclass(frozen=True)
+class EventBlock:
+    """Events written out once, to be put into calendars until they change (a feed keeps one
+    block per meeting). Only DTSTAMP is left open: it is the calendar's, set when assembled."""
+
+    pieces: tuple[bytes, ...]  # the text between the DTSTAMP values, encoded
+    first: date | None = None  # the events' earliest start and latest end, for the VTIMEZONE
+    last: date | None = None
+    zones: frozenset[str] = frozenset()
+    open_ended: bool = False  # a series among them, which may run for decades
+
+
+def event_block(events: Sequence[CalendarEvent],
+                attendee_lines: dict[Attendee, str] | None = None) -> EventBlock:
+    """`events` written out; `attendee_lines` shares the ATTENDEE lines between blocks."""
+    if not events:
+        return EventBlock((b"",))
+    lines = attendee_lines if attendee_lines is not None else {}
+    text = "".join(_event(event, lines) for event in events)
+    return EventBlock(
+        tuple(text.encode("utf-8").split(_DTSTAMP.encode("ascii"))),
+        min(e.start for e in events).date(),
+        max(e.end for e in events).date(),
+        frozenset(_zone_name(e.start) for e in events),
+        any(e.rrule for e in events),
+    )
+
+
+def assemble_calendar(
+    blocks: Sequence[EventBlock],
     *,
     stamp: datetime,
     method: Method | None = None,
@@ -102,20 +130,32 @@ def render_calendar(
     if refresh is not None:
         lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:{_duration(refresh)}")
         lines.append(f"X-PUBLISHED-TTL:{_duration(refresh)}")
-    body = [_fold("\r\n".join(lines) + "\r\n")]
-    if events:
-        first = min(e.start for e in events).date() - timedelta(days=366)
+    head = [_fold("\r\n".join(lines) + "\r\n")]
+    spans = [block for block in blocks if block.first is not None and block.last is not None]
+    if spans:
+        first = min(b.first for b in spans if b.first) - timedelta(days=366)
         # A series without an end may run for decades: its zone must cover them all.
-        horizon = 30 if any(e.rrule for e in events) else 2
-        last = max(e.end for e in events).date() + timedelta(days=366 * horizon)
-        for zone in sorted({_zone_name(e.start) for e in events}):
-            body.append(_vtimezone(zone, first, last))
-    dtstamp = _utc(stamp)
-    attendee_lines: dict[Attendee, str] = {}
-    for event in events:
-        body.append(_event(event, dtstamp, attendee_lines))
-    body.append("END:VCALENDAR\r\n")
-    return "".join(body).encode("utf-8")
+        horizon = 30 if any(b.open_ended for b in spans) else 2
+        last = max(b.last for b in spans if b.last) + timedelta(days=366 * horizon)
+        for zone in sorted(frozenset().union(*(b.zones for b in spans))):
+            head.append(_vtimezone(zone, first, last))
+    dtstamp = _utc(stamp).encode("ascii")
+    body = ["".join(head).encode("utf-8")]
+    body += [dtstamp.join(block.pieces) for block in blocks]
+    body.append(b"END:VCALENDAR\r\n")
+    return b"".join(body)
+
+
+def render_calendar(
+    events: Sequence[CalendarEvent],
+    *,
+    stamp: datetime,
+    method: Method | None = None,
+    name: str | None = None,
+    refresh: timedelta | None = None,
+) -> bytes:
+    return assemble_calendar([event_block(events)], stamp=stamp, method=method, name=name,
+                             refresh=refresh)
 
 
 def _zone_name(moment: datetime) -> str:
@@ -134,11 +174,15 @@ def _zone_name(moment: datetime) -> str:
 # parser in the tests.
 
 
-def _event(source: CalendarEvent, dtstamp: str, attendee_lines: dict[Attendee, str]) -> str:
+#: Where DTSTAMP's value goes: no text value can hold it (control characters are dropped).
+_DTSTAMP = "\x00DTSTAMP\x00"
+
+
+def _event(source: CalendarEvent, attendee_lines: dict[Attendee, str]) -> str:
     lines = [
         "BEGIN:VEVENT",
         f"UID:{_text(source.uid)}",
-        f"DTSTAMP:{dtstamp}",
+        f"DTSTAMP:{_DTSTAMP}",
         f"SEQUENCE:{source.sequence}",
         f"DTSTART{_local(source.start)}",
         f"DTEND{_local(source.end)}",

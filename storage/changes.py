@@ -1,4 +1,5 @@
-"""A counter of committed changes to what calendars show, for caches outside the database.
+"""A counter of committed changes to what calendars show, for caches outside the database —
+and, for recent changes, which meetings they touched.
 
 The calendar feeds keep their rendered bytes and ETag in memory and serve them while nothing
 they show has changed. What they show reaches into many tables (meetings, their dates and
@@ -7,6 +8,11 @@ every committed change invalidates, except changes to the tables named below, wh
 reads — among them the ones written with every event (journal, outbox, sync position) and every
 vote. A table added later invalidates until it is listed here.
 
+A change to a meeting, one of its dates, an answer or an agenda entry — the everyday changes —
+is also noted with the meeting or date it belongs to, so a feed of a thousand meetings renders
+one of them again, not all. Anything else (a member, a group setting, a bulk statement) is a
+change to everything.
+
 The counter moves *after* the commit. A reader takes the counter before it reads the data and
 files what it built under that number, so data committed while it read makes its copy stale at
 once instead of being missed.
@@ -14,6 +20,8 @@ once instead of being missed.
 
 from __future__ import annotations
 
+from collections import deque
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import event
@@ -23,17 +31,38 @@ from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 NOT_IN_CALENDARS = frozenset({
     "handled_events", "outbox", "sync_state", "known_rooms", "direct_rooms",
     "polls", "poll_answers", "poll_refusals", "secret_voters", "secret_tallies",
-    "decisions", "sent_reminders", "outgoing_mail", "item_events", "alembic_version",
+    "decisions", "sent_reminders", "outgoing_mail", "items", "item_events",
+    "meeting_messages", "presence", "deputy_requests", "agenda_proposals", "people",
+    "alembic_version",
 })
 
 _TOUCHED = "calendar_touched"
 
+#: How many commits back `CalendarChanges.since` can tell what changed.
+REMEMBERED = 512
+
+
+@dataclass
+class Touched:
+    """What a transaction (or several) changed that calendars show."""
+
+    everything: bool = False
+    meetings: set[int] = field(default_factory=set)
+    occurrences: set[int] = field(default_factory=set)
+
+    def add(self, other: Touched) -> None:
+        self.everything |= other.everything
+        self.meetings |= other.meetings
+        self.occurrences |= other.occurrences
+
 
 class CalendarChanges:
-    """Counts commits that changed something a calendar shows (one counter per database)."""
+    """Counts commits that changed something a calendar shows (one counter per database), and
+    remembers what the last `REMEMBERED` of them touched."""
 
     def __init__(self) -> None:
         self.version = 0
+        self._recent: deque[tuple[int, Touched]] = deque(maxlen=REMEMBERED)
 
     def watch(self, session_class: type[Session]) -> None:
         event.listen(session_class, "after_flush", self._after_flush)
@@ -41,22 +70,53 @@ class CalendarChanges:
         event.listen(session_class, "after_commit", self._after_commit)
         event.listen(session_class, "after_rollback", self._after_rollback)
 
+    def since(self, version: int) -> Touched | None:
+        """What the commits after `version` touched; None where that is no longer known or
+        was everything."""
+        if version == self.version:
+            return Touched()
+        if not self._recent or self._recent[0][0] > version + 1:
+            return None
+        touched = Touched()
+        for committed, change in self._recent:
+            if committed > version:
+                touched.add(change)
+        return None if touched.everything else touched
+
+    def _touched(self, session: Session) -> Touched:
+        touched: Touched = session.info.setdefault(_TOUCHED, Touched())
+        return touched
+
     def _after_flush(self, session: Session, _: UOWTransaction) -> None:
-        for instance in (*session.new, *session.dirty, *session.deleted):
-            if _table_of(instance) not in NOT_IN_CALENDARS:
-                session.info[_TOUCHED] = True
-                return
+        # `dirty` also holds objects whose collections alone changed (a meeting gaining an
+        # answer's date): what they show changed only if one of their own columns did.
+        modified = [i for i in session.dirty if session.is_modified(i, include_collections=False)]
+        for instance in (*session.new, *modified, *session.deleted):
+            table = _table_of(instance)
+            if table in NOT_IN_CALENDARS:
+                continue
+            touched = self._touched(session)
+            if table == "meetings":
+                touched.meetings.add(instance.id)
+            elif table == "occurrences":
+                touched.meetings.add(instance.meeting_id)
+            elif table in ("rsvps", "agenda_entries"):
+                touched.occurrences.add(instance.occurrence_id)
+            else:
+                touched.everything = True
 
     def _on_execute(self, state: ORMExecuteState) -> None:
         if not (state.is_insert or state.is_update or state.is_delete):
             return
         table = getattr(state.statement, "table", None)
         if getattr(table, "name", None) not in NOT_IN_CALENDARS:
-            state.session.info[_TOUCHED] = True
+            self._touched(state.session).everything = True
 
     def _after_commit(self, session: Session) -> None:
-        if session.info.pop(_TOUCHED, False):
+        touched = session.info.pop(_TOUCHED, None)
+        if touched is not None:
             self.version += 1
+            self._recent.append((self.version, touched))
 
     def _after_rollback(self, session: Session) -> None:
         session.info.pop(_TOUCHED, None)

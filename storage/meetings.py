@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -76,14 +76,29 @@ class MeetingRepository:
         query = select(Meeting).where(Meeting.group_id == group.id).order_by(Meeting.number)
         return (await self.session.scalars(query)).all()
 
+    async def some_meetings(self, group: Group, ids: Collection[int]) -> Sequence[Meeting]:
+        """The group's meetings among `ids` (ids of meetings since deleted are left out)."""
+        found: list[Meeting] = []
+        wanted = sorted(ids)
+        for start in range(0, len(wanted), 500):
+            found += (await self.session.scalars(select(Meeting).where(
+                Meeting.group_id == group.id, Meeting.id.in_(wanted[start:start + 500])))).all()
+        return sorted(found, key=lambda meeting: meeting.number)
+
+    async def last_changed(self, group: Group) -> datetime | None:
+        """When one of the group's meetings last changed."""
+        return await self.session.scalar(
+            select(func.max(Meeting.updated_at)).where(Meeting.group_id == group.id))
+
     async def dates_by_meeting(
-        self, group: Group, meeting: Meeting | None = None
+        self, group: Group, meeting_ids: Collection[int] | None = None
     ) -> dict[int, list[Occurrence]]:
-        """Every date of the group's meetings (or of one meeting), per meeting, in series
-        order: one query for a whole calendar."""
-        query = select(Occurrence).join(Meeting, Meeting.id == Occurrence.meeting_id)
-        query = query.where(Meeting.id == meeting.id) if meeting is not None else query.where(
+        """Every date of the group's meetings (or of those in `meeting_ids`), per meeting, in
+        series order: one query for a whole calendar."""
+        query = select(Occurrence).join(Meeting, Meeting.id == Occurrence.meeting_id).where(
             Meeting.group_id == group.id)
+        if meeting_ids is not None:
+            query = query.where(Meeting.id.in_(meeting_ids))
         found: dict[int, list[Occurrence]] = {}
         for occurrence in (await self.session.scalars(
                 query.order_by(Occurrence.meeting_id, Occurrence.original_start))).all():
@@ -91,11 +106,12 @@ class MeetingRepository:
         return found
 
     async def answers_by_date(
-        self, group: Group, meeting: Meeting | None = None, people: Sequence[str] | None = None
+        self, group: Group, meeting_ids: Collection[int] | None = None,
+        people: Sequence[str] | None = None,
     ) -> dict[int, dict[str, RsvpAnswer]]:
         """Each person's current answer per date (their latest one not withdrawn), for the
-        group's meetings or one meeting, of everyone or of `people`: one query, rows as plain
-        tuples."""
+        group's meetings or those in `meeting_ids`, of everyone or of `people`: one query, rows
+        as plain tuples."""
         # The answer as its stored text, turned into the enum here: tens of thousands of rows
         # for a long-lived group's feed.
         query = (
@@ -105,8 +121,9 @@ class MeetingRepository:
             .join(Meeting, Meeting.id == Occurrence.meeting_id)
             .where(RsvpRecord.withdrawn.is_(False))
         )
-        query = query.where(Meeting.id == meeting.id) if meeting is not None else query.where(
-            Meeting.group_id == group.id)
+        query = query.where(Meeting.group_id == group.id)
+        if meeting_ids is not None:
+            query = query.where(Meeting.id.in_(meeting_ids))
         if people is not None:
             query = query.where(RsvpRecord.user_id.in_(people))
         found: dict[int, dict[str, RsvpAnswer]] = {}

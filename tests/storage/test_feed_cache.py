@@ -115,3 +115,57 @@ async def test_a_rolled_back_change_leaves_the_counter(database: Database) -> No
     except RuntimeError:
         pass
     assert database.calendar_changes.version == version
+
+
+async def fresh(database: Database, run: Runner, token: str) -> bytes:
+    """The feed as a cache that never saw it renders it: every meeting written anew."""
+    prepared = await FeedCache(database, CalendarSettings(), "!", lambda: run.now).feed(token)
+    assert prepared is not None
+    return prepared.body
+
+
+async def test_a_feed_written_meeting_by_meeting_equals_one_written_whole(
+    database: Database,
+) -> None:
+    run, cache = await group_with_feeds(database)
+    await run("@coord:x", "!termin ansetzen 10.12.2026 14:00 repeat=wöchentlich until=28.1.2027")
+    await run("@coord:x", "!termin ansetzen 5.1.2027 9:00 title=Klausur")
+    steps = [
+        ("@anna:x", "!zusage 1 ja"),
+        ("@carla:x", "!zusage 2 nein"),
+        ("@anna:x", "!zusage 1 nein"),
+        ("@coord:x", "!termin verlegen 2 18.12.2026 10:00 on=17.12.2026"),
+        ("@coord:x", "!termin absagen 2 Feiertag on=31.12.2026"),
+        ("@carla:x", "!termin tagesordnung 3 hinzufügen Sprachkurse"),
+        ("@coord:x", "!termin ansetzen 1.2.2027 9:00 title=Neu"),
+        ("@coord:x", "!termin absagen 3 Krankheit"),
+        ("@coord:x", "!mitglied hinzufügen @fritz:x org=Diakonie"),
+        ("@coord:x", "!termin ansetzen 1.3.2027 9:00 repeat=monatlich"),
+    ]
+    for token in (SHARED, PERSONAL):
+        assert await cache.feed(token) is not None
+    for sender, command in steps:
+        await run(sender, command)
+        for token in (SHARED, PERSONAL):
+            prepared = await cache.feed(token)
+            assert prepared is not None
+            assert prepared.body == await fresh(database, run, token), (command, token)
+    run.now += timedelta(days=500)  # the monthly series gains dates as time passes
+    shared = await cache.feed(SHARED)
+    assert shared is not None and shared.body == await fresh(database, run, SHARED)
+    vobject.readOne(shared.body.decode())
+
+
+async def test_an_answer_writes_out_only_its_meeting(database: Database) -> None:
+    run, cache = await group_with_feeds(database)
+    await run("@coord:x", "!termin ansetzen 5.1.2027 9:00 title=Klausur")
+    before = await cache.feed(SHARED)
+    assert before is not None
+    await run("@anna:x", "!zusage 2 ja")
+    after = await cache.feed(SHARED)
+    assert after is not None and after.etag != before.etag
+    first, second = (after.blocks.blocks[meeting_id][1] for meeting_id in sorted(
+        after.blocks.blocks))
+    assert first is before.blocks.blocks[min(before.blocks.blocks)][1], "kept as it was"
+    assert second is not before.blocks.blocks[max(before.blocks.blocks)][1], "written anew"
+    assert b"PARTSTAT=ACCEPTED" in b"".join(second.pieces)
