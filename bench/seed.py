@@ -135,7 +135,8 @@ async def seed_meetings(database: Database, group: SeededGroup, meetings: int, *
             .order_by(Meeting.number.desc()).limit(meetings))).all()
         await session.execute(insert(Occurrence), [
             {"meeting_id": meeting_id, "original_start": start, "starts_at": start,
-             "cancelled": False, "changed": False} for meeting_id, start in ids])
+             "cancelled": False, "changed": False, "scheduled_at": start - timedelta(days=14)}
+             for meeting_id, start in ids])
         occurrences = (await session.execute(
             select(Occurrence.id, Occurrence.starts_at).join(Meeting)
             .where(Meeting.group_id == group.group_id))).all()

@@ -74,7 +74,7 @@ async def extend_series(uow: UnitOfWork, meeting: Meeting, now: datetime) -> Non
     if not starts:
         return
     for start in starts:
-        await uow.meetings.add_occurrence(meeting, start)
+        await uow.meetings.add_occurrence(meeting, start, now)
     meeting.materialized_until = until
 
 

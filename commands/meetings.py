@@ -203,6 +203,7 @@ async def meeting_move(
     await _refuse_clash(ctx, group, occurrence, when, meeting)
     before = TimeRange(local_start(occurrence), local_end(occurrence))
     occurrence.starts_at = when
+    occurrence.scheduled_at = ctx.now()
     occurrence.changed = meeting.repeat is not None
     meeting.sequence += 1
     meeting.updated_at = ctx.now()

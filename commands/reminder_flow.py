@@ -17,6 +17,7 @@ from commands.framework.converters import ParseContext, convert_duration
 from commands.framework.effects import Effects, Notice
 from commands.meeting_flow import forecast_message, local_end, local_start, seat_attendance
 from domain.reminders import (
+    ever_due,
     item_reminder,
     meeting_reminders,
     next_item_reminder,
@@ -60,8 +61,11 @@ async def planned_reminders(
         for occurrence in await uow.meetings.in_group(group, now, now + PLANNING_HORIZON + reach):
             start = local_start(occurrence)
             for reminder in meeting_reminders(occurrence.id, start, offsets):
+                if not ever_due(reminder.at, occurrence.scheduled_at):
+                    continue
                 if reminder.at <= now + PLANNING_HORIZON and not (
-                    reminder.at <= now and not still_useful(reminder.at, start, now)
+                    reminder.at <= now
+                    and not still_useful(reminder.at, occurrence.scheduled_at, start, now)
                 ):
                     planned.append(PlannedReminder(reminder.key, reminder.at,
                                                    ReminderKind.MEETING, occurrence.id))
@@ -108,7 +112,7 @@ async def _meeting_reminder(
     group = occurrence.meeting.group
     matching = [r for r in meeting_reminders(occurrence.id, start, group_offsets(group))
                 if r.key == planned.key]
-    if not matching or not still_useful(matching[0].at, start, now):
+    if not matching or not still_useful(matching[0].at, occurrence.scheduled_at, start, now):
         return False  # moved, reconfigured, or the meeting has begun: this one is void
     renderer = Renderer(group.language, group.timezone, prefix)
     _, answers, _, result = await seat_attendance(uow, occurrence)

@@ -89,9 +89,17 @@ def meeting_reminders(
     ]
 
 
-def still_useful(reminder_at: datetime, meeting_start: datetime, now: datetime) -> bool:
-    """A missed reminder is sent late only while the meeting has not begun."""
-    return reminder_at <= now < meeting_start
+def ever_due(reminder_at: datetime, scheduled_at: datetime) -> bool:
+    """A reminder whose moment passed before the date was scheduled (or moved) to its start —
+    "7 days before" a meeting set up for tomorrow — is never due."""
+    return reminder_at >= scheduled_at
+
+
+def still_useful(reminder_at: datetime, scheduled_at: datetime, meeting_start: datetime,
+                 now: datetime) -> bool:
+    """A reminder is due from its moment; missed, it is sent late only while the meeting has
+    not begun — and never if its moment lay before the date was scheduled."""
+    return ever_due(reminder_at, scheduled_at) and reminder_at <= now < meeting_start
 
 
 @dataclass(frozen=True)

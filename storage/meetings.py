@@ -40,10 +40,11 @@ class MeetingRepository:
         await self.session.flush()
         return meeting
 
-    async def add_occurrence(self, meeting: Meeting, original_start: datetime) -> Occurrence:
+    async def add_occurrence(self, meeting: Meeting, original_start: datetime,
+                             now: datetime) -> Occurrence:
         occurrence = Occurrence(
             meeting=meeting, original_start=original_start, starts_at=original_start,
-            cancelled=False, changed=False,
+            cancelled=False, changed=False, scheduled_at=now,
         )
         self.session.add(occurrence)
         await self.session.flush()

@@ -400,6 +400,8 @@ class Occurrence(Base):
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Moved or cancelled on its own (not with the whole series).
     changed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: When the date got the start it has (scheduled or moved): reminders before it are void.
+    scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     meeting: Mapped[Meeting] = relationship(lazy="joined")
 

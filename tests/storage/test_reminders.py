@@ -144,3 +144,35 @@ async def test_reminders_across_the_autumn_change(database: Database) -> None:
         planned = await planned_reminders(uow, utc(2027, 10, 20))
     # 2 days before: Saturday 30 October 10:00 CEST; 12 hours before: Sunday 31st 22:00 CET.
     assert [p.at for p in planned] == [utc(2027, 10, 30, 8), utc(2027, 10, 31, 21)]
+
+
+async def test_a_reminder_due_before_the_meeting_was_scheduled_is_never_sent(
+    database: Database,
+) -> None:
+    """Scheduled one day and three minutes ahead, the bot stopped right after: back, it sends
+    the 1-day reminder — not „7 Tage vorher“, whose moment had passed before the meeting
+    existed."""
+    run = Runner(database)
+    await group_with_seats(run)
+    run.now = utc(2026, 12, 2, 8, 57)
+    await run("@coord:x", "!termin ansetzen 3.12.2026 10:00")  # 09:00 UTC
+    async with database.unit_of_work() as uow:
+        planned = await planned_reminders(uow, run.now)
+    assert [p.at for p in planned if p.key.startswith("meeting:")] == [utc(2026, 12, 2, 9)]
+    sent = await run_due(database, utc(2026, 12, 2, 9, 5))  # after a restart, late
+    assert [key.split(":")[2] for key in sent] == ["P1D"]
+    assert await run_due(database, utc(2026, 12, 2, 9, 10)) == []
+    assert [m.content["body"].splitlines()[0] for m in await bodies(database, "Erinnerung")] == [
+        "Erinnerung (1 Tag vorher): Sitzung Lenkungsgruppe (Termin Nr. 1)"]
+
+
+async def test_a_meeting_moved_at_short_notice_is_reminded_only_from_then(
+    database: Database,
+) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!termin ansetzen 20.1.2027 10:00")
+    run.now = utc(2027, 1, 4, 8, 0)
+    await run("@coord:x", "!termin verlegen 1 6.1.2027 10:00")  # two days ahead now
+    sent = await run_due(database, utc(2027, 1, 5, 9, 30))
+    assert [key.split(":")[2] for key in sent] == ["P1D"]
