@@ -24,13 +24,21 @@ async def help_command(ctx: CommandContext, topic: Annotated[str, Text()] | None
     if found is None:
         raise UserError("help.unknown", topic=topic)
     if isinstance(found, list):
-        return Reply.of("help.listing", commands=[_summary_line(ctx, spec) for spec in found])
+        return Reply.of("help.listing", commands=[_example_line(ctx, spec) for spec in found])
     return _command_help(ctx, found)
 
 
 def _summary_line(ctx: CommandContext, spec: CommandSpec) -> Message:
     words = command_words(spec, ctx.prefix, ctx.language)
     return Message("help.line", command=Code(words), summary=Message(f"help.{spec.help_key}"))
+
+
+def _example_line(ctx: CommandContext, spec: CommandSpec) -> Message:
+    """A command of a group (`!help member`): its summary and its example."""
+    words = command_words(spec, ctx.prefix, ctx.language)
+    example = Renderer(ctx.language, ctx.timezone, ctx.prefix)(f"example.{spec.help_key}").plain
+    return Message("help.line.example", command=Code(words),
+                   summary=Message(f"help.{spec.help_key}"), example=Code(example))
 
 
 def _command_help(ctx: CommandContext, spec: CommandSpec) -> Reply:

@@ -211,6 +211,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     ),
     "help.listing": "{commands}\nMehr zu einem Befehl: {p}hilfe BEFEHL",
     "help.line": "{command} – {summary}",
+    "help.line.example": "{command} – {summary}\n    Beispiel: {example}",
     "help.unknown": "Zu „{topic}“ gibt es keine Hilfe. Alle Befehle: {p}hilfe",
     "help.command": (
         "{usage}\n{summary}\n{details}\nBeispiel: {example}\n{roles}\nAuch: {alias}"

@@ -185,6 +185,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     ),
     "help.listing": "{commands}\nMore about a command: {p}help COMMAND",
     "help.line": "{command} – {summary}",
+    "help.line.example": "{command} – {summary}\n    Example: {example}",
     "help.unknown": "There is no help on “{topic}”. All commands: {p}help",
     "help.command": "{usage}\n{summary}\n{details}\nExample: {example}\n{roles}\nAlso: {alias}",
     "help.access.everyone": "Anyone in the room may run it.",
