@@ -82,7 +82,7 @@ class KimBot:
         self.feeds = FeedServer(
             self.database, calendar_settings(config), bind=config.http.bind,
             port=config.http.port, prefix=config.bot.command_prefix, clock=clock,
-            health=self.health,
+            health=self.health, trusted_proxies=config.http.trusted_proxies,
         )
         self.last_sync: datetime | None = None
         self.known_rooms: dict[str, datetime] | None = None

@@ -7,6 +7,7 @@ same settings. An error names the file, the setting and what was expected, e.g.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -65,6 +66,8 @@ class HttpConfig:
     bind: str = "127.0.0.1"
     port: int = 8080
     public_url: str = "http://127.0.0.1:8080"
+    #: Reverse proxies whose `X-Forwarded-For` names the client (for slowing down guessers).
+    trusted_proxies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,7 @@ def parse_config(
         bind=http.get("bind", _text) or "127.0.0.1",
         port=http.get("port", _port) or 8080,
         public_url=(http.get("public_url", _url) or "http://127.0.0.1:8080").rstrip("/"),
+        trusted_proxies=tuple(http.get("trusted_proxies", _address_list) or ()),
     )
     http.no_others()
 
@@ -324,6 +328,15 @@ def _server_list(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise ValueError("a list of server names such as [\"example.org\"]")
     return value
+
+
+def _address_list(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("a list of IP addresses such as [\"127.0.0.1\"]")
+    try:
+        return [str(ipaddress.ip_address(v.strip())) for v in value]
+    except ValueError:
+        raise ValueError("a list of IP addresses such as [\"127.0.0.1\"]") from None
 
 
 def _database_url(value: Any) -> str:

@@ -1,8 +1,11 @@
 """The bot's HTTP server: calendar feeds and a health check (aiohttp).
 
-`GET /calendar/TOKEN.ics` answers a valid token with the feed, `ETag` and `Cache-Control`, and
-`If-None-Match` with 304. Anything else — an unknown or revoked token, any other path — gets
-the same bare 404, so a guess learns nothing.
+`GET /calendar/TOKEN.ics` (and `HEAD`) answers a valid token with the feed, `ETag` and
+`Cache-Control`, and `If-None-Match` with 304. Anything else — an unknown, revoked or malformed
+token, any other path — gets the same bare 404, another method the same bare 405, so a guess
+learns nothing; an address that keeps guessing is answered ever more slowly. A token is never
+compared with a stored one: its SHA-256 is looked up, so the time a look-up takes says nothing
+about how much of a token was right.
 
 Feeds are prepared once per change, not per request: the rendered bytes, their gzip form and
 their ETag are kept in memory under the database's calendar change counter
@@ -19,14 +22,24 @@ import asyncio
 import gzip
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 
 from aiohttp import web
+from aiohttp.http_exceptions import BadHttpMessage
 
-from commands.calendar import FeedBlocks, FeedContent, FeedSubject, feed_content, feed_subject
+from commands.calendar import (
+    FeedBlocks,
+    FeedContent,
+    FeedSubject,
+    feed_content,
+    feed_subjects,
+)
 from commands.framework.context import CalendarSettings, Clock
 from domain.feeds import token_hash
+from domain.throttle import Throttle
 from storage import Database
 
 log = logging.getLogger(__name__)
@@ -66,7 +79,9 @@ class FeedCache:
         self.settings = settings
         self.prefix = prefix
         self.clock = clock
-        self._subjects: dict[str, tuple[int, FeedSubject]] = {}
+        self._subjects: dict[str, FeedSubject] = {}
+        self._subjects_version = -1
+        self._reading_subjects = asyncio.Lock()
         self._feeds: dict[FeedSubject, PreparedFeed] = {}
         self._rendering: dict[FeedSubject, asyncio.Task[PreparedFeed | None]] = {}
 
@@ -81,18 +96,16 @@ class FeedCache:
         return await self._render_once(subject)
 
     async def _subject(self, token: str) -> FeedSubject | None:
-        hashed = token_hash(token)
+        """What the token opens: every valid token's hash is kept in memory, read again after
+        each change — a guess costs a look-up in a dictionary, never a query."""
         version = self.database.calendar_changes.version  # taken before reading
-        known = self._subjects.get(hashed)
-        if known is not None and known[0] == version:
-            return known[1]
-        async with self.database.unit_of_work() as uow:
-            subject = await feed_subject(uow, token)
-        if subject is None:
-            self._subjects.pop(hashed, None)
-            return None
-        self._subjects[hashed] = (version, subject)
-        return subject
+        if self._subjects_version != version:
+            async with self._reading_subjects:
+                if self._subjects_version != version:
+                    async with self.database.unit_of_work() as uow:
+                        self._subjects = await feed_subjects(uow)
+                    self._subjects_version = version
+        return self._subjects.get(token_hash(token))
 
     async def close(self) -> None:
         """End renderings under way before the database goes away."""
@@ -126,8 +139,16 @@ class FeedCache:
         return prepared
 
 
+#: Answers held back for one address at a time; beyond, it is told to come back later.
+HELD_PER_ADDRESS = 8
+
+
 def _not_found() -> web.Response:
     return web.Response(status=404, text="Not Found")
+
+
+def _not_allowed() -> web.Response:
+    return web.Response(status=405, text="Method Not Allowed", headers={"Allow": "GET, HEAD"})
 
 
 class FeedServer:
@@ -141,20 +162,28 @@ class FeedServer:
         prefix: str,
         clock: Clock,
         health: Health,
+        trusted_proxies: Collection[str] = (),
+        throttle: Throttle | None = None,
     ) -> None:
         self.cache = FeedCache(database, settings, prefix, clock)
         self.bind = bind
         self.port = port
         self.health = health
+        self.trusted_proxies = frozenset(trusted_proxies)
+        self.throttle = throttle if throttle is not None else Throttle()
+        self._held: Counter[str] = Counter()
         self._runner: web.AppRunner | None = None
 
     def application(self) -> web.Application:
-        app = web.Application(middlewares=[_uniform_404])
-        app.router.add_get("/calendar/{name}", self.calendar)
+        app = web.Application(middlewares=[self._guard])
+        app.router.add_get("/calendar/{name}", self.calendar)  # HEAD as well
         app.router.add_get("/healthz", self.healthz)
         return app
 
     async def start(self) -> None:
+        server_log = logging.getLogger("aiohttp.server")
+        if not any(isinstance(f, _UnreadableRequests) for f in server_log.filters):
+            server_log.addFilter(_UnreadableRequests())
         self._runner = web.AppRunner(self.application(), access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, self.bind, self.port).start()
@@ -183,9 +212,69 @@ class FeedServer:
         return web.Response(body=body, headers=headers,
                             content_type="text/calendar", charset="utf-8")
 
+    @web.middleware
+    async def _guard(
+        self, request: web.Request,
+        handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
+    ) -> web.StreamResponse:
+        """Every miss looks the same (a bare 404, or 405 for another method), and an address
+        that keeps missing is answered ever more slowly (`domain.throttle`)."""
+        try:
+            response = await handler(request)
+        except web.HTTPMethodNotAllowed:
+            response = _not_allowed()
+        except web.HTTPException:
+            response = _not_found()
+        if response.status in (404, 405):
+            # A miss costs a look-up in memory; holding it back is what slows a guesser.
+            address = self._client(request)
+            if self._held[address] >= HELD_PER_ADDRESS:
+                return web.Response(status=429, text="Too Many Requests", headers={
+                    "Retry-After": str(int(self.throttle.longest_wait))})
+            await self._hold_back(address)
+        return response
+
+    async def _hold_back(self, address: str) -> None:
+        wait = self.throttle.charge(address, time.monotonic())
+        if wait <= 0:
+            return
+        self._held[address] += 1
+        try:
+            await asyncio.sleep(wait)
+        finally:
+            self._held[address] -= 1
+            if not self._held[address]:
+                del self._held[address]
+        if len(self.throttle) > self.throttle.addresses // 2:
+            self.throttle.forget_idle(time.monotonic())
+
+    def _client(self, request: web.Request) -> str:
+        """The client's address; behind a trusted proxy, the last address before it."""
+        address = request.remote or ""
+        if address not in self.trusted_proxies:
+            return address
+        for hop in reversed(request.headers.getall("X-Forwarded-For", [])):
+            for entry in reversed([part.strip() for part in hop.split(",")]):
+                if entry and entry not in self.trusted_proxies:
+                    return entry
+        return address
+
     async def healthz(self, request: web.Request) -> web.Response:
         state = await self.health()
         return web.json_response(state, status=200 if all(state.values()) else 503)
+
+
+class _UnreadableRequests(logging.Filter):
+    """aiohttp logs every request it cannot read as HTTP (too long, bad characters, TLS on a
+    plain port) as an error with a traceback; facing the internet that is scanners' noise, so
+    such a request is logged once, briefly, at debug level."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, BadHttpMessage):
+            log.debug("unreadable HTTP request: %s", type(error).__name__)
+            return False
+        return True
 
 
 def _etags(header: str) -> set[str]:
@@ -208,13 +297,3 @@ def _accepts_gzip(header: str) -> bool:
     return False
 
 
-@web.middleware
-async def _uniform_404(
-    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-) -> web.StreamResponse:
-    try:
-        return await handler(request)
-    except web.HTTPNotFound:
-        return _not_found()
-    except web.HTTPMethodNotAllowed:
-        return _not_found()

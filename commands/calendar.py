@@ -130,12 +130,13 @@ class FeedContent:
         return body, FeedBlocks(blocks, dates)
 
 
-async def feed_subject(uow: UnitOfWork, token: str) -> FeedSubject | None:
-    """What a feed token opens, or None (unknown, revoked, or no longer a member)."""
-    row = await uow.calendar_tokens.valid(token_hash(token))
-    if row is None or await uow.members.active_member(row.group, row.user_id) is None:
-        return None
-    return FeedSubject(row.group_id, row.user_id if row.personal else None)
+async def feed_subjects(uow: UnitOfWork) -> dict[str, FeedSubject]:
+    """What each valid feed token opens, by the token's hash (a token of someone no longer a
+    member opens nothing)."""
+    return {
+        hashed: FeedSubject(group_id, user_id if personal else None)
+        for hashed, group_id, user_id, personal in await uow.calendar_tokens.all_valid()
+    }
 
 
 async def feed_content(

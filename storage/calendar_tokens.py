@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import CalendarToken, Group
+from storage.models import CalendarToken, Group, Member
 
 
 class CalendarTokens:
@@ -31,7 +32,14 @@ class CalendarTokens:
         await self.session.flush()
         return len(tokens)
 
-    async def valid(self, token_hash: str) -> CalendarToken | None:
-        return await self.session.scalar(select(CalendarToken).where(
-            CalendarToken.token_hash == token_hash, CalendarToken.revoked_at.is_(None)
-        ))
+    async def all_valid(self) -> Sequence[tuple[str, int, str, bool]]:
+        """Every token that opens a feed — not revoked, its holder still a member of its
+        group — as (hash, group id, user id, personal): one query, for a map kept in memory."""
+        query = select(CalendarToken.token_hash, CalendarToken.group_id, CalendarToken.user_id,
+                       CalendarToken.personal).join(Member, and_(
+                           Member.group_id == CalendarToken.group_id,
+                           Member.user_id == CalendarToken.user_id,
+                           Member.removed_at.is_(None))).where(
+                               CalendarToken.revoked_at.is_(None))
+        return [tuple(row) for row in (await self.session.execute(query)).all()]  # type: ignore[misc]
+
