@@ -73,6 +73,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "„{value}“ ist keine Matrix-ID. Eine Matrix-ID sieht so aus: @vorname.nachname:server.de"
     ),
     "arg.number.invalid": "„{value}“ ist keine Nummer (Angabe {name}).",
+    "arg.number.too_large": "„{value}“ ist zu groß für eine Nummer (Angabe {name}).",
     "arg.text.empty": "Die Angabe {name} ist leer.",
     "arg.email.invalid": "„{value}“ ist keine E-Mail-Adresse.",
     "arg.percent.invalid": "„{value}“ ist kein Prozentwert zwischen 0 und 100.",
@@ -81,6 +82,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "arg.date.invalid": "„{value}“ ist kein Datum. Bitte so: 3.12.2026 oder 2026-12-03.",
     "arg.date.no_year": "Bei „{value}“ fehlt das Jahr. Bitte so: 3.12.2026.",
     "arg.date.impossible": "Den Tag „{value}“ gibt es nicht im Kalender.",
+    "arg.date.out_of_range": "„{value}“ liegt nicht zwischen den Jahren {first} und {last}.",
     "arg.time.invalid": "„{value}“ ist keine Uhrzeit. Bitte so: 14:00.",
     "arg.datetime.no_time": "Bei „{value}“ fehlt die Uhrzeit. Bitte so: 3.12.2026 14:00.",
     "arg.datetime.nonexistent": (

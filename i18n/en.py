@@ -64,6 +64,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "“{value}” is not a Matrix ID. A Matrix ID looks like this: @first.last:server.org"
     ),
     "arg.number.invalid": "“{value}” is not a number (argument {name}).",
+    "arg.number.too_large": "“{value}” is too large for a number (argument {name}).",
     "arg.text.empty": "The argument {name} is empty.",
     "arg.email.invalid": "“{value}” is not an email address.",
     "arg.percent.invalid": "“{value}” is not a percentage between 0 and 100.",
@@ -72,6 +73,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "arg.date.invalid": "“{value}” is not a date. Please write 2026-12-03 or 3.12.2026.",
     "arg.date.no_year": "“{value}” has no year. Please write 3.12.2026.",
     "arg.date.impossible": "There is no such day as “{value}” in the calendar.",
+    "arg.date.out_of_range": "“{value}” is not between the years {first} and {last}.",
     "arg.time.invalid": "“{value}” is not a time of day. Please write 14:00.",
     "arg.datetime.no_time": "“{value}” has no time of day. Please write 2026-12-03 14:00.",
     "arg.datetime.nonexistent": (

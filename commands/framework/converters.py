@@ -89,16 +89,20 @@ class ParseContext:
 Converter = Callable[[str, ParseContext], Any]
 T = TypeVar("T")
 
-_USER_ID = re.compile(r"@[a-z0-9._=/+\-]+:[A-Za-z0-9.\-]+(:\d{1,5})?\Z")
+# Digits are ASCII digits only: `\d` alone would also take "٣" or "³", which no one here types.
+_USER_ID = re.compile(r"@[a-z0-9._=/+\-]+:[A-Za-z0-9.\-]+(:\d{1,5})?\Z", re.ASCII)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}\Z")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
-_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?\Z")
-TIME_PATTERN = re.compile(r"(\d{1,2})(?::(\d{2}))?(?:\s*[Uu]hr)?\Z")
-_STRICT_TIME = re.compile(r"\d{1,2}:\d{2}\Z")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z", re.ASCII)
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?\Z", re.ASCII)
+TIME_PATTERN = re.compile(r"(\d{1,2})(?::(\d{2}))?(?:\s*[Uu]hr)?\Z", re.ASCII)
+_STRICT_TIME = re.compile(r"\d{1,2}:\d{2}\Z", re.ASCII)
 _DURATION = re.compile(
     r"(?:(\d+)\s*(?:d|tage?))?\s*(?:(\d+)\s*(?:h|std))?\s*(?:(\d+)\s*(?:m|min))?"
-    r"\s*(?:(\d+)\s*(?:s|sek))?\Z"
+    r"\s*(?:(\d+)\s*(?:s|sek))?\Z", re.ASCII
 )
+_NUMBER = re.compile(r"\d{1,18}\Z", re.ASCII)
+#: The largest number any command takes (the databases' INTEGER).
+LARGEST_NUMBER = 2**31 - 1
 
 
 def looks_like_time(word: str) -> bool:
@@ -117,8 +121,10 @@ def convert_user_id(raw: str, _: ParseContext) -> UserId:
 
 def convert_int(raw: str, _: ParseContext) -> int:
     text = raw.strip().lstrip("#")
-    if not text.isdigit():
+    if not _NUMBER.match(text):
         raise UserError("arg.number.invalid", value=raw)
+    if int(text) > LARGEST_NUMBER:
+        raise UserError("arg.number.too_large", value=raw)
     return int(text)
 
 
@@ -137,7 +143,7 @@ def convert_email(raw: str, _: ParseContext) -> Email:
 
 def convert_percent(raw: str, _: ParseContext) -> Percent:
     text = raw.strip().removesuffix("%").strip()
-    if not text.isdigit() or not 0 <= int(text) <= 100:
+    if not _NUMBER.match(text) or not 0 <= int(text) <= 100:
         raise UserError("arg.percent.invalid", value=raw)
     return Percent(int(text))
 
@@ -162,19 +168,28 @@ def convert_bool(raw: str, _: ParseContext) -> bool:
     raise UserError("arg.bool.invalid", value=raw)
 
 
+#: The years a date may name: room for the group's past and future, and for any date
+#: arithmetic on them (a day later, a week earlier) to stay a date.
+YEARS = range(1900, 3000)
+
+
 def convert_date(raw: str, _: ParseContext) -> date:
     text = raw.strip()
     try:
         if m := _ISO_DATE.match(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _GERMAN_DATE.match(text):
+            found = date(int(m[1]), int(m[2]), int(m[3]))
+        elif m := _GERMAN_DATE.match(text):
             if m[3] is None:
                 raise UserError("arg.date.no_year", value=raw)
             year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-            return date(year, int(m[2]), int(m[1]))
+            found = date(year, int(m[2]), int(m[1]))
+        else:
+            raise UserError("arg.date.invalid", value=raw)
     except ValueError:
         raise UserError("arg.date.impossible", value=raw) from None
-    raise UserError("arg.date.invalid", value=raw)
+    if found.year not in YEARS:
+        raise UserError("arg.date.out_of_range", value=raw, first=YEARS[0], last=YEARS[-1])
+    return found
 
 
 def convert_time(raw: str, _: ParseContext) -> time:
@@ -212,14 +227,17 @@ def convert_duration(raw: str, _: ParseContext) -> timedelta:
     if not text or not m or not any(m.groups()):
         raise UserError("arg.duration.invalid", value=raw)
     days, hours, minutes, seconds = (int(g) if g else 0 for g in m.groups())
-    span = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    try:
+        span = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError:
+        raise UserError("arg.duration.invalid", value=raw) from None
     if span <= timedelta(0):
         raise UserError("arg.duration.invalid", value=raw)
     return span
 
 
 def convert_deadline(raw: str, ctx: ParseContext) -> Deadline:
-    if _DURATION.match(raw.strip().lower()) and any(c.isdigit() for c in raw):
+    if _DURATION.match(raw.strip().lower()) and any(c in "0123456789" for c in raw):
         return Deadline(after=convert_duration(raw, ctx))
     try:
         return Deadline(at=convert_datetime(raw, ctx))

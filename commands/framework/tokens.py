@@ -23,6 +23,9 @@ _QUOTES: dict[str, str] = {
     "»": "«",
 }
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+#: Control characters other than white space, and lone surrogates: no one types them, no
+#: reply, minutes or calendar should carry them, and PostgreSQL refuses NUL in text.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Token:
 
 def tokenize(line: str) -> list[Token]:
     """Split `line` into tokens; raises `UserError("parse.unclosed_quote")`."""
+    line = _UNPRINTABLE.sub("", line)
     tokens: list[Token] = []
     i, n = 0, len(line)
     while i < n:
