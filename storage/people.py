@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, cast, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -15,6 +15,7 @@ from storage.models import (
     AgendaProposal,
     Base,
     CalendarToken,
+    Decision,
     DeputyRequest,
     DirectRoom,
     Group,
@@ -118,6 +119,20 @@ class People:
                 {k: v for k, v in _as_dict(m).items() if k not in ("calendar", "text")}
                 for m in mails
             ]
+        if pseudonym is not None:
+            # The decision log names people by pseudonym: the entries she recorded or voted in.
+            entries = (await self.session.scalars(select(Decision).where(or_(
+                Decision.recorded_by == pseudonym,
+                cast(Decision.votes, String).contains(pseudonym),
+            )).order_by(Decision.id))).all()
+            if entries:
+                found["decisions"] = [
+                    {"number": entry.number, "text": entry.text,
+                     "recorded": entry.recorded_by == pseudonym,
+                     "votes": [vote for vote in entry.votes or ()
+                               if vote.get("voter") == pseudonym]}
+                    for entry in entries
+                ]
         return {"user_id": user_id, "pseudonym": pseudonym, "records": found}
 
     async def purge(self, user_id: str, now: datetime) -> str:
