@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -32,6 +32,12 @@ class PollRepository:
         poll = Poll(group=group, number=int(number or 1), state=PollState.OPEN, **fields)
         self.session.add(poll)
         await self.session.flush()
+        if poll.secret:
+            # Every answer's counter exists before the first ballot, in the answers' order:
+            # which counter came first would otherwise tell the first voter's answer.
+            self.session.add_all(SecretTally(poll_id=poll.id, answer=answer_id, count=0)
+                                 for answer_id, _ in poll.options)
+            await self.session.flush()
         return poll
 
     async def get(self, poll_id: int) -> Poll | None:
@@ -112,14 +118,21 @@ class PollRepository:
         return row.voter if row else None
 
     async def cast_secret(self, poll: Poll, seat: str, voter: str, answer: str) -> None:
-        """Note that `seat` voted, and add one to `answer`'s counter — two unrelated rows."""
+        """Note that `seat` voted, and add one to `answer`'s counter — two unrelated rows.
+
+        Every counter of the poll is rewritten, not only the answer's: a row's version (its
+        PostgreSQL `xmin`, its place on disk) then says only that some ballot was cast, never
+        which counter the voter's transaction touched."""
         self.session.add(SecretVoter(poll_id=poll.id, seat=seat, voter=voter))
-        counter = await self.session.get(SecretTally, (poll.id, answer))
-        if counter is None:
-            self.session.add(SecretTally(poll_id=poll.id, answer=answer, count=1))
-        else:
-            counter.count += 1
+        counter = await self.session.scalar(select(SecretTally.answer).where(
+            SecretTally.poll_id == poll.id, SecretTally.answer == answer))
+        if counter is None:  # a poll started before the counters were made in advance
+            self.session.add(SecretTally(poll_id=poll.id, answer=answer, count=0))
         await self.session.flush()
+        await self.session.execute(
+            update(SecretTally).where(SecretTally.poll_id == poll.id)
+            .values(count=SecretTally.count + case((SecretTally.answer == answer, 1), else_=0))
+            .execution_options(synchronize_session=False))
 
     async def secret_seats(self, poll: Poll) -> set[str]:
         query = select(SecretVoter.seat).where(SecretVoter.poll_id == poll.id)
