@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.faults import fault_point
 from bot.matrix import MatrixGateway, MatrixUnavailable
 from commands.framework.context import Clock
 from storage import Database
@@ -130,6 +131,7 @@ class OutboxSender:
             return give_up
         if event_id is None:
             return False
+        fault_point("after_send")
         async with self.database.unit_of_work() as uow:
             await uow.outbox.mark_sent_many([(message.txn_id, event_id, self.clock())])
         return True

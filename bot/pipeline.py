@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from bot.events import RoomEvent
+from bot.faults import fault_point
 from bot.outbox import OutboxSender, QueuedMessage
 from bot.outgoing import matrix_event, notice, transaction_id
 from commands.framework.context import Clock
@@ -188,6 +189,7 @@ class EventPipeline:
         work itself is committed and must not be lost to it."""
         try:
             if effects.messages:
+                fault_point("after_commit")
                 await self.outbox.send_committed(effects.messages)
             if effects.timers_dirty and self.on_timers_changed is not None:
                 self.on_timers_changed()

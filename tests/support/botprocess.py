@@ -44,8 +44,12 @@ class BotProcess:
     log: Path
     process: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> BotProcess:
+    def start(self, fault: str | None = None) -> BotProcess:
+        """Start the bot; `fault` is a plan for `bot.faults` (e.g. `after_send:2`)."""
         env = dict(os.environ)
+        env.pop("KIMBOT_FAULT", None)
+        if fault:
+            env["KIMBOT_FAULT"] = fault
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bot", "run", "-c", str(self.config)],
             stdout=open(self.log, "ab"),  # noqa: SIM115

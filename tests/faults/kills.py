@@ -1,0 +1,301 @@
+"""The bot killed again and again while a group works: a seeded, reproducible run.
+
+While the run lasts, every seat answers a native poll (some change their answer), answers the
+invitation to a meeting with ✅/❌ (some withdraw it, some answer again), and the coordinator
+issues commands that write (`!punkt hinzufügen …`). Meanwhile the bot is killed: by SIGKILL
+from outside at random moments, and — through `bot.faults` — by itself at the two moments no
+outside signal can aim at: right after a transaction committed, before its messages went out
+(`after_commit`), and right after the homeserver accepted a message, before the outbox knew
+(`after_send`). The poll's deadline falls during the kills, so the timed job that closes it
+runs in the middle of them.
+
+Afterwards, read back from the room's full history and the database: every answer sent before
+the deadline is counted once (the latest per seat), the result is posted once, the decision
+log has one entry and verifies, every command has exactly one reply and one item, and the
+forecast of the meeting counts each seat's latest answer.
+
+`run_under_kills` returns the figures; the e2e test runs a small share, `make test-faults`
+the full size (`python -m tests.faults`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from domain.decision_log import first_break
+from domain.roles import Role
+from storage import Database
+from storage.models import ItemState
+from tests.support.botprocess import BotProcess, write_bot_config
+from tests.support.rawclient import RawClient
+from tests.support.synapse import Homeserver
+
+PASSWORD = "fault-password"
+POLL_START = "org.matrix.msc3381.poll.start"
+POLL_RESPONSE = "org.matrix.msc3381.poll.response"
+CHOICES = ("Ja", "Nein", "Enthaltung")
+
+
+@dataclass
+class KillRun:
+    """The figures of one run."""
+
+    seed: int
+    seats: int
+    kills_signal: int = 0
+    kills_after_commit: int = 0
+    kills_after_send: int = 0
+    answers_sent: int = 0
+    answers_counted: int = 0
+    reactions_sent: int = 0
+    commands_sent: int = 0
+    replies: int = 0
+    results_posted: int = 0
+    decisions: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def kills(self) -> int:
+        return self.kills_signal + self.kills_after_commit + self.kills_after_send
+
+
+class Killer:
+    """Kills and restarts the bot at seeded random moments until told to stop."""
+
+    def __init__(self, bot: BotProcess, rng: random.Random, figures: KillRun,
+                 kills: int, every: tuple[float, float]) -> None:
+        self.bot, self.rng, self.figures = bot, rng, figures
+        self.kills, self.every = kills, every
+
+    async def run(self) -> None:
+        for round_ in range(self.kills):
+            await asyncio.sleep(self.rng.uniform(*self.every))
+            kind = ("signal", "after_commit", "after_send")[round_ % 3]
+            if kind == "signal":
+                self.bot.kill()
+                self.figures.kills_signal += 1
+            else:
+                # Restart with a fault plan: the bot dies by itself at that point, the n-th
+                # time it gets there; if it does not within a while, it is killed from outside.
+                self.bot.kill()
+                self.bot.start(fault=f"{kind}:{self.rng.randint(1, 2)}")
+                if await self._died_within(self.rng.uniform(*self.every) * 3):
+                    setattr(self.figures, f"kills_{kind}",
+                            getattr(self.figures, f"kills_{kind}") + 1)
+                else:
+                    self.bot.kill()
+                    self.figures.kills_signal += 1
+            await asyncio.sleep(self.rng.uniform(0.1, 1.0))  # down for a moment
+            self.bot.start()
+        await asyncio.sleep(0)
+
+    async def _died_within(self, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if not self.bot.running():
+                return True
+            await asyncio.sleep(0.05)
+        return False
+
+
+async def register(server: Homeserver, localpart: str) -> RawClient:
+    user_id, token = await asyncio.to_thread(server.register_with_token, localpart, PASSWORD)
+    assert token is not None, f"{localpart} existed already"
+    return RawClient(server.url, user_id, token)
+
+
+async def wait_for(client: RawClient, room_id: str, test: Any, within: float) -> list[Any]:
+    """Events of the room that pass `test`, once there is at least one."""
+    deadline = time.monotonic() + within
+    while True:
+        found = [e for e in await client.history(room_id) if test(e)]
+        if found or time.monotonic() > deadline:
+            return found
+        await asyncio.sleep(0.5)
+
+
+def from_bot(bot_user: str, text: str) -> Any:
+    return lambda e: e.get("sender") == bot_user and text in e.get("content", {}).get("body", "")
+
+
+def replied_to(event: dict[str, Any]) -> str | None:
+    relation = event.get("content", {}).get("m.relates_to", {})
+    return relation.get("m.in_reply_to", {}).get("event_id")
+
+
+async def seed_members(database_url: str, room_id: str, voters: list[RawClient]) -> None:
+    """The voters as voting members (as `!mitglied hinzufügen` would make them), and one
+    seat more that never votes: the poll then runs until its deadline, instead of closing
+    when every seat has voted, and the timed job that closes it runs among the kills."""
+    database = Database(database_url)
+    try:
+        async with database.unit_of_work() as uow:
+            group = await uow.groups.by_room(room_id)
+            assert group is not None
+            for index, user_id in enumerate([v.user_id for v in voters] + ["@abwesend:x"]):
+                await uow.members.add(
+                    group, user_id, organisation=f"Organisation {index:03d}",
+                    role=Role.MEMBER, voting=None, email=None, deputy_of=None, deputy_rank=0,
+                    added_by="@faults:localhost", now=datetime.now(UTC))
+    finally:
+        await database.dispose()
+
+
+async def run_under_kills(server: Homeserver, directory: Path, *, seed: int, seats: int,
+                          kills: int, commands: int, deadline_s: int,
+                          every: tuple[float, float] = (0.5, 2.0)) -> KillRun:
+    rng = random.Random(seed)
+    figures = KillRun(seed, seats)
+    tag = f"s{seed}n{seats}"
+    coordinator = await register(server, f"koord-{tag}")
+    voters = [await register(server, f"sitz-{tag}-{i:03d}") for i in range(seats)]
+    bot_user = await asyncio.to_thread(server.register, f"kimbot-{tag}", PASSWORD)
+    database_url = f"sqlite+aiosqlite:///{directory / 'data' / 'kimbot.db'}"
+    bot = BotProcess(write_bot_config(directory, server, bot_user, PASSWORD,
+                                      database_url=database_url), directory / "bot.log")
+    bot.start()
+    clients = [coordinator, *voters]
+    try:
+        room_id = await coordinator.create_room([bot_user], f"Störfall {tag}")
+        await wait_until(lambda: coordinator.joined(room_id), lambda j: bot_user in j, 60)
+        await coordinator.say(room_id, "!einrichten Störfallprobe")
+        assert await wait_for(coordinator, room_id, from_bot(bot_user, "eingerichtet"), 60)
+        await asyncio.gather(*(v.join(room_id) for v in voters))
+        await seed_members(database_url, room_id, voters)
+        await coordinator.say(room_id, f'!abstimmung "Unter Störungen?" deadline={deadline_s}s')
+        [poll] = await wait_for(coordinator, room_id, lambda e: e.get("type") == POLL_START
+                                and e.get("sender") == bot_user, 60)
+        voting_ends = time.monotonic() + deadline_s - 8
+        answer_ids = {a["org.matrix.msc1767.text"]: a["id"]
+                      for a in poll["content"][POLL_START]["answers"]}
+        day = (date.today() + timedelta(days=30)).strftime("%d.%m.%Y")
+        await coordinator.say(room_id, f"!termin ansetzen {day} 14:00")
+        [invitation] = await wait_for(coordinator, room_id, from_bot(bot_user, "Einladung:"), 60)
+
+        latest_vote: dict[str, str] = {}
+        latest_rsvp: dict[str, str | None] = {}
+
+        async def seat(index: int, voter: RawClient) -> None:
+            window = max(1.0, voting_ends - time.monotonic())
+            await asyncio.sleep(rng.uniform(0, window * 0.6))
+            for _ in range(2 if rng.random() < 0.3 else 1):  # some change their mind
+                pick = rng.choice(CHOICES)
+                await voter.send(room_id, POLL_RESPONSE, {
+                    "m.relates_to": {"rel_type": "m.reference", "event_id": poll["event_id"]},
+                    POLL_RESPONSE: {"answers": [answer_ids[pick]]}})
+                figures.answers_sent += 1
+                latest_vote[voter.user_id] = pick
+                await asyncio.sleep(rng.uniform(0, window * 0.2))
+            key = rng.choice(("✅", "❌"))
+            reaction = await voter.send(room_id, "m.reaction", {"m.relates_to": {
+                "rel_type": "m.annotation", "event_id": invitation["event_id"], "key": key}})
+            figures.reactions_sent += 1
+            latest_rsvp[voter.user_id] = key
+            if rng.random() < 0.25:  # withdrawn, and sometimes answered anew
+                await asyncio.sleep(rng.uniform(0, 1))
+                await voter.redact(room_id, reaction)
+                latest_rsvp[voter.user_id] = None
+                if rng.random() < 0.5:
+                    other = "❌" if key == "✅" else "✅"
+                    await voter.send(room_id, "m.reaction", {"m.relates_to": {
+                        "rel_type": "m.annotation", "event_id": invitation["event_id"],
+                        "key": other}})
+                    figures.reactions_sent += 1
+                    latest_rsvp[voter.user_id] = other
+
+        command_ids: dict[str, int] = {}
+
+        async def coordinate() -> None:
+            for n in range(commands):
+                await asyncio.sleep(rng.uniform(0, max(0.1, voting_ends - time.monotonic())
+                                                / max(1, commands - n)))
+                event_id = await coordinator.say(room_id, f"!punkt hinzufügen Störfall {n}")
+                command_ids[event_id] = n
+                figures.commands_sent += 1
+
+        killer = Killer(bot, rng, figures, kills, every)
+        await asyncio.gather(killer.run(), coordinate(),
+                             *(seat(i, v) for i, v in enumerate(voters)))
+        if not bot.running():
+            bot.start()
+
+        results = await wait_for(coordinator, room_id, from_bot(bot_user, "ist beendet"),
+                                 deadline_s + 120)
+        await coordinator.say(room_id, "!termin teilnahme 1")
+        attendance = await wait_for(coordinator, room_id, from_bot(bot_user, "zugesagt"), 60)
+        await asyncio.sleep(3)  # anything doubled would have arrived by now
+        history = await coordinator.history(room_id)
+        check(figures, history, bot_user, results, attendance, command_ids,
+              latest_vote, latest_rsvp)
+        assert bot.stop() == 0, "the bot stops cleanly after it all"
+        await check_database(figures, database_url, commands)
+    finally:
+        if bot.running():
+            bot.kill()
+        for client in clients:
+            await client.close()
+    return figures
+
+
+async def wait_until(read: Any, test: Any, within: float) -> None:
+    deadline = time.monotonic() + within
+    while not test(await read()):
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        await asyncio.sleep(0.3)
+
+
+def check(figures: KillRun, history: list[dict[str, Any]], bot_user: str,
+          results: list[Any], attendance: list[Any], command_ids: dict[str, int],
+          latest_vote: dict[str, str], latest_rsvp: dict[str, str | None]) -> None:
+    from_the_bot = [e for e in history if e.get("sender") == bot_user]
+    posted = [e for e in from_the_bot if "ist beendet" in e.get("content", {}).get("body", "")]
+    figures.results_posted = len(posted)
+    if len(posted) != 1:
+        figures.problems.append(f"result posted {len(posted)} times")
+    if posted:
+        body = posted[0]["content"]["body"]
+        counted = {c: int(m.group(1)) if (m := re.search(rf"{c} (\d+)", body)) else -1
+                   for c in CHOICES}
+        expected = Counter(latest_vote.values())
+        figures.answers_counted = sum(counted.values())
+        if counted != {c: expected.get(c, 0) for c in CHOICES}:
+            figures.problems.append(f"counted {counted}, sent {dict(expected)}")
+    replies = Counter(replied_to(e) for e in from_the_bot)
+    figures.replies = sum(replies[event_id] for event_id in command_ids)
+    for event_id, n in command_ids.items():
+        if replies[event_id] != 1:
+            figures.problems.append(f"command {n} answered {replies[event_id]} times")
+    yes = sum(1 for answer in latest_rsvp.values() if answer == "✅")
+    forecast = attendance[-1]["content"]["body"] if attendance else ""
+    if f"{yes} von {figures.seats + 1} Stimmen zugesagt" not in forecast:
+        figures.problems.append(f"forecast wrong: expected {yes} yes; {forecast[-200:]!r}")
+
+
+async def check_database(figures: KillRun, database_url: str, commands: int) -> None:
+    database = Database(database_url)
+    try:
+        async with database.unit_of_work() as uow:
+            group = (await uow.groups.all())[0]
+            items = Counter(item.text for item in await uow.items.listing(
+                group, list(ItemState), history=False))
+            for n in range(commands):
+                if items[f"Störfall {n}"] != 1:
+                    figures.problems.append(f"item {n} stored {items[f'Störfall {n}']} times")
+            group_ids = await uow.decisions.group_ids()
+            links = [link for g in group_ids for link in await uow.decisions.chain(g)]
+            figures.decisions = len(links)
+            if len(links) != 1:
+                figures.problems.append(f"{len(links)} decisions logged")
+            if first_break(links) is not None:
+                figures.problems.append("the decision log does not verify")
+    finally:
+        await database.dispose()
