@@ -50,6 +50,10 @@ JOURNAL_RETENTION = timedelta(days=30)
 T = TypeVar("T")
 
 
+#: How long past a sync's timeout `/healthz` still says synced.
+HEALTH_GRACE = timedelta(seconds=15)
+
+
 class KimBot:
     def __init__(self, config: Config, clock: Clock = utc_now) -> None:
         self.config = config
@@ -153,7 +157,9 @@ class KimBot:
 
     async def health(self) -> dict[str, bool]:
         """For `GET /healthz`: synced recently, and the database answers."""
-        window = timedelta(milliseconds=self.config.matrix.sync_timeout_ms) + timedelta(minutes=2)
+        # A sync comes back at the latest after its timeout: a little more without one, and
+        # the homeserver is out of reach (a monitor should know within the minute).
+        window = timedelta(milliseconds=self.config.matrix.sync_timeout_ms) + HEALTH_GRACE
         synced = self.last_sync is not None and self.clock() - self.last_sync < window
         try:
             async with self.database.unit_of_work() as uow:

@@ -15,12 +15,14 @@ from tests.support.synapse import Homeserver, free_port
 
 def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, password: str,
                      database_url: str | None = None, http_port: int | None = None,
-                     extra: str = "", trust: str = "tofu") -> Path:
+                     extra: str = "", trust: str = "tofu",
+                     homeserver_url: str | None = None) -> Path:
+    """A config for the bot; `homeserver_url` puts something (a fault proxy) in between."""
     directory.mkdir(parents=True, exist_ok=True)
     port = http_port or free_port()
     lines = [
         "[matrix]",
-        f'homeserver = "{homeserver.url}"',
+        f'homeserver = "{homeserver_url or homeserver.url}"',
         f'user_id = "{user_id}"',
         f'password = "{password}"',
         "sync_timeout_ms = 5000",

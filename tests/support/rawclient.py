@@ -41,7 +41,7 @@ class RawClient:
                         continue
                     if response.status < 500:
                         raise AssertionError(f"{method} {path}: {response.status} {data}")
-            except (aiohttp.ClientConnectionError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientConnectionError):
                 pass
             await asyncio.sleep(min(0.2 * (attempt + 1), 2))
         raise AssertionError(f"{method} {path}: no answer")
