@@ -7,7 +7,7 @@ BENCH_VENV := .venv-bench
 BIN := $(VENV)/bin
 PIP_QUIET := --quiet --disable-pip-version-check
 
-.PHONY: test demo bench lint typecheck unit install clean
+.PHONY: test test-faults demo bench lint typecheck unit install clean
 
 $(BIN)/kimbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: install
 	$(BIN)/ruff check bot commands domain storage i18n tests bench
 	$(BIN)/mypy
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/pytest -q -p no:cacheprovider
+
+# The long runs of the reliability suite (kills at full size, 100,000 fuzzed commands, a
+# homeserver that hangs); a table of figures; docs/reliability.md has the last one.
+test-faults: install
+	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m tests.faults
 
 demo: install
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m tests.support.demo

@@ -6,6 +6,7 @@ homeserver is out of reach and 200 once it is back."""
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -42,7 +43,9 @@ async def health(port: int) -> int:
 async def test_a_misbehaving_homeserver_loses_nothing_and_doubles_nothing(
     homeserver: Homeserver, tmp_path: Path
 ) -> None:
-    proxy = await FaultProxy(homeserver.url, seed=SEED, rate=0.3).start()
+    # `make test-faults` adds hangs past the client's timeout (KIMBOT_PROXY_HANG seconds).
+    hang = float(os.environ.get("KIMBOT_PROXY_HANG", "0"))
+    proxy = await FaultProxy(homeserver.url, seed=SEED, rate=0.3, hang_seconds=hang).start()
     coordinator = await register(homeserver, "koord-proxy")
     voters = [await register(homeserver, f"sitz-proxy-{i}") for i in range(5)]
     bot_user = homeserver.register("kimbot-proxy", PASSWORD)

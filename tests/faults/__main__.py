@@ -1,0 +1,109 @@
+"""`make test-faults`: the long runs of the reliability suite, with one table of figures.
+
+    python -m tests.faults [--seeds 1,2] [--seats 100] [--kills 24] [--fuzz 50000]
+
+- kill runs (`tests/faults/kills.py`) at full size, one per seed;
+- the fuzzer (`tests/storage/test_fuzzing.py`) with `--fuzz` inputs per database;
+- the homeserver-fault and kill tests of the e2e suite once more, with hangs past the
+  client's timeout added to the proxy's faults.
+
+Exits 1 on any loss, duplicate or exception. Seeds are printed, so a failing run can be
+repeated exactly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.faults.kills import KillRun, run_under_kills
+from tests.support.synapse import Homeserver
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def kill_runs(directory: Path, seeds: list[int], seats: int, kills: int) -> list[KillRun]:
+    server = Homeserver(directory / "synapse")
+    server.start()
+    runs = []
+    try:
+        for seed in seeds:
+            started = time.monotonic()
+            print(f"kill run, seed {seed}: {seats} seats, {kills} kills …", flush=True)
+            run = await run_under_kills(server, directory / f"bot-{seed}", seed=seed,
+                                        seats=seats, kills=kills, commands=12, deadline_s=100,
+                                        every=(1.0, 3.0))
+            print(f"  done in {time.monotonic() - started:.0f} s; problems: "
+                  f"{run.problems or 'none'}", flush=True)
+            runs.append(run)
+    finally:
+        server.stop()
+    return runs
+
+
+def pytest(*args: str, env: dict[str, str]) -> tuple[int, str]:
+    """Run part of the suite; its exit code and its summary line."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+    process = subprocess.run(command, cwd=ROOT, env={**os.environ, **env},
+                             capture_output=True, text=True)
+    lines = [line for line in process.stdout.splitlines() if line.strip()]
+    if process.returncode:
+        print(process.stdout[-4000:], flush=True)
+    return process.returncode, lines[-1] if lines else ""
+
+
+def table(runs: list[KillRun], fuzz: tuple[int, str, int], e2e: tuple[int, str]) -> str:
+    rows = ["| run | kills (signal / after commit / after send) | answers sent → counted "
+            "(latest per seat) | reactions | commands → replies | results posted | "
+            "decisions | problems |",
+            "|---|---|---|---|---|---|---|---|"]
+    for run in runs:
+        rows.append(
+            f"| kills, seed {run.seed}, {run.seats} seats | {run.kills} ({run.kills_signal} / "
+            f"{run.kills_after_commit} / {run.kills_after_send}) | {run.answers_sent} → "
+            f"{run.answers_counted} | {run.reactions_sent} | {run.commands_sent} → "
+            f"{run.replies} | {run.results_posted} | {run.decisions} | "
+            f"{'; '.join(run.problems) or 'none'} |")
+    code, summary, inputs = fuzz
+    rows.append(f"| fuzzing, {inputs:,} inputs per database (SQLite, PostgreSQL) | | | | | | | "
+                f"{'none' if code == 0 else 'FAILED'}: {summary} |")
+    code, summary = e2e
+    rows.append(f"| homeserver faults incl. hangs; kill share | | | | | | | "
+                f"{'none' if code == 0 else 'FAILED'}: {summary} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m tests.faults")
+    parser.add_argument("--seeds", default="1,2")
+    parser.add_argument("--seats", type=int, default=100)
+    parser.add_argument("--kills", type=int, default=24)
+    parser.add_argument("--fuzz", type=int, default=50_000)
+    args = parser.parse_args()
+    seeds = [int(s) for s in args.seeds.split(",")]
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="kimbot-faults-") as directory:
+        runs = asyncio.run(kill_runs(Path(directory), seeds, args.seats, args.kills))
+    print(f"fuzzing, {args.fuzz:,} inputs per database …", flush=True)
+    fuzz_code, fuzz_summary = pytest("tests/storage/test_fuzzing.py",
+                                     env={"KIMBOT_FUZZ_EXAMPLES": str(args.fuzz)})
+    print("homeserver faults with hangs, and the kill share …", flush=True)
+    e2e = pytest("tests/e2e/test_homeserver_faults.py", "tests/e2e/test_faults.py",
+                 env={"KIMBOT_PROXY_HANG": "40"})
+    print()
+    print(f"kimbot fault runs — {time.strftime('%Y-%m-%d %H:%M')}, "
+          f"{time.monotonic() - started:.0f} s, seeds {args.seeds}")
+    print(table(runs, (fuzz_code, fuzz_summary, args.fuzz), e2e))
+    failed = any(run.problems for run in runs) or fuzz_code or e2e[0]
+    print("\n" + ("FAILED" if failed else "everything held"))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
