@@ -10,6 +10,7 @@ from collections.abc import Coroutine
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from bot.backoff import Backoff
 from bot.clock import utc_now
 from bot.config import Config
 from bot.events import (
@@ -34,7 +35,7 @@ from bot.handlers import (
 from bot.mailer import Mailer
 from bot.matrix import MatrixGateway, RoomTimeline, SyncBatch
 from bot.outbox import OutboxSender
-from bot.pipeline import EventPipeline
+from bot.pipeline import DATABASE_TROUBLE, EventPipeline
 from bot.scheduler import DeadlineScheduler
 from commands import build_command_tree
 from commands.framework import CommandDispatcher
@@ -132,6 +133,7 @@ class KimBot:
             if since is None:
                 return
         full_state = True  # the first sync after a start tells nio every room's state
+        database_backoff = Backoff()
         while not self._stop.is_set():
             batch = await self._until_stopped(
                 self.gateway.sync(
@@ -144,16 +146,38 @@ class KimBot:
             if batch is None:
                 return
             full_state = False
-            if not await self._handle_batch(batch, since):
-                return
+            try:
+                if not await self._handle_batch(batch, since):
+                    return
+            except DATABASE_TROUBLE as error:
+                # The database is away (restarting, locked too long, the network): wait and
+                # read the same batch again. What was handled is journaled and skipped.
+                delay = database_backoff.next()
+                log.warning("database unreachable (%s); reading the batch again in %.0f s",
+                            type(error).__name__, delay)
+                if await self._stopped_within(delay):
+                    return
+                continue
+            database_backoff.reset()
             since = batch.next_batch
             self.last_sync = self.clock()
             # Messages that waited for a room the client did not know yet (a new direct chat
             # in an encrypting client, or any room before the first sync) go out now.
-            await self.outbox.flush_waiting()
+            try:
+                await self.outbox.flush_waiting()
+            except DATABASE_TROUBLE:
+                log.warning("database unreachable: waiting messages go out later")
             if not self.scheduler.running:
                 # Caught up on what happened while the bot was down: now deadlines may pass.
                 await self.scheduler.start()
+
+    async def _stopped_within(self, seconds: float) -> bool:
+        """Wait `seconds`, or less if the bot is asked to stop; whether it was."""
+        try:
+            await asyncio.wait_for(self._stop.wait(), seconds)
+        except TimeoutError:
+            return False
+        return True
 
     async def health(self) -> dict[str, bool]:
         """For `GET /healthz`: synced recently, and the database answers."""

@@ -37,6 +37,7 @@ from nio import (
 )
 from nio.store import DefaultStore
 
+from bot.backoff import Backoff
 from bot.config import MatrixConfig
 from bot.power import power_level
 
@@ -392,7 +393,7 @@ class MatrixGateway:
     async def _retrying(
         self, what: str, call: Callable[[], Awaitable[Any]], expected: type[R]
     ) -> R:
-        delay = 1.0
+        backoff = Backoff()
         while True:
             response = await call()
             if isinstance(response, expected):
@@ -401,9 +402,9 @@ class MatrixGateway:
             message = getattr(response, "message", str(response))
             if errcode in PERMANENT_ERRORS or _client_error(response):
                 raise MatrixUnavailable(what, errcode, message)
+            delay = backoff.next()
             log.warning("%s failed (%s %s); retrying in %.0f s", what, errcode, message, delay)
             await asyncio.sleep(delay)
-            delay = min(delay * 2, 60.0)
 
 
 def _client_error(response: Any) -> bool:

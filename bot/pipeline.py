@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from bot.backoff import Backoff
 from bot.events import RoomEvent
 from bot.faults import fault_point
 from bot.outbox import OutboxSender, QueuedMessage
@@ -142,14 +143,28 @@ class EventPipeline:
     async def run_job(self, cause: str, job: Job) -> None:
         """Run timed work in its own transaction; `cause` names it for transaction ids, so
         work repeated after a crash sends nothing twice."""
-        async with self._turn:
+        backoff = Backoff()
+        while True:
+            async with self._turn:
+                try:
+                    async with self.database.unit_of_work() as uow:
+                        effects = OutboxEffects(uow, cause, self.clock)
+                        await job(uow, effects)
+                    break
+                except DATABASE_TROUBLE as error:
+                    # Not the job's fault: a deadline must still close its poll once the
+                    # database is back, not an hour later at the next re-planning.
+                    delay = backoff.next()
+                    log.warning("timed job %s: database unreachable (%s); again in %.0f s",
+                                cause, type(error).__name__, delay)
+                except Exception:
+                    log.exception("timed job %s failed", cause)
+                    return
             try:
-                async with self.database.unit_of_work() as uow:
-                    effects = OutboxEffects(uow, cause, self.clock)
-                    await job(uow, effects)
-            except Exception:
-                log.exception("timed job %s failed", cause)
-                return
+                await asyncio.wait_for(self.stopping.wait(), delay)
+                return  # stopping: the job runs again after the next start
+            except TimeoutError:
+                continue
         await self._after_commit(effects)
 
     async def _handle(self, event: RoomEvent, next_batch: str | None) -> OutboxEffects:

@@ -1,0 +1,22 @@
+"""Waiting longer after each failure: 1 s, 2 s, 4 s … up to a minute, back to 1 s after a
+success."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Backoff:
+    first: float = 1.0
+    longest: float = 60.0
+    _next: float = 0.0
+
+    def next(self) -> float:
+        """The wait before the next try."""
+        delay = self._next or self.first
+        self._next = min(delay * 2, self.longest)
+        return delay
+
+    def reset(self) -> None:
+        self._next = 0.0
