@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from commands.framework import CommandContext, CommandSet, Percent, Reply, Text, TimeZoneName
-from commands.framework.converters import ParseContext, convert_duration
+from commands.framework.converters import Length, ParseContext, convert_duration
 from domain.errors import UserError
 from domain.group import GroupKind, Language, MajorityRule
 from domain.reminders import format_offsets, parse_offsets
@@ -25,7 +25,7 @@ MAX_REMINDER = timedelta(days=30)
 @commands.command("setup", de="einrichten", access=Access.EVERYONE, needs_group=False)
 async def setup(
     ctx: CommandContext,
-    name: Annotated[str, Text()],
+    name: Annotated[str, Text(), Length(200)],
     *,
     kind: GroupKind = GroupKind.STEERING,
     org: str | None = None,

@@ -9,6 +9,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from commands.framework import CommandContext, CommandSet, Reply, Text, UserId, Words
+from commands.framework.converters import LONG_TEXT, Length
 from commands.meeting_flow import (
     announce,
     calendar_file,
@@ -41,7 +42,7 @@ async def meeting_schedule(
     location: str | None = None,
     repeat: Repeat | None = None,
     until: date | None = None,
-    agenda: str | None = None,
+    agenda: Annotated[str, Length(LONG_TEXT)] | None = None,
 ) -> Reply:
     group = ctx.require_group()
     _check_times(ctx, when, duration)

@@ -15,6 +15,7 @@ from commands.framework import (
     UserId,
     Words,
 )
+from commands.framework.converters import LONG_TEXT, Length
 from commands.framework.effects import Notice, PollStart
 from commands.items import check_due, check_owner
 from commands.members import current_seats
@@ -62,7 +63,7 @@ async def poll_start(
     deadline: Deadline | None = None,
     mode: PollMode = PollMode.OPEN,
     secret: Annotated[bool, Flag(de="geheim")] = False,
-    then: str | None = None,
+    then: Annotated[str, Length(LONG_TEXT)] | None = None,
     assign: UserId | None = None,
     org: str | None = None,
     due: date | None = None,

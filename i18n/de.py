@@ -75,6 +75,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "arg.number.invalid": "„{value}“ ist keine Nummer (Angabe {name}).",
     "arg.number.too_large": "„{value}“ ist zu groß für eine Nummer (Angabe {name}).",
     "arg.text.empty": "Die Angabe {name} ist leer.",
+    "arg.text.too_long": "„{start}“ ist zu lang: Die Angabe {name} darf höchstens {most} Zeichen haben.",
     "arg.email.invalid": "„{value}“ ist keine E-Mail-Adresse.",
     "arg.percent.invalid": "„{value}“ ist kein Prozentwert zwischen 0 und 100.",
     "arg.timezone.invalid": "„{value}“ ist keine bekannte Zeitzone, z. B. Europe/Berlin.",

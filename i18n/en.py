@@ -66,6 +66,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "arg.number.invalid": "“{value}” is not a number (argument {name}).",
     "arg.number.too_large": "“{value}” is too large for a number (argument {name}).",
     "arg.text.empty": "The argument {name} is empty.",
+    "arg.text.too_long": "“{start}” is too long: {name} takes at most {most} characters.",
     "arg.email.invalid": "“{value}” is not an email address.",
     "arg.percent.invalid": "“{value}” is not a percentage between 0 and 100.",
     "arg.timezone.invalid": "“{value}” is not a known time zone, e.g. Europe/Berlin.",

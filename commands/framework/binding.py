@@ -99,6 +99,9 @@ def _take_value(param: Parameter, token: Token, tokens: list[Token], i: int) -> 
 
 
 def _convert(param: Parameter, raw: str, ctx: ParseContext) -> Any:
+    if param.max_length is not None and len(raw) > param.max_length:
+        raise UserError("arg.text.too_long", name=param.key, most=param.max_length,
+                        start=raw[:30].rstrip() + "…")
     try:
         return param.converter(raw, ctx)
     except UserError as error:

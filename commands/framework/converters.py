@@ -49,6 +49,20 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Length:
+    """Marker: the most characters a `str` parameter takes (where the default does not fit
+    what it is stored as: a group's name, a mandate's text)."""
+
+    most: int
+
+
+#: The most characters of a text argument unless declared otherwise: a `key=value` word or a
+#: word of a list is a name or a short phrase (stored in columns of 200); a free text
+#: (the question of a poll, an item, a decision) is longer.
+SHORT_TEXT, LONG_TEXT = 200, 2000
+
+
+@dataclass(frozen=True)
 class Words:
     """Marker: a `tuple[str, ...]` parameter that takes the remaining positional words, each
     one value (`!poll "Frage" "Option A" "Option B"`)."""
@@ -136,7 +150,7 @@ def convert_str(raw: str, _: ParseContext) -> str:
 
 
 def convert_email(raw: str, _: ParseContext) -> Email:
-    if not _EMAIL.match(raw.strip()):
+    if len(raw.strip()) > 254 or not _EMAIL.match(raw.strip()):  # RFC 5321's longest path
         raise UserError("arg.email.invalid", value=raw)
     return Email(raw.strip())
 

@@ -22,7 +22,16 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 from typing import Any
 
-from commands.framework.converters import CONVERTERS, Converter, Flag, Text, Words
+from commands.framework.converters import (
+    CONVERTERS,
+    LONG_TEXT,
+    SHORT_TEXT,
+    Converter,
+    Flag,
+    Length,
+    Text,
+    Words,
+)
 from domain.roles import Access
 
 
@@ -44,6 +53,8 @@ class Parameter:
     converter: Converter
     #: For a flag: the German bare word that sets it (the English one is `key`).
     flag_de: str | None = None
+    #: For text: the most characters it takes.
+    max_length: int | None = None
 
 
 Handler = Callable[..., Awaitable[Any]]
@@ -142,6 +153,11 @@ def _parameters(handler: Handler) -> list[Parameter]:
         else:
             kind = ParameterKind.POSITIONAL
         required = param.default is inspect.Parameter.empty
+        declared = next((extra.most for extra in extras if isinstance(extra, Length)), None)
+        longest = None
+        if base_type is str:
+            short = kind in (ParameterKind.KEYWORD, ParameterKind.WORDS)
+            longest = declared or (SHORT_TEXT if short else LONG_TEXT)
         result.append(
             Parameter(
                 name=param.name,
@@ -152,6 +168,7 @@ def _parameters(handler: Handler) -> list[Parameter]:
                 default=None if required else param.default,
                 converter=CONVERTERS[base_type],
                 flag_de=flag.de if flag else None,
+                max_length=longest,
             )
         )
     return result

@@ -68,6 +68,8 @@ NEAR = {
     "TimeZoneName": ["Europe/Berlin", "UTC", "Mars/Olympus", "../etc/passwd"],
     "Deadline": ["1d", "3.12.2026 14:00", "0m", "gestern"],
     "bool": ["ja", "nein", "yes", "no", "vielleicht"],
+    # Texts just over what their columns hold (names 200, emails 320) and far over.
+    "str": ["Jobcenter", "x" * 199, "x" * 201, "Ä" * 300, "y" * 2001, "z" * 20_000],
 }
 
 

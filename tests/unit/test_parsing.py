@@ -136,3 +136,20 @@ def test_any_word_salad_is_a_command_or_a_clear_error(words: list[str]) -> None:
         resolve_and_bind(" ".join(words))
     except UserError as error:
         assert Renderer(Language.DE).has(error.key)
+
+
+def test_texts_longer_than_they_are_kept_are_refused_by_name() -> None:
+    for line, name, most in (
+        ("member add @a:b.de org=" + "x" * 201, "org", 200),
+        ("setup " + "Gruppe " * 40, "name", 200),
+        ("item add " + "ä" * 2001, "text", 2000),
+    ):
+        try:
+            resolve_and_bind(line)
+        except UserError as error:
+            assert (error.key, error.params["name"], error.params["most"]) == (
+                "arg.text.too_long", name, most)
+        else:
+            raise AssertionError(f"{line[:30]} was accepted")
+    assert resolve_and_bind("member add @a:b.de org=" + "x" * 200)
+
