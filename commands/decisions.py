@@ -16,6 +16,8 @@ from commands.items import check_due, check_owner, due_of, open_mandate, owner_o
 from commands.poll_flow import result_text
 from domain.decision_log import ExportFormat, first_break, parse_number
 from domain.errors import UserError
+from domain.escaping import markdown_text as md
+from domain.escaping import spreadsheet_cell
 from domain.group import MajorityRule
 from domain.roles import Access
 from domain.voting import Outcome
@@ -184,14 +186,14 @@ def _plain_person(renderer: Renderer, names: Names, value: str) -> str:
 def _markdown(
     renderer: Renderer, group: Group, entries: Sequence[Decision], names: Names
 ) -> tuple[bytes, str]:
-    parts = [renderer("decision.export.md.title", group=group.name).plain, ""]
+    parts = [renderer("decision.export.md.title", group=md(group.name)).plain, ""]
     for entry in entries:
         parts.append(renderer("decision.export.md.entry", number=entry.number,
                               date=_local_date(group, entry)).plain)
-        parts += ["", entry.text, "", _result_plain(renderer, entry)]
+        parts += ["", md(entry.text), "", _result_plain(renderer, entry)]
         for vote in entry.votes or []:
             voter = _plain_person(renderer, names, vote["voter"])
-            parts.append(f"- {vote['organisation']}: {voter} – {vote['answer']}")
+            parts.append(f"- {md(vote['organisation'])}: {voter} – {vote['answer']}")
         parts += ["", f"`sha256 {entry.hash}`", ""]
     return "\n".join(parts).encode("utf-8"), "text/markdown; charset=utf-8"
 
@@ -207,7 +209,7 @@ def _csv(
         writer.writerow([
             entry.number,
             _local_date(group, entry),
-            entry.text,
+            spreadsheet_cell(entry.text),
             renderer.format_value(entry.outcome, for_html=False),
             counting.get("yes", ""),
             counting.get("no", ""),

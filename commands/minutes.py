@@ -10,6 +10,7 @@ from commands.framework.effects import FileMessage
 from commands.meeting_flow import local_end, local_start
 from commands.meetings import find_meeting, find_occurrence
 from commands.poll_flow import result_text
+from domain.escaping import markdown_text as md
 from domain.meetings import RsvpAnswer
 from domain.roles import Access
 from i18n import Message, Renderer, TimeRange
@@ -77,25 +78,25 @@ class Minutes:
     def markdown(self, renderer: Renderer) -> str:
         meeting = self.occurrence.meeting
         lines = [
-            renderer("minutes.title", title=meeting.title).plain, "",
-            renderer("minutes.meta", group=self.group.name,
+            renderer("minutes.title", title=md(meeting.title)).plain, "",
+            renderer("minutes.meta", group=md(self.group.name),
                      when=TimeRange(local_start(self.occurrence), local_end(self.occurrence)),
-                     location=meeting.location or "–").plain, "",
+                     location=md(meeting.location or "–")).plain, "",
             renderer("minutes.present").plain,
         ]
         lines += self._people(renderer, present=True) or [renderer("minutes.nobody").plain]
         lines += ["", renderer("minutes.absent").plain]
         lines += self._people(renderer, present=False) or [renderer("minutes.nobody").plain]
         lines += ["", renderer("minutes.agenda").plain]
-        lines += [f"{n}. {text}" for n, text in enumerate(self.agenda, start=1)] or [
+        lines += [f"{n}. {md(text)}" for n, text in enumerate(self.agenda, start=1)] or [
             renderer("minutes.none").plain]
         lines += ["", renderer("minutes.decisions").plain]
-        lines += [f"- {result_text(renderer, d).plain} {d.text}" for d in self.decisions] or [
+        lines += [f"- {result_text(renderer, d).plain} {md(d.text)}" for d in self.decisions] or [
             renderer("minutes.none").plain]
         lines += ["", renderer("minutes.items").plain]
-        lines += [renderer("minutes.item.opened", number=i.number, text=i.text).plain
+        lines += [renderer("minutes.item.opened", number=i.number, text=md(i.text)).plain
                   for i in self.opened]
-        lines += [renderer("minutes.item.closed", number=i.number, text=i.text).plain
+        lines += [renderer("minutes.item.closed", number=i.number, text=md(i.text)).plain
                   for i in self.closed]
         if not self.opened and not self.closed:
             lines.append(renderer("minutes.none").plain)
@@ -114,7 +115,7 @@ class Minutes:
             else:
                 excused = self.answers.get(member.user_id) is RsvpAnswer.NO
                 note = Message("minutes.excused" if excused else "minutes.unexcused")
-            rows.append(renderer("minutes.person", org=member.organisation,
+            rows.append(renderer("minutes.person", org=md(member.organisation),
                                  user=member.user_id, note=note).plain)
         return rows
 

@@ -22,7 +22,8 @@ def invitation_mail(
     message = EmailMessage()
     message["From"] = sender
     message["To"] = recipient
-    message["Subject"] = subject
+    # A title typed with line breaks must not become headers of their own.
+    message["Subject"] = " ".join(subject.split())
     message["Date"] = format_datetime(sent_at)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     message.set_content(text)
