@@ -15,12 +15,10 @@ import vobject
 from markdown_it import MarkdownIt
 from sqlalchemy import select
 
-from bot.feeds import FeedCache
 from commands.framework.context import CalendarSettings
 from domain.imip import invitation_mail
 from storage import Database
 from storage.models import OutboxMessage, OutgoingMail
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_feed_cache import SHARED, group_with_feeds
 
 TITLE = "Sitzung\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Gefälscht;X-A=1,2\\"
