@@ -189,8 +189,8 @@ class KimBot:
             async with self.database.unit_of_work() as uow:
                 await uow.sync.get()
             database = True
-        except Exception:
-            log.warning("health check: database unreachable", exc_info=True)
+        except Exception as error:  # whatever it is, the database does not answer
+            log.warning("health check: database unreachable (%s)", type(error).__name__)
             database = False
         return {"synced": synced, "database": database}
 

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from bot.backoff import Backoff
 from bot.events import RoomEvent
@@ -212,5 +212,7 @@ class EventPipeline:
             log.exception("after handling %s", effects.cause)
 
 
-#: Errors that say the database cannot be reached, as opposed to a handler's own failure.
-DATABASE_TROUBLE = (OperationalError, InterfaceError)
+#: Errors that say the database cannot be reached, as opposed to a handler's own failure:
+#: SQLAlchemy's for a lost or refused connection, and the socket errors a driver lets
+#: through while it connects (asyncpg does; handlers themselves do no other I/O).
+DATABASE_TROUBLE = (OperationalError, InterfaceError, DisconnectionError, OSError)

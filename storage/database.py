@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,6 +23,8 @@ from storage.sqlite import inline_dbapi
 from storage.unit_of_work import UnitOfWork
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+log = logging.getLogger(__name__)
 
 
 class Database:
@@ -72,7 +76,18 @@ class Database:
             )
 
     async def dispose(self) -> None:
-        await self.engine.dispose()
+        """Close the connections — but do not wait for ever on one whose server side is
+        gone (a connection from before a database restart may never see its close
+        answered): the process is ending anyway."""
+        try:
+            await asyncio.wait_for(self.engine.dispose(), DISPOSE_TIMEOUT)
+        except TimeoutError:
+            log.warning("database connections not closed within %d s; leaving them",
+                        DISPOSE_TIMEOUT)
+
+
+#: How long closing the connections may take at the end.
+DISPOSE_TIMEOUT = 10
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

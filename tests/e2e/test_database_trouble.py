@@ -26,8 +26,8 @@ from tests.support.tcpproxy import TcpProxy
 
 async def started_bot(homeserver: Homeserver, directory: Path, name: str,
                       database_url: str) -> tuple[BotProcess, RawClient, str, str, int]:
-    coordinator = await register(homeserver, f"koord-{name}")
-    bot_user = homeserver.register(f"kimbot-{name}", PASSWORD)
+    coordinator = await register(homeserver, f"koord-{name.lower()}")
+    bot_user = homeserver.register(f"kimbot-{name.lower()}", PASSWORD)
     port = free_port()
     bot = BotProcess(write_bot_config(directory, homeserver, bot_user, PASSWORD,
                                       database_url=database_url, http_port=port),
@@ -69,7 +69,8 @@ async def test_postgresql_going_away_and_coming_back(
             commands.append(await coordinator.say(room_id, f"!punkt hinzufügen Während {n}"))
         started = time.monotonic()
         while time.monotonic() - started < 20:
-            unhealthy = unhealthy or await health(port) == 503
+            status = await health(port)
+            unhealthy = unhealthy or status == 503
             await asyncio.sleep(1)
         assert unhealthy, "/healthz said 503 while the database was gone"
         proxy.restore()

@@ -1,7 +1,8 @@
 """What a careless or hostile client can put into a room: messages without a body or with a
 number for one, 64 KB of text, poll answers with ids the poll does not have or for another
 room's poll, reactions to events that do not exist, edits and redactions of commands. Each
-changes nothing and crashes nothing; the next command is answered as always."""
+changes nothing and crashes nothing; the next command is answered as always. (What Synapse
+refuses to send at all is read by `bot.events.parse_event` in tests/unit/test_events.py.)"""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ async def test_malformed_events_change_nothing_and_crash_nothing(room: Room) -> 
     poll_id, answers = await start_poll(room, '!abstimmung "Robust?" deadline=1h')
     other = await open_room(room.people, room.bot)
     await other.say("coord", "!einrichten Andere Gruppe")
+    await other.say("coord", "!mitglied hinzufügen @carla:localhost org=Sozialamt")
     other_poll, other_answers = await start_poll(other, '!abstimmung "Anderswo?" deadline=1h')
     await room.say("anna", "!punkt hinzufügen Bestehender Punkt")
     before = await room.say("coord", "!abstimmung zeigen 1")
@@ -51,8 +53,17 @@ async def test_malformed_events_change_nothing_and_crash_nothing(room: Room) -> 
         ("m.reaction", {"m.relates_to": "kaputt"}),
         (POLL_START, {"kaputt": True}),
     ]
+    delivered = 0
     for event_type, content in hostile:
-        await anna.send_event(room.room_id, event_type, content)
+        try:
+            await anna.send_event(room.room_id, event_type, content)
+            delivered += 1
+        except AssertionError:
+            # Synapse itself refuses some (no body, a relation to an unknown event or
+            # across rooms); another server might not, so tests/unit/test_events.py reads
+            # those shapes too.
+            pass
+    assert delivered >= 5
     long_body = "!punkt hinzufügen " + "Ä" * 32_000  # about 64 KB in UTF-8
     await anna.send(room.room_id, long_body)
     await anna.redact(room.room_id, command)  # redacting a command undoes nothing

@@ -85,3 +85,27 @@ def test_power_levels_version_12_creators_outrank_everyone() -> None:
     levels = state("12", {"@mod:x": 50})
     assert power_level("@c:x", levels) == CREATOR_POWER
     assert power_level("@mod:x", levels) == 50
+
+
+def test_shapes_a_homeserver_may_refuse_but_another_may_pass_are_read_safely() -> None:
+    """What Synapse refuses from its own users (a message without a body or with a number
+    for one, a relation to an unknown event or across rooms, a reaction without a key) may
+    still come over federation: read as nothing, or as an event the handlers then find no
+    target for — never an exception."""
+    shapes = [
+        ("m.room.message", {"msgtype": "m.text"}),
+        ("m.room.message", {"msgtype": "m.text", "body": 12345}),
+        ("m.room.message", {"msgtype": "m.text", "body": ["!hilfe"]}),
+        ("m.room.message", {"body": "!hilfe"}),
+        ("org.matrix.msc3381.poll.response", {"m.relates_to": {
+            "rel_type": "m.reference", "event_id": "$elsewhere"},
+            "org.matrix.msc3381.poll.response": {"answers": ["x"]}}),
+        ("m.reaction", {"m.relates_to": {"rel_type": "m.annotation", "event_id": "$nothing"}}),
+        ("m.reaction", {"m.relates_to": {"rel_type": "m.annotation", "key": 5}}),
+        ("m.room.redaction", {"redacts": 7}),
+        ("m.room.member", {"membership": ["join"]}),
+    ]
+    for event_type, content in shapes:
+        event = parse_event("!r", raw(event_type, content))
+        assert event is None or event.event_id == "$e"
+
