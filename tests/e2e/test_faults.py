@@ -20,4 +20,4 @@ async def test_a_group_at_work_while_the_bot_is_killed(
           f"{figures.answers_sent} answers sent, {figures.answers_counted} counted")
     assert figures.problems == []
     assert figures.kills >= 6 and figures.kills_after_commit + figures.kills_after_send >= 2
-    assert figures.results_posted == 1 and figures.decisions == 1
+    assert figures.results_posted == 1 and figures.decisions == 1 and figures.reminders == 1

@@ -61,20 +61,20 @@ def pytest(*args: str, env: dict[str, str]) -> tuple[int, str]:
 def table(runs: list[KillRun], fuzz: tuple[int, str, int], e2e: tuple[int, str]) -> str:
     rows = ["| run | kills (signal / after commit / after send) | answers sent → counted "
             "(latest per seat) | reactions | commands → replies | results posted | "
-            "decisions | problems |",
-            "|---|---|---|---|---|---|---|---|"]
+            "reminders posted | decisions | problems |",
+            "|---|---|---|---|---|---|---|---|---|"]
     for run in runs:
         rows.append(
             f"| kills, seed {run.seed}, {run.seats} seats | {run.kills} ({run.kills_signal} / "
             f"{run.kills_after_commit} / {run.kills_after_send}) | {run.answers_sent} → "
             f"{run.answers_counted} | {run.reactions_sent} | {run.commands_sent} → "
-            f"{run.replies} | {run.results_posted} | {run.decisions} | "
+            f"{run.replies} | {run.results_posted} | {run.reminders} | {run.decisions} | "
             f"{'; '.join(run.problems) or 'none'} |")
     code, summary, inputs = fuzz
-    rows.append(f"| fuzzing, {inputs:,} inputs per database (SQLite, PostgreSQL) | | | | | | | "
+    rows.append(f"| fuzzing, {inputs:,} inputs per database (SQLite, PostgreSQL) | | | | | | | | "
                 f"{'none' if code == 0 else 'FAILED'}: {summary} |")
     code, summary = e2e
-    rows.append(f"| homeserver faults incl. hangs; kill share | | | | | | | "
+    rows.append(f"| homeserver faults incl. hangs; kill share | | | | | | | | "
                 f"{'none' if code == 0 else 'FAILED'}: {summary} |")
     return "\n".join(rows)
 

@@ -10,8 +10,9 @@ outside signal can aim at: right after a transaction committed, before its messa
 runs in the middle of them.
 
 Afterwards, read back from the room's full history and the database: every answer sent before
-the deadline is counted once (the latest per seat), the result is posted once, the decision
-log has one entry and verifies, every command has exactly one reply and one item, and the
+the deadline is counted once (the latest per seat), the result is posted once, the meeting's
+reminder (due among the kills or soon after) is posted once, the decision log has one entry
+and verifies, every command has exactly one reply and one item, and the
 forecast of the meeting counts each seat's latest answer.
 
 `run_under_kills` returns the figures; the e2e test runs a small share, `make test-faults`
@@ -26,9 +27,10 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from domain.decision_log import first_break
 from domain.roles import Role
@@ -39,6 +41,7 @@ from tests.support.rawclient import RawClient
 from tests.support.synapse import Homeserver
 
 PASSWORD = "fault-password"
+BERLIN = ZoneInfo("Europe/Berlin")
 POLL_START = "org.matrix.msc3381.poll.start"
 POLL_RESPONSE = "org.matrix.msc3381.poll.response"
 CHOICES = ("Ja", "Nein", "Enthaltung")
@@ -59,6 +62,7 @@ class KillRun:
     commands_sent: int = 0
     replies: int = 0
     results_posted: int = 0
+    reminders: int = 0
     decisions: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -176,8 +180,10 @@ async def run_under_kills(server: Homeserver, directory: Path, *, seed: int, sea
         voting_ends = time.monotonic() + deadline_s - 8
         answer_ids = {a["org.matrix.msc1767.text"]: a["id"]
                       for a in poll["content"][POLL_START]["answers"]}
-        day = (date.today() + timedelta(days=30)).strftime("%d.%m.%Y")
-        await coordinator.say(room_id, f"!termin ansetzen {day} 14:00")
+        # The meeting starts a day and a little from now: its 1-day reminder falls among the
+        # kills or soon after, and must be posted once.
+        start = reminder_moment(deadline_s * 0.3) + timedelta(days=1)
+        await coordinator.say(room_id, f"!termin ansetzen {start:%d.%m.%Y %H:%M}")
         [invitation] = await wait_for(coordinator, room_id, from_bot(bot_user, "Einladung:"), 60)
 
         latest_vote: dict[str, str] = {}
@@ -231,6 +237,9 @@ async def run_under_kills(server: Homeserver, directory: Path, *, seed: int, sea
                                  deadline_s + 120)
         await coordinator.say(room_id, "!termin teilnahme 1")
         attendance = await wait_for(coordinator, room_id, from_bot(bot_user, "zugesagt"), 60)
+        reminder_due = (start - timedelta(days=1)).timestamp() - time.time()
+        await asyncio.sleep(max(0.0, reminder_due))
+        await wait_for(coordinator, room_id, from_bot(bot_user, "Erinnerung (1 Tag"), 60)
         await asyncio.sleep(3)  # anything doubled would have arrived by now
         history = await coordinator.history(room_id)
         check(figures, history, bot_user, results, attendance, command_ids,
@@ -251,6 +260,12 @@ async def wait_until(read: Any, test: Any, within: float) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out")
         await asyncio.sleep(0.3)
+
+
+def reminder_moment(after_seconds: float) -> datetime:
+    """The next full minute at least `after_seconds` from now, in the group's zone."""
+    moment = datetime.now(BERLIN) + timedelta(seconds=after_seconds)
+    return moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
 
 
 def check(figures: KillRun, history: list[dict[str, Any]], bot_user: str,
@@ -274,6 +289,11 @@ def check(figures: KillRun, history: list[dict[str, Any]], bot_user: str,
     for event_id, n in command_ids.items():
         if replies[event_id] != 1:
             figures.problems.append(f"command {n} answered {replies[event_id]} times")
+    reminders = [e for e in from_the_bot
+                 if "Erinnerung (1 Tag" in e.get("content", {}).get("body", "")]
+    figures.reminders = len(reminders)
+    if len(reminders) != 1:
+        figures.problems.append(f"the reminder posted {len(reminders)} times")
     yes = sum(1 for answer in latest_rsvp.values() if answer == "✅")
     forecast = attendance[-1]["content"]["body"] if attendance else ""
     if f"{yes} von {figures.seats + 1} Stimmen zugesagt" not in forecast:
