@@ -49,3 +49,45 @@ async def test_a_database_of_the_first_version_upgrades_in_place(database_url: s
 async def test_migrating_twice_changes_nothing(database: Database) -> None:
     await database.migrate()
     assert await database.current_revision() == head_revision()
+
+
+async def test_existing_meeting_dates_take_their_meetings_creation_as_scheduled(
+    database_url: str,
+) -> None:
+    """Migration 0014: dates that existed before it was scheduled at their meeting's
+    creation, so no reminder of theirs becomes void."""
+    db = Database(database_url)
+    created = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    start = datetime(2026, 12, 3, 13, 0, tzinfo=UTC)
+
+    def stored(moment: datetime) -> datetime:
+        return moment.replace(tzinfo=None) if db.is_sqlite else moment
+
+    try:
+        await db.migrate("0013")
+        async with db.engine.begin() as connection:
+            await connection.execute(text(
+                "INSERT INTO groups (id, room_id, name, kind, timezone, language, "
+                "quorum_percent, majority_rule, notice_days, created_by, created_at) VALUES "
+                "(1, '!old:x', 'Alte Gruppe', 'steering', 'Europe/Berlin', 'de', 50, "
+                "'simple', 7, '@c:x', :created)"), {"created": stored(created)})
+            await connection.execute(text(
+                "INSERT INTO meetings (id, group_id, number, title, first_start, "
+                "duration_minutes, timezone, uid, sequence, cancelled, materialized_until, "
+                "created_by, created_at, updated_at) VALUES (1, 1, 1, 'Sitzung', :start, 90, "
+                "'Europe/Berlin', 'uid-1', 0, false, :until, '@c:x', :created, :created)"),
+                {"start": stored(start), "until": stored(start), "created": stored(created)})
+            await connection.execute(text(
+                "INSERT INTO occurrences (id, meeting_id, original_start, starts_at, "
+                "cancelled, changed) VALUES (1, 1, :start, :start, false, false)"),
+                {"start": stored(start)})
+        await db.migrate()
+        async with db.unit_of_work() as uow:
+            group = await uow.groups.by_room("!old:x")
+            assert group is not None
+            meeting = await uow.meetings.by_number(group, 1)
+            assert meeting is not None
+            [occurrence] = await uow.meetings.occurrences(meeting)
+            assert occurrence.scheduled_at == created
+    finally:
+        await db.dispose()
