@@ -235,8 +235,9 @@ async def run_under_kills(server: Homeserver, directory: Path, *, seed: int, sea
 
         results = await wait_for(coordinator, room_id, from_bot(bot_user, "ist beendet"),
                                  deadline_s + 120)
-        await coordinator.say(room_id, "!termin teilnahme 1")
-        attendance = await wait_for(coordinator, room_id, from_bot(bot_user, "zugesagt"), 60)
+        asked = await coordinator.say(room_id, "!termin teilnahme 1")
+        attendance = await wait_for(coordinator, room_id, lambda e: e.get("sender") == bot_user
+                                    and replied_to(e) == asked, 60)
         reminder_due = (start - timedelta(days=1)).timestamp() - time.time()
         await asyncio.sleep(max(0.0, reminder_due))
         await wait_for(coordinator, room_id, from_bot(bot_user, "Erinnerung (1 Tag"), 60)
