@@ -75,7 +75,7 @@ async def schedule_meeting(
     """Create the meeting, refuse a clash, take up what waits for it, send the invitation."""
     meeting = await ctx.uow.meetings.add(
         group,
-        title=title or ctx.renderer("meeting.default_title", group=group.name).plain,
+        title=title or _fitting(ctx.renderer("meeting.default_title", group=group.name).plain),
         location=location,
         first_start=when,
         duration_minutes=int(duration.total_seconds() // 60),
@@ -439,3 +439,13 @@ async def _announce(
                            when=TimeRange(local_start(occurrence), local_end(occurrence))).plain
     await announce(ctx.uow, ctx.effects, occurrence, text, ics, method=method, subject=subject,
                    mail=ctx.calendar.mail, now=ctx.now())
+
+
+#: A meeting's title is kept in 200 characters.
+TITLE_LENGTH = 200
+
+
+def _fitting(title: str) -> str:
+    """A made-up title (from a group's name of up to 200 characters) cut to fit."""
+    return title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 1] + "…"
+

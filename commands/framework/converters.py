@@ -128,8 +128,9 @@ def convert_user_id(raw: str, _: ParseContext) -> UserId:
     text = raw.strip()
     if text.startswith("https://matrix.to/#/"):
         text = text.removeprefix("https://matrix.to/#/")
-    if not _USER_ID.match(text):
-        raise UserError("arg.user.invalid", value=raw)
+    # The Matrix specification's limit: a user ID is at most 255 bytes.
+    if len(text.encode("utf-8")) > 255 or not _USER_ID.match(text):
+        raise UserError("arg.user.invalid", value=raw[:300])
     return UserId(text)
 
 

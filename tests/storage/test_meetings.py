@@ -180,3 +180,18 @@ async def test_a_series_without_end_keeps_getting_dates(database: Database) -> N
     assert starts[-1] >= later + SERIES_HORIZON - timedelta(days=31)
     assert len(starts) == len(set(starts))  # no date twice
     assert {s.astimezone(BERLIN).hour for s in starts} == {14}
+
+
+async def test_a_meeting_of_a_group_with_a_long_name_gets_a_title_that_fits(
+    database: Database,
+) -> None:
+    """The default title is „Sitzung“ and the group's name, which may itself be 200 long."""
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!gruppe ändern name=" + "L" * 200)
+    assert "ist angesetzt" in await run("@coord:x", "!termin ansetzen 3.12.2026 14:00")
+    async with database.unit_of_work() as uow:
+        group = (await uow.groups.all())[0]
+        meeting = await uow.meetings.by_number(group, 1)
+        assert meeting is not None and len(meeting.title) == 200
+        assert meeting.title.startswith("Sitzung LLL") and meeting.title.endswith("…")
