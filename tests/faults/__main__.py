@@ -20,8 +20,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from tests.conftest import POSTGRES_URL, _dsn
 from tests.faults.kills import KillRun, run_under_kills
 from tests.support.synapse import Homeserver
 
@@ -29,22 +34,48 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 async def kill_runs(directory: Path, seeds: list[int], seats: int, kills: int) -> list[KillRun]:
+    """One run per seed on SQLite, and the last seed once more on PostgreSQL."""
     server = Homeserver(directory / "synapse")
     server.start()
     runs = []
+    plan = [(seed, None) for seed in seeds] + [(seeds[-1] + 100, "postgresql")]
     try:
-        for seed in seeds:
+        for seed, database in plan:
             started = time.monotonic()
-            print(f"kill run, seed {seed}: {seats} seats, {kills} kills …", flush=True)
+            print(f"kill run, seed {seed}: {seats} seats, {kills} kills, "
+                  f"{database or 'sqlite'} …", flush=True)
+            url = await postgres_database() if database else None
             run = await run_under_kills(server, directory / f"bot-{seed}", seed=seed,
                                         seats=seats, kills=kills, commands=12, deadline_s=100,
-                                        every=(1.0, 3.0))
+                                        every=(1.0, 3.0), database_url=url)
+            run.database = database or "sqlite"
+            if url:
+                await drop_database(url)
             print(f"  done in {time.monotonic() - started:.0f} s; problems: "
                   f"{run.problems or 'none'}", flush=True)
             runs.append(run)
     finally:
         server.stop()
     return runs
+
+
+async def postgres_database() -> str:
+    """A fresh database on the suite's PostgreSQL server."""
+    name = f"kimbot_faults_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(_dsn(POSTGRES_URL))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+async def drop_database(url: str) -> None:
+    admin = await asyncpg.connect(_dsn(POSTGRES_URL))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+    finally:
+        await admin.close()
 
 
 def pytest(*args: str, env: dict[str, str]) -> tuple[int, str]:
@@ -67,7 +98,8 @@ def table(runs: list[KillRun], fuzz: tuple[int, str, int], e2e: tuple[int, str])
             "|---|---|---|---|---|---|---|---|---|"]
     for run in runs:
         rows.append(
-            f"| kills, seed {run.seed}, {run.seats} seats | {run.kills} ({run.kills_signal} / "
+            f"| kills, seed {run.seed}, {run.seats} seats, {run.database} | {run.kills} "
+            f"({run.kills_signal} / "
             f"{run.kills_after_commit} / {run.kills_after_send}) | {run.answers_sent} → "
             f"{run.answers_counted} | {run.reactions_sent} | {run.commands_sent} → "
             f"{run.replies} | {run.results_posted} | {run.reminders} | {run.decisions} | "

@@ -53,6 +53,7 @@ class KillRun:
 
     seed: int
     seats: int
+    database: str = "sqlite"
     kills_signal: int = 0
     kills_after_commit: int = 0
     kills_after_send: int = 0
@@ -155,14 +156,17 @@ async def seed_members(database_url: str, room_id: str, voters: list[RawClient])
 
 async def run_under_kills(server: Homeserver, directory: Path, *, seed: int, seats: int,
                           kills: int, commands: int, deadline_s: int,
-                          every: tuple[float, float] = (0.5, 2.0)) -> KillRun:
+                          every: tuple[float, float] = (0.5, 2.0),
+                          database_url: str | None = None) -> KillRun:
+    """One run; the bot's database is SQLite in `directory` unless `database_url` names
+    another (an empty PostgreSQL database)."""
     rng = random.Random(seed)
     figures = KillRun(seed, seats)
     tag = f"s{seed}n{seats}"
     coordinator = await register(server, f"koord-{tag}")
     voters = [await register(server, f"sitz-{tag}-{i:03d}") for i in range(seats)]
     bot_user = await asyncio.to_thread(server.register, f"kimbot-{tag}", PASSWORD)
-    database_url = f"sqlite+aiosqlite:///{directory / 'data' / 'kimbot.db'}"
+    database_url = database_url or f"sqlite+aiosqlite:///{directory / 'data' / 'kimbot.db'}"
     bot = BotProcess(write_bot_config(directory, server, bot_user, PASSWORD,
                                       database_url=database_url), directory / "bot.log")
     bot.start()
