@@ -10,7 +10,7 @@ from collections.abc import Coroutine
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from bot.backoff import Backoff
+from bot.backoff import Backoff, stopped_within
 from bot.clock import utc_now
 from bot.config import Config
 from bot.events import (
@@ -155,7 +155,7 @@ class KimBot:
                 delay = database_backoff.next()
                 log.warning("database unreachable (%s); reading the batch again in %.0f s",
                             type(error).__name__, delay)
-                if await self._stopped_within(delay):
+                if await stopped_within(self._stop, delay):
                     return
                 continue
             database_backoff.reset()
@@ -170,14 +170,6 @@ class KimBot:
             if not self.scheduler.running:
                 # Caught up on what happened while the bot was down: now deadlines may pass.
                 await self.scheduler.start()
-
-    async def _stopped_within(self, seconds: float) -> bool:
-        """Wait `seconds`, or less if the bot is asked to stop; whether it was."""
-        try:
-            await asyncio.wait_for(self._stop.wait(), seconds)
-        except TimeoutError:
-            return False
-        return True
 
     async def health(self) -> dict[str, bool]:
         """For `GET /healthz`: synced recently, and the database answers."""

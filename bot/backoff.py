@@ -3,6 +3,7 @@ success."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 
@@ -20,3 +21,12 @@ class Backoff:
 
     def reset(self) -> None:
         self._next = 0.0
+
+
+async def stopped_within(stop: asyncio.Event, seconds: float) -> bool:
+    """Wait `seconds`, or less if `stop` is set meanwhile; whether it was."""
+    try:
+        await asyncio.wait_for(stop.wait(), seconds)
+    except TimeoutError:
+        return False
+    return True

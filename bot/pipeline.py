@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
-from bot.backoff import Backoff
+from bot.backoff import Backoff, stopped_within
 from bot.events import RoomEvent
 from bot.faults import fault_point
 from bot.outbox import OutboxSender, QueuedMessage
@@ -160,11 +160,8 @@ class EventPipeline:
                 except Exception:
                     log.exception("timed job %s failed", cause)
                     return
-            try:
-                await asyncio.wait_for(self.stopping.wait(), delay)
+            if await stopped_within(self.stopping, delay):
                 return  # stopping: the job runs again after the next start
-            except TimeoutError:
-                continue
         await self._after_commit(effects)
 
     async def _handle(self, event: RoomEvent, next_batch: str | None) -> OutboxEffects:
