@@ -13,7 +13,9 @@ from datetime import timedelta
 
 import aiosmtplib
 
+from bot.backoff import Backoff
 from bot.config import SmtpConfig
+from bot.pipeline import DATABASE_TROUBLE
 from commands.framework.context import Clock
 from domain.imip import invitation_mail
 from storage import Database
@@ -38,15 +40,24 @@ class Mailer:
         self._wake.set()
 
     async def run(self, stop: asyncio.Event) -> None:
+        database_backoff = Backoff(first=IDLE)
         while not stop.is_set():
             self._wake.clear()
+            wait = IDLE
             try:
                 await self.flush()
+                database_backoff.reset()
+            except DATABASE_TROUBLE as error:
+                # Mail already sent but not yet recorded goes out again later with the same
+                # Message-ID (see `invitation_mail`); nothing queued is lost.
+                wait = database_backoff.next()
+                log.warning("mail queue: database unreachable (%s); again in %.0f s",
+                            type(error).__name__, wait)
             except Exception:
                 log.exception("mail queue: unexpected error; trying again")
             waiters = {asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())}
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait(waiters, timeout=IDLE, return_when=asyncio.FIRST_COMPLETED)
+                await asyncio.wait(waiters, timeout=wait, return_when=asyncio.FIRST_COMPLETED)
             for waiter in waiters:
                 waiter.cancel()
 
@@ -58,6 +69,7 @@ class Mailer:
                 sender=self.config.from_address, recipient=mail.recipient,
                 subject=mail.subject, text=mail.text, calendar=mail.calendar,
                 method=mail.method, sent_at=self.clock(),
+                queued_as=f"kimbot.mail.{mail.id}.{mail.created_at:%Y%m%d%H%M%S}",
             )
             try:
                 await aiosmtplib.send(

@@ -16,16 +16,23 @@ def invitation_mail(
     calendar: bytes,
     method: str,
     sent_at: datetime,
+    queued_as: str | None = None,
 ) -> EmailMessage:
     """`multipart/alternative`: text/plain for people, `text/calendar; method=…` for their
-    calendar program (which shows accept/decline buttons for a REQUEST)."""
+    calendar program (which shows accept/decline buttons for a REQUEST).
+
+    `queued_as` names the queued mail: its Message-ID is then the same however often it is
+    sent, so a mail sent again because its delivery could not be recorded (the database
+    away at that moment) is recognised as the same one by mail servers and programs."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = recipient
     # A title typed with line breaks must not become headers of their own.
     message["Subject"] = " ".join(subject.split())
     message["Date"] = format_datetime(sent_at)
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    domain = sender.rpartition("@")[2] or None
+    message["Message-ID"] = (f"<{queued_as}@{domain or 'kimbot.invalid'}>" if queued_as
+                             else make_msgid(domain=domain))
     message.set_content(text)
     message.add_alternative(
         calendar.decode("utf-8"), subtype="calendar", params={"method": method}

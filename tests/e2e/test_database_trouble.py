@@ -1,5 +1,5 @@
-"""The database goes away under the running bot — PostgreSQL restarting (seen through a
-proxy that cuts every connection and refuses new ones), SQLite locked by another process:
+"""The database goes away under the running bot — PostgreSQL (a cluster of the test's own)
+stopped as by a crash and started again, SQLite locked by another process:
 the bot waits and tries again with backoff, `/healthz` says 503 while the database is gone,
 and afterwards every command sent meanwhile is answered once and stored once."""
 
@@ -7,30 +7,33 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import asyncpg
-from sqlalchemy.engine import make_url
+import pytest
+from aiosmtpd.controller import Controller
 
-from tests.conftest import POSTGRES_URL, _dsn
+from tests.conftest import _dsn
 from tests.e2e.test_homeserver_faults import health
+from tests.e2e.test_mail import BERLIN, Inbox
 from tests.faults.kills import PASSWORD, from_bot, register, replied_to, wait_for, wait_until
 from tests.support.botprocess import BotProcess, write_bot_config
+from tests.support.pgcluster import PostgresCluster, find_binaries
 from tests.support.rawclient import RawClient
 from tests.support.synapse import Homeserver, free_port
-from tests.support.tcpproxy import TcpProxy
 
 
-async def started_bot(homeserver: Homeserver, directory: Path, name: str,
-                      database_url: str) -> tuple[BotProcess, RawClient, str, str, int]:
+async def started_bot(homeserver: Homeserver, directory: Path, name: str, database_url: str,
+                      extra: str = "") -> tuple[BotProcess, RawClient, str, str, int]:
     coordinator = await register(homeserver, f"koord-{name.lower()}")
     bot_user = homeserver.register(f"kimbot-{name.lower()}", PASSWORD)
     port = free_port()
     bot = BotProcess(write_bot_config(directory, homeserver, bot_user, PASSWORD,
-                                      database_url=database_url, http_port=port),
+                                      database_url=database_url, http_port=port,
+                                      extra=extra),
                      directory / "bot.log").start()
     room_id = await coordinator.create_room([bot_user], name)
     await wait_until(lambda: coordinator.joined(room_id), lambda j: bot_user in j, 60)
@@ -49,21 +52,42 @@ async def each_answered_once(coordinator: RawClient, room_id: str, bot_user: str
     assert [replies[c] for c in commands] == [1] * len(commands)
 
 
-async def test_postgresql_going_away_and_coming_back(
-    homeserver: Homeserver, tmp_path: Path
-) -> None:
-    name = f"kimbot_dbtrouble_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(_dsn(POSTGRES_URL))
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    server = urlsplit(_dsn(POSTGRES_URL))
-    proxy = await TcpProxy(server.hostname or "127.0.0.1", server.port or 5432).start()
-    url = make_url(POSTGRES_URL).set(host="127.0.0.1", port=proxy.port, database=name)
-    bot, coordinator, room_id, bot_user, port = await started_bot(
-        homeserver, tmp_path / "bot", "Datenbankprobe",
-        url.render_as_string(hide_password=False))
+@pytest.fixture
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.skip("skipped: no PostgreSQL server programs (initdb, pg_ctl) on this machine "
+                    "to run a cluster of the test's own")
+    cluster = PostgresCluster.create(binaries)
     try:
-        commands = [await coordinator.say(room_id, "!punkt hinzufügen Vorher")]
-        proxy.cut()  # the server restarts: connections gone, new ones refused
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+async def test_postgresql_restarting_under_the_bot(
+    homeserver: Homeserver, tmp_path: Path, postgres_cluster: PostgresCluster
+) -> None:
+    smtp_port = free_port()
+    smtp = (f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_port}\nfrom = "kimbot@stadt.example"\n'
+            "starttls = false\nretry_seconds = 1\n")
+    bot, coordinator, room_id, bot_user, port = await started_bot(
+        homeserver, tmp_path / "bot", "Datenbankprobe", postgres_cluster.url, extra=smtp)
+    inbox = Inbox()
+    mail_server = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    try:
+        day = (datetime.now(BERLIN) + timedelta(days=9)).strftime("%d.%m.%Y")
+        commands = [
+            await coordinator.say(room_id, "!punkt hinzufügen Vorher"),
+            await coordinator.say(room_id, "!mitglied hinzufügen @weber:stadt.example "
+                                           "org=Jobcenter email=weber@stadt.example"),
+            await coordinator.say(room_id, f"!termin ansetzen {day} 14:00"),
+        ]
+        await each_answered_once(coordinator, room_id, bot_user, commands)
+        # The invitation mail waits for the mail server, which is down.
+        postgres_cluster.stop("immediate")  # as a crash: no goodbye to the clients
+        mail_server.start()  # the mail server comes up while the database is away
         unhealthy = False
         for n in range(3):
             commands.append(await coordinator.say(room_id, f"!punkt hinzufügen Während {n}"))
@@ -73,25 +97,28 @@ async def test_postgresql_going_away_and_coming_back(
             unhealthy = unhealthy or status == 503
             await asyncio.sleep(1)
         assert unhealthy, "/healthz said 503 while the database was gone"
-        proxy.restore()
+        assert inbox.messages == [], "a mail is sent only from the database's queue"
+        postgres_cluster.start()  # crash recovery, then the same server again
         commands.append(await coordinator.say(room_id, "!punkt hinzufügen Danach"))
         await each_answered_once(coordinator, room_id, bot_user, commands)
         assert await health(port) == 200
-        direct = make_url(POSTGRES_URL).set(database=name)
-        database = await asyncpg.connect(_dsn(direct.render_as_string(hide_password=False)))
+        await wait_until(lambda: asyncio.sleep(0.5), lambda _: inbox.messages, 60)
+        database = await asyncpg.connect(_dsn(postgres_cluster.url))
         try:
             stored = Counter(r["text"] for r in await database.fetch("SELECT text FROM items"))
         finally:
             await database.close()
         assert stored == Counter(["Vorher", "Während 0", "Während 1", "Während 2", "Danach"])
+        assert [m["To"] for m in inbox.messages] == ["weber@stadt.example"]
         assert bot.stop() == 0
+        log = (tmp_path / "bot" / "bot.log").read_text()
+        assert "mail queue: database unreachable" in log
+        assert "mail queue: unexpected error" not in log
     finally:
         if bot.running():
             bot.kill()
+        mail_server.stop(no_assert=True)
         await coordinator.close()
-        await proxy.stop()
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 async def test_sqlite_locked_by_another_process(homeserver: Homeserver, tmp_path: Path) -> None:

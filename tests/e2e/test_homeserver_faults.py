@@ -76,6 +76,7 @@ async def test_a_misbehaving_homeserver_loses_nothing_and_doubles_nothing(
             await voter.send(room_id, POLL_RESPONSE, {
                 "m.relates_to": {"rel_type": "m.reference", "event_id": poll["event_id"]},
                 POLL_RESPONSE: {"answers": [yes]}})
+        proxy.replay_syncs(3)  # the votes and commands just read come again, same ids
 
         # The homeserver goes away for half a minute; meanwhile members keep working.
         proxy.blackout(30)
@@ -103,8 +104,9 @@ async def test_a_misbehaving_homeserver_loses_nothing_and_doubles_nothing(
         replies = Counter(replied_to(e) for e in history if e.get("sender") == bot_user)
         assert {n: replies[c] for c, n in commands.items()} == {n: 1 for n in commands.values()}
         print(f"\nfaults injected (seed {SEED}): {dict(proxy.injected)}; "
-              f"{proxy.forwarded} requests passed")
+              f"{proxy.forwarded} requests passed, {proxy.replayed_events} events replayed")
         assert sum(proxy.injected.values()) >= 10 and proxy.injected["blackout"] > 0
+        assert proxy.replayed_events > 0, "events were read again with the same ids"
         assert bot.running()
         assert bot.stop() == 0
     finally:

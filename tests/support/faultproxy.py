@@ -2,13 +2,16 @@
 seeded pattern, answers the bot's requests with 429 (and a `retry_after_ms`), 500, 502 or 503,
 hangs past the client's timeout, resets the connection before forwarding — or forwards and
 then resets, so the homeserver acted but the bot never heard (the case that doubles messages
-in careless clients). `blackout()` makes every request fail for a while, as a homeserver
+in careless clients) — or answers a sync with the earlier sync answer that brought the most
+events, so the bot reads events it has handled once more, with the same ids, and goes on from
+that older position. `blackout()` makes every request fail for a while, as a homeserver
 restart or a network cut does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 from collections import Counter
 from collections.abc import Sequence
@@ -18,7 +21,7 @@ from aiohttp import web
 
 from tests.support.synapse import free_port
 
-KINDS = ("429", "500", "502", "503", "reset", "lost_answer")
+KINDS = ("429", "500", "502", "503", "reset", "lost_answer", "replay")
 #: Headers that belong to one hop, not to the request or answer being passed on.
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host",
               "content-encoding"}
@@ -36,6 +39,12 @@ class FaultProxy:
         self.injected: Counter[str] = Counter()
         self.forwarded = 0
         self._blackout_until = 0.0
+        #: The sync answer with the most room events so far: the one worth giving twice.
+        self._last_sync: web.Response | None = None
+        self._replay_size = 1
+        #: Room events handed to the bot a second time by "replay".
+        self.replayed_events = 0
+        self._replays_due = 0
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
 
@@ -62,6 +71,10 @@ class FaultProxy:
         """Every request fails (502) for `seconds` from now."""
         self._blackout_until = asyncio.get_running_loop().time() + seconds
 
+    def replay_syncs(self, times: int) -> None:
+        """The next `times` syncs get the sync answer with the most events so far, again."""
+        self._replays_due += times
+
     def quiet(self) -> None:
         """No more faults from now on (the blackout, if any, ends too)."""
         self.rate = 0
@@ -73,9 +86,16 @@ class FaultProxy:
             return web.json_response({"errcode": "M_UNKNOWN", "error": "down"}, status=502)
         # Login and the like pass untouched: the faults are for the bot at work.
         fault = None
-        if "/login" not in request.path and self.rng.random() < self.rate:
-            fault = self.rng.choice(self.kinds)
+        if self._replays_due and "/sync" in request.path and self._last_sync is not None:
+            self._replays_due -= 1
+            fault = "replay"
             self.injected[fault] += 1
+        elif "/login" not in request.path and self.rng.random() < self.rate:
+            fault = self.rng.choice(self.kinds)
+            if fault == "replay" and ("/sync" not in request.path or self._last_sync is None):
+                fault = None  # only a sync answer can be given twice
+            else:
+                self.injected[fault] += 1
         if fault == "429":
             return web.json_response({"errcode": "M_LIMIT_EXCEEDED", "error": "slow down",
                                       "retry_after_ms": self.rng.randint(100, 1500)},
@@ -88,7 +108,14 @@ class FaultProxy:
             return _reset(request)
         if fault == "reset":
             return _reset(request)
+        if fault == "replay":
+            assert self._last_sync is not None
+            self.replayed_events += _event_count(self._last_sync)
+            return _copy(self._last_sync)
         response = await self._forward(request)
+        if "/sync" in request.path and response.status == 200 and (
+                _event_count(response) >= self._replay_size):
+            self._last_sync, self._replay_size = response, _event_count(response)
         if fault == "lost_answer":
             return _reset(request)
         return response
@@ -104,6 +131,29 @@ class FaultProxy:
             data = await answer.read()
             kept = {k: v for k, v in answer.headers.items() if k.lower() not in HOP_BY_HOP}
             return web.Response(status=answer.status, body=data, headers=kept)
+
+
+def _has_events(response: web.Response) -> bool:
+    """Whether a sync answer brought room events (the ones worth reading twice)."""
+    assert isinstance(response.body, bytes)
+    return _event_count(response) > 0
+
+
+def _event_count(response: web.Response) -> int:
+    assert isinstance(response.body, bytes)
+    try:
+        rooms = json.loads(response.body).get("rooms", {}).get("join", {})
+    except ValueError:
+        return 0
+    return sum(len(room.get("timeline", {}).get("events", [])) for room in rooms.values())
+
+
+def _copy(response: web.Response) -> web.Response:
+    """The same answer again (a prepared response cannot be sent twice)."""
+    assert isinstance(response.body, bytes)
+    return web.Response(status=response.status, body=response.body,
+                        headers={k: v for k, v in response.headers.items()
+                                 if k.lower() not in HOP_BY_HOP})
 
 
 def _reset(request: web.Request) -> web.Response:
