@@ -48,10 +48,14 @@ async def record_rsvp(
     event_id: str,
     at: datetime,
     renderer: Renderer,
+    *,
+    via: str = "matrix",
+    comment: str | None = None,
 ) -> None:
     """Store an answer (it replaces the person's earlier one); a principal who declines has
     their deputies asked."""
-    await uow.meetings.add_answer(occurrence, user_id, answer, event_id, at)
+    await uow.meetings.add_answer(occurrence, user_id, answer, event_id, at, via=via,
+                                  comment=comment)
     occurrence.meeting.updated_at = max(occurrence.meeting.updated_at, at)
     if answer is RsvpAnswer.NO:
         await ask_deputies(uow, effects, occurrence, user_id, renderer)

@@ -75,6 +75,7 @@ async def group_show(ctx: CommandContext) -> Reply:
         circular_days=group.circular_days,
         feed_attendees=group.feed_attendees,
         reminders=group.reminders,
+        announce_mail_replies=group.announce_mail_replies,
         created=group.created_at,
     )
 
@@ -94,6 +95,7 @@ async def group_set(
     circular_days: int | None = None,
     feed_attendees: bool | None = None,
     reminders: str | None = None,
+    announce_mail_replies: bool | None = None,
 ) -> Reply:
     group = ctx.require_group()
     requested: dict[str, Any] = {
@@ -108,6 +110,7 @@ async def group_set(
         "circular_days": circular_days,
         "feed_attendees": feed_attendees,
         "reminders": _reminder_setting(reminders, ParseContext(ctx.timezone)),
+        "announce_mail_replies": announce_mail_replies,
     }
     changes = {column: value for column, value in requested.items() if value is not None}
     if not changes:

@@ -21,6 +21,7 @@ from commands.meeting_flow import (
 )
 from domain.errors import UserError
 from domain.ical import Method
+from domain.itip import ACCOUNTED, MailOutcome
 from domain.meetings import AgendaAction, Repeat, notice_shortfall, overlaps
 from domain.roles import Access, Role
 from i18n import Message, TimeRange, UserRef
@@ -162,7 +163,23 @@ async def meeting_show(ctx: CommandContext, number: int, *, on: date | None = No
     return await _with_mail_status(ctx, meeting, reply)
 
 
+async def _with_mail_answers(ctx: CommandContext, meeting: Meeting, reply: Reply) -> Reply:
+    """What became of the answers that came back by email for this meeting."""
+    outcomes = await ctx.uow.inbound_mail.outcomes_for_meeting(meeting.id)
+    if not outcomes:
+        return reply
+    taken = outcomes[MailOutcome.APPLIED] + outcomes[MailOutcome.SUPERSEDED]
+    reply = reply.then("meeting.mail.answers", applied=taken)
+    if outcomes[MailOutcome.STALE]:
+        reply = reply.then("meeting.mail.stale", n=outcomes[MailOutcome.STALE])
+    unassigned = sum(n for outcome, n in outcomes.items() if outcome not in ACCOUNTED)
+    if unassigned:
+        reply = reply.then("meeting.mail.unassigned", n=unassigned)
+    return reply
+
+
 async def _with_mail_status(ctx: CommandContext, meeting: Meeting, reply: Reply) -> Reply:
+    reply = await _with_mail_answers(ctx, meeting, reply)
     mails = await ctx.uow.mail.for_meeting(meeting.id)
     if not mails:
         return reply
@@ -289,6 +306,12 @@ async def meeting_attendance(
     occurrence = await find_occurrence(ctx, meeting, on)
     members = await ctx.uow.members.active(group)
     seats, answers, attendance, result = await seat_attendance(ctx.uow, occurrence, members)
+    comments = await ctx.uow.meetings.comments(occurrence)
+
+    def comment(user_id: str) -> Message | str:
+        text = comments.get(user_id)
+        return Message("meeting.attendance.comment", comment=text) if text else ""
+
     rows = []
     for seat_attendance_row in attendance:
         seat = seat_attendance_row.seat
@@ -297,6 +320,7 @@ async def meeting_attendance(
             "meeting.attendance.seat", org=seat.organisation, user=UserRef(seat.principal),
             answer=Message(f"meeting.answer.{principal_answer.value}") if principal_answer
             else Message("meeting.answer.none"),
+            comment=comment(seat.principal),
             deputy=Message("meeting.attendance.deputy", user=UserRef(seat_attendance_row.coming))
             if seat_attendance_row.coming and seat_attendance_row.coming != seat.principal
             else "",
@@ -306,7 +330,8 @@ async def meeting_attendance(
         Message("meeting.attendance.other", user=UserRef(m.user_id), org=m.organisation,
                 role=m.role,
                 answer=Message(f"meeting.answer.{answers[m.user_id].value}")
-                if m.user_id in answers else Message("meeting.answer.none"))
+                if m.user_id in answers else Message("meeting.answer.none"),
+                comment=comment(m.user_id))
         for m in members if m.user_id not in seated
     ]
     reply = Reply.of("meeting.attendance", number=meeting.number,

@@ -46,6 +46,30 @@ class ReplyStatus(StrEnum):
     DELEGATED = "DELEGATED"
 
 
+class MailOutcome(StrEnum):
+    """What became of a mail that came back (kept in the journal, counted per meeting)."""
+
+    APPLIED = "applied"
+    SUPERSEDED = "superseded"  # an answer given later (by DTSTAMP) already counts
+    STALE = "stale"  # a reply to an older version of the invitation (SEQUENCE)
+    COUNTER = "counter"
+    REFRESH = "refresh"
+    TOO_LARGE = "too_large"
+    NO_CALENDAR = "no_calendar"
+    NOT_AN_ANSWER = "not_an_answer"
+    UNKNOWN_MEETING = "unknown_meeting"
+    UNKNOWN_DATE = "unknown_date"
+    UNKNOWN_ATTENDEE = "unknown_attendee"
+    SENDER_MISMATCH = "sender_mismatch"
+    NOT_SENT_THERE = "not_sent_there"
+    UNAUTHENTICATED = "unauthenticated"
+
+
+#: Outcomes that are someone's answer, taken or deliberately set aside; the rest are
+#: shown to coordinators as „nicht zugeordnet“.
+ACCOUNTED = frozenset({MailOutcome.APPLIED, MailOutcome.SUPERSEDED, MailOutcome.COUNTER,
+                       MailOutcome.REFRESH, MailOutcome.STALE})
+
 @dataclass(frozen=True)
 class CalendarAnswer:
     """One attendee's answer to one meeting (or one date of a series) in a mail."""

@@ -128,6 +128,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Umlaufverfahren: {circular_rule}, Frist {circular_days} Tage\n"
         "Namen im Kalender-Feed der Gruppe: {feed_attendees}\n"
         "Erinnerungen vor Sitzungen: {reminders}\n"
+        "Antworten aus Kalendern per E-Mail im Raum melden: {announce_mail_replies}\n"
         "Eingerichtet am {created}"
     ),
     "group.set.nothing": (
@@ -652,11 +653,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "meeting.agenda.numbers": "„{value}“ sind keine Punktnummern. Bitte so: agenda=3,5",
     "meeting.agenda.added": "Tagesordnung von Termin Nr. {number} ergänzt: {position}. {text}",
     "meeting.attendance": "Teilnahme an Termin Nr. {number} ({when}):\n{seats}",
-    "meeting.attendance.seat": "• {org}: {user} – {answer}{deputy}",
+    "meeting.attendance.seat": "• {org}: {user} – {answer}{comment}{deputy}",
+    "meeting.attendance.comment": " („{comment}“)",
     "meeting.attendance.deputy": "; vertreten durch {user}",
     "meeting.attendance.no_seats": "• (keine stimmberechtigten Sitze)",
     "meeting.attendance.others": "Ohne Stimmrecht:\n{rows}",
-    "meeting.attendance.other": "• {org}: {user} ({role}) – {answer}",
+    "meeting.attendance.other": "• {org}: {user} ({role}) – {answer}{comment}",
     "meeting.forecast.quorate": "{confirmed} von {seats} Stimmen zugesagt — beschlussfähig ab {needed}.",
     "meeting.forecast.not_quorate": (
         "{confirmed} von {seats} Stimmen zugesagt — beschlussfähig ab {needed}: Stand jetzt "
@@ -739,6 +741,27 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "meeting.mail.failure": "• an {recipient}: {error} ({attempts} Versuche; {state})",
     "meeting.mail.retrying": "wird wiederholt",
     "meeting.mail.given_up": "aufgegeben",
+    "meeting.mail.answers": "Antworten per E-Mail: {applied} übernommen.",
+    "meeting.mail.stale": "{n} Antworten per E-Mail zu einer älteren Fassung der Einladung nicht übernommen.",
+    "meeting.mail.unassigned": "{n} Antworten per E-Mail nicht zugeordnet.",
+    "setting.announce_mail_replies": "Antworten per E-Mail im Raum melden",
+    # Antworten aus Kalenderprogrammen per E-Mail
+    "mail.reply.yes": "{user} ({org}) hat über den Kalender zugesagt: Termin Nr. {number}, {when}{more}.",
+    "mail.reply.no": "{user} ({org}) hat über den Kalender abgesagt: Termin Nr. {number}, {when}{more}.",
+    "mail.reply.maybe": (
+        "{user} ({org}) hat über den Kalender mit Vorbehalt geantwortet: Termin Nr. {number}, "
+        "{when}{more}."
+    ),
+    "mail.reply.more_dates": " (und {n} weitere Termine der Serie)",
+    "mail.counter": (
+        "{user} ({org}) schlägt für Termin Nr. {number} ({when}) eine andere Zeit vor: "
+        "{proposed}. {comment}\nZum Verlegen: {command}"
+    ),
+    "mail.counter.command": "termin verlegen",
+    "mail.refresh.text": (
+        "Guten Tag,\n\nSie haben die Einladung zu „{title}“ (Termin Nr. {number}) erneut "
+        "angefordert. Sie ist dieser Nachricht beigefügt."
+    ),
     # Erinnerungen
     "setting.reminders": "Erinnerungen vor Sitzungen",
     "reminders.invalid": (

@@ -114,6 +114,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Written procedure: {circular_rule}, period {circular_days} days\n"
         "Names in the group's calendar feed: {feed_attendees}\n"
         "Reminders before meetings: {reminders}\n"
+        "Announce answers from calendars by email in the room: {announce_mail_replies}\n"
         "Set up on {created}"
     ),
     "group.set.nothing": "Please say what to change, e.g. {p}group set language=de.",
@@ -598,11 +599,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "meeting.agenda.numbers": "“{value}” are not item numbers. Please write agenda=3,5",
     "meeting.agenda.added": "Agenda of meeting no. {number} extended: {position}. {text}",
     "meeting.attendance": "Attendance at meeting no. {number} ({when}):\n{seats}",
-    "meeting.attendance.seat": "• {org}: {user} – {answer}{deputy}",
+    "meeting.attendance.seat": "• {org}: {user} – {answer}{comment}{deputy}",
+    "meeting.attendance.comment": " (“{comment}”)",
     "meeting.attendance.deputy": "; represented by {user}",
     "meeting.attendance.no_seats": "• (no voting seats)",
     "meeting.attendance.others": "Without a vote:\n{rows}",
-    "meeting.attendance.other": "• {org}: {user} ({role}) – {answer}",
+    "meeting.attendance.other": "• {org}: {user} ({role}) – {answer}{comment}",
     "meeting.forecast.quorate": "{confirmed} of {seats} votes confirmed — quorate from {needed}.",
     "meeting.forecast.not_quorate": (
         "{confirmed} of {seats} votes confirmed — quorate from {needed}: as things stand, not "
@@ -685,6 +687,27 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "meeting.mail.failure": "• to {recipient}: {error} ({attempts} attempts; {state})",
     "meeting.mail.retrying": "will be retried",
     "meeting.mail.given_up": "given up",
+    "meeting.mail.answers": "Answers by email: {applied} taken.",
+    "meeting.mail.stale": "{n} answers by email to an older version of the invitation not taken.",
+    "meeting.mail.unassigned": "{n} answers by email could not be matched.",
+    "setting.announce_mail_replies": "Announce answers by email in the room",
+    # Answers from calendar programs by email
+    "mail.reply.yes": "{user} ({org}) accepted through their calendar: meeting no. {number}, {when}{more}.",
+    "mail.reply.no": "{user} ({org}) declined through their calendar: meeting no. {number}, {when}{more}.",
+    "mail.reply.maybe": (
+        "{user} ({org}) answered “maybe” through their calendar: meeting no. {number}, "
+        "{when}{more}."
+    ),
+    "mail.reply.more_dates": " (and {n} more dates of the series)",
+    "mail.counter": (
+        "{user} ({org}) proposes another time for meeting no. {number} ({when}): "
+        "{proposed}. {comment}\nTo move it: {command}"
+    ),
+    "mail.counter.command": "meeting move",
+    "mail.refresh.text": (
+        "Hello,\n\nyou asked for the invitation to “{title}” (meeting no. {number}) again. "
+        "It is attached to this message."
+    ),
     # Reminders
     "setting.reminders": "Reminders before meetings",
     "reminders.invalid": (

@@ -33,7 +33,7 @@ NOT_IN_CALENDARS = frozenset({
     "polls", "poll_answers", "poll_refusals", "secret_voters", "secret_tallies",
     "decisions", "sent_reminders", "outgoing_mail", "items", "item_events",
     "meeting_messages", "presence", "deputy_requests", "agenda_proposals", "people",
-    "alembic_version",
+    "inbound_mail", "alembic_version",
 })
 
 _TOUCHED = "calendar_touched"

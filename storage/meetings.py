@@ -191,7 +191,7 @@ class MeetingRepository:
 
     async def add_answer(
         self, occurrence: Occurrence, user_id: str, answer: RsvpAnswer, event_id: str,
-        at: datetime,
+        at: datetime, *, via: str = "matrix", comment: str | None = None,
     ) -> None:
         existing = await self.session.scalar(
             select(RsvpRecord.id).where(RsvpRecord.event_id == event_id)
@@ -199,9 +199,32 @@ class MeetingRepository:
         if existing is None:
             self.session.add(RsvpRecord(
                 occurrence_id=occurrence.id, user_id=user_id, answer=answer, event_id=event_id,
-                answered_at=at, withdrawn=False,
+                answered_at=at, withdrawn=False, via=via, comment=comment,
             ))
             await self.session.flush()
+
+    async def by_uid(self, uid: str) -> Meeting | None:
+        return await self.session.scalar(select(Meeting).where(Meeting.uid == uid))
+
+    async def latest_answer(self, occurrence: Occurrence, user_id: str) -> RsvpRecord | None:
+        """The person's answer that counts now (their latest one not withdrawn)."""
+        query = (
+            select(RsvpRecord)
+            .where(RsvpRecord.occurrence_id == occurrence.id, RsvpRecord.user_id == user_id,
+                   RsvpRecord.withdrawn.is_(False))
+            .order_by(RsvpRecord.answered_at.desc(), RsvpRecord.id.desc()).limit(1)
+        )
+        return await self.session.scalar(query)
+
+    async def comments(self, occurrence: Occurrence) -> dict[str, str]:
+        """What people wrote with their current answer (calendar replies' COMMENT)."""
+        query = (
+            select(RsvpRecord)
+            .where(RsvpRecord.occurrence_id == occurrence.id, RsvpRecord.withdrawn.is_(False))
+            .order_by(RsvpRecord.answered_at, RsvpRecord.id)
+        )
+        latest = {r.user_id: r for r in (await self.session.scalars(query)).all()}
+        return {user: r.comment for user, r in latest.items() if r.comment}
 
     async def withdraw_answer(self, event_id: str, user_id: str) -> Occurrence | None:
         """Withdraw the answer a (now redacted) reaction gave; its occurrence, if any."""

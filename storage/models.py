@@ -100,6 +100,8 @@ class Group(Base):
     feed_attendees: Mapped[bool] = mapped_column(Boolean, server_default=sa_true())
     #: How long before a meeting the room is reminded, e.g. "7d,1d".
     reminders: Mapped[str] = mapped_column(String(100), server_default="7d,1d")
+    #: Whether an answer that came by email from a calendar program is told to the room.
+    announce_mail_replies: Mapped[bool] = mapped_column(Boolean, server_default=sa_true())
     created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -441,6 +443,10 @@ class RsvpRecord(Base):
     event_id: Mapped[str] = mapped_column(String(255), unique=True)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Where the answer came from: "matrix" (a reaction or `!rsvp`) or "email" (a calendar
+    #: program's reply), and what the person wrote with it (calendar replies' COMMENT).
+    via: Mapped[str] = mapped_column(String(10), server_default="matrix")
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class Presence(Base):
@@ -504,6 +510,25 @@ class OutgoingMail(Base):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     failed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class InboundMail(Base):
+    """A mail that came back to the organizer address (LMTP or IMAP), journaled in the
+    transaction that applied it: a mail delivered twice is handled once. Only what became
+    of it is kept — never its text, its sender or its address."""
+
+    __tablename__ = "inbound_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The Message-ID (or a hash of the mail where it has none).
+    key: Mapped[str] = mapped_column(String(400), unique=True)
+    via: Mapped[str] = mapped_column(String(10))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: `commands.mail_replies.MailOutcome`: applied, or why not.
+    outcome: Mapped[str] = mapped_column(String(30))
+    #: The meeting it named, where it named one of the bot's.
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), nullable=True,
+                                                   index=True)
 
 
 class Person(Base):

@@ -120,6 +120,14 @@ class MemberRepository:
         member = await self.find(group, user_id)
         return member if member is not None and member.active else None
 
+    async def by_email(self, group: Group, address: str) -> Member | None:
+        """The active member whose stored email address is `address`, in any case."""
+        query = select(Member).where(
+            Member.group_id == group.id, Member.removed_at.is_(None),
+            func.lower(Member.email) == address.lower(),
+        ).order_by(Member.id).limit(1)
+        return await self.session.scalar(query)
+
     async def seat_count(self, group: Group) -> int:
         """How many voting seats the group has: its active members who vote and stand in
         for no one. Counted in SQL after `domain.roles.may_vote` (a storage test keeps the

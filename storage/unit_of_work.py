@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.agenda import AgendaProposals
 from storage.calendar_tokens import CalendarTokens
 from storage.decisions import DecisionLog
+from storage.inbound import InboundMailJournal
 from storage.items import ItemRepository
 from storage.mail import MailQueue
 from storage.meetings import MeetingRepository
@@ -44,6 +45,7 @@ class UnitOfWork:
         self.meetings = MeetingRepository(session)
         self.calendar_tokens = CalendarTokens(session)
         self.mail = MailQueue(session)
+        self.inbound_mail = InboundMailJournal(session)
         self.reminders = SentReminders(session)
         self.people = People(session)
 
