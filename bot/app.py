@@ -32,6 +32,7 @@ from bot.handlers import (
     RedactionHandler,
     UndecryptableHandler,
 )
+from bot.mail_in import ImapReader, LmtpServer, MailReplies
 from bot.mailer import Mailer
 from bot.matrix import MatrixGateway, RoomTimeline, SyncBatch
 from bot.outbox import OutboxSender
@@ -40,6 +41,7 @@ from bot.scheduler import DeadlineScheduler
 from commands import build_command_tree
 from commands.framework import CommandDispatcher
 from commands.framework.context import CalendarSettings, Clock
+from commands.mail_replies import MailInSettings
 from domain.group import GroupDefaults
 from storage import Database
 
@@ -92,6 +94,17 @@ class KimBot:
         self.last_sync: datetime | None = None
         self.known_rooms: dict[str, datetime] | None = None
         self.mailer = Mailer(self.database, config.smtp, clock) if config.smtp else None
+        replies = MailReplies(
+            self.pipeline,
+            MailInSettings(
+                require_authentication=bool(
+                    config.mail_in and config.mail_in.require_authentication_results),
+                prefix=config.bot.command_prefix, calendar=calendar_settings(config)),
+            clock, on_mail_queued=self.mailer.wake if self.mailer else None,
+        )
+        self.lmtp = (LmtpServer(replies, config.mail_in.bind, config.mail_in.port)
+                     if config.mail_in else None)
+        self.imap = ImapReader(replies, config.imap) if config.imap else None
         self._stop = asyncio.Event()
 
     def stop(self) -> None:
@@ -104,6 +117,8 @@ class KimBot:
         try:
             await self.database.migrate()
             await self.feeds.start()
+            if self.lmtp is not None:
+                await self.lmtp.start()
             await self.gateway.login()
             async with self.database.unit_of_work() as uow:
                 await uow.journal.prune(self.clock() - JOURNAL_RETENTION)
@@ -111,19 +126,25 @@ class KimBot:
             await self._sync_loop()
         finally:
             await self.scheduler.shutdown()
+            if self.lmtp is not None:
+                await self.lmtp.stop()
             await self.feeds.stop()
             await self.gateway.close()
             await self.database.dispose()
             log.info("stopped")
 
     async def _sync_loop(self) -> None:
-        mail = asyncio.create_task(self.mailer.run(self._stop)) if self.mailer else None
+        background = []
+        if self.mailer is not None:
+            background.append(asyncio.create_task(self.mailer.run(self._stop)))
+        if self.imap is not None:
+            background.append(asyncio.create_task(self.imap.run(self._stop)))
         try:
             await self._sync_until_stopped()
         finally:
-            if mail is not None:
-                self._stop.set()
-                await mail
+            self._stop.set()
+            for task in background:
+                await task
 
     async def _sync_until_stopped(self) -> None:
         async with self.database.unit_of_work() as uow:

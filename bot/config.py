@@ -23,6 +23,7 @@ ENVIRONMENT_SECRETS = {
     ("matrix", "password"): "KIMBOT_MATRIX_PASSWORD",
     ("matrix", "access_token"): "KIMBOT_MATRIX_ACCESS_TOKEN",
     ("smtp", "password"): "KIMBOT_SMTP_PASSWORD",
+    ("imap", "password"): "KIMBOT_IMAP_PASSWORD",
 }
 
 
@@ -83,6 +84,31 @@ class SmtpConfig:
 
 
 @dataclass(frozen=True)
+class MailInConfig:
+    """Mail for the organizer address handed to the bot by the site's MTA over LMTP."""
+
+    bind: str = "127.0.0.1"
+    port: int = 8024
+    #: Apply only mail whose Authentication-Results say dkim or spf=pass for the sender.
+    require_authentication_results: bool = False
+
+
+@dataclass(frozen=True)
+class ImapConfig:
+    """A mailbox the bot reads the replies from (IDLE where the server offers it)."""
+
+    host: str
+    user: str
+    password: str
+    port: int = 993
+    tls: bool = True
+    folder: str = "INBOX"
+    processed_folder: str = "kimbot/verarbeitet"
+    #: How often the folder is looked at where the server offers no IDLE.
+    poll_seconds: int = 60
+
+
+@dataclass(frozen=True)
 class Config:
     matrix: MatrixConfig
     bot: BotConfig = field(default_factory=BotConfig)
@@ -91,6 +117,8 @@ class Config:
     )
     http: HttpConfig = field(default_factory=HttpConfig)
     smtp: SmtpConfig | None = None
+    mail_in: MailInConfig | None = None
+    imap: ImapConfig | None = None
 
 
 def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
@@ -108,7 +136,7 @@ def parse_config(
     raw: dict[str, Any], environ: Mapping[str, str], source: str, base: Path
 ) -> Config:
     reader = _Reader(raw, environ, source)
-    reader.only_sections({"matrix", "bot", "database", "http", "smtp"})
+    reader.only_sections({"matrix", "bot", "database", "http", "smtp", "mail_in", "imap"})
 
     matrix = reader.section("matrix", required=True)
     homeserver = matrix.get("homeserver", _url, required=True)
@@ -171,12 +199,41 @@ def parse_config(
         )
         smtp.no_others()
 
+    mail_in_config = None
+    if "mail_in" in raw:
+        mail_in = reader.section("mail_in")
+        mail_in_config = MailInConfig(
+            bind=mail_in.get("bind", _text) or "127.0.0.1",
+            port=mail_in.get("port", _port) or 8024,
+            require_authentication_results=mail_in.get(
+                "require_authentication_results", _bool, default=False),
+        )
+        mail_in.no_others()
+
+    imap_config = None
+    if "imap" in raw:
+        imap = reader.section("imap")
+        tls = imap.get("tls", _bool, default=True)
+        imap_config = ImapConfig(
+            host=imap.get("host", _text, required=True),
+            port=imap.get("port", _port) or (993 if tls else 143),
+            tls=tls,
+            user=imap.get("user", _text, required=True),
+            password=imap.get("password", _text, required=True),
+            folder=imap.get("folder", _text) or "INBOX",
+            processed_folder=imap.get("processed_folder", _text) or "kimbot/verarbeitet",
+            poll_seconds=imap.get("poll_seconds", _positive_int) or 60,
+        )
+        imap.no_others()
+
     return Config(
         matrix=matrix_config,
         bot=bot_config,
         database=DatabaseConfig(url),
         http=http_config,
         smtp=smtp_config,
+        mail_in=mail_in_config,
+        imap=imap_config,
     )
 
 

@@ -164,6 +164,15 @@ class EventPipeline:
                 return  # stopping: the job runs again after the next start
         await self._after_commit(effects)
 
+    async def run_once(self, cause: str, work: Job) -> None:
+        """Run work that comes from outside Matrix (a mail) in its own transaction, once.
+        Errors, database trouble included, go to the caller: it tells its side to try again
+        (the work is journaled, so a second try after a commit changes nothing)."""
+        async with self._turn, self.database.unit_of_work() as uow:
+            effects = OutboxEffects(uow, cause, self.clock)
+            await work(uow, effects)
+        await self._after_commit(effects)
+
     async def _handle(self, event: RoomEvent, next_batch: str | None) -> OutboxEffects:
         async with self._turn:
             try:

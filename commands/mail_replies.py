@@ -26,7 +26,6 @@ from domain.itip import (
     MailOutcome,
     ReplyMethod,
     ReplyStatus,
-    read_mail,
 )
 from domain.meetings import RsvpAnswer
 from i18n import Code, Message, Renderer, TimeRange, UserRef
@@ -51,11 +50,11 @@ class MailInSettings:
 
 
 async def handle_mail(
-    uow: UnitOfWork, effects: Effects, raw: bytes, *, via: str, now: datetime,
+    uow: UnitOfWork, effects: Effects, mail: InboundMail, *, via: str, now: datetime,
     settings: MailInSettings,
 ) -> MailOutcome | None:
-    """Read one mail and apply what it says; None if it was handled before."""
-    mail = read_mail(raw)
+    """Apply what a mail (read by `domain.itip.read_mail`) says; None if it was handled
+    before."""
     if await uow.inbound_mail.seen(mail.key):
         return None
     outcome, meeting = await _apply_mail(uow, effects, mail, now, settings)

@@ -14,7 +14,7 @@ from commands.framework import CommandDispatcher
 from commands.framework.context import CalendarSettings
 from commands.mail_replies import MailInSettings, handle_mail
 from domain.group import GroupDefaults
-from domain.itip import MailOutcome
+from domain.itip import MailOutcome, read_mail
 from storage import Database
 from storage.models import InboundMail, Meeting, OutboxMessage, OutgoingMail, RsvpRecord
 from tests.storage.test_commands_on_database import ROOM, Runner
@@ -45,8 +45,10 @@ class MailRunner(Runner):
 
     async def mail(self, raw: bytes, *, via: str = "lmtp") -> MailOutcome | None:
         async with self.database.unit_of_work() as uow:
-            return await handle_mail(uow, OutboxEffects(uow, f"mail:{hash(raw)}", lambda: self.now),
-                                     raw, via=via, now=self.now, settings=self.settings)
+            mail = read_mail(raw)
+            effects = OutboxEffects(uow, f"mail:{mail.key}", lambda: self.now)
+            return await handle_mail(uow, effects, mail, via=via, now=self.now,
+                                     settings=self.settings)
 
     async def meeting_uid(self, number: int = 1) -> str:
         async with self.database.unit_of_work() as uow:

@@ -19,6 +19,7 @@ from email import charset as email_charset
 from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
+from email.policy import SMTP
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
@@ -218,7 +219,7 @@ def _headers(mail: MIMEMultipart, sender: str, organizer: str, subject: str, sta
     mail["Subject"] = subject
     mail["Date"] = format_datetime(stamp)
     mail["Message-ID"] = message_id
-    return mail.as_bytes()
+    return mail.as_bytes(policy=SMTP)  # CRLF line ends, as mail travels
 
 
 def _unencoded() -> email_charset.Charset:

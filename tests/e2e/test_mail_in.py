@@ -1,0 +1,120 @@
+"""Calendar replies coming back by mail, end to end: the bot mails the invitation through a
+real SMTP server (aiosmtpd), a member's calendar answers it, and the answer reaches the bot
+over a real LMTP connection (smtplib) — or from a real IMAP mailbox (Dovecot, where
+installed) — and shows in the room."""
+
+from __future__ import annotations
+
+import asyncio
+import smtplib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import vobject
+from aiosmtpd.controller import Controller
+
+from tests.e2e.conftest import RunningBot, open_room, start_bot
+from tests.e2e.test_mail import BERLIN, Inbox
+from tests.support.itip_mail import outlook
+from tests.support.members import Member
+from tests.support.synapse import Homeserver, free_port
+
+ORGANIZER = "kimbot@stadt.example"
+ANNA = "anna.weber@jobcenter.example"
+
+
+def lmtp_deliver(port: int, raw: bytes) -> None:
+    """What the site's MTA does: one LMTP transaction for the organizer address."""
+    with smtplib.LMTP("127.0.0.1", port, timeout=60) as client:
+        refused = client.sendmail("anna.weber@jobcenter.example", [ORGANIZER], raw)
+        assert refused == {}, refused
+
+
+async def invitation_uid(inbox: Inbox) -> str:
+    for _ in range(240):
+        if inbox.messages:
+            break
+        await asyncio.sleep(0.25)
+    [mail] = inbox.messages
+    calendar = next(p for p in mail.walk() if p.get_content_type() == "text/calendar")
+    invitation = vobject.readOne(calendar.get_payload(decode=True).decode())
+    assert invitation.vevent.organizer.value == f"mailto:{ORGANIZER}"
+    return str(invitation.vevent.uid.value)
+
+
+async def test_a_reply_over_lmtp_answers_once_even_when_the_bot_dies_before_saying_so(
+    homeserver: Homeserver, people: dict[str, Member], tmp_path: Path
+) -> None:
+    smtp_port, lmtp_port = free_port(), free_port()
+    config = (f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_port}\nfrom = "{ORGANIZER}"\n'
+              "starttls = false\nretry_seconds = 1\n"
+              f'[mail_in]\nbind = "127.0.0.1"\nport = {lmtp_port}\n')
+    inbox = Inbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    smtp.start()
+    bot: RunningBot = start_bot(homeserver, tmp_path / "bot", "kimbot-lmtp", extra_config=config)
+    try:
+        room = await open_room(people, bot.user_id)
+        await room.say("coord", "!einrichten Lenkungsgruppe")
+        await room.say("coord", f"!mitglied hinzufügen @anna:localhost org=Jobcenter email={ANNA}")
+        await room.say("coord", "!mitglied hinzufügen @carla:localhost org=Sozialamt")
+        day = datetime.now(BERLIN) + timedelta(days=9)
+        await room.say("coord", f"!termin ansetzen {day:%d.%m.%Y} 14:00")
+        uid = await invitation_uid(inbox)
+
+        accepted = outlook(uid=uid, attendee=ANNA, name="Dr. Anna Weber", partstat="ACCEPTED",
+                           stamp=datetime.now(UTC), organizer=ORGANIZER,
+                           comment="Ich komme um 14:30.", message_id="<zusage-1@jobcenter>")
+        await asyncio.to_thread(lmtp_deliver, lmtp_port, accepted)
+        coord = room.people["coord"]
+        told = await coord.wait_for(room.room_id, lambda e: "über den Kalender zugesagt"
+                                    in e.get("content", {}).get("body", ""))
+        assert told[-1]["content"]["body"].startswith(
+            "@anna:localhost (Jobcenter) hat über den Kalender zugesagt: Termin Nr. 1")
+        attendance = await room.say("coord", "!termin teilnahme 1")
+        assert "Jobcenter: @anna:localhost – Zusage („Ich komme um 14:30.“)" in attendance
+
+        # The same mail again (an MTA that did not hear the 250): nothing changes.
+        await asyncio.to_thread(lmtp_deliver, lmtp_port, accepted)
+        forged = outlook(uid=uid, attendee=ANNA, name="X", partstat="DECLINED",
+                         stamp=datetime.now(UTC), organizer=ORGANIZER,
+                         sender="mallory@evil.example", message_id="<gefaelscht@evil>")
+        await asyncio.to_thread(lmtp_deliver, lmtp_port, forged)
+        shown = await room.say("coord", "!termin zeigen 1")
+        assert "Antworten per E-Mail: 1 übernommen." in shown
+        assert "1 Antworten per E-Mail nicht zugeordnet." in shown
+
+        # Killed after the commit, before the room line went out and before the 250: the
+        # MTA delivers again after the restart; the answer counts once, the line comes once.
+        assert bot.process.stop() == 0
+        bot.process.start(fault="after_commit:1")
+        await asyncio.sleep(3)  # logged in and listening again
+        declined = outlook(uid=uid, attendee=ANNA, name="Dr. Anna Weber", partstat="DECLINED",
+                           stamp=datetime.now(UTC), organizer=ORGANIZER,
+                           message_id="<absage-2@jobcenter>")
+        died = False
+        for _ in range(40):
+            try:
+                await asyncio.to_thread(lmtp_deliver, lmtp_port, declined)
+                break
+            except (smtplib.SMTPException, OSError):
+                died = True  # the MTA keeps the mail and tries again
+                if not bot.process.running():
+                    bot.process.start()
+                await asyncio.sleep(1)
+        assert died, "the bot died at the fault point"
+        await room.say("coord", "!hilfe")  # caught up
+        attendance = await room.say("coord", "!termin teilnahme 1")
+        assert "Jobcenter: @anna:localhost – Absage" in attendance
+        await coord.wait_for(room.room_id, lambda e: "über den Kalender abgesagt"
+                             in e.get("content", {}).get("body", ""))
+        await asyncio.sleep(2)
+        await coord.sync()
+        lines = [e for e in coord.events(room.room_id, "m.room.message", bot.user_id)
+                 if "über den Kalender abgesagt" in e["content"].get("body", "")]
+        assert len(lines) == 1
+        assert bot.process.stop() == 0
+    finally:
+        if bot.process.running():
+            bot.process.kill()
+        smtp.stop()
