@@ -114,9 +114,7 @@ class ImapReader:
     def __init__(self, replies: MailReplies, config: ImapConfig) -> None:
         self.replies = replies
         self.config = config
-        #: Set whenever the folder has been read through (tests and the health check wait
-        #: on it).
-        self.rounds = 0
+        self._processed = config.processed_folder
 
     async def run(self, stop: asyncio.Event) -> None:
         backoff = Backoff(longest=300)
@@ -127,7 +125,6 @@ class ImapReader:
                 backoff.reset()
                 while not stop.is_set():
                     await self._read_folder(client)
-                    self.rounds += 1
                     await self._wait(client, stop)
             except DATABASE_TROUBLE as error:
                 delay = backoff.next()
@@ -153,14 +150,20 @@ class ImapReader:
             client = aioimaplib.IMAP4(config.host, config.port, timeout=30)
         await client.wait_hello_from_server()
         _ok(await client.login(config.user, config.password), "LOGIN")
-        await client.create(_quoted(config.processed_folder))  # fails harmlessly if it exists
-        _ok(await client.select(_quoted(config.folder)), "SELECT")
+        # The config writes folders with "/"; the server may separate them with ".".
+        delimiter = await _hierarchy_delimiter(client)
+        self._processed = config.processed_folder.replace("/", delimiter)
+        await client.create(_quoted(self._processed))  # fails harmlessly if it exists
+        _ok(await client.select(_quoted(config.folder.replace("/", delimiter))), "SELECT")
         return client
 
     async def _read_folder(self, client: aioimaplib.IMAP4) -> None:
         found = await client.uid_search("ALL")
         _ok(found, "SEARCH")
-        uids = [uid for line in found.lines[:1] for uid in line.decode().split() if uid.isdigit()]
+        # The UIDs are the line of digits; the server may push "N EXISTS" lines around it.
+        uids = [uid for line in found.lines[:-1]
+                if (words := bytes(line).decode(errors="replace").split())
+                and all(word.isdigit() for word in words) for uid in words]
         for uid in uids:
             fetched = await client.uid("fetch", uid, "(BODY.PEEK[])")
             _ok(fetched, "FETCH")
@@ -171,7 +174,7 @@ class ImapReader:
             await self._move(client, uid)
 
     async def _move(self, client: aioimaplib.IMAP4, uid: str) -> None:
-        target = _quoted(self.config.processed_folder)
+        target = _quoted(self._processed)
         if client.has_capability("MOVE"):
             _ok(await client.uid("move", uid, target), "MOVE")
             return
@@ -195,6 +198,18 @@ class ImapReader:
             pushed.cancel()
             client.idle_done()
             await asyncio.wait_for(idle, 30)
+
+
+async def _hierarchy_delimiter(client: aioimaplib.IMAP4) -> str:
+    """The server's separator of folder names (`LIST "" ""`, RFC 3501 §6.3.8)."""
+    answer = await client.list('""', '""')
+    for line in answer.lines:
+        text = bytes(line).decode(errors="replace")
+        if text.startswith("(") or text.startswith("LIST") or ' "' in text:
+            parts = text.split('"')
+            if len(parts) >= 3 and len(parts[1]) == 1:
+                return parts[1]
+    return "/"
 
 
 def _ok(response: Any, command: str) -> None:

@@ -1,21 +1,26 @@
 """Calendar replies coming back by mail, end to end: the bot mails the invitation through a
 real SMTP server (aiosmtpd), a member's calendar answers it, and the answer reaches the bot
 over a real LMTP connection (smtplib) — or from a real IMAP mailbox (Dovecot, where
-installed) — and shows in the room."""
+installed; the server's folder separator is ".", so the configured "kimbot/verarbeitet" is
+"kimbot.verarbeitet" there) — and shows in the room."""
 
 from __future__ import annotations
 
 import asyncio
+import imaplib
 import smtplib
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 import vobject
 from aiosmtpd.controller import Controller
 
 from tests.e2e.conftest import RunningBot, open_room, start_bot
 from tests.e2e.test_mail import BERLIN, Inbox
-from tests.support.itip_mail import outlook
+from tests.support.dovecot import Dovecot, find_dovecot
+from tests.support.itip_mail import google, outlook
 from tests.support.members import Member
 from tests.support.synapse import Homeserver, free_port
 
@@ -113,6 +118,94 @@ async def test_a_reply_over_lmtp_answers_once_even_when_the_bot_dies_before_sayi
         lines = [e for e in coord.events(room.room_id, "m.room.message", bot.user_id)
                  if "über den Kalender abgesagt" in e["content"].get("body", "")]
         assert len(lines) == 1
+        assert bot.process.stop() == 0
+    finally:
+        if bot.process.running():
+            bot.process.kill()
+        smtp.stop()
+
+
+@pytest.fixture
+def dovecot() -> Iterator[Dovecot]:
+    program = find_dovecot()
+    if program is None:
+        pytest.skip("skipped: Dovecot is not installed (Debian: apt-get install dovecot-imapd; "
+                    ".ci/run installs it), so there is no IMAP server to read replies from")
+    server = Dovecot.create(program).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def imap_mailbox(server: Dovecot) -> imaplib.IMAP4:
+    client = imaplib.IMAP4("127.0.0.1", server.port)
+    client.login(server.user, server.password)
+    return client
+
+
+def append(server: Dovecot, raw: bytes) -> None:
+    client = imap_mailbox(server)
+    try:
+        assert client.append("INBOX", None, None, raw)[0] == "OK"
+    finally:
+        client.logout()
+
+
+def count(server: Dovecot, folder: str) -> int:
+    client = imap_mailbox(server)
+    try:
+        status, data = client.select(f'"{folder}"', readonly=True)
+        assert status == "OK", data
+        return int(data[0])
+    finally:
+        client.logout()
+
+
+async def test_replies_read_from_an_imap_mailbox_once_and_moved_away(
+    homeserver: Homeserver, people: dict[str, Member], tmp_path: Path, dovecot: Dovecot
+) -> None:
+    smtp_port = free_port()
+    # A poll only every ten minutes: an answer within seconds is IDLE at work.
+    config = (f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_port}\nfrom = "{ORGANIZER}"\n'
+              "starttls = false\nretry_seconds = 1\n"
+              f'[imap]\nhost = "127.0.0.1"\nport = {dovecot.port}\ntls = false\n'
+              f'user = "{dovecot.user}"\npassword = "{dovecot.password}"\npoll_seconds = 600\n')
+    inbox = Inbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    smtp.start()
+    bot = start_bot(homeserver, tmp_path / "bot", "kimbot-imap", extra_config=config)
+    try:
+        room = await open_room(people, bot.user_id)
+        await room.say("coord", "!einrichten Lenkungsgruppe")
+        await room.say("coord", f"!mitglied hinzufügen @anna:localhost org=Jobcenter email={ANNA}")
+        day = datetime.now(BERLIN) + timedelta(days=9)
+        await room.say("coord", f"!termin ansetzen {day:%d.%m.%Y} 14:00")
+        uid = await invitation_uid(inbox)
+        await asyncio.sleep(2)  # the bot is waiting in IDLE by now
+
+        tentative = google(uid=uid, attendee=ANNA, name="Dr. Anna Weber", partstat="TENTATIVE",
+                           stamp=datetime.now(UTC), organizer=ORGANIZER,
+                           message_id="<vorbehalt-1@google.com>")
+        await asyncio.to_thread(append, dovecot, tentative)
+        coord = room.people["coord"]
+        await coord.wait_for(room.room_id, lambda e: "über den Kalender mit Vorbehalt"
+                             in e.get("content", {}).get("body", ""), within=30)
+        assert "Jobcenter: @anna:localhost – vielleicht" in await room.say(
+            "coord", "!termin teilnahme 1")
+        # The same mail once more (a forwarding rule, a second copy): moved, not applied.
+        await asyncio.to_thread(append, dovecot, tentative)
+        for _ in range(60):
+            if await asyncio.to_thread(count, dovecot, "kimbot.verarbeitet") == 2:
+                break
+            await asyncio.sleep(0.5)
+        assert await asyncio.to_thread(count, dovecot, "kimbot.verarbeitet") == 2
+        assert await asyncio.to_thread(count, dovecot, "INBOX") == 0
+        await coord.sync()
+        lines = [e for e in coord.events(room.room_id, "m.room.message", bot.user_id)
+                 if "mit Vorbehalt" in e["content"].get("body", "")]
+        assert len(lines) == 1
+        assert "Antworten per E-Mail: 1 übernommen." in await room.say("coord", "!termin zeigen 1")
         assert bot.process.stop() == 0
     finally:
         if bot.process.running():
