@@ -75,3 +75,24 @@ def test_errors_name_file_setting_and_expectation(
 def test_not_toml(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(write(tmp_path, "[matrix\n"), environ={})
+
+
+def test_mail_coming_back_by_lmtp_and_imap(tmp_path: Path) -> None:
+    text = MINIMAL + (
+        '[mail_in]\nport = 2424\nrequire_authentication_results = true\n'
+        '[imap]\nhost = "127.0.0.1"\ntls = false\nuser = "kimbot@stadt.example"\n'
+    )
+    config = load_config(write(tmp_path, text), environ={"KIMBOT_IMAP_PASSWORD": "geheim"})
+    assert config.mail_in is not None
+    assert (config.mail_in.bind, config.mail_in.port) == ("127.0.0.1", 2424)
+    assert config.mail_in.require_authentication_results
+    assert config.imap is not None
+    assert (config.imap.port, config.imap.password) == (143, "geheim")  # no TLS: port 143
+    assert (config.imap.folder, config.imap.processed_folder) == ("INBOX", "kimbot/verarbeitet")
+    assert load_config(write(tmp_path, MINIMAL), environ={}).imap is None
+
+
+def test_an_imap_mailbox_needs_its_password(tmp_path: Path) -> None:
+    text = MINIMAL + '[imap]\nhost = "mail.example.org"\nuser = "kimbot@example.org"\n'
+    with pytest.raises(ConfigError, match=r"\[imap\] password: setting missing"):
+        load_config(write(tmp_path, text), environ={})
