@@ -46,6 +46,9 @@ class Moderators:
     async def power_level(self, user_id: str) -> int:
         return 100 if user_id == COORDINATOR else 0
 
+    async def display_name(self, user_id: str) -> str | None:
+        return None
+
 
 @dataclass(frozen=True)
 class SeededGroup:

@@ -55,6 +55,7 @@ class PollResponse(RoomEvent):
 class MembershipChange(RoomEvent):
     user_id: str
     membership: str
+    display_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,9 @@ def parse_event(room_id: str, raw: dict[str, Any]) -> RoomEvent | None:
     if event_type == "m.room.member":
         state_key, membership = raw.get("state_key"), content.get("membership")
         if isinstance(state_key, str) and isinstance(membership, str):
-            return MembershipChange(*base, user_id=state_key, membership=membership)
+            name = content.get("displayname")
+            return MembershipChange(*base, user_id=state_key, membership=membership,
+                                    display_name=name if isinstance(name, str) else None)
         return None
     if event_type == "m.room.encrypted":
         return Undecryptable(*base)

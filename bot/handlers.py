@@ -23,6 +23,7 @@ from commands.framework import CommandDispatcher, CommandInvocation
 from commands.framework.context import Clock
 from commands.poll_flow import AnswerStatus, poll_answer, record_answer, tell_not_eligible_once
 from domain.group import GroupDefaults
+from domain.names import matrix_display_name
 from i18n import Renderer, UserRef
 from storage import UnitOfWork
 
@@ -38,6 +39,9 @@ class RoomPowerLevels:
 
     async def power_level(self, user_id: str) -> int:
         return await self.gateway.power_level(self.room_id, user_id)
+
+    async def display_name(self, user_id: str) -> str | None:
+        return self.gateway.display_name(self.room_id, user_id)
 
 
 class CommandHandler:
@@ -132,11 +136,19 @@ class UndecryptableHandler:
 
 
 class MembershipHandler:
-    """Someone who leaves their direct-message room with the bot gets a new one next time."""
+    """A member's Matrix display name is kept up to date (it is how the group shows them
+    unless a coordinator gave a name); someone who leaves their direct-message room with the
+    bot gets a new one next time."""
 
     async def __call__(
         self, event: MembershipChange, uow: UnitOfWork, effects: OutboxEffects
     ) -> None:
+        if event.membership == "join":
+            group = await uow.groups.by_room(event.room_id)
+            name = matrix_display_name(event.user_id, event.display_name)
+            if group is not None and await uow.members.set_matrix_name(group, event.user_id,
+                                                                       name):
+                log.info("display name of a member of group %d changed", group.id)
         if event.membership in ("leave", "ban") and await uow.direct_rooms.forget(
             event.user_id, event.room_id
         ):

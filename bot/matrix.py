@@ -310,6 +310,12 @@ class MatrixGateway:
         collected.reverse()
         return collected
 
+    def display_name(self, room_id: str, user_id: str) -> str | None:
+        """The member's display name as the room's state (kept by nio from sync) has it."""
+        room = self.client.rooms.get(room_id)
+        user = room.users.get(user_id) if room is not None else None
+        return user.display_name if user is not None else None
+
     async def power_level(self, room_id: str, user_id: str) -> int:
         response = await self._retrying(
             "state", lambda: self.client.room_get_state(room_id), RoomGetStateResponse

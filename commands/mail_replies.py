@@ -131,7 +131,7 @@ async def _apply_answer(
         return MailOutcome.SUPERSEDED, meeting
     if meeting.group.announce_mail_replies:
         await effects.post(meeting.group.room_id, Notice(renderer(
-            f"mail.reply.{rsvp.value}", user=UserRef(member.user_id),
+            f"mail.reply.{rsvp.value}", user=UserRef(member.user_id, member.display_name),
             org=member.organisation, number=meeting.number,
             when=TimeRange(local_start(applied[0]), local_end(applied[0])),
             more=Message("mail.reply.more_dates", n=len(applied) - 1) if len(applied) > 1
@@ -179,7 +179,8 @@ async def _show_counter_proposal(
     command = (f"{renderer.prefix}{renderer('mail.counter.command').plain} "
                f"{meeting.number} {start:%d.%m.%Y %H:%M}{on}")
     await effects.post(meeting.group.room_id, Notice(renderer(
-        "mail.counter", user=UserRef(member.user_id), org=member.organisation,
+        "mail.counter", user=UserRef(member.user_id, member.display_name),
+        org=member.organisation,
         number=meeting.number, when=TimeRange(local_start(dates[0]), local_end(dates[0])),
         proposed=start, command=Code(command), comment=answer.comment or "",
     )))

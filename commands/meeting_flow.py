@@ -121,7 +121,7 @@ class CalendarData:
         calendar of many meetings lists the same people again and again."""
         return [
             (m.user_id, {
-                partstat: Attendee(calendar_address(m.user_id, m.email), m.user_id,
+                partstat: Attendee(calendar_address(m.user_id, m.email), m.display_name,
                                    attendee_role(m.role, m.user_id in self.people.deputies),
                                    partstat)
                 for partstat in PartStat

@@ -8,6 +8,7 @@ from typing import Any
 from commands.framework import CommandContext, CommandSet, Email, Reply, UserId
 from commands.framework.converters import ParseContext, convert_email, convert_user_id
 from domain.errors import UserError
+from domain.names import clean_name, matrix_display_name
 from domain.roles import Access, Role, may_vote
 from domain.seats import Seat, SeatHolder, check_deputy_appointment, next_deputy_rank, seats
 from i18n import Message, UserRef
@@ -30,6 +31,7 @@ async def member_add(
     email: Email | None = None,
     deputy_of: UserId | None = None,
     voting: bool | None = None,
+    name: str | None = None,
 ) -> Reply:
     group = ctx.require_group()
     if await ctx.uow.members.active_member(group, user) is not None:
@@ -53,9 +55,12 @@ async def member_add(
         deputy_rank=rank,
         added_by=ctx.sender,
         now=ctx.now(),
+        name=clean_name(name),
+        matrix_name=matrix_display_name(user, await ctx.room.display_name(user)),
     )
     reply = Reply.of(
-        "member.added", user=UserRef(user), org=org, role=role, votes=member.votes
+        "member.added", user=UserRef(user, member.display_name), org=org, role=role,
+        votes=member.votes,
     )
     if principal is not None:
         reply = reply.then(
@@ -110,6 +115,7 @@ async def member_show(ctx: CommandContext, user: UserId) -> Reply:
     reply = Reply.of(
         "member.show",
         user=UserRef(member.user_id),
+        matrix_id=member.user_id,
         org=member.organisation,
         role=member.role,
         votes=member.votes,
@@ -137,6 +143,7 @@ async def member_set(
     email: str | None = None,
     deputy_of: str | None = None,
     voting: bool | None = None,
+    name: str | None = None,
 ) -> Reply:
     group = ctx.require_group()
     member = await _active_member(ctx, group, user)
@@ -150,6 +157,8 @@ async def member_set(
         changes["voting"] = voting
     if email is not None:
         changes["email"] = None if email.lower() in CLEAR_WORDS else _email(email)
+    if name is not None:
+        changes["name"] = None if name.lower() in CLEAR_WORDS else clean_name(name)
     if deputy_of is not None:
         changes.update(await _deputy_change(ctx, member, deputy_of, active))
     if not changes:

@@ -66,9 +66,11 @@ class Message:
 
 @dataclass(frozen=True)
 class UserRef:
-    """A Matrix user, shown as a link (a "pill" in Element) in HTML."""
+    """A Matrix user, shown by name where the group knows one (`name`, else the renderer's
+    `names`), else by id; a link (a "pill" in Element) in HTML."""
 
     user_id: str
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ class Renderer:
         self.zone = ZoneInfo(timezone)
         self.locale = _LOCALES[language]
         self.catalogue = CATALOGUES[language]
+        #: Names of people by Matrix id, for `UserRef`s that carry none.
+        self.names: Mapping[str, str] = {}
 
     def has(self, key: str) -> bool:
         return key in self.catalogue
@@ -159,7 +163,7 @@ class Renderer:
             return text
         if isinstance(value, UserRef):
             link = html.escape(f"https://matrix.to/#/{value.user_id}", quote=True)
-            return f'<a href="{link}">{html.escape(value.user_id)}</a>'
+            return f'<a href="{link}">{html.escape(text)}</a>'
         if isinstance(value, Code):
             return f"<code>{html.escape(value.text)}</code>"
         return html.escape(text)
@@ -169,7 +173,7 @@ class Renderer:
             case Rendered():
                 return value.plain
             case UserRef():
-                return value.user_id
+                return value.name or self.names.get(value.user_id) or value.user_id
             case TimeRange():
                 return self.time_range(value)
             case Code():

@@ -161,6 +161,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "member.unknown": "{user} ist kein Mitglied dieser Gruppe. Alle Mitglieder: {p}mitglied liste",
     "member.show": (
         "{user}\n"
+        "Matrix-ID: {matrix_id}\n"
         "Organisation: {org}\n"
         "Rolle: {role} · stimmberechtigt: {votes}\n"
         "E-Mail: {email}\n"
@@ -182,6 +183,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "member.field.role": "Rolle",
     "member.field.voting": "stimmberechtigt",
     "member.field.email": "E-Mail",
+    "member.field.name": "Name",
     "member.field.deputy_of": "vertritt",
     "member.remove.has_deputies": (
         "{user} hat Stellvertretungen ({deputies}). Bitte entfernen Sie diese zuerst oder "
@@ -246,7 +248,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.member.add.details": (
         "Rollen: chair (Vorsitz), coordinator (Geschäftsstelle), member (stimmberechtigt), "
         "advisor (beratend), guest (Gast). deputy-of= macht die Person zur Stellvertretung "
-        "eines Sitzes."
+        "eines Sitzes. name= gibt den Namen, unter dem die Person in Antworten, Einladungen und "
+        "Kalendern erscheint (sonst ihr Matrix-Anzeigename)."
     ),
     "example.member.add": (
         "{p}mitglied hinzufügen @anna.schmidt:stadt.de org=„Jobcenter“ role=member "

@@ -142,6 +142,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "member.unknown": "{user} is not a member of this group. All members: {p}member list",
     "member.show": (
         "{user}\n"
+        "Matrix ID: {matrix_id}\n"
         "Organisation: {org}\n"
         "Role: {role} · votes: {votes}\n"
         "Email: {email}\n"
@@ -161,6 +162,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "member.field.role": "Role",
     "member.field.voting": "votes",
     "member.field.email": "Email",
+    "member.field.name": "Name",
     "member.field.deputy_of": "deputy for",
     "member.remove.has_deputies": (
         "{user} has deputies ({deputies}). Please remove them first or reassign them with "
@@ -217,7 +219,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.member.add": "Adds a member with organisation and role.",
     "help.member.add.details": (
         "Roles: chair, coordinator, member (votes), advisor, guest. deputy-of= makes the "
-        "person a deputy for a seat."
+        "person a deputy for a seat. name= is the name shown in answers, invitations and "
+        "calendars (else their Matrix display name)."
     ),
     "example.member.add": (
         "{p}member add @anna.schmidt:city.org org=\"Jobcenter\" role=member "

@@ -29,6 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from domain.decision_log import format_number
 from domain.group import GroupKind, Language, MajorityRule
 from domain.meetings import Repeat, RsvpAnswer
+from domain.names import shown_name
 from domain.roles import Role, may_vote
 from domain.voting import Outcome, PollMode
 
@@ -120,6 +121,9 @@ class Member(Base):
     #: Explicit voting right; None means "as the role implies" (see domain.roles.may_vote).
     voting: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     email: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    #: The name given with `name=`; the Matrix display name, refreshed as it changes.
+    name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    matrix_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
     deputy_of_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), nullable=True)
     deputy_rank: Mapped[int] = mapped_column(Integer, default=0)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -131,6 +135,10 @@ class Member(Base):
     @property
     def votes(self) -> bool:
         return may_vote(self.role, self.voting)
+
+    @property
+    def display_name(self) -> str:
+        return shown_name(self.user_id, self.name, self.matrix_name)
 
     @property
     def active(self) -> bool:

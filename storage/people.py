@@ -137,19 +137,23 @@ class People:
 
     async def purge(self, user_id: str, now: datetime) -> str:
         """Erase the person's data: their id becomes their pseudonym everywhere, their email,
-        feed links, direct room, queued mails and refusal notes go; the decision log, which
+        names, feed links, direct room, queued mails and refusal notes go; the decision log, which
         names them only by pseudonym, is untouched."""
         pseudonym = await self.pseudonym(user_id)
         emails = list((await self.session.scalars(
             select(Member.email).where(Member.user_id == user_id, Member.email.is_not(None))
         )).all())
+        names = [n for row in (await self.session.execute(
+            select(Member.name, Member.matrix_name).where(Member.user_id == user_id)
+        )).all() for n in row if n]
         for model, column in USER_COLUMNS:
             await self.session.execute(
                 update(model).where(getattr(model, column) == user_id)
                 .values({column: pseudonym})
             )
         await self.session.execute(
-            update(Member).where(Member.user_id == pseudonym).values(email=None)
+            update(Member).where(Member.user_id == pseudonym)
+            .values(email=None, name=None, matrix_name=None)
         )
         for model, column in ((CalendarToken, "user_id"), (DirectRoom, "user_id"),
                               (PollRefusal, "user_id"), (DeputyRequest, "user_id")):
@@ -161,7 +165,7 @@ class People:
         await self.session.execute(
             delete(SentReminder).where(SentReminder.key.contains(user_id))
         )
-        traces = [user_id, *(email for email in emails if email)]
+        traces = [user_id, *(email for email in emails if email), *names]
         outbox = (await self.session.scalars(select(OutboxMessage))).all()
         for message in outbox:
             if message.to_user == user_id:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -120,6 +120,25 @@ class MemberRepository:
         member = await self.find(group, user_id)
         return member if member is not None and member.active else None
 
+    async def display_names(self, group: Group, user_ids: Collection[str]) -> dict[str, str]:
+        """The names of those of `user_ids` who are (or were) members and have one."""
+        if not user_ids:
+            return {}
+        query = select(Member).where(
+            Member.group_id == group.id, Member.user_id.in_(list(user_ids)),
+            or_(Member.name.is_not(None), Member.matrix_name.is_not(None)),
+        )
+        return {m.user_id: m.display_name for m in (await self.session.scalars(query)).all()}
+
+    async def set_matrix_name(self, group: Group, user_id: str, name: str | None) -> bool:
+        """The member's Matrix display name changed (or was first seen); whether it did."""
+        member = await self.find(group, user_id)
+        if member is None or member.matrix_name == name:
+            return False
+        member.matrix_name = name
+        await self.session.flush()
+        return True
+
     async def by_email(self, group: Group, address: str) -> Member | None:
         """The active member whose stored email address is `address`, in any case."""
         query = select(Member).where(
@@ -162,6 +181,8 @@ class MemberRepository:
         deputy_rank: int,
         added_by: str,
         now: datetime,
+        name: str | None = None,
+        matrix_name: str | None = None,
     ) -> Member:
         """Add a membership; a removed member's row is taken up again, keeping its id."""
         member = await self.find(group, user_id)
@@ -172,6 +193,8 @@ class MemberRepository:
         member.role = role
         member.voting = voting
         member.email = email
+        member.name = name
+        member.matrix_name = matrix_name
         member.deputy_of = deputy_of
         member.deputy_rank = deputy_rank
         member.added_at = now

@@ -26,6 +26,10 @@ class RoomInfo(Protocol):
 
     async def power_level(self, user_id: str) -> int: ...
 
+    async def display_name(self, user_id: str) -> str | None:
+        """The name the person's Matrix client shows, if the room knows one."""
+        ...
+
 
 @dataclass(frozen=True)
 class CalendarSettings:

@@ -8,8 +8,10 @@ it was answered, and the answer itself, still commit with the event.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from commands.framework.binding import bind
 from commands.framework.context import (
@@ -28,7 +30,7 @@ from commands.framework.usage import command_words, usage
 from domain.errors import UserError
 from domain.group import GroupDefaults
 from domain.roles import admitted_roles, may_run
-from i18n import Code, Message, Rendered, Renderer
+from i18n import Code, Message, Rendered, Renderer, UserRef
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -104,17 +106,19 @@ class CommandDispatcher:
             async with uow.savepoint():
                 reply: Reply = await spec.handler(ctx, **arguments)
         except _ArgumentError as wrapped:
-            return self._outcome(ctx, self._argument_help(wrapped.error, wrapped.spec), spec, False)
+            return await self._outcome(ctx, self._argument_help(wrapped.error, wrapped.spec),
+                                       spec, False)
         except UserError as error:
-            return self._outcome(ctx, Reply((Message(error.key, **error.params),)), spec, False)
+            return await self._outcome(ctx, Reply((Message(error.key, **error.params),)), spec,
+                                       False)
         except Exception:
             log.exception(
                 "command %s failed on event %s",
                 spec.name if spec else "?",
                 invocation.event_id,
             )
-            return self._outcome(ctx, Reply.of("error.internal"), spec, False)
-        return self._outcome(ctx, reply, spec, True)
+            return await self._outcome(ctx, Reply.of("error.internal"), spec, False)
+        return await self._outcome(ctx, reply, spec, True)
 
     def _check(self, spec: CommandSpec, ctx: CommandContext) -> None:
         if spec.needs_group:
@@ -139,10 +143,14 @@ class CommandDispatcher:
             )
         )
 
-    def _outcome(
+    async def _outcome(
         self, ctx: CommandContext, reply: Reply, spec: CommandSpec | None, ok: bool
     ) -> CommandOutcome:
         renderer = Renderer(ctx.language, ctx.timezone, self.prefix)
+        people = mentioned_users(reply.messages)
+        if people and ctx.group is not None:
+            # One query, and only for answers that name someone: they are shown by name.
+            renderer.names = await ctx.uow.members.display_names(ctx.group, people)
         try:
             rendered = render_reply(reply, renderer)
         except Exception:
@@ -166,6 +174,19 @@ class _ArgumentError(Exception):
     def __init__(self, error: UserError, spec: CommandSpec) -> None:
         self.error = error
         self.spec = spec
+
+
+def mentioned_users(values: Iterable[Any]) -> set[str]:
+    """The Matrix ids of the people a reply's messages name (`UserRef`s, at any depth)."""
+    found: set[str] = set()
+    for value in values:
+        if isinstance(value, UserRef):
+            found.add(value.user_id)
+        elif isinstance(value, Message):
+            found |= mentioned_users(value.params.values())
+        elif isinstance(value, list | tuple):
+            found |= mentioned_users(value)
+    return found
 
 
 def render_reply(reply: Reply, renderer: Renderer) -> Rendered:

@@ -1,5 +1,7 @@
 """A coordinator sets a room up and manages members, as they would in Element."""
 
+import asyncio
+
 from tests.e2e.conftest import Room
 
 
@@ -125,3 +127,34 @@ async def test_removed_member_keeps_history(room: Room) -> None:
     shown = await room.say("coord", f"!member show {anna}")
     assert "Organisation: Jobcenter" in shown and "Aus der Gruppe entfernt am" in shown
     assert "Mitglieder von „Lenkungsgruppe“: 1," in await room.say("coord", "!member list")
+
+
+async def test_members_are_shown_by_their_matrix_display_name_or_the_name_given(
+    room: Room,
+) -> None:
+    """A member's Matrix display name is how the group shows them, refreshed when they change
+    it; a name a coordinator gives wins. (Synapse's default display name — the localpart —
+    names no one: such members are shown by their id, as elsewhere in these tests.)"""
+    anna = room.people["anna"]
+    await room.say("coord", "!einrichten Lenkungsgruppe")
+    try:
+        await anna.client.set_displayname("Dr. Anna Weber")
+        await room.people["coord"].wait_for(
+            room.room_id, lambda e: e.get("type") == "m.room.member"
+            and e.get("content", {}).get("displayname") == "Dr. Anna Weber")
+        added = await room.say("coord", "!mitglied hinzufügen @anna:localhost org=Jobcenter")
+        assert added.startswith("Dr. Anna Weber (Jobcenter) ist jetzt Mitglied"), added
+        await anna.client.set_displayname("Prof. Dr. Anna Weber")
+        for _ in range(40):
+            listed = await room.say("coord", "!mitglied liste")
+            if "Prof. Dr. Anna Weber" in listed:
+                break
+            await asyncio.sleep(0.5)
+        assert "• Jobcenter: Prof. Dr. Anna Weber – Mitglied, Sitz" in listed
+        await room.say("coord", '!mitglied ändern @anna:localhost name="Frau Dr. Weber"')
+        await anna.client.set_displayname("A. W.")
+        await asyncio.sleep(2)
+        assert "• Jobcenter: Frau Dr. Weber – Mitglied" in await room.say("coord",
+                                                                         "!mitglied liste")
+    finally:
+        await anna.client.set_displayname("anna")  # the other tests know her by her id

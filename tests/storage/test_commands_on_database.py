@@ -17,6 +17,9 @@ class Moderators:
     async def power_level(self, user_id: str) -> int:
         return 100 if user_id == "@coord:x" else 0
 
+    async def display_name(self, user_id: str) -> str | None:
+        return None
+
 
 class Runner:
     """Commands as the bot runs them, on a clock the test moves (`runner.now = …`)."""

@@ -28,7 +28,8 @@ UNLISTED = {"outbox", "handled_events", "people"}  # people: the export's "pseud
 async def test_export_then_erase_a_person(database: Database) -> None:
     run = Runner(database)
     await group_with_seats(run)
-    await run("@coord:x", "!member set @anna:x email=anna@stadt.example role=chair")
+    await run("@coord:x", "!member set @anna:x email=anna@stadt.example role=chair "
+                          'name="Dr. Anna Weber"')
     await run("@coord:x", '!poll "Offen?"')
     for member in ("@anna:x", "@carla:x", "@deniz:x"):
         await run(member, "!vote 1 ja")
@@ -46,6 +47,7 @@ async def test_export_then_erase_a_person(database: Database) -> None:
     # decision log names her by pseudonym; both are listed in the export's notes.)
     naming = [*await rows_naming(database, "@anna:x"),
               *await rows_naming(database, "anna@stadt.example"),
+              *await rows_naming(database, "Dr. Anna Weber"),
               *await rows_naming(database, exported["pseudonym"])]
     per_table: dict[str, int] = {}
     for row in set(naming):
@@ -55,6 +57,7 @@ async def test_export_then_erase_a_person(database: Database) -> None:
             continue
         assert len(records.get(table, [])) >= count, (table, count, records.get(table))
     assert records["members"][0]["email"] == "anna@stadt.example"
+    assert records["members"][0]["name"] == "Dr. Anna Weber"
     assert records["poll_answers"][0]["answer"] == "yes"
     assert {r["text"] for r in records["items"]} == {"Annas Punkt"}
     assert [(d["number"], d["recorded"]) for d in records["decisions"]] == [
@@ -73,6 +76,7 @@ async def test_export_then_erase_a_person(database: Database) -> None:
 
     assert await rows_naming(database, "@anna:x") == []
     assert await rows_naming(database, "anna@stadt.example") == []
+    assert await rows_naming(database, "Anna Weber") == []
     assert "unverändert (2 Einträge geprüft)" in await run("@carla:x", "!beschluss prüfen")
     shown = await run("@carla:x", "!beschluss zeigen 1")
     assert "Jobcenter: gelöschte Person (p-" in shown

@@ -1,11 +1,13 @@
 """Calendar replies by email applied on SQLite and PostgreSQL, as the four calendar programs
-write them: an answer counts as a reaction would, once, and only when it can be trusted."""
+write them: an answer counts as a reaction would, once, and only when it can be trusted. And
+members' names, which answers, invitations and calendars show instead of Matrix ids."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import vobject
 from sqlalchemy import func, select
 
 from bot.pipeline import OutboxEffects
@@ -49,6 +51,11 @@ class MailRunner(Runner):
             effects = OutboxEffects(uow, f"mail:{mail.key}", lambda: self.now)
             return await handle_mail(uow, effects, mail, via=via, now=self.now,
                                      settings=self.settings)
+
+    async def sent_mail(self) -> list[OutgoingMail]:
+        async with self.database.unit_of_work() as uow:
+            return list((await uow.session.scalars(
+                select(OutgoingMail).order_by(OutgoingMail.id))).all())
 
     async def meeting_uid(self, number: int = 1) -> str:
         async with self.database.unit_of_work() as uow:
@@ -264,3 +271,28 @@ async def test_delegation_counter_and_refresh(database: Database) -> None:
     assert len(mails) == before + 1
     assert mails[-1].recipient == BEN and mails[-1].method == "REQUEST"
     assert b"UID:" + uid.encode() in mails[-1].calendar.replace(b"\r\n ", b"")
+
+
+async def test_names_in_answers_and_in_the_calendar(database: Database) -> None:
+    run = MailRunner(database)
+    await group_with_addresses(run)
+    changed = await run("@coord:x", '!mitglied ändern @anna:x name="Dr. Anna Weber"')
+    assert "Name: Dr. Anna Weber" in changed
+    assert "• Jobcenter: Dr. Anna Weber – Mitglied, Sitz" in await run("@coord:x",
+                                                                       "!mitglied liste")
+    shown = await run("@coord:x", "!mitglied zeigen @anna:x")
+    assert shown.startswith("Dr. Anna Weber\nMatrix-ID: @anna:x\n")
+    await run("@coord:x", "!termin ansetzen 10.12.2026 14:00")
+    invitation = next(m for m in await run.sent_mail() if m.recipient == ANNA)
+    event = vobject.readOne(invitation.calendar.decode()).vevent
+    attendees = {a.value: a.params["CN"][0] for a in event.attendee_list}
+    assert attendees[f"mailto:{ANNA}"] == "Dr. Anna Weber"
+    assert attendees["mailto:carla@stadt.example"] == "@carla:x"  # no name known: the id
+    assert event.organizer.value == f"mailto:{ORGANIZER}"
+    await run.deliver_invitations()
+    await run.mail(reply("outlook", await run.meeting_uid(), "ACCEPTED"))
+    assert any(b.startswith("Dr. Anna Weber (Jobcenter) hat über den Kalender zugesagt")
+               for b in await run.room_lines())
+    assert "Jobcenter: Dr. Anna Weber – Zusage" in await run("@coord:x", "!termin teilnahme 1")
+    await run("@coord:x", "!mitglied ändern @anna:x name=-")
+    assert "• Jobcenter: @anna:x – Mitglied, Sitz" in await run("@coord:x", "!mitglied liste")

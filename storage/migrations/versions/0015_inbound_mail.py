@@ -1,5 +1,6 @@
 """Calendar replies by email: the journal of mails that came back, where an answer came
-from (and the comment it carried), and whether the room is told of such answers.
+from (and the comment it carried), whether the room is told of such answers — and members'
+names (given with `name=`, and their Matrix display name), which calendars show as CN.
 
 Revision ID: 0015
 Revises: 0014
@@ -42,9 +43,14 @@ def upgrade() -> None:
     op.add_column("rsvps", sa.Column("via", sa.String(10), nullable=False,
                                      server_default="matrix"))
     op.add_column("rsvps", sa.Column("comment", sa.Text(), nullable=True))
+    op.add_column("members", sa.Column("name", sa.String(200), nullable=True))
+    op.add_column("members", sa.Column("matrix_name", sa.String(200), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("members") as batch:
+        batch.drop_column("matrix_name")
+        batch.drop_column("name")
     with op.batch_alter_table("groups") as batch:
         batch.drop_column("announce_mail_replies")
     with op.batch_alter_table("rsvps") as batch:
