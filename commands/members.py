@@ -9,7 +9,7 @@ from commands.framework import CommandContext, CommandSet, Email, Reply, UserId
 from commands.framework.converters import ParseContext, convert_email, convert_user_id
 from domain.errors import UserError
 from domain.names import clean_name, matrix_display_name
-from domain.roles import Access, Role, may_vote
+from domain.roles import Access, Notify, Role, may_vote
 from domain.seats import Seat, SeatHolder, check_deputy_appointment, next_deputy_rank, seats
 from i18n import Message, UserRef
 from storage.models import Group, Member
@@ -32,6 +32,7 @@ async def member_add(
     deputy_of: UserId | None = None,
     voting: bool | None = None,
     name: str | None = None,
+    notify: Notify = Notify.MATRIX,
 ) -> Reply:
     group = ctx.require_group()
     if await ctx.uow.members.active_member(group, user) is not None:
@@ -57,6 +58,7 @@ async def member_add(
         now=ctx.now(),
         name=clean_name(name),
         matrix_name=matrix_display_name(user, await ctx.room.display_name(user)),
+        notify=_notify(notify, email),
     )
     reply = Reply.of(
         "member.added", user=UserRef(user, member.display_name), org=org, role=role,
@@ -120,6 +122,7 @@ async def member_show(ctx: CommandContext, user: UserId) -> Reply:
         role=member.role,
         votes=member.votes,
         email=member.email,
+        notify=member.notify,
         added=member.added_at,
         added_by=UserRef(member.added_by),
     )
@@ -144,6 +147,7 @@ async def member_set(
     deputy_of: str | None = None,
     voting: bool | None = None,
     name: str | None = None,
+    notify: Notify | None = None,
 ) -> Reply:
     group = ctx.require_group()
     member = await _active_member(ctx, group, user)
@@ -159,6 +163,10 @@ async def member_set(
         changes["email"] = None if email.lower() in CLEAR_WORDS else _email(email)
     if name is not None:
         changes["name"] = None if name.lower() in CLEAR_WORDS else clean_name(name)
+    if notify is not None:
+        changes["notify"] = _notify(notify, changes.get("email", member.email))
+    elif "email" in changes and changes["email"] is None and member.notify is Notify.EMAIL:
+        changes["notify"] = Notify.MATRIX  # no address, no reminders by email
     if deputy_of is not None:
         changes.update(await _deputy_change(ctx, member, deputy_of, active))
     if not changes:
@@ -225,6 +233,13 @@ async def _deputy_change(
     check_deputy_appointment(member.user_id, principal_id, holders)
     principal = next(m for m in others if m.user_id == principal_id)
     return {"deputy_of": principal, "deputy_rank": next_deputy_rank(principal_id, holders)}
+
+
+def _notify(notify: Notify, email: str | None) -> Notify:
+    """Reminders by email need an address; without one the member hears in the room."""
+    if notify is Notify.EMAIL and not email:
+        raise UserError("member.notify.needs_email")
+    return notify
 
 
 def _email(raw: str) -> str:

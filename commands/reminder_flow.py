@@ -8,6 +8,7 @@ or has begun meanwhile is dropped, and the sent mark commits with the message.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -24,9 +25,9 @@ from domain.reminders import (
     parse_offsets,
     still_useful,
 )
-from domain.roles import Role
+from domain.roles import Notify, Role
 from i18n import Message, Rendered, Renderer, TimeRange, UserRef
-from storage.models import Group, Item, ItemState, Occurrence
+from storage.models import Group, Item, ItemState, Member, Occurrence, OutgoingMail
 from storage.unit_of_work import UnitOfWork
 
 #: How far ahead reminders are planned (further ones are planned at a later rebuild).
@@ -115,8 +116,9 @@ async def _meeting_reminder(
     if not matching or not still_useful(matching[0].at, occurrence.scheduled_at, start, now):
         return False  # moved, reconfigured, or the meeting has begun: this one is void
     renderer = Renderer(group.language, group.timezone, prefix)
-    _, answers, _, result = await seat_attendance(uow, occurrence)
     members = await uow.members.active(group)
+    renderer.names = {m.user_id: m.display_name for m in members}
+    _, answers, _, result = await seat_attendance(uow, occurrence, members)
     silent = sorted(m.user_id for m in members if m.user_id not in answers)
     meeting = occurrence.meeting
     lines = [
@@ -136,6 +138,8 @@ async def _meeting_reminder(
         mentions += [c for c in coordinators if c not in mentions]
     text = Rendered.join(renderer.message(line) for line in lines)
     await effects.post(group.room_id, Notice(text, tuple(mentions)))
+    subject = renderer("reminder.mail.subject", title=meeting.title).plain
+    await _by_email(uow, members, planned.key, subject, text, renderer, group, now)
     return True
 
 
@@ -158,9 +162,29 @@ async def _item_reminder(
     else:
         owners = [m.user_id for m in members if m.role in (Role.CHAIR, Role.COORDINATOR)]
     renderer = Renderer(group.language, group.timezone, prefix)
+    renderer.names = {m.user_id: m.display_name for m in members}
     overdue = item.due < now.astimezone(zone).date()
     text = renderer("reminder.item.overdue" if overdue else "reminder.item.due",
                     number=item.number, text=item.text, due=item.due,
                     users=[UserRef(u) for u in owners])
     await effects.post(group.room_id, Notice(text, tuple(owners)))
+    subject = renderer("reminder.mail.item_subject", number=item.number).plain
+    await _by_email(uow, [m for m in members if m.user_id in owners], planned.key, subject,
+                    text, renderer, group, now)
     return True
+
+
+async def _by_email(
+    uow: UnitOfWork, members: Sequence[Member], key: str, subject: str, text: Rendered,
+    renderer: Renderer, group: Group, now: datetime,
+) -> None:
+    """The reminder, as posted in the room, by email to those members who asked for it
+    (`notify=email`). Queued in the reminder's transaction: sent once, like the post."""
+    body = text.plain + renderer("reminder.mail.footer", group=group.name).plain
+    for member in members:
+        if member.notify is Notify.EMAIL and member.email:
+            await uow.mail.enqueue(OutgoingMail(
+                key=f"reminder:{key}:{member.email}"[:400], meeting_id=None,
+                recipient=member.email, subject=subject, text=body, calendar=b"",
+                method="", created_at=now, next_attempt_at=now, attempts=0, failed=False,
+            ))

@@ -19,7 +19,8 @@ def invitation_mail(
     queued_as: str | None = None,
 ) -> EmailMessage:
     """`multipart/alternative`: text/plain for people, `text/calendar; method=…` for their
-    calendar program (which shows accept/decline buttons for a REQUEST).
+    calendar program (which shows accept/decline buttons for a REQUEST). Without `calendar`,
+    just the text.
 
     `queued_as` names the queued mail: its Message-ID is then the same however often it is
     sent, so a mail sent again because its delivery could not be recorded (the database
@@ -34,7 +35,8 @@ def invitation_mail(
     message["Message-ID"] = (f"<{queued_as}@{domain or 'kimbot.invalid'}>" if queued_as
                              else make_msgid(domain=domain))
     message.set_content(text)
-    message.add_alternative(
-        calendar.decode("utf-8"), subtype="calendar", params={"method": method}
-    )
+    if calendar:  # else a plain message (a reminder by email)
+        message.add_alternative(
+            calendar.decode("utf-8"), subtype="calendar", params={"method": method}
+        )
     return message

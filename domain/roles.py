@@ -13,6 +13,13 @@ class Role(StrEnum):
     GUEST = "guest"
 
 
+class Notify(StrEnum):
+    """How a member hears from the bot: in the room, or in the room and by email too."""
+
+    MATRIX = "matrix"
+    EMAIL = "email"
+
+
 #: German words a coordinator may type instead of the English role names.
 ROLE_ALIASES: dict[str, Role] = {
     "vorsitz": Role.CHAIR,

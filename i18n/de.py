@@ -164,7 +164,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Matrix-ID: {matrix_id}\n"
         "Organisation: {org}\n"
         "Rolle: {role} · stimmberechtigt: {votes}\n"
-        "E-Mail: {email}\n"
+        "E-Mail: {email} · Erinnerungen: {notify}\n"
         "Aufgenommen am {added} von {added_by}"
     ),
     "member.show.deputy_of": "Vertritt: {principal}",
@@ -183,6 +183,13 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "member.field.role": "Rolle",
     "member.field.voting": "stimmberechtigt",
     "member.field.email": "E-Mail",
+    "member.field.notify": "Erinnerungen",
+    "enum.Notify.matrix": "im Raum",
+    "enum.Notify.email": "im Raum und per E-Mail",
+    "member.notify.needs_email": "Erinnerungen per E-Mail brauchen eine E-Mail-Adresse: bitte mit email=… angeben.",
+    "reminder.mail.subject": "Erinnerung: {title}",
+    "reminder.mail.item_subject": "Erinnerung: offener Punkt Nr. {number}",
+    "reminder.mail.footer": "\n\n— {group}. Diese Erinnerung erhalten Sie auch per E-Mail (notify=email).",
     "member.field.name": "Name",
     "member.field.deputy_of": "vertritt",
     "member.remove.has_deputies": (

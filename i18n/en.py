@@ -145,7 +145,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Matrix ID: {matrix_id}\n"
         "Organisation: {org}\n"
         "Role: {role} · votes: {votes}\n"
-        "Email: {email}\n"
+        "Email: {email} · Reminders: {notify}\n"
         "Added on {added} by {added_by}"
     ),
     "member.show.deputy_of": "Deputy for: {principal}",
@@ -162,6 +162,13 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "member.field.role": "Role",
     "member.field.voting": "votes",
     "member.field.email": "Email",
+    "member.field.notify": "Reminders",
+    "enum.Notify.matrix": "in the room",
+    "enum.Notify.email": "in the room and by email",
+    "member.notify.needs_email": "Reminders by email need an email address: please give it with email=….",
+    "reminder.mail.subject": "Reminder: {title}",
+    "reminder.mail.item_subject": "Reminder: open item no. {number}",
+    "reminder.mail.footer": "\n\n— {group}. You also get this reminder by email (notify=email).",
     "member.field.name": "Name",
     "member.field.deputy_of": "deputy for",
     "member.remove.has_deputies": (

@@ -30,7 +30,7 @@ from domain.decision_log import format_number
 from domain.group import GroupKind, Language, MajorityRule
 from domain.meetings import Repeat, RsvpAnswer
 from domain.names import shown_name
-from domain.roles import Role, may_vote
+from domain.roles import Notify, Role, may_vote
 from domain.voting import Outcome, PollMode
 
 #: Constraint names that are the same on SQLite and PostgreSQL, so migrations can name them.
@@ -124,6 +124,8 @@ class Member(Base):
     #: The name given with `name=`; the Matrix display name, refreshed as it changes.
     name: Mapped[str | None] = mapped_column(String(200), nullable=True)
     matrix_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: Whether reminders also go to the member by email (`notify=email`).
+    notify: Mapped[Notify] = mapped_column(_enum(Notify), server_default=Notify.MATRIX.value)
     deputy_of_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), nullable=True)
     deputy_rank: Mapped[int] = mapped_column(Integer, default=0)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime())

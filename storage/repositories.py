@@ -10,7 +10,7 @@ from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.group import GroupDefaults, GroupKind
-from domain.roles import NEVER_VOTING, Role, votes_by_default
+from domain.roles import NEVER_VOTING, Notify, Role, votes_by_default
 from storage.dialects import insert_new
 from storage.models import (
     DirectRoom,
@@ -183,6 +183,7 @@ class MemberRepository:
         now: datetime,
         name: str | None = None,
         matrix_name: str | None = None,
+        notify: Notify = Notify.MATRIX,
     ) -> Member:
         """Add a membership; a removed member's row is taken up again, keeping its id."""
         member = await self.find(group, user_id)
@@ -195,6 +196,7 @@ class MemberRepository:
         member.email = email
         member.name = name
         member.matrix_name = matrix_name
+        member.notify = notify
         member.deputy_of = deputy_of
         member.deputy_rank = deputy_rank
         member.added_at = now

@@ -34,7 +34,7 @@ from domain.meetings import (
     Repeat,
     RsvpAnswer,
 )
-from domain.roles import ROLE_ALIASES, Role
+from domain.roles import ROLE_ALIASES, Notify, Role
 from domain.voting import POLL_MODE_ALIASES, PollMode
 
 UserId = NewType("UserId", str)
@@ -291,6 +291,7 @@ CONVERTERS: dict[Any, Converter] = {
     timedelta: convert_duration,
     Deadline: convert_deadline,
     Role: enum_converter(Role, ROLE_ALIASES),
+    Notify: enum_converter(Notify, {"e-mail": Notify.EMAIL, "raum": Notify.MATRIX}),
     GroupKind: enum_converter(GroupKind, GROUP_KIND_ALIASES),
     Language: enum_converter(Language, LANGUAGE_ALIASES),
     MajorityRule: enum_converter(MajorityRule, MAJORITY_RULE_ALIASES),

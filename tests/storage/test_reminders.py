@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.pipeline import OutboxEffects
 from commands.reminder_flow import planned_reminders, send_reminder
 from storage import Database
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, OutgoingMail
 from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
 
@@ -176,3 +176,39 @@ async def test_a_meeting_moved_at_short_notice_is_reminded_only_from_then(
     await run("@coord:x", "!termin verlegen 1 6.1.2027 10:00")  # two days ahead now
     sent = await run_due(database, utc(2027, 1, 5, 9, 30))
     assert [key.split(":")[2] for key in sent] == ["P1D"]
+
+
+async def test_members_who_asked_for_it_get_the_reminders_by_email_too(
+    database: Database,
+) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    refused = await run("@coord:x", "!mitglied ändern @carla:x notify=email")
+    assert "brauchen eine E-Mail-Adresse" in refused
+    await run("@coord:x", "!mitglied ändern @carla:x email=carla@stadt.example notify=email "
+                          'name="Carla Roth"')
+    await run("@coord:x", "!mitglied ändern @anna:x email=anna@stadt.example")  # room only
+    assert "Erinnerungen: im Raum und per E-Mail" in await run("@coord:x",
+                                                               "!mitglied zeigen @carla:x")
+    await run("@coord:x", "!termin ansetzen 3.12.2026 14:00")
+    await run("@carla:x", "!punkt hinzufügen Zahlen liefern org=Sozialamt due=1.3.2027")
+    await run_due(database, utc(2026, 11, 26, 14))  # seven days before
+    await run_due(database, utc(2026, 12, 2, 14))  # a day before
+    await run_due(database, utc(2027, 3, 1, 8))  # the item is due
+    async with database.unit_of_work() as uow:
+        mails = (await uow.session.scalars(
+            select(OutgoingMail).where(OutgoingMail.method == "").order_by(OutgoingMail.id)
+        )).all()
+    assert [(m.recipient, m.subject) for m in mails] == [
+        ("carla@stadt.example", "Erinnerung: Sitzung Lenkungsgruppe"),
+        ("carla@stadt.example", "Erinnerung: Sitzung Lenkungsgruppe"),
+        ("carla@stadt.example", "Erinnerung: offener Punkt Nr. 1"),
+    ]
+    [posted] = await bodies(database, "Erinnerung (1 Tag")
+    assert mails[1].text.startswith(posted.content["body"])  # the same text as in the room
+    assert "Carla Roth" in mails[1].text  # by name, as the room reads it
+    assert mails[1].text.endswith("(notify=email).")
+    # Clearing the address turns the email reminders off with it.
+    cleared = await run("@coord:x", "!mitglied ändern @carla:x email=-")
+    assert "Erinnerungen: im Raum" in cleared, cleared
+    assert "Erinnerungen: im Raum\n" in await run("@coord:x", "!mitglied zeigen @carla:x")

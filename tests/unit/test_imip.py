@@ -26,3 +26,11 @@ def test_a_queued_mail_keeps_its_message_id_however_often_it_is_sent() -> None:
 
 def test_a_mail_without_a_queue_entry_gets_a_fresh_message_id() -> None:
     assert mail(None) != mail(None)
+
+
+def test_a_mail_without_calendar_is_plain_text() -> None:
+    built = invitation_mail(sender="kimbot@stadt.example", recipient="weber@stadt.example",
+                            subject="Erinnerung", text="Morgen um 14 Uhr.", calendar=b"",
+                            method="", sent_at=datetime(2026, 12, 1, tzinfo=UTC))
+    assert built.get_content_type() == "text/plain"
+    assert built.get_content().strip() == "Morgen um 14 Uhr."

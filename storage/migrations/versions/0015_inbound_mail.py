@@ -1,6 +1,7 @@
 """Calendar replies by email: the journal of mails that came back, where an answer came
 from (and the comment it carried), whether the room is told of such answers — and members'
-names (given with `name=`, and their Matrix display name), which calendars show as CN.
+names (given with `name=`, and their Matrix display name), which calendars show as CN, and
+whether reminders reach them by email too (`notify=email`).
 
 Revision ID: 0015
 Revises: 0014
@@ -45,10 +46,15 @@ def upgrade() -> None:
     op.add_column("rsvps", sa.Column("comment", sa.Text(), nullable=True))
     op.add_column("members", sa.Column("name", sa.String(200), nullable=True))
     op.add_column("members", sa.Column("matrix_name", sa.String(200), nullable=True))
+    op.add_column("members", sa.Column("notify", sa.Enum("matrix", "email",
+                                                         native_enum=False,
+                                                         create_constraint=False, length=20),
+                                       nullable=False, server_default="matrix"))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("members") as batch:
+        batch.drop_column("notify")
         batch.drop_column("matrix_name")
         batch.drop_column("name")
     with op.batch_alter_table("groups") as batch:
