@@ -23,6 +23,7 @@ from aiosmtpd.smtp import Envelope, Session
 
 from bot.backoff import Backoff, stopped_within
 from bot.config import ImapConfig
+from bot.faults import fault_point
 from bot.pipeline import DATABASE_TROUBLE, EventPipeline, OutboxEffects
 from commands.framework.context import Clock
 from commands.mail_replies import MailInSettings, handle_mail
@@ -46,6 +47,7 @@ class MailReplies:
         """Apply one mail; None if it had been handled before. Database trouble is raised:
         the caller tells its side to try again later."""
         mail = read_mail(raw)
+        fault_point("mail_received")  # the reliability suite's: received, nothing stored yet
         outcome: list[MailOutcome | None] = []
 
         async def work(uow: UnitOfWork, effects: OutboxEffects) -> None:

@@ -103,7 +103,8 @@ class Minutes:
         return "\n".join(lines) + "\n"
 
     def _people(self, renderer: Renderer, *, present: bool) -> list[str]:
-        deputies = {m.user_id: m.deputy_of.user_id for m in self.members if m.deputy_of}
+        deputies = {m.user_id: md(m.deputy_of.display_name)
+                    for m in self.members if m.deputy_of}
         rows = []
         for member in sorted(self.members, key=lambda m: (m.organisation, m.user_id)):
             if (member.user_id in self.present) != present:
@@ -116,6 +117,6 @@ class Minutes:
                 excused = self.answers.get(member.user_id) is RsvpAnswer.NO
                 note = Message("minutes.excused" if excused else "minutes.unexcused")
             rows.append(renderer("minutes.person", org=md(member.organisation),
-                                 user=member.user_id, note=note).plain)
+                                 user=md(member.display_name), note=note).plain)
         return rows
 
