@@ -269,7 +269,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.member.show.details": "Auch entfernte Mitglieder werden mit Datum gezeigt.",
     "example.member.show": "{p}mitglied zeigen @anna.schmidt:stadt.de",
     "help.member.set": "Ändert Organisation, Rolle, E-Mail, Stimmrecht oder Vertretung.",
-    "help.member.set.details": "email=- oder deputy-of=keine löscht die Angabe.",
+    "help.member.set.details": (
+        "email=-, name=- oder deputy-of=keine löscht die Angabe. notify=email schickt die "
+        "Erinnerungen auch per E-Mail."
+    ),
     "example.member.set": "{p}mitglied ändern @anna.schmidt:stadt.de role=advisor",
     "help.member.remove": "Entfernt ein Mitglied; die bisherigen Einträge bleiben erhalten.",
     "help.member.remove.details": (

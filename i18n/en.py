@@ -240,7 +240,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.member.show.details": "Removed members are shown too, with the date.",
     "example.member.show": "{p}member show @anna.schmidt:city.org",
     "help.member.set": "Changes organisation, role, email, voting right or deputy seat.",
-    "help.member.set.details": "email=- or deputy-of=none clears the setting.",
+    "help.member.set.details": (
+        "email=-, name=- or deputy-of=none clears the setting. notify=email sends the "
+        "reminders by email too."
+    ),
     "example.member.set": "{p}member set @anna.schmidt:city.org role=advisor",
     "help.member.remove": "Removes a member; their records remain.",
     "help.member.remove.details": (
