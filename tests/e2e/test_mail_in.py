@@ -136,13 +136,14 @@ async def test_a_reply_over_lmtp_answers_once_even_when_the_bot_dies_before_sayi
         smtp.stop()
 
 
-@pytest.fixture
-def dovecot() -> Iterator[Dovecot]:
+@pytest.fixture(params=["idle", "plain"])
+def dovecot(request: pytest.FixtureRequest) -> Iterator[Dovecot]:
+    """Dovecot as it is (IDLE, MOVE), and as a plainer server without either."""
     program = find_dovecot()
     if program is None:
         pytest.skip("skipped: Dovecot is not installed (Debian: apt-get install dovecot-imapd; "
                     ".ci/run installs it), so there is no IMAP server to read replies from")
-    server = Dovecot.create(program).start()
+    server = Dovecot.create(program, plain=request.param == "plain").start()
     try:
         yield server
     finally:
@@ -177,11 +178,13 @@ async def test_replies_read_from_an_imap_mailbox_once_and_moved_away(
     homeserver: Homeserver, people: dict[str, Member], tmp_path: Path, dovecot: Dovecot
 ) -> None:
     smtp_port = free_port()
-    # A poll only every ten minutes: an answer within seconds is IDLE at work.
+    # With IDLE, a look only every ten minutes: an answer within seconds is IDLE at work.
+    poll = 2 if dovecot.plain else 600
     config = (f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_port}\nfrom = "{ORGANIZER}"\n'
               "starttls = false\nretry_seconds = 1\n"
               f'[imap]\nhost = "127.0.0.1"\nport = {dovecot.port}\ntls = false\n'
-              f'user = "{dovecot.user}"\npassword = "{dovecot.password}"\npoll_seconds = 600\n')
+              f'user = "{dovecot.user}"\npassword = "{dovecot.password}"\n'
+              f"poll_seconds = {poll}\n")
     inbox = Inbox()
     smtp = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
     smtp.start()

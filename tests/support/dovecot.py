@@ -32,12 +32,14 @@ class Dovecot:
     port: int
     user: str = "kimbot@stadt.example"
     password: str = "postfach-geheim"
+    #: An older or plainer server: no IDLE and no MOVE (the bot polls and copies instead).
+    plain: bool = False
     process: subprocess.Popen[bytes] | None = None
 
     @classmethod
-    def create(cls, program: Path) -> Dovecot:
+    def create(cls, program: Path, *, plain: bool = False) -> Dovecot:
         directory = Path(tempfile.mkdtemp(prefix="kimbot-dovecot-"))
-        server = cls(program, directory, free_port())
+        server = cls(program, directory, free_port(), plain=plain)
         server._write_config()
         return server
 
@@ -104,6 +106,7 @@ mail_location = maildir:~/Maildir
 mail_plugins =
 protocol imap {{
   mail_max_userip_connections = 50
+  {"imap_capability = IMAP4rev1 SASL-IR LITERAL+ ENABLE UIDPLUS" if self.plain else ""}
 }}
 passdb {{
   driver = passwd-file
