@@ -84,6 +84,9 @@ def _configure_logging(config: Config) -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     # APScheduler logs every job it adds or runs at INFO; the bot logs what the jobs do.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # aiosmtpd logs every LMTP conversation, senders and recipients included: mail that
+    # comes back is logged by the bot, without addresses or content (bot.mail_in).
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 async def _migrate(config: Config) -> int:
