@@ -34,7 +34,8 @@ unit: $(BIN)/kimbot
 test: install
 	$(BIN)/ruff check bot commands domain storage i18n tests bench
 	$(BIN)/mypy
-	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/pytest -q -p no:cacheprovider --durations=15
+	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/pytest -q -p no:cacheprovider --durations=15 \
+		-n 2 --dist loadfile
 
 # The long runs of the reliability suite (kills at full size, 100,000 fuzzed commands, a
 # homeserver that hangs); a table of figures; docs/reliability.md has the last one.
