@@ -82,6 +82,15 @@ async def group_with_addresses(run: MailRunner) -> None:
     await run("@coord:x", "!member add @carla:x org=Sozialamt email=carla@stadt.example")
 
 
+async def meeting_mailed(run: MailRunner,
+                         command: str = "!termin ansetzen 10.12.2026 14:00") -> str:
+    """The group, a meeting, its invitations delivered; the meeting's UID."""
+    await group_with_addresses(run)
+    await run("@coord:x", command)
+    await run.deliver_invitations()
+    return await run.meeting_uid()
+
+
 def reply(client: str, uid: str, partstat: str, *, attendee: str = ANNA,
           stamp: datetime | None = None, **extra: object) -> bytes:
     return CLIENTS[client](uid=uid, attendee=attendee, name="Dr. Anna Weber",
@@ -93,10 +102,7 @@ def reply(client: str, uid: str, partstat: str, *, attendee: str = ANNA,
 @pytest.mark.parametrize("client", sorted(CLIENTS))
 async def test_a_reply_answers_as_a_reaction_would(database: Database, client: str) -> None:
     run = MailRunner(database)
-    await group_with_addresses(run)
-    await run("@coord:x", "!termin ansetzen 10.12.2026 14:00")
-    await run.deliver_invitations()
-    uid = await run.meeting_uid()
+    uid = await meeting_mailed(run)
 
     outcome = await run.mail(reply(client, uid, "ACCEPTED", comment="Komme etwas später"))
     assert outcome is MailOutcome.APPLIED
@@ -113,10 +119,7 @@ async def test_a_reply_answers_as_a_reaction_would(database: Database, client: s
 
 async def test_the_same_mail_twice_applies_once(database: Database) -> None:
     run = MailRunner(database)
-    await group_with_addresses(run)
-    await run("@coord:x", "!termin ansetzen 10.12.2026 14:00")
-    await run.deliver_invitations()
-    raw = reply("thunderbird", await run.meeting_uid(), "DECLINED")
+    raw = reply("thunderbird", await meeting_mailed(run), "DECLINED")
     assert await run.mail(raw) is MailOutcome.APPLIED
     assert await run.mail(raw, via="imap") is None
     assert await run.answers() == [("@anna:x", "no", "email", None)]
@@ -126,10 +129,7 @@ async def test_the_same_mail_twice_applies_once(database: Database) -> None:
 
 async def test_the_latest_answer_wins_by_its_stamp(database: Database) -> None:
     run = MailRunner(database)
-    await group_with_addresses(run)
-    await run("@coord:x", "!termin ansetzen 10.12.2026 14:00")
-    await run.deliver_invitations()
-    uid = await run.meeting_uid()
+    uid = await meeting_mailed(run)
     early, late = (datetime(2026, 11, 25, 9, 0, tzinfo=UTC),
                    datetime(2026, 11, 25, 9, 30, tzinfo=UTC))
     assert await run.mail(reply("outlook", uid, "ACCEPTED", stamp=late)) is MailOutcome.APPLIED
@@ -145,10 +145,8 @@ async def test_the_latest_answer_wins_by_its_stamp(database: Database) -> None:
 
 async def test_one_date_of_a_series_and_the_whole_series(database: Database) -> None:
     run = MailRunner(database)
-    await group_with_addresses(run)
-    await run("@coord:x", "!termin ansetzen 10.12.2026 14:00 repeat=monthly until=10.3.2027")
-    await run.deliver_invitations()
-    uid = await run.meeting_uid()
+    uid = await meeting_mailed(run, "!termin ansetzen 10.12.2026 14:00 repeat=monthly "
+                                    "until=10.3.2027")
     january = datetime(2027, 1, 10, 14, 0, tzinfo=BERLIN)
     assert await run.mail(reply("outlook", uid, "DECLINED", date=january)) \
         is MailOutcome.APPLIED
@@ -171,10 +169,7 @@ async def test_one_date_of_a_series_and_the_whole_series(database: Database) -> 
 
 async def test_what_cannot_be_trusted_is_not_applied_and_is_counted(database: Database) -> None:
     run = MailRunner(database)
-    await group_with_addresses(run)
-    await run("@coord:x", "!termin ansetzen 10.12.2026 14:00")
-    await run.deliver_invitations()
-    uid = await run.meeting_uid()
+    uid = await meeting_mailed(run)
     stamps = iter(datetime(2026, 11, 25, 9, n, tzinfo=UTC) for n in range(30))
 
     def mail(**kwargs: object) -> bytes:
@@ -223,10 +218,7 @@ async def test_authentication_results_when_the_operator_asks_for_them(
 ) -> None:
     run = MailRunner(database)
     run.settings = MailInSettings(calendar=CALENDAR, require_authentication=True)
-    await group_with_addresses(run)
-    await run("@coord:x", "!termin ansetzen 10.12.2026 14:00")
-    await run.deliver_invitations()
-    uid = await run.meeting_uid()
+    uid = await meeting_mailed(run)
     unsigned = reply("outlook", uid, "ACCEPTED")
     assert await run.mail(unsigned) is MailOutcome.UNAUTHENTICATED
     signed = reply("outlook", uid, "ACCEPTED", message_id="<signed@x>", extra_headers={
@@ -236,10 +228,7 @@ async def test_authentication_results_when_the_operator_asks_for_them(
 
 async def test_delegation_counter_and_refresh(database: Database) -> None:
     run = MailRunner(database)
-    await group_with_addresses(run)
-    await run("@coord:x", "!termin ansetzen 10.12.2026 14:00")
-    await run.deliver_invitations()
-    uid = await run.meeting_uid()
+    uid = await meeting_mailed(run)
     delegated = reply("outlook", uid, "DELEGATED", delegated_to=BEN)
     assert await run.mail(delegated) is MailOutcome.APPLIED
     lines = await run.room_lines()

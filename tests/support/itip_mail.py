@@ -125,12 +125,7 @@ def thunderbird(*, uid: str, attendee: str, name: str, partstat: str, stamp: dat
     mail = MIMEMultipart("mixed")
     mail.attach(MIMEText(f"{name} hat die Einladung zu „{summary}“ beantwortet.", "plain",
                          _unencoded()))
-    inline = MIMEText(calendar, "calendar", _unencoded())
-    inline.set_param("method", "REPLY")
-    mail.attach(inline)
-    attachment = MIMEApplication(calendar.encode(), "ics", name="invite.ics")
-    attachment.add_header("Content-Disposition", "attachment", filename="invite.ics")
-    mail.attach(attachment)
+    _inline_and_attached(mail, mail, calendar)
     return _headers(mail, sender or attendee, organizer,
                     f"{SUBJECTS[partstat]}: {summary}", stamp,
                     message_id or f"<{uid[:6]}-{_utc(stamp)}@thunderbird.invalid>",
@@ -192,13 +187,8 @@ def google(*, uid: str, attendee: str, name: str, partstat: str, stamp: datetime
     alternative = MIMEMultipart("alternative")
     alternative.attach(MIMEText(f"{name} hat diese Einladung angenommen.", "plain", "utf-8"))
     alternative.attach(MIMEText("<p>angenommen</p>", "html", "utf-8"))
-    inline = MIMEText(calendar, "calendar", _unencoded())
-    inline.set_param("method", "REPLY")
-    alternative.attach(inline)
     mail.attach(alternative)
-    attachment = MIMEApplication(calendar.encode(), "ics", name="invite.ics")
-    attachment.add_header("Content-Disposition", "attachment", filename="invite.ics")
-    mail.attach(attachment)
+    _inline_and_attached(alternative, mail, calendar)
     return _headers(mail, sender or attendee, organizer,
                     f"Angenommen: {summary}", stamp,
                     message_id or f"<calendar-{uid[:8]}-{_utc(stamp)}@google.com>",
@@ -220,6 +210,17 @@ def _headers(mail: MIMEMultipart, sender: str, organizer: str, subject: str, sta
     mail["Date"] = format_datetime(stamp)
     mail["Message-ID"] = message_id
     return mail.as_bytes(policy=SMTP)  # CRLF line ends, as mail travels
+
+
+def _inline_and_attached(inline_in: MIMEMultipart, attached_to: MIMEMultipart,
+                         calendar: str) -> None:
+    """The calendar twice, as Thunderbird and Google send it: inline and as `invite.ics`."""
+    inline = MIMEText(calendar, "calendar", _unencoded())
+    inline.set_param("method", "REPLY")
+    inline_in.attach(inline)
+    attachment = MIMEApplication(calendar.encode(), "ics", name="invite.ics")
+    attachment.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    attached_to.attach(attachment)
 
 
 def _unencoded() -> email_charset.Charset:
