@@ -94,16 +94,14 @@ async def _apply_answer(
     member = await uow.members.by_email(meeting.group, answer.attendee)
     if member is None:
         return MailOutcome.UNKNOWN_ATTENDEE, meeting
-    if mail.sender != answer.attendee:
-        return MailOutcome.SENDER_MISMATCH, meeting
-    if not await uow.inbound_mail.was_sent_to(meeting.id, answer.attendee):
-        return MailOutcome.NOT_SENT_THERE, meeting
-    domain = answer.attendee.rpartition("@")[2]
-    if settings.require_authentication and domain not in mail.authenticated_domains:
-        return MailOutcome.UNAUTHENTICATED, meeting
+    distrust = await _distrust(uow, mail, answer, meeting, settings)
+    if distrust is not None:
+        return distrust, meeting
     if answer.method is ReplyMethod.REFRESH:
         await _send_invitation_again(uow, meeting, member, mail.key, now, settings)
         return MailOutcome.REFRESH, meeting
+    if meeting.cancelled:
+        return MailOutcome.CANCELLED, meeting
     if answer.sequence < meeting.sequence:
         return MailOutcome.STALE, meeting
     dates = await _dates_answered(uow, meeting, answer, now)
@@ -116,6 +114,33 @@ async def _apply_answer(
     rsvp = ANSWERS.get(answer.status) if answer.status else None
     if rsvp is None:
         return MailOutcome.NOT_AN_ANSWER, meeting
+    return await _take_answer(uow, effects, mail.key, answer, rsvp, member, dates, now,
+                              renderer), meeting
+
+
+async def _distrust(
+    uow: UnitOfWork, mail: InboundMail, answer: CalendarAnswer, meeting: Meeting,
+    settings: MailInSettings,
+) -> MailOutcome | None:
+    """Why a reply that names a member cannot be believed, if it cannot: it must come from
+    the member's own address, the address the invitation went to, and — where the operator
+    asks for it — a domain the receiving server vouches for."""
+    if mail.sender != answer.attendee:
+        return MailOutcome.SENDER_MISMATCH
+    if not await uow.inbound_mail.was_sent_to(meeting.id, answer.attendee):
+        return MailOutcome.NOT_SENT_THERE
+    domain = answer.attendee.rpartition("@")[2]
+    if settings.require_authentication and domain not in mail.authenticated_domains:
+        return MailOutcome.UNAUTHENTICATED
+    return None
+
+
+async def _take_answer(
+    uow: UnitOfWork, effects: Effects, key: str, answer: CalendarAnswer, rsvp: RsvpAnswer,
+    member: Member, dates: list[Occurrence], now: datetime, renderer: Renderer,
+) -> MailOutcome:
+    """The answer for each date, unless a later one counts there already; one line to the
+    room (unless the group keeps it quiet)."""
     # The latest answer counts, by when it was given — never later than it arrived.
     at = min(answer.stamp or now, now)
     applied = []
@@ -124,20 +149,21 @@ async def _apply_answer(
         if current is not None and current.answered_at > at:
             continue
         await record_rsvp(uow, effects, occurrence, member.user_id, rsvp,
-                          _answer_id(mail.key, answer, occurrence), at, renderer,
+                          _answer_id(key, answer, occurrence), at, renderer,
                           via="email", comment=answer.comment)
         applied.append(occurrence)
     if not applied:
-        return MailOutcome.SUPERSEDED, meeting
-    if meeting.group.announce_mail_replies:
-        await effects.post(meeting.group.room_id, Notice(renderer(
+        return MailOutcome.SUPERSEDED
+    group = applied[0].meeting.group
+    if group.announce_mail_replies:
+        await effects.post(group.room_id, Notice(renderer(
             f"mail.reply.{rsvp.value}", user=UserRef(member.user_id, member.display_name),
-            org=member.organisation, number=meeting.number,
+            org=member.organisation, number=applied[0].meeting.number,
             when=TimeRange(local_start(applied[0]), local_end(applied[0])),
             more=Message("mail.reply.more_dates", n=len(applied) - 1) if len(applied) > 1
             else "",
         )))
-    return MailOutcome.APPLIED, meeting
+    return MailOutcome.APPLIED
 
 
 async def _dates_answered(

@@ -52,6 +52,7 @@ class MailOutcome(StrEnum):
     APPLIED = "applied"
     SUPERSEDED = "superseded"  # an answer given later (by DTSTAMP) already counts
     STALE = "stale"  # a reply to an older version of the invitation (SEQUENCE)
+    CANCELLED = "cancelled"  # a reply to a meeting cancelled meanwhile
     COUNTER = "counter"
     REFRESH = "refresh"
     TOO_LARGE = "too_large"
@@ -68,7 +69,7 @@ class MailOutcome(StrEnum):
 #: Outcomes that are someone's answer, taken or deliberately set aside; the rest are
 #: shown to coordinators as „nicht zugeordnet“.
 ACCOUNTED = frozenset({MailOutcome.APPLIED, MailOutcome.SUPERSEDED, MailOutcome.COUNTER,
-                       MailOutcome.REFRESH, MailOutcome.STALE})
+                       MailOutcome.REFRESH, MailOutcome.STALE, MailOutcome.CANCELLED})
 
 @dataclass(frozen=True)
 class CalendarAnswer:

@@ -200,6 +200,12 @@ async def test_what_cannot_be_trusted_is_not_applied_and_is_counted(database: Da
     assert "2 Antworten per E-Mail nicht zugeordnet." in shown
     async with database.unit_of_work() as uow:
         assert await uow.session.scalar(select(func.count(InboundMail.id))) == 6
+    # Cancelled meanwhile: an answer to it is noted, not taken (and not "nicht zugeordnet").
+    await run("@coord:x", "!termin absagen 1 Krankheit")
+    assert await run.mail(mail(partstat="ACCEPTED", sequence=2)) is MailOutcome.CANCELLED
+    assert await run.answers() == []
+    assert "2 Antworten per E-Mail nicht zugeordnet." in await run("@coord:x",
+                                                                 "!termin zeigen 1")
 
 
 async def test_an_address_the_invitation_did_not_go_to_is_not_believed(
