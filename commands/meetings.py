@@ -307,6 +307,10 @@ async def meeting_attendance(
     members = await ctx.uow.members.active(group)
     seats, answers, attendance, result = await seat_attendance(ctx.uow, occurrence, members)
     comments = await ctx.uow.meetings.comments(occurrence)
+    names = {m.user_id: m.display_name for m in members}
+
+    def person(user_id: str) -> UserRef:
+        return UserRef(user_id, names.get(user_id, user_id))
 
     def comment(user_id: str) -> Message | str:
         text = comments.get(user_id)
@@ -317,17 +321,17 @@ async def meeting_attendance(
         seat = seat_attendance_row.seat
         principal_answer = answers.get(seat.principal)
         rows.append(Message(
-            "meeting.attendance.seat", org=seat.organisation, user=UserRef(seat.principal),
+            "meeting.attendance.seat", org=seat.organisation, user=person(seat.principal),
             answer=Message(f"meeting.answer.{principal_answer.value}") if principal_answer
             else Message("meeting.answer.none"),
             comment=comment(seat.principal),
-            deputy=Message("meeting.attendance.deputy", user=UserRef(seat_attendance_row.coming))
+            deputy=Message("meeting.attendance.deputy", user=person(seat_attendance_row.coming))
             if seat_attendance_row.coming and seat_attendance_row.coming != seat.principal
             else "",
         ))
     seated = {p for s in seats for p in (s.principal, *s.deputies)}
     others = [
-        Message("meeting.attendance.other", user=UserRef(m.user_id), org=m.organisation,
+        Message("meeting.attendance.other", user=person(m.user_id), org=m.organisation,
                 role=m.role,
                 answer=Message(f"meeting.answer.{answers[m.user_id].value}")
                 if m.user_id in answers else Message("meeting.answer.none"),

@@ -97,11 +97,12 @@ def _listing_order(member: Member) -> tuple[str, str, int, str]:
 def _list_row(member: Member) -> Message:
     params: dict[str, Any] = {
         "org": member.organisation,
-        "user": UserRef(member.user_id),
+        "user": UserRef(member.user_id, member.display_name),
         "role": member.role,
     }
     if member.deputy_of is not None:
-        return Message("member.list.row.deputy", principal=UserRef(member.deputy_of.user_id),
+        return Message("member.list.row.deputy",
+                       principal=UserRef(member.deputy_of.user_id, member.deputy_of.display_name),
                        **params)
     key = "member.list.row.voting" if member.votes else "member.list.row"
     return Message(key, **params)

@@ -177,11 +177,13 @@ class _ArgumentError(Exception):
 
 
 def mentioned_users(values: Iterable[Any]) -> set[str]:
-    """The Matrix ids of the people a reply's messages name (`UserRef`s, at any depth)."""
+    """The Matrix ids of the people a reply's messages name without giving their name
+    (`UserRef`s without one, at any depth)."""
     found: set[str] = set()
     for value in values:
         if isinstance(value, UserRef):
-            found.add(value.user_id)
+            if value.name is None:
+                found.add(value.user_id)
         elif isinstance(value, Message):
             found |= mentioned_users(value.params.values())
         elif isinstance(value, list | tuple):
