@@ -115,7 +115,8 @@ class KimBot:
 
     async def run(self) -> None:
         try:
-            await self.database.migrate()
+            if not await self._database_ready():
+                return
             await self.feeds.start()
             if self.lmtp is not None:
                 await self.lmtp.start()
@@ -132,6 +133,22 @@ class KimBot:
             await self.gateway.close()
             await self.database.dispose()
             log.info("stopped")
+
+    async def _database_ready(self) -> bool:
+        """Bring the schema up to date, waiting with backoff while the database cannot be
+        reached (a server that starts after the bot, as after a power cut); False if the bot
+        was stopped meanwhile."""
+        backoff = Backoff()
+        while True:
+            try:
+                await self.database.migrate()
+                return True
+            except DATABASE_TROUBLE as error:
+                delay = backoff.next()
+                log.warning("database unreachable at start (%s); trying again in %.0f s",
+                            type(error).__name__, delay)
+            if await stopped_within(self._stop, delay):
+                return False
 
     async def _sync_loop(self) -> None:
         background = []

@@ -121,6 +121,33 @@ async def test_postgresql_restarting_under_the_bot(
         await coordinator.close()
 
 
+async def test_postgresql_away_when_the_bot_starts(
+    homeserver: Homeserver, tmp_path: Path, postgres_cluster: PostgresCluster
+) -> None:
+    """After a power cut the bot may come up before its database: it waits for it."""
+    postgres_cluster.stop("fast")
+    coordinator = await register(homeserver, "koord-spaetstart")
+    bot_user = homeserver.register("kimbot-spaetstart", PASSWORD)
+    directory = tmp_path / "bot"
+    bot = BotProcess(write_bot_config(directory, homeserver, bot_user, PASSWORD,
+                                      database_url=postgres_cluster.url),
+                     directory / "bot.log").start()
+    try:
+        bot.wait_log("database unreachable at start")
+        await asyncio.sleep(3)
+        assert bot.running(), "the bot waits for its database instead of giving up"
+        postgres_cluster.start()
+        room_id = await coordinator.create_room([bot_user], "Spätstart")
+        await wait_until(lambda: coordinator.joined(room_id), lambda j: bot_user in j, 90)
+        await coordinator.say(room_id, "!einrichten Spätstart")
+        assert await wait_for(coordinator, room_id, from_bot(bot_user, "eingerichtet"), 60)
+        assert bot.stop() == 0
+    finally:
+        if bot.running():
+            bot.kill()
+        await coordinator.close()
+
+
 async def test_sqlite_locked_by_another_process(homeserver: Homeserver, tmp_path: Path) -> None:
     path = tmp_path / "bot" / "data" / "kimbot.db"
     bot, coordinator, room_id, bot_user, _ = await started_bot(
