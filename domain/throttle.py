@@ -69,8 +69,13 @@ class Throttle:
         return wait
 
     def forget_idle(self, now: float) -> None:
-        """Drop the buckets that have grown full again (they hold nothing worth keeping)."""
-        for address in [a for a, b in self._buckets.items() if b.full_at() <= now]:
+        """Drop the buckets that have grown full again (they hold nothing worth keeping),
+        from the least recently charged on, up to the first that is not full yet: a call
+        costs what it forgets, not the number of addresses remembered."""
+        while self._buckets:
+            address, bucket = next(iter(self._buckets.items()))
+            if bucket.full_at() > now:
+                return
             del self._buckets[address]
 
     def __len__(self) -> int:

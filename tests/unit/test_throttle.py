@@ -52,3 +52,14 @@ def test_answers_given_at_once_never_outrun_capacity_plus_rate(
     for i, start in enumerate(free):
         for j in range(i, len(free)):
             assert j - i + 1 <= capacity + (free[j] - start) * rate + 1e-6
+
+
+def test_forgetting_stops_at_the_first_address_still_owing() -> None:
+    throttle = Throttle(capacity=1, rate=1, addresses=100)
+    throttle.charge("early", 0.0)  # full again at 1.0
+    throttle.charge("late", 5.0)  # full again at 6.0
+    throttle.charge("early-again", 5.5)  # full again at 6.5
+    throttle.forget_idle(2.0)
+    assert len(throttle) == 2, "the idle one went; the scan stopped at one still owing"
+    throttle.forget_idle(7.0)
+    assert len(throttle) == 0
