@@ -15,9 +15,10 @@ async def test_a_group_at_work_while_the_bot_is_killed(
 ) -> None:
     figures = await run_under_kills(homeserver, tmp_path / "bot", seed=1, seats=10, kills=6,
                                     commands=4, deadline_s=35)
-    print(f"\nseed {figures.seed}: {figures.kills} kills ({figures.kills_signal} signal, "
-          f"{figures.kills_after_commit} after commit, {figures.kills_after_send} after send); "
+    killed = figures.killed
+    print(f"\nseed {figures.seed}: {figures.kills} kills ({killed['signal']} signal, "
+          f"{killed['after_commit']} after commit, {killed['after_send']} after send); "
           f"{figures.answers_sent} answers sent, {figures.answers_counted} counted")
     assert figures.problems == []
-    assert figures.kills >= 6 and figures.kills_after_commit + figures.kills_after_send >= 2
+    assert figures.kills >= 6 and killed["after_commit"] + killed["after_send"] >= 2
     assert figures.results_posted == 1 and figures.decisions == 1 and figures.reminders == 1

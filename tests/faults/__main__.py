@@ -99,8 +99,8 @@ def table(runs: list[KillRun], fuzz: tuple[int, str, int], e2e: tuple[int, str])
     for run in runs:
         rows.append(
             f"| kills, seed {run.seed}, {run.seats} seats, {run.database} | {run.kills} "
-            f"({run.kills_signal} / "
-            f"{run.kills_after_commit} / {run.kills_after_send}) | {run.answers_sent} → "
+            f"({run.killed['signal']} / "
+            f"{run.killed['after_commit']} / {run.killed['after_send']}) | {run.answers_sent} → "
             f"{run.answers_counted} | {run.reactions_sent} | {run.commands_sent} → "
             f"{run.replies} | {run.results_posted} | {run.reminders} | {run.decisions} | "
             f"{'; '.join(run.problems) or 'none'} |")

@@ -54,9 +54,8 @@ class KillRun:
     seed: int
     seats: int
     database: str = "sqlite"
-    kills_signal: int = 0
-    kills_after_commit: int = 0
-    kills_after_send: int = 0
+    #: Kills by kind: "signal" (from outside), "after_commit", "after_send" (fault points).
+    killed: Counter[str] = field(default_factory=Counter)
     answers_sent: int = 0
     answers_counted: int = 0
     reactions_sent: int = 0
@@ -69,7 +68,7 @@ class KillRun:
 
     @property
     def kills(self) -> int:
-        return self.kills_signal + self.kills_after_commit + self.kills_after_send
+        return sum(self.killed.values())
 
 
 class Killer:
@@ -86,18 +85,17 @@ class Killer:
             kind = ("signal", "after_commit", "after_send")[round_ % 3]
             if kind == "signal":
                 self.bot.kill()
-                self.figures.kills_signal += 1
+                self.figures.killed["signal"] += 1
             else:
                 # Restart with a fault plan: the bot dies by itself at that point, the n-th
                 # time it gets there; if it does not within a while, it is killed from outside.
                 self.bot.kill()
                 self.bot.start(fault=f"{kind}:{self.rng.randint(1, 2)}")
                 if await self._died_within(self.rng.uniform(*self.every) * 3):
-                    setattr(self.figures, f"kills_{kind}",
-                            getattr(self.figures, f"kills_{kind}") + 1)
+                    self.figures.killed[kind] += 1
                 else:
                     self.bot.kill()
-                    self.figures.kills_signal += 1
+                    self.figures.killed["signal"] += 1
             await asyncio.sleep(self.rng.uniform(0.1, 1.0))  # down for a moment
             self.bot.start()
         await asyncio.sleep(0)
