@@ -306,9 +306,11 @@ async def ask_deputies(
              if await uow.meetings.ask_deputy_once(occurrence, d)]
     if asked:
         meeting = occurrence.meeting
+        names = {h.user_id: h.display_name for h in holders}
         text = renderer(
-            "meeting.deputy.asked", deputies=[UserRef(d) for d in asked],
-            principal=UserRef(principal), number=meeting.number, title=meeting.title,
+            "meeting.deputy.asked", deputies=[UserRef(d, names.get(d)) for d in asked],
+            principal=UserRef(principal, member.display_name), number=meeting.number,
+            title=meeting.title,
             start=local_start(occurrence),
         )
         await effects.post(meeting.group.room_id, Notice(text, tuple(asked)))

@@ -289,5 +289,10 @@ async def test_names_in_answers_and_in_the_calendar(database: Database) -> None:
     assert any(b.startswith("Dr. Anna Weber (Jobcenter) hat über den Kalender zugesagt")
                for b in await run.room_lines())
     assert "Jobcenter: Dr. Anna Weber – Zusage" in await run("@coord:x", "!termin teilnahme 1")
+    await run("@coord:x", '!mitglied ändern @ben:x name="Ben Kurz"')
+    run.now += timedelta(hours=1)
+    await run("@anna:x", "!zusage 1 nein")
+    [asked] = [b for b in await run.room_lines() if "Können Sie den Sitz vertreten" in b]
+    assert "Ben Kurz" in asked and "Dr. Anna Weber" in asked, asked
     await run("@coord:x", "!mitglied ändern @anna:x name=-")
     assert "• Jobcenter: @anna:x – Mitglied, Sitz" in await run("@coord:x", "!mitglied liste")
