@@ -10,7 +10,7 @@ from collections.abc import Coroutine
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from bot.backoff import Backoff, stopped_within
+from bot.backoff import Backoff, wait_after_trouble
 from bot.clock import utc_now
 from bot.config import Config
 from bot.events import (
@@ -144,11 +144,9 @@ class KimBot:
                 await self.database.migrate()
                 return True
             except DATABASE_TROUBLE as error:
-                delay = backoff.next()
-                log.warning("database unreachable at start (%s); trying again in %.0f s",
-                            type(error).__name__, delay)
-            if await stopped_within(self._stop, delay):
-                return False
+                if await wait_after_trouble(backoff, self._stop, "database unreachable at start",
+                                            error):
+                    return False
 
     async def _sync_loop(self) -> None:
         background = []
@@ -190,10 +188,9 @@ class KimBot:
             except DATABASE_TROUBLE as error:
                 # The database is away (restarting, locked too long, the network): wait and
                 # read the same batch again. What was handled is journaled and skipped.
-                delay = database_backoff.next()
-                log.warning("database unreachable (%s); reading the batch again in %.0f s",
-                            type(error).__name__, delay)
-                if await stopped_within(self._stop, delay):
+                if await wait_after_trouble(database_backoff, self._stop,
+                                            "database unreachable; the batch is read again",
+                                            error):
                     return
                 continue
             database_backoff.reset()

@@ -4,7 +4,10 @@ success."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -21,6 +24,15 @@ class Backoff:
 
     def reset(self) -> None:
         self._next = 0.0
+
+
+async def wait_after_trouble(backoff: Backoff, stop: asyncio.Event, trouble: str,
+                             error: BaseException) -> bool:
+    """Log the trouble (`trouble`, then the error's kind) and wait the backoff's next delay;
+    whether `stop` was set meanwhile."""
+    delay = backoff.next()
+    log.warning("%s (%s); trying again in %.0f s", trouble, type(error).__name__, delay)
+    return await stopped_within(stop, delay)
 
 
 async def stopped_within(stop: asyncio.Event, seconds: float) -> bool:

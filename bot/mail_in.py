@@ -21,7 +21,7 @@ import aioimaplib
 from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import Envelope, Session
 
-from bot.backoff import Backoff, stopped_within
+from bot.backoff import Backoff, stopped_within, wait_after_trouble
 from bot.config import ImapConfig
 from bot.faults import fault_point
 from bot.pipeline import DATABASE_TROUBLE, EventPipeline, OutboxEffects
@@ -129,15 +129,10 @@ class ImapReader:
                     await self._read_folder(client)
                     await self._wait(client, stop)
             except DATABASE_TROUBLE as error:
-                delay = backoff.next()
-                log.warning("IMAP: database unreachable (%s); again in %.0f s",
-                            type(error).__name__, delay)
-                if await stopped_within(stop, delay):
+                if await wait_after_trouble(backoff, stop, "IMAP: database unreachable", error):
                     break
             except Exception as error:  # the server away, a dropped connection, a refusal
-                delay = backoff.next()
-                log.warning("IMAP: %s: %s; again in %.0f s", type(error).__name__, error, delay)
-                if await stopped_within(stop, delay):
+                if await wait_after_trouble(backoff, stop, f"IMAP: {error}", error):
                     break
             finally:
                 if client is not None:

@@ -29,7 +29,7 @@ from domain.itip import (
 )
 from domain.meetings import RsvpAnswer
 from i18n import Code, Message, Renderer, TimeRange, UserRef
-from storage.models import Meeting, Member, Occurrence, OutgoingMail
+from storage.models import Meeting, Member, Occurrence
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -226,9 +226,5 @@ async def _send_invitation_again(
         if occurrences else None
     subject = renderer("meeting.announcement.subject", title=meeting.title, when=when).plain
     text = renderer("mail.refresh.text", title=meeting.title, number=meeting.number).plain
-    await uow.mail.enqueue(OutgoingMail(
-        key=f"refresh:{key}:{member.email}"[:400], meeting_id=meeting.id,
-        recipient=member.email, subject=subject, text=text, calendar=ics,
-        method=Method.REQUEST.value, created_at=now, next_attempt_at=now, attempts=0,
-        failed=False,
-    ))
+    await uow.mail.queue(f"refresh:{key}:{member.email}", member.email, subject, text, now,
+                         calendar=ics, method=Method.REQUEST.value, meeting_id=meeting.id)

@@ -34,7 +34,7 @@ from domain.meetings import (
 from domain.seats import Seat
 from domain.seats import seats as seats_of
 from i18n import Message, Rendered, Renderer, UserRef
-from storage.models import AgendaEntry, Group, Meeting, Member, Occurrence, OutgoingMail
+from storage.models import AgendaEntry, Group, Meeting, Member, Occurrence
 from storage.unit_of_work import UnitOfWork
 
 #: How far ahead the dates of a series exist as rows (answers, agenda, reminders need them).
@@ -268,11 +268,8 @@ async def announce(
         return
     for member in await uow.members.active(meeting.group):
         if member.email:
-            await uow.mail.enqueue(OutgoingMail(
-                key=f"{notice}:{member.email}", meeting_id=meeting.id, recipient=member.email,
-                subject=subject, text=text.plain, calendar=ics, method=method.value,
-                created_at=now, next_attempt_at=now, attempts=0, failed=False,
-            ))
+            await uow.mail.queue(f"{notice}:{member.email}", member.email, subject, text.plain,
+                                 now, calendar=ics, method=method.value, meeting_id=meeting.id)
 
 
 async def seat_attendance(

@@ -27,7 +27,7 @@ from domain.reminders import (
 )
 from domain.roles import Notify, Role
 from i18n import Message, Rendered, Renderer, TimeRange, UserRef
-from storage.models import Group, Item, ItemState, Member, Occurrence, OutgoingMail
+from storage.models import Group, Item, ItemState, Member, Occurrence
 from storage.unit_of_work import UnitOfWork
 
 #: How far ahead reminders are planned (further ones are planned at a later rebuild).
@@ -183,8 +183,5 @@ async def _by_email(
     body = text.plain + renderer("reminder.mail.footer", group=group.name).plain
     for member in members:
         if member.notify is Notify.EMAIL and member.email:
-            await uow.mail.enqueue(OutgoingMail(
-                key=f"reminder:{key}:{member.email}"[:400], meeting_id=None,
-                recipient=member.email, subject=subject, text=body, calendar=b"",
-                method="", created_at=now, next_attempt_at=now, attempts=0, failed=False,
-            ))
+            await uow.mail.queue(f"reminder:{key}:{member.email}", member.email, subject, body,
+                                 now)

@@ -15,6 +15,16 @@ class MailQueue:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def queue(self, key: str, recipient: str, subject: str, text: str, now: datetime, *,
+                    calendar: bytes = b"", method: str = "",
+                    meeting_id: int | None = None) -> None:
+        """Queue a mail to go out now, once per `key` (without `calendar`, plain text)."""
+        await self.enqueue(OutgoingMail(
+            key=key[:400], meeting_id=meeting_id, recipient=recipient, subject=subject,
+            text=text, calendar=calendar, method=method, created_at=now, next_attempt_at=now,
+            attempts=0, failed=False,
+        ))
+
     async def enqueue(self, mail: OutgoingMail) -> None:
         existing = await self.session.scalar(
             select(OutgoingMail.id).where(OutgoingMail.key == mail.key)
