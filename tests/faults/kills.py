@@ -91,7 +91,8 @@ class Killer:
                 # time it gets there; if it does not within a while, it is killed from outside.
                 self.bot.kill()
                 self.bot.start(fault=f"{kind}:{self.rng.randint(1, 2)}")
-                if await self._died_within(self.rng.uniform(*self.every) * 3):
+                # Long enough for a restart under load (two test workers) to reach the point.
+                if await self._died_within(self.rng.uniform(*self.every) * 6):
                     self.figures.killed[kind] += 1
                 else:
                     self.bot.kill()
