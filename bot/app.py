@@ -37,6 +37,7 @@ from bot.mailer import Mailer
 from bot.matrix import MatrixGateway, RoomTimeline, SyncBatch
 from bot.outbox import OutboxSender
 from bot.pipeline import DATABASE_TROUBLE, EventPipeline
+from bot.poll_status import PollStatusEditor
 from bot.scheduler import DeadlineScheduler
 from commands import build_command_tree
 from commands.framework import CommandDispatcher
@@ -82,10 +83,16 @@ class KimBot:
                 MembershipChange: MembershipHandler(),
             },
         )
+        self.poll_status = PollStatusEditor(
+            self.pipeline, clock, config.bot.command_prefix,
+            interval=config.bot.poll_status_seconds,
+        )
         self.scheduler = DeadlineScheduler(
-            self.database, self.pipeline, clock, config.bot.command_prefix
+            self.database, self.pipeline, clock, config.bot.command_prefix,
+            on_status_due=self.poll_status.changed,
         )
         self.pipeline.on_timers_changed = self.scheduler.timers_changed
+        self.pipeline.on_polls_changed = self.poll_status.changed
         self.feeds = FeedServer(
             self.database, calendar_settings(config), bind=config.http.bind,
             port=config.http.port, prefix=config.bot.command_prefix, clock=clock,
@@ -127,6 +134,7 @@ class KimBot:
             await self._sync_loop()
         finally:
             await self.scheduler.shutdown()
+            await self.poll_status.shutdown()
             if self.lmtp is not None:
                 await self.lmtp.stop()
             await self.feeds.stop()

@@ -55,6 +55,8 @@ class BotConfig:
     language: Language = Language.DE
     timezone: str = "Europe/Berlin"
     log_level: str = "INFO"
+    #: The shortest time between two edits of a running poll's status message.
+    poll_status_seconds: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,7 @@ def parse_config(
         language=bot.get("language", _language) or Language.DE,
         timezone=bot.get("timezone", _timezone) or "Europe/Berlin",
         log_level=bot.get("log_level", _log_level) or "INFO",
+        poll_status_seconds=bot.get("poll_status_seconds", _seconds) or 5.0,
     )
     bot.no_others()
 
@@ -367,6 +370,12 @@ def _positive_int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ValueError("a positive whole number")
     return value
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 3600:
+        raise ValueError("a number of seconds between 0 and 3600, such as 5 or 0.5")
+    return float(value)
 
 
 def _port(value: Any) -> int:

@@ -64,6 +64,23 @@ def notice(
     return content
 
 
+def edit(original_event_id: str, rendered: Rendered) -> dict[str, Any]:
+    """An edit of an earlier notice, as Element shows it: the whole new content in
+    `m.new_content`, and a fallback marked with „* “ for clients that do not know edits."""
+    new_content = notice(rendered)
+    content: dict[str, Any] = {
+        "msgtype": "m.notice",
+        "body": f"* {new_content['body']}",
+        "m.new_content": new_content,
+        "m.mentions": {},
+        "m.relates_to": {"rel_type": "m.replace", "event_id": original_event_id},
+    }
+    if "formatted_body" in new_content:
+        content["format"] = new_content["format"]
+        content["formatted_body"] = f"* {new_content['formatted_body']}"
+    return content
+
+
 POLL_START = "org.matrix.msc3381.poll.start"
 POLL_END = "org.matrix.msc3381.poll.end"
 #: Undisclosed: clients show no running tally. Element would count every click, outsiders' and

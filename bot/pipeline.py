@@ -20,7 +20,7 @@ from bot.backoff import Backoff, stopped_within
 from bot.events import RoomEvent
 from bot.faults import fault_point
 from bot.outbox import OutboxSender, QueuedMessage
-from bot.outgoing import matrix_event, notice, transaction_id
+from bot.outgoing import edit, matrix_event, notice, transaction_id
 from commands.framework.context import Clock
 from commands.framework.effects import Notice, Outgoing
 from i18n import Rendered
@@ -43,6 +43,8 @@ class OutboxEffects:
         #: What this work queued, in order: sent from memory right after the commit.
         self.messages: list[QueuedMessage] = []
         self.timers_dirty = False
+        #: Polls whose status message is to be brought up to date after the commit.
+        self.polls_changed: set[int] = set()
 
     async def reply(self, rendered: Rendered) -> None:
         """Answer the event that caused this work, in its room, as a reply to it. The answer
@@ -63,8 +65,19 @@ class OutboxEffects:
         return await self._enqueue(None, event_type, content, to_user=user_id,
                                    scrub=message.secret)
 
+    async def edit(self, room_id: str, original_event_id: str, text: Rendered,
+                   revision: int) -> str:
+        # The transaction id follows the edited message and the revision, not the cause:
+        # a later edit caused by the same job must not be taken for a repeat of this one.
+        txn = transaction_id(f"{original_event_id}\x00edit", revision)
+        return await self._enqueue(room_id, "m.room.message", edit(original_event_id, text),
+                                   txn=txn)
+
     def timers_changed(self) -> None:
         self.timers_dirty = True
+
+    def poll_status_changed(self, poll_id: int) -> None:
+        self.polls_changed.add(poll_id)
 
     async def _enqueue(
         self,
@@ -75,8 +88,9 @@ class OutboxEffects:
         to_user: str | None = None,
         attachment: bytes | None = None,
         scrub: bool = False,
+        txn: str | None = None,
     ) -> str:
-        txn = transaction_id(self.cause, len(self.messages))
+        txn = txn or transaction_id(self.cause, len(self.messages))
         await self.uow.outbox.enqueue(
             txn, room_id, event_type, content, self.clock(), to_user=to_user,
             attachment=attachment, scrub=scrub,
@@ -110,6 +124,8 @@ class EventPipeline:
         self.stopping = asyncio.Event()
         #: Called after a commit whose work changed deadlines (the scheduler re-reads them).
         self.on_timers_changed: Callable[[], None] | None = None
+        #: Called after a commit whose work changed polls' status (their messages are edited).
+        self.on_polls_changed: Callable[[set[int]], None] | None = None
         # Events and timed jobs take turns: each unit of work sees the one before committed.
         self._turn = asyncio.Lock()
         self._position_saved: datetime | None = None
@@ -214,6 +230,8 @@ class EventPipeline:
                 await self.outbox.send_committed(effects.messages)
             if effects.timers_dirty and self.on_timers_changed is not None:
                 self.on_timers_changed()
+            if effects.polls_changed and self.on_polls_changed is not None:
+                self.on_polls_changed(effects.polls_changed)
         except Exception:
             log.exception("after handling %s", effects.cause)
 

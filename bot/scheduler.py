@@ -1,4 +1,5 @@
-"""Timed work: poll deadlines and reminders. The database is the truth; jobs are rebuilt.
+"""Timed work: poll deadlines, reminders (and nudges), and the moments a running poll's time
+left changes. The database is the truth; jobs are rebuilt.
 
 Jobs are (re)built when the bot has caught up after a start, after every change that moves a
 deadline or a meeting, and every hour, with deterministic ids (`poll:42:deadline`,
@@ -12,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import UTC, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -23,6 +24,7 @@ from bot.pipeline import EventPipeline, OutboxEffects
 from commands.framework.context import Clock
 from commands.meeting_flow import SERIES_HORIZON, extend_series
 from commands.poll_flow import CloseReason, close_poll
+from commands.poll_status import status_changes_at
 from commands.reminder_flow import PlannedReminder, planned_reminders, send_reminder
 from storage import Database, UnitOfWork
 from storage.models import PollState
@@ -38,12 +40,15 @@ REPLAN_DELAY = 0.2
 
 class DeadlineScheduler:
     def __init__(
-        self, database: Database, pipeline: EventPipeline, clock: Clock, prefix: str
+        self, database: Database, pipeline: EventPipeline, clock: Clock, prefix: str,
+        on_status_due: Callable[[Iterable[int]], None] | None = None,
     ) -> None:
         self.database = database
         self.pipeline = pipeline
         self.clock = clock
         self.prefix = prefix
+        #: Told which polls' status changes by itself (time left) and must be edited.
+        self.on_status_due = on_status_due
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         #: When each job was last planned for: only what changed is handed to APScheduler.
         self._planned: dict[str, Hashable] = {}
@@ -60,6 +65,10 @@ class DeadlineScheduler:
         self.scheduler.add_job(self._replan, IntervalTrigger(hours=1), id="replan",
                                replace_existing=True)
         await self._replan()
+        # Votes read while catching up were noted as they came; the time left moved on by
+        # itself while the bot was down.
+        async with self.database.unit_of_work() as uow:
+            self._status_due([poll.id for poll in await uow.polls.open()])
 
     async def _replan(self) -> None:
         """Dates of long-running series come into existence as time passes; then plan."""
@@ -103,18 +112,24 @@ class DeadlineScheduler:
     async def rebuild(self) -> None:
         if not self.scheduler.running:
             return  # started after the catch-up sync; it reads everything then
+        now = self.clock()
         async with self.database.unit_of_work() as uow:
+            open_polls = await uow.polls.open()
             wanted = {
                 f"poll:{poll.id}:deadline": (poll.id, poll.deadline)
-                for poll in await uow.polls.open()
+                for poll in open_polls
                 if poll.deadline is not None
             }
-            reminders = {f"reminder:{p.key}": p for p in await planned_reminders(uow, self.clock())}
+            status = {
+                f"poll:{poll.id}:status": (poll.id, at)
+                for poll in open_polls
+                if (at := status_changes_at(poll, now)) is not None
+            }
+            reminders = {f"reminder:{p.key}": p for p in await planned_reminders(uow, now)}
         for job in self.scheduler.get_jobs():
-            if job.id not in wanted and job.id not in reminders and job.id != "replan":
+            if job.id not in wanted | status | reminders and job.id != "replan":
                 job.remove()
                 self._planned.pop(job.id, None)
-        now = self.clock()
         present = {job.id for job in self.scheduler.get_jobs()}
         for job_id, planned in reminders.items():
             if self._unchanged(job_id, planned, present):
@@ -134,7 +149,25 @@ class DeadlineScheduler:
                 replace_existing=True,
                 misfire_grace_time=None,
             )
-        log.debug("scheduled %d deadlines and %d reminders", len(wanted), len(reminders))
+        for job_id, (poll_id, at) in status.items():
+            if self._unchanged(job_id, (poll_id, at), present):
+                continue
+            self.scheduler.add_job(
+                self._time_left_changed, DateTrigger(run_date=max(at, now)), id=job_id,
+                args=[[poll_id]], replace_existing=True, misfire_grace_time=None,
+            )
+        log.debug("scheduled %d deadlines, %d status refreshes and %d reminders", len(wanted),
+                  len(status), len(reminders))
+
+    async def _time_left_changed(self, poll_ids: list[int]) -> None:
+        """The time left of these polls changed: their status is edited, and the next change
+        planned. (A coroutine: APScheduler runs plain functions in a thread.)"""
+        self._status_due(poll_ids)
+        self.timers_changed()
+
+    def _status_due(self, poll_ids: list[int]) -> None:
+        if self.on_status_due is not None and poll_ids:
+            self.on_status_due(poll_ids)
 
     def _unchanged(self, job_id: str, plan: Hashable, present: set[str]) -> bool:
         """Whether the job is planned just so already (then it is left alone); notes the plan."""

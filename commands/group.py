@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from commands.framework import CommandContext, CommandSet, Percent, Reply, Text, TimeZoneName
 from commands.framework.converters import Length, ParseContext, convert_duration
+from commands.poll_status import nudge_lead
 from domain.errors import UserError
 from domain.group import GroupKind, Language, MajorityRule
 from domain.reminders import format_offsets, parse_offsets
@@ -76,6 +77,9 @@ async def group_show(ctx: CommandContext) -> Reply:
         feed_attendees=group.feed_attendees,
         reminders=group.reminders,
         announce_mail_replies=group.announce_mail_replies,
+        live_tally=group.live_tally,
+        poll_nudge=Message("group.poll_nudge.before", lead=nudge_lead(group))
+        if group.poll_nudge else Message("group.poll_nudge.off"),
         created=group.created_at,
     )
 
@@ -96,6 +100,8 @@ async def group_set(
     feed_attendees: bool | None = None,
     reminders: str | None = None,
     announce_mail_replies: bool | None = None,
+    live_tally: bool | None = None,
+    poll_nudge: str | None = None,
 ) -> Reply:
     group = ctx.require_group()
     requested: dict[str, Any] = {
@@ -111,6 +117,8 @@ async def group_set(
         "feed_attendees": feed_attendees,
         "reminders": _reminder_setting(reminders, ParseContext(ctx.timezone)),
         "announce_mail_replies": announce_mail_replies,
+        "live_tally": live_tally,
+        "poll_nudge": _poll_nudge_setting(poll_nudge, ParseContext(ctx.timezone)),
     }
     changes = {column: value for column, value in requested.items() if value is not None}
     if not changes:
@@ -121,11 +129,37 @@ async def group_set(
         raise UserError("group.set.circular_days", value=circular_days)
     await ctx.uow.groups.update(group, changes)
     ctx.effects.timers_changed()  # reminder times and the zone they are counted in
+    if live_tally is not None:
+        for poll in await ctx.uow.polls.open(group):
+            ctx.effects.poll_status_changed(poll.id)
     lines = [
-        Message("group.set.changed_line", setting=Message(f"setting.{column}"), value=value)
+        Message("group.set.changed_line", setting=Message(f"setting.{column}"),
+                value=_shown(column, value))
         for column, value in changes.items()
     ]
     return Reply.of("group.set.done", changes=lines)
+
+
+#: Words that turn the nudge before poll deadlines off.
+OFF_WORDS = {"off", "aus", "no", "nein", "none", "keine", "0"}
+
+
+def _poll_nudge_setting(raw: str | None, parse: ParseContext) -> str | None:
+    """`24h` as the group keeps it, "" for off; refused when not a duration or too far."""
+    if raw is None:
+        return None
+    if raw.strip().casefold() in OFF_WORDS:
+        return ""
+    lead = convert_duration(raw, parse)
+    if lead > MAX_REMINDER:
+        raise UserError("group.set.poll_nudge.too_far", value=lead)
+    return format_offsets([lead])
+
+
+def _shown(column: str, value: Any) -> Any:
+    if column == "poll_nudge":
+        return value or Message("group.poll_nudge.off")
+    return value
 
 
 def _reminder_setting(raw: str | None, parse: ParseContext) -> str | None:

@@ -108,6 +108,7 @@ async def record_answer(
     await uow.polls.add_answer(poll, user_id, answer, event_id, sent_at)
     if poll.mode is PollMode.FINDTIME:
         return AnswerResult(AnswerStatus.COUNTED, seat)  # closed by the coordinator
+    effects.poll_status_changed(poll.id)
     every_seat_voted = False
     # Every seat needs an answer of its own: while fewer people answered than there are
     # seats, not all have voted — known without counting a thousand seats per answer.
@@ -140,6 +141,7 @@ async def record_secret_ballot(
     if voted_by is not None:
         return AnswerResult(AnswerStatus.SEAT_VOTED, seat, voted_by=voted_by)
     await uow.polls.cast_secret(poll, seat.principal, user_id, answer)
+    effects.poll_status_changed(poll.id)
     voted = await uow.polls.secret_seats(poll)
     every_seat_voted = False
     if len(voted) >= await uow.members.seat_count(poll.group):
@@ -258,6 +260,7 @@ async def close_poll(
                               due=due_of(item)))
     await effects.post(group.room_id, Notice(Rendered.join(parts)))
     effects.timers_changed()
+    effects.poll_status_changed(poll.id)  # the status message shows the result
     return decision
 
 
@@ -272,6 +275,7 @@ async def cancel_poll(
         fallback = renderer_for(poll.group, prefix)("poll.cancelled.fallback", number=poll.number)
         await effects.post(poll.group.room_id, PollEnd(start_event, fallback))
     effects.timers_changed()
+    effects.poll_status_changed(poll.id)
 
 
 def _counting(

@@ -27,12 +27,15 @@ from commands.poll_flow import (
     close_poll,
     record_answer,
     record_secret_ballot,
+    renderer_for,
     result_text,
     voted_seats,
     yes_no_answers,
 )
+from commands.poll_status import has_status, post_status, status_text
 from domain.errors import UserError
 from domain.group import MajorityRule
+from domain.poll_status import progress
 from domain.roles import Access
 from domain.seats import Seat
 from domain.voting import ABSTAIN, NO, YES, PollMode, seat_for, seats_needed_for_quorum
@@ -113,6 +116,7 @@ async def poll_start(
         poll.start_txn_id = await ctx.effects.post(
             group.room_id, PollStart(question, answers, fallback)
         )
+    await post_status(ctx.uow, ctx.effects, poll, ctx.now(), ctx.prefix)
     if closes_at is not None:
         ctx.effects.timers_changed()
     return Reply.of(
@@ -191,26 +195,25 @@ async def poll_show(ctx: CommandContext, number: int | None = None) -> Reply:
     if poll.state is PollState.CANCELLED:
         return Reply.of("poll.show.cancelled", number=poll.number, question=poll.question,
                         closed=poll.closed_at, by=UserRef(poll.closed_by or ""))
-    group_seats = await current_seats(ctx.uow, group)
-    voted = await voted_seats(ctx.uow, poll, group_seats)
-    missing = [
-        Message("poll.show.missing_seat", org=seat.organisation, user=UserRef(seat.principal))
-        for seat in group_seats
-        if seat.principal not in voted
-    ]
+    if not has_status(poll):
+        return await _findtime_show(ctx, group, poll)
+    status = await status_text(ctx.uow, renderer_for(group, ctx.prefix), poll, ctx.now())
     return Reply.of(
         "poll.show.open",
-        number=poll.number,
-        question=poll.question,
+        status=status,
         options=", ".join(label for _, label in poll.options),
         rule=poll.rule,
         quorum=poll.quorum_percent,
-        until=Message("poll.until", deadline=poll.deadline) if poll.deadline
-        else Message("poll.open_end"),
-        voted=len(voted),
-        seats=len(group_seats),
-        missing=missing or [Message("poll.show.none_missing")],
     )
+
+
+async def _findtime_show(ctx: CommandContext, group: Group, poll: Poll) -> Reply:
+    """A date-finding poll: who has answered so far (its tally is shown by clients)."""
+    group_seats = await current_seats(ctx.uow, group)
+    voted = await voted_seats(ctx.uow, poll, group_seats)
+    state = progress(group_seats, voted, poll.quorum_percent)
+    return Reply.of("poll.show.findtime", number=poll.number, question=poll.question,
+                    voted=state.voted, seats=state.seats)
 
 
 async def _open_polls(ctx: CommandContext, group: Group) -> Reply:

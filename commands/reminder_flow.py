@@ -1,4 +1,5 @@
-"""Reminders: which are due, and sending one — exactly once, also after a restart.
+"""Reminders of meetings, of items due, and nudges before poll deadlines: which are due, and
+sending one — exactly once, also after a restart.
 
 The database is the truth: `planned_reminders` reads what should be reminded from the meetings
 and items as they are now, leaving out what was sent (the `sent_reminders` table). `send_reminder`
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 from commands.framework.converters import ParseContext, convert_duration
 from commands.framework.effects import Effects, Notice
 from commands.meeting_flow import forecast_message, local_end, local_start, seat_attendance
+from commands.poll_status import planned_nudges, send_nudge
 from domain.reminders import (
     ever_due,
     item_reminder,
@@ -37,6 +39,8 @@ PLANNING_HORIZON = timedelta(days=45)
 class ReminderKind(StrEnum):
     MEETING = "meeting"
     ITEM = "item"
+    #: The seats that have not voted, before a poll's deadline (`poll-nudge`).
+    POLL = "poll"
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ async def planned_reminders(
             upcoming = current if current.at > now or current.key not in sent_today \
                 else next_item_reminder(item_id, due, zone, now)
             planned.append(PlannedReminder(upcoming.key, upcoming.at, ReminderKind.ITEM, item_id))
+        for nudge in await planned_nudges(uow, group, now, now + PLANNING_HORIZON):
+            planned.append(PlannedReminder(nudge.key, nudge.at, ReminderKind.POLL, nudge.poll_id))
     sent = await uow.reminders.sent_among([p.key for p in planned])
     unsent = [p for p in planned if p.key not in sent]
     return sorted(unsent, key=lambda p: (p.at, p.key))
@@ -96,6 +102,8 @@ async def send_reminder(
         return False
     if planned.kind is ReminderKind.MEETING:
         sent = await _meeting_reminder(uow, effects, planned, now, prefix)
+    elif planned.kind is ReminderKind.POLL:
+        sent = await send_nudge(uow, effects, planned.key, planned.target_id, now, prefix)
     else:
         sent = await _item_reminder(uow, effects, planned, now, prefix)
     if sent:

@@ -129,6 +129,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Namen im Kalender-Feed der Gruppe: {feed_attendees}\n"
         "Erinnerungen vor Sitzungen: {reminders}\n"
         "Antworten aus Kalendern per E-Mail im Raum melden: {announce_mail_replies}\n"
+        "Zwischenstand laufender Abstimmungen zeigen: {live_tally}\n"
+        "Erinnerung an fehlende Stimmen: {poll_nudge}\n"
         "Eingerichtet am {created}"
     ),
     "group.set.nothing": (
@@ -248,7 +250,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.group.set.details": (
         "language=de|en stellt alle Antworten um; quorum= in Prozent der Stimmen; "
         "notice-days= ist die Ladungsfrist; circular-rule= und circular-days= sind Regel und "
-        "Frist im Umlaufverfahren."
+        "Frist im Umlaufverfahren; live-tally=ja zeigt in laufenden offenen Abstimmungen den "
+        "Zwischenstand; poll-nudge=24h erinnert die Sitze, die noch nicht abgestimmt haben, "
+        "so lange vor der Frist (poll-nudge=aus schaltet es ab)."
     ),
     "example.group.set": "{p}gruppe ändern language=en quorum=50 rule=simple",
     "help.member.add": "Nimmt ein Mitglied mit Organisation und Rolle auf.",
@@ -348,13 +352,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "poll.list": "Laufende Abstimmungen:\n{rows}",
     "poll.list.row": "• Nr. {number}: {question} ({until})",
     "poll.show.open": (
-        "Abstimmung Nr. {number}: {question}\n"
-        "Optionen: {options} · Regel: {rule} · beschlussfähig ab mehr als {quorum} %\n"
-        "Läuft {until}. Abgestimmt haben {voted} von {seats} Sitzen.\n"
-        "Noch offen:\n{missing}"
+        "{status}\nOptionen: {options} · Regel: {rule} · beschlussfähig mit mehr als "
+        "{quorum} % der Sitze"
     ),
-    "poll.show.missing_seat": "• {org}: {user}",
-    "poll.show.none_missing": "• niemand",
     "poll.show.closed": "Abstimmung Nr. {number}: {question}\nBeendet am {closed}.\n{result}",
     "poll.show.cancelled": (
         "Abstimmung Nr. {number}: {question}\nAbgebrochen am {closed} von {by}."
@@ -450,8 +450,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "mit assign=/org= und due= wird bei Annahme ein offener Punkt."
     ),
     "example.poll": "{p}abstimmung „Soll das Integrationszentrum den Sprachkursbericht beauftragen?“ deadline=3d",
-    "help.poll.show": "Zeigt eine Abstimmung und welche Sitze noch fehlen (ohne Nummer: alle laufenden).",
-    "help.poll.show.details": "Zwischenstände werden nicht gezeigt, nur wer schon abgestimmt hat.",
+    "help.poll.show": "Zeigt den Stand einer Abstimmung (ohne Nummer: alle laufenden).",
+    "help.poll.show.details": (
+        "Wie die Statusnachricht im Raum: wie viele Sitze abgestimmt haben, ob die "
+        "Abstimmung beschlussfähig ist, welche Organisationen fehlen, die Restzeit; den "
+        "Zwischenstand nur mit {p}gruppe ändern live-tally=ja, bei geheimen Abstimmungen nie."
+    ),
     "example.poll.show": "{p}abstimmung zeigen 3",
     "help.poll.close": "Beendet eine Abstimmung jetzt und trägt das Ergebnis ein.",
     "help.poll.close.details": "Gezählt wird, was bis jetzt abgestimmt wurde.",
@@ -908,5 +912,60 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "member.purge.elsewhere": (
         "{user} ist noch Mitglied in: {groups}. Die Daten können erst gelöscht werden, wenn "
         "die Person dort ebenfalls entfernt ist."
+    ),
+    "poll.status.heading": (
+        "Abstimmung Nr. {number}: {question}",
+        "<b>Abstimmung Nr. {number}:</b> {question}",
+    ),
+    "poll.status.heading.secret": (
+        "Geheime Abstimmung Nr. {number}: {question}",
+        "<b>Geheime Abstimmung Nr. {number}:</b> {question}",
+    ),
+    "poll.status.voted": "Abgestimmt haben {voted} von {seats} Sitzen.",
+    "poll.status.quorate": "Beschlussfähig (ab {needed} Sitzen): ja.",
+    "poll.status.quorum_missing": (
+        "Beschlussfähig ab {needed} Sitzen: es fehlen noch {missing} Sitze."
+    ),
+    "poll.status.quorum_missing.one": "Beschlussfähig ab {needed} Sitzen: es fehlt noch 1 Sitz.",
+    "poll.status.missing": "Noch nicht abgestimmt: {orgs}",
+    "poll.status.org": "{org}",
+    "poll.status.org.seats": "{org} ({missing} von {seats} Sitzen)",
+    "poll.status.all_voted": "Alle Sitze haben abgestimmt.",
+    "poll.status.tally": "Zwischenstand: {counts}",
+    "poll.status.deadline": "Frist: {deadline} ({left})",
+    "poll.status.no_deadline": "Ohne Frist; sie endet mit {p}abstimmung schließen {number}.",
+    "poll.status.closed": (
+        "Abstimmung Nr. {number} ist beendet: {question}",
+        "<b>Abstimmung Nr. {number} ist beendet:</b> {question}",
+    ),
+    "poll.status.cancelled": "Abstimmung Nr. {number} wurde abgebrochen: {question}",
+    "poll.left.days": "noch {n} Tage",
+    "poll.left.days.one": "noch 1 Tag",
+    "poll.left.hours": "noch {n} Stunden",
+    "poll.left.hours.one": "noch 1 Stunde",
+    "poll.left.minutes": "noch {n} Minuten",
+    "poll.left.under": "noch weniger als {n} Minuten",
+    "poll.left.passed": "abgelaufen",
+    "poll.show.findtime": (
+        "Terminfindung Nr. {number}: {question}\nGeantwortet haben {voted} von {seats} Sitzen."
+    ),
+    "poll.nudge": (
+        "Erinnerung: Abstimmung Nr. {number} „{question}“ endet am {deadline} ({left}). "
+        "Noch nicht abgestimmt haben:\n{seats}\n"
+        "Abstimmen in der Umfrage oder mit {p}abstimmen {number} {example}"
+    ),
+    "poll.nudge.seat": "• {org}: {user}",
+    "poll.nudge.seat.deputies": "• {org}: {user} (Vertretung: {deputies})",
+    "poll.nudge.secret": (
+        "Erinnerung: Die geheime Abstimmung Nr. {number} der Gruppe „{group}“ („{question}“) "
+        "endet am {deadline} ({left}). Für Ihren Sitz ist noch keine Stimme abgegeben. "
+        "Abstimmen: {p}abstimmen {number} {example}"
+    ),
+    "setting.live_tally": "Zwischenstand laufender Abstimmungen zeigen",
+    "setting.poll_nudge": "Erinnerung vor Abstimmungsfristen",
+    "group.poll_nudge.off": "aus",
+    "group.poll_nudge.before": "{lead} vor der Frist",
+    "group.set.poll_nudge.too_far": (
+        "Erinnert wird höchstens 30 Tage vor einer Frist, nicht {value} vorher."
     ),
 }

@@ -115,6 +115,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Names in the group's calendar feed: {feed_attendees}\n"
         "Reminders before meetings: {reminders}\n"
         "Announce answers from calendars by email in the room: {announce_mail_replies}\n"
+        "Show the interim tally of running polls: {live_tally}\n"
+        "Reminder of missing votes: {poll_nudge}\n"
         "Set up on {created}"
     ),
     "group.set.nothing": "Please say what to change, e.g. {p}group set language=de.",
@@ -220,7 +222,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.group.set.details": (
         "language=de|en switches all replies; quorum= in percent of the votes; "
         "notice-days= is the notice period; circular-rule= and circular-days= are the rule "
-        "and period of the written procedure."
+        "and period of the written procedure; live-tally=yes shows the interim tally of "
+        "running open polls; poll-nudge=24h reminds the seats that have not voted that long "
+        "before the deadline (poll-nudge=off turns it off)."
     ),
     "example.group.set": "{p}group set language=de quorum=50 rule=simple",
     "help.member.add": "Adds a member with organisation and role.",
@@ -317,13 +321,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "poll.list": "Open polls:\n{rows}",
     "poll.list.row": "• No. {number}: {question} ({until})",
     "poll.show.open": (
-        "Poll no. {number}: {question}\n"
-        "Options: {options} · rule: {rule} · quorate with more than {quorum} %\n"
-        "Open {until}. {voted} of {seats} seats have voted.\n"
-        "Still to vote:\n{missing}"
+        "{status}\nOptions: {options} · rule: {rule} · quorate with more than {quorum} % of "
+        "the seats"
     ),
-    "poll.show.missing_seat": "• {org}: {user}",
-    "poll.show.none_missing": "• nobody",
     "poll.show.closed": "Poll no. {number}: {question}\nEnded on {closed}.\n{result}",
     "poll.show.cancelled": "Poll no. {number}: {question}\nCancelled on {closed} by {by}.",
     "poll.close.done": "Poll no. {number} is closed (decision {decision}).",
@@ -412,8 +412,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "adopted."
     ),
     "example.poll": "{p}poll \"Shall the integration centre commission the language course report?\" deadline=3d",
-    "help.poll.show": "Shows a poll and which seats have not voted (without a number: all open polls).",
-    "help.poll.show.details": "No interim results are shown, only who has voted.",
+    "help.poll.show": "Shows where a poll stands (without a number: all open polls).",
+    "help.poll.show.details": (
+        "Like the status message in the room: how many seats have voted, whether the vote "
+        "is quorate, which organisations are missing, the time left; the interim tally only "
+        "with {p}group set live-tally=yes, never for secret polls."
+    ),
     "example.poll.show": "{p}poll show 3",
     "help.poll.close": "Ends a poll now and records the result.",
     "help.poll.close.details": "What has been voted until now is counted.",
@@ -855,4 +859,55 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "{user} is still a member of: {groups}. Their data can only be erased once they are "
         "removed there as well."
     ),
+    "poll.status.heading": (
+        "Poll no. {number}: {question}",
+        "<b>Poll no. {number}:</b> {question}",
+    ),
+    "poll.status.heading.secret": (
+        "Secret poll no. {number}: {question}",
+        "<b>Secret poll no. {number}:</b> {question}",
+    ),
+    "poll.status.voted": "{voted} of {seats} seats have voted.",
+    "poll.status.quorate": "Quorate (from {needed} seats): yes.",
+    "poll.status.quorum_missing": "Quorate from {needed} seats: {missing} more seats needed.",
+    "poll.status.quorum_missing.one": "Quorate from {needed} seats: 1 more seat needed.",
+    "poll.status.missing": "Not voted yet: {orgs}",
+    "poll.status.org": "{org}",
+    "poll.status.org.seats": "{org} ({missing} of {seats} seats)",
+    "poll.status.all_voted": "Every seat has voted.",
+    "poll.status.tally": "Interim tally: {counts}",
+    "poll.status.deadline": "Deadline: {deadline} ({left})",
+    "poll.status.no_deadline": "No deadline; it ends with {p}poll close {number}.",
+    "poll.status.closed": (
+        "Poll no. {number} has ended: {question}",
+        "<b>Poll no. {number} has ended:</b> {question}",
+    ),
+    "poll.status.cancelled": "Poll no. {number} was cancelled: {question}",
+    "poll.left.days": "{n} days left",
+    "poll.left.days.one": "1 day left",
+    "poll.left.hours": "{n} hours left",
+    "poll.left.hours.one": "1 hour left",
+    "poll.left.minutes": "{n} minutes left",
+    "poll.left.under": "less than {n} minutes left",
+    "poll.left.passed": "passed",
+    "poll.show.findtime": (
+        "Date finding no. {number}: {question}\n{voted} of {seats} seats have answered."
+    ),
+    "poll.nudge": (
+        "Reminder: poll no. {number} “{question}” ends on {deadline} ({left}). "
+        "Not voted yet:\n{seats}\n"
+        "Vote in the poll or with {p}vote {number} {example}"
+    ),
+    "poll.nudge.seat": "• {org}: {user}",
+    "poll.nudge.seat.deputies": "• {org}: {user} (deputies: {deputies})",
+    "poll.nudge.secret": (
+        "Reminder: the secret poll no. {number} of the group “{group}” (“{question}”) ends on "
+        "{deadline} ({left}). No vote has been cast for your seat yet. "
+        "Vote: {p}vote {number} {example}"
+    ),
+    "setting.live_tally": "Show the interim tally of running polls",
+    "setting.poll_nudge": "Reminder before poll deadlines",
+    "group.poll_nudge.off": "off",
+    "group.poll_nudge.before": "{lead} before the deadline",
+    "group.set.poll_nudge.too_far": "Reminders come at most 30 days before a deadline, not {value}.",
 }

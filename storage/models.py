@@ -103,6 +103,12 @@ class Group(Base):
     reminders: Mapped[str] = mapped_column(String(100), server_default="7d,1d")
     #: Whether an answer that came by email from a calendar program is told to the room.
     announce_mail_replies: Mapped[bool] = mapped_column(Boolean, server_default=sa_true())
+    #: Whether a running open poll's status shows the interim tally (never for secret polls).
+    live_tally: Mapped[bool] = mapped_column(Boolean, default=False,
+                                             server_default=sa_false())
+    #: How long before a poll's deadline the seats that have not voted are reminded, e.g.
+    #: "24h"; "" for never.
+    poll_nudge: Mapped[str] = mapped_column(String(20), default="", server_default="")
     created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -257,6 +263,13 @@ class Poll(Base):
     then_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     #: Date finding: the slots (ISO times) and the meeting to schedule from the best one.
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    #: Transaction id of the poll's status message (edited as seats vote); None for date
+    #: finding and for polls started before there were status messages.
+    status_txn_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: How many edits of the status were queued, and a digest of the text last queued: an
+    #: edit is sent only when the text changed, and each has a transaction id of its own.
+    status_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    status_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     group: Mapped[Group] = relationship(lazy="joined")
 

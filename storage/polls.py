@@ -61,6 +61,14 @@ class PollRepository:
             select(OutboxMessage.sent_event_id).where(OutboxMessage.txn_id == poll.start_txn_id)
         )
 
+    async def status_event_id(self, poll: Poll) -> str | None:
+        """The event id of the poll's status message, once it has been sent."""
+        if poll.status_txn_id is None:
+            return None
+        return await self.session.scalar(
+            select(OutboxMessage.sent_event_id).where(OutboxMessage.txn_id == poll.status_txn_id)
+        )
+
     async def open(self, group: Group | None = None) -> Sequence[Poll]:
         query = select(Poll).where(Poll.state == PollState.OPEN)
         if group is not None:

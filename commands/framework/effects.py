@@ -58,6 +58,17 @@ class Effects(Protocol):
         """Queue `message` for a direct-message room with `user_id`."""
         ...
 
+    async def edit(self, room_id: str, original_event_id: str, text: Rendered,
+                   revision: int) -> str:
+        """Queue an edit (`m.replace`) of an earlier message of the bot's; `revision` counts
+        the edits of that message, so each is sent once and none is taken for another."""
+        ...
+
     def timers_changed(self) -> None:
         """Deadlines changed: the scheduler re-reads them after the commit."""
+        ...
+
+    def poll_status_changed(self, poll_id: int) -> None:
+        """The poll's status (who voted, whether it runs) changed: its status message is
+        brought up to date after the commit, bursts of changes together."""
         ...
