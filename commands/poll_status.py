@@ -107,7 +107,7 @@ def _deadline_line(renderer: Renderer, poll: Poll, now: datetime) -> Rendered:
 
 def left_message(left: TimeLeft) -> Message:
     """„noch 3 Tage“, „noch 1 Stunde“, „noch 25 Minuten“, …"""
-    singular = left.amount == 1 and left.unit in (TimeUnit.DAYS, TimeUnit.HOURS)
+    singular = left.amount == 1 and left.unit is TimeUnit.HOURS
     return Message(f"poll.left.{left.unit.value}{'.one' if singular else ''}", n=left.amount)
 
 

@@ -76,13 +76,11 @@ class TimeUnit(StrEnum):
     DAYS = "days"
     HOURS = "hours"
     MINUTES = "minutes"
-    #: Less than the smallest step is left.
-    UNDER = "under"
     #: The deadline has passed (the poll is being closed).
     PASSED = "passed"
 
 
-#: The smallest step minutes are shown in (and what "under" means).
+#: Minutes are shown in steps of this many.
 MINUTE_STEP = 5
 _DAY = timedelta(days=1)
 _HOUR = timedelta(hours=1)
@@ -91,9 +89,10 @@ _STEP = timedelta(minutes=MINUTE_STEP)
 
 @dataclass(frozen=True)
 class TimeLeft:
-    """Time left, rounded down to what the status shows: whole days from two days on, whole
-    hours from one hour on, then steps of five minutes. `changes_at` is when the shown value
-    next changes (None once the deadline has passed), so the status is refreshed only then."""
+    """Time left, rounded up to what the status shows — as people say "ends in 3 days" —:
+    whole days beyond two days, whole hours beyond one hour, then steps of five minutes.
+    `changes_at` is when the shown value next changes (None once the deadline has passed),
+    so the status is edited only then: a week-long poll a few dozen times, not every minute."""
 
     unit: TimeUnit
     amount: int
@@ -104,15 +103,15 @@ def time_left(now: datetime, deadline: datetime) -> TimeLeft:
     left = deadline - now
     if left <= timedelta(0):
         return TimeLeft(TimeUnit.PASSED, 0, None)
-    for unit, size, floor in ((TimeUnit.DAYS, _DAY, 2 * _DAY), (TimeUnit.HOURS, _HOUR, _HOUR),
-                              (TimeUnit.MINUTES, _STEP, _STEP)):
-        if left >= floor:
-            amount = left // size
-            # The shown amount drops once less than `amount` units are left.
-            changes_at = deadline - amount * size + timedelta(seconds=1)
-            shown = amount * MINUTE_STEP if unit is TimeUnit.MINUTES else amount
+    for unit, size, beyond in ((TimeUnit.DAYS, _DAY, 2 * _DAY), (TimeUnit.HOURS, _HOUR, _HOUR),
+                               (TimeUnit.MINUTES, _STEP, timedelta(0))):
+        if left > beyond:
+            steps = -(-left // size)  # rounded up
+            # The shown value drops when no more than one step less is left.
+            changes_at = deadline - (steps - 1) * size
+            shown = steps * MINUTE_STEP if unit is TimeUnit.MINUTES else steps
             return TimeLeft(unit, shown, changes_at)
-    return TimeLeft(TimeUnit.UNDER, MINUTE_STEP, deadline)
+    raise AssertionError("unreachable: the last step takes any time left")
 
 
 def nudge_at(deadline: datetime, lead: timedelta, started_at: datetime) -> datetime | None:

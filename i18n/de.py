@@ -940,11 +940,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     ),
     "poll.status.cancelled": "Abstimmung Nr. {number} wurde abgebrochen: {question}",
     "poll.left.days": "noch {n} Tage",
-    "poll.left.days.one": "noch 1 Tag",
     "poll.left.hours": "noch {n} Stunden",
     "poll.left.hours.one": "noch 1 Stunde",
     "poll.left.minutes": "noch {n} Minuten",
-    "poll.left.under": "noch weniger als {n} Minuten",
     "poll.left.passed": "abgelaufen",
     "poll.show.findtime": (
         "Terminfindung Nr. {number}: {question}\nGeantwortet haben {voted} von {seats} Sitzen."

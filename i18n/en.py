@@ -884,11 +884,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     ),
     "poll.status.cancelled": "Poll no. {number} was cancelled: {question}",
     "poll.left.days": "{n} days left",
-    "poll.left.days.one": "1 day left",
     "poll.left.hours": "{n} hours left",
     "poll.left.hours.one": "1 hour left",
     "poll.left.minutes": "{n} minutes left",
-    "poll.left.under": "less than {n} minutes left",
     "poll.left.passed": "passed",
     "poll.show.findtime": (
         "Date finding no. {number}: {question}\n{voted} of {seats} seats have answered."
