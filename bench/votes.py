@@ -17,98 +17,30 @@ are read from /proc.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import os
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 import aiohttp
 from nio import RoomCreateResponse, RoomPreset
 
 from bench.report import Better, Figure
-from domain.roles import Role
-from storage import Database
 from tests.support.botprocess import BotProcess, write_bot_config
 from tests.support.members import Member
 from tests.support.synapse import Homeserver
+from tests.support.voters import TXN, Voter, each, join_all, register_voters, request, seed_members
 
 PASSWORD = "bench-password"
 SIZES = (100, 300, 1000)
 POLL_START = "org.matrix.msc3381.poll.start"
-SENDERS = 16
-TXN = itertools.count()
-
-
-@dataclass(frozen=True)
-class Voter:
-    user_id: str
-    token: str
 
 
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def register_voters(server: Homeserver, count: int) -> list[Voter]:
-    def one(index: int) -> Voter:
-        user_id, token = server.register_with_token(f"stimme{index:04d}", PASSWORD)
-        assert token is not None
-        return Voter(user_id, token)
-
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        return list(pool.map(one, range(count)))
-
-
-async def each(voters: list[Voter], work: Any) -> None:
-    """Run `work(session, voter, index)` for every voter, SENDERS at a time."""
-    queue: asyncio.Queue[tuple[int, Voter]] = asyncio.Queue()
-    for item in enumerate(voters):
-        queue.put_nowait(item)
-
-    async def sender(session: aiohttp.ClientSession) -> None:
-        while not queue.empty():
-            index, voter = queue.get_nowait()
-            await work(session, voter, index)
-
-    async with aiohttp.ClientSession() as session:
-        await asyncio.gather(*(sender(session) for _ in range(SENDERS)))
-
-
-async def request(session: aiohttp.ClientSession, method: str, url: str, voter: Voter,
-                  body: dict[str, Any]) -> None:
-    headers = {"Authorization": f"Bearer {voter.token}"}
-    for _ in range(10):
-        async with session.request(method, url, json=body, headers=headers) as response:
-            if response.status == 200:
-                return
-            if response.status == 429:
-                await asyncio.sleep(0.5)
-                continue
-            raise AssertionError(f"{method} {url}: {response.status} {await response.text()}")
-
-
-async def seed_members(database_url: str, room_id: str, voters: list[Voter]) -> None:
-    """The voters as voting members of the group, one organisation each."""
-    database = Database(database_url)
-    now = datetime.now(UTC)
-    try:
-        async with database.unit_of_work() as uow:
-            group = await uow.groups.by_room(room_id)
-            assert group is not None, "the group is set up by !einrichten first"
-            for index, voter in enumerate(voters):
-                await uow.members.add(
-                    group, voter.user_id, organisation=f"Organisation {index:04d}",
-                    role=Role.MEMBER, voting=None, email=None, deputy_of=None, deputy_rank=0,
-                    added_by="@bench:localhost", now=now)
-    finally:
-        await database.dispose()
 
 
 def choice(index: int) -> str:
@@ -128,11 +60,7 @@ async def one_size(server: Homeserver, coordinator: Member, bot_user: str, bot: 
 
     base = f"{server.url}/_matrix/client/v3/rooms/{quote(room_id)}"
 
-    async def join(session: aiohttp.ClientSession, voter: Voter, _: int) -> None:
-        await request(session, "POST", f"{server.url}/_matrix/client/v3/join/{quote(room_id)}",
-                      voter, {})
-
-    await each(voters, join)
+    await join_all(server.url, room_id, voters)
     await seed_members(database_url, room_id, voters)
     # Every join is an event the bot reads; let it catch up before the clock starts.
     await coordinator.command(room_id, "!status", bot_user, within=300)
@@ -226,8 +154,9 @@ async def run(directory: Path) -> list[Figure]:
                                    PASSWORD).login()
         bot_user = server.register("kimbot", PASSWORD)
         database_url = f"sqlite+aiosqlite:///{directory / 'bot' / 'data' / 'kimbot.db'}"
+        # The product's interval between two edits of a poll's status, not the tests' one.
         bot = BotProcess(write_bot_config(directory / "bot", server, bot_user, PASSWORD,
-                                          database_url=database_url),
+                                          database_url=database_url, poll_status_seconds=5),
                          directory / "bot.log").start()
         for size in SIZES:  # the same people, in a new room and group each time
             figures += await one_size(server, coordinator, bot_user, bot, database_url,

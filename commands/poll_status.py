@@ -43,15 +43,15 @@ def has_status(poll: Poll) -> bool:
 
 async def status_text(uow: UnitOfWork, renderer: Renderer, poll: Poll, now: datetime) -> Rendered:
     """The poll's status as the room sees it now."""
+    heading = renderer("poll.status.heading.secret" if poll.secret else "poll.status.heading",
+                       number=poll.number, question=poll.question)
     if poll.state is PollState.CLOSED:
         decision = await uow.decisions.by_poll(poll.id)
         assert decision is not None, "a closed poll has its decision"
-        return Rendered.join([
-            renderer("poll.status.closed", number=poll.number, question=poll.question),
-            result_text(renderer, decision),
-        ])
+        return Rendered.join([heading, renderer("poll.status.closed",
+                                                result=result_text(renderer, decision))])
     if poll.state is PollState.CANCELLED:
-        return renderer("poll.status.cancelled", number=poll.number, question=poll.question)
+        return Rendered.join([heading, renderer("poll.status.cancelled")])
     group_seats = await current_seats(uow, poll.group)
     if poll.secret:
         voted = await uow.polls.secret_seats(poll)
@@ -61,9 +61,8 @@ async def status_text(uow: UnitOfWork, renderer: Renderer, poll: Poll, now: date
         voted = {vote.seat.principal for vote in votes}
         answers = [vote.answer for vote in votes]
     state = progress(group_seats, voted, poll.quorum_percent)
-    heading = "poll.status.heading.secret" if poll.secret else "poll.status.heading"
     lines = [
-        renderer(heading, number=poll.number, question=poll.question),
+        heading,
         renderer("poll.status.voted", voted=state.voted, seats=state.seats),
         _quorum_line(renderer, state.still_needed, state.needed),
     ]

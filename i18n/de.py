@@ -934,11 +934,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "poll.status.tally": "Zwischenstand: {counts}",
     "poll.status.deadline": "Frist: {deadline} ({left})",
     "poll.status.no_deadline": "Ohne Frist; sie endet mit {p}abstimmung schließen {number}.",
-    "poll.status.closed": (
-        "Abstimmung Nr. {number} ist beendet: {question}",
-        "<b>Abstimmung Nr. {number} ist beendet:</b> {question}",
-    ),
-    "poll.status.cancelled": "Abstimmung Nr. {number} wurde abgebrochen: {question}",
+    "poll.status.closed": "Abgeschlossen: {result}",
+    "poll.status.cancelled": "Abgebrochen; es wird kein Beschluss eingetragen.",
     "poll.left.days": "noch {n} Tage",
     "poll.left.hours": "noch {n} Stunden",
     "poll.left.hours.one": "noch 1 Stunde",

@@ -878,11 +878,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "poll.status.tally": "Interim tally: {counts}",
     "poll.status.deadline": "Deadline: {deadline} ({left})",
     "poll.status.no_deadline": "No deadline; it ends with {p}poll close {number}.",
-    "poll.status.closed": (
-        "Poll no. {number} has ended: {question}",
-        "<b>Poll no. {number} has ended:</b> {question}",
-    ),
-    "poll.status.cancelled": "Poll no. {number} was cancelled: {question}",
+    "poll.status.closed": "Closed: {result}",
+    "poll.status.cancelled": "Cancelled; no decision is recorded.",
     "poll.left.days": "{n} days left",
     "poll.left.hours": "{n} hours left",
     "poll.left.hours.one": "1 hour left",

@@ -12,8 +12,10 @@ import vobject
 from nio.crypto.attachments import decrypt_attachment
 
 from tests.e2e.conftest import Room, RunningBot, start_bot
+from tests.e2e.test_poll_status import shown_when, status_event
 from tests.e2e.test_polls import kimbot
 from tests.support.members import Member
+from tests.support.rawclient import RawClient
 from tests.support.synapse import Homeserver
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -56,6 +58,18 @@ async def test_the_group_works_in_an_encrypted_room(
     result = await anna.wait_for(room.room_id, lambda e: "ist beendet" in e.get(
         "content", {}).get("body", ""))
     assert "einstimmig angenommen — Ja 2, Nein 0, Enthaltung 0" in result[0]["content"]["body"]
+    # The status message was edited into the result; the edits are encrypted, their relation
+    # to the message they edit is not (so the homeserver and clients can bundle them).
+    status = await status_event(anna, room)
+    await shown_when(anna, room.room_id, status, "Abgeschlossen: Beschluss")
+    reader = RawClient(homeserver.url, anna.user_id, anna.client.access_token)
+    try:
+        edits = [e for e in await reader.history(room.room_id)
+                 if e.get("content", {}).get("m.relates_to", {}).get("rel_type") == "m.replace"]
+    finally:
+        await reader.close()
+    assert edits and all(e["type"] == "m.room.encrypted" for e in edits)
+    assert {e["content"]["m.relates_to"]["event_id"] for e in edits} == {status}
 
     # An invitation whose .ics is an encrypted file the member decrypts.
     day = (datetime.now(BERLIN) + timedelta(days=10)).strftime("%d.%m.%Y")

@@ -104,9 +104,9 @@ async def test_the_status_is_posted_with_the_poll_and_edited_as_seats_vote(
     edit = await refresh(run)
     assert edit is not None
     assert shown(edit).splitlines() == [
-        "Abstimmung Nr. 1 ist beendet: Soll der Bericht beauftragt werden?",
-        "Beschluss 2026/001: abgelehnt — Ja 1, Nein 1, Enthaltung 0; 2 von 3 Stimmen "
-        "vertreten; beschlussfähig.",
+        STATUS,
+        "Abgeschlossen: Beschluss 2026/001: abgelehnt — Ja 1, Nein 1, Enthaltung 0; 2 von 3 "
+        "Stimmen vertreten; beschlussfähig.",
     ]
     # Every edit refers to the original, never to an edit, and each has its own transaction.
     edits = [m for m in await messages(database) if "m.new_content" in m.content]

@@ -16,8 +16,11 @@ from tests.support.synapse import Homeserver, free_port
 def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, password: str,
                      database_url: str | None = None, http_port: int | None = None,
                      extra: str = "", trust: str = "tofu",
-                     homeserver_url: str | None = None) -> Path:
-    """A config for the bot; `homeserver_url` puts something (a fault proxy) in between."""
+                     homeserver_url: str | None = None,
+                     poll_status_seconds: float = 1.0) -> Path:
+    """A config for the bot; `homeserver_url` puts something (a fault proxy) in between.
+    A poll's status is edited every second at most (the product's default is 5): tests see
+    an edit soon after the votes."""
     directory.mkdir(parents=True, exist_ok=True)
     port = http_port or free_port()
     lines = [
@@ -30,6 +33,7 @@ def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, pass
         "[bot]",
         f'data_dir = "{directory / "data"}"',
         'log_level = "INFO"',
+        f"poll_status_seconds = {poll_status_seconds}",
     ]
     lines += ["[http]", 'bind = "127.0.0.1"', f"port = {port}",
               f'public_url = "http://127.0.0.1:{port}"']

@@ -76,7 +76,8 @@ def main() -> None:
     for name in MEMBERS:
         server.register(name, PASSWORD)
     feeds = _port(8080)
-    config = write_bot_config(DEMO / "bot", server, bot_user, PASSWORD, http_port=feeds)
+    config = write_bot_config(DEMO / "bot", server, bot_user, PASSWORD, http_port=feeds,
+                              poll_status_seconds=5)
     bot = BotProcess(config, DEMO / "bot.log").start()
     try:
         print("Setting up the demo group …")

@@ -132,6 +132,29 @@ class Member:
             if e.get("type") == event_type and (sender is None or e.get("sender") == sender)
         ]
 
+    def edits_of(self, room_id: str, event_id: str) -> list[dict[str, Any]]:
+        """The edits (`m.replace`) of a message by its own sender, in the order received —
+        edits by anyone else are not shown by clients, so they are not edits here either."""
+        original = next((e for e in self.timeline.get(room_id, [])
+                         if e.get("event_id") == event_id), None)
+        if original is None:
+            return []
+        return [
+            e for e in self.timeline.get(room_id, [])
+            if e.get("sender") == original.get("sender")
+            and e.get("content", {}).get("m.relates_to", {}).get("rel_type") == "m.replace"
+            and e["content"]["m.relates_to"].get("event_id") == event_id
+            and "m.new_content" in e["content"]
+        ]
+
+    def shown(self, room_id: str, event_id: str) -> str:
+        """What a client shows for a message: the body of its latest edit, else its own."""
+        edits = self.edits_of(room_id, event_id)
+        if edits:
+            return str(edits[-1]["content"]["m.new_content"]["body"])
+        original = next(e for e in self.timeline.get(room_id, []) if e.get("event_id") == event_id)
+        return str(original["content"]["body"])
+
     async def react(self, room_id: str, event_id: str, key: str) -> str:
         content = {"m.relates_to": {"rel_type": "m.annotation", "event_id": event_id,
                                     "key": key}}
