@@ -22,3 +22,4 @@ async def test_a_group_at_work_while_the_bot_is_killed(
     assert figures.problems == []
     assert figures.kills >= 6 and killed["after_commit"] + killed["after_send"] >= 2
     assert figures.results_posted == 1 and figures.decisions == 1 and figures.reminders == 1
+    assert figures.status_edits >= 1  # checked in full by the run: one status, no edit twice

@@ -94,21 +94,21 @@ def pytest(*args: str, env: dict[str, str]) -> tuple[int, str]:
 def table(runs: list[KillRun], fuzz: tuple[int, str, int], e2e: tuple[int, str]) -> str:
     rows = ["| run | kills (signal / after commit / after send) | answers sent → counted "
             "(latest per seat) | reactions | commands → replies | results posted | "
-            "reminders posted | decisions | problems |",
-            "|---|---|---|---|---|---|---|---|---|"]
+            "status edits | reminders posted | decisions | problems |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
     for run in runs:
         rows.append(
             f"| kills, seed {run.seed}, {run.seats} seats, {run.database} | {run.kills} "
             f"({run.killed['signal']} / "
             f"{run.killed['after_commit']} / {run.killed['after_send']}) | {run.answers_sent} → "
             f"{run.answers_counted} | {run.reactions_sent} | {run.commands_sent} → "
-            f"{run.replies} | {run.results_posted} | {run.reminders} | {run.decisions} | "
-            f"{'; '.join(run.problems) or 'none'} |")
+            f"{run.replies} | {run.results_posted} | {run.status_edits} | {run.reminders} | "
+            f"{run.decisions} | {'; '.join(run.problems) or 'none'} |")
     code, summary, inputs = fuzz
-    rows.append(f"| fuzzing, {inputs:,} inputs per database (SQLite, PostgreSQL) | | | | | | | | "
+    rows.append(f"| fuzzing, {inputs:,} inputs per database (SQLite, PostgreSQL) | | | | | | | | | "
                 f"{'none' if code == 0 else 'FAILED'}: {summary} |")
     code, summary = e2e
-    rows.append(f"| homeserver faults incl. hangs; kill share | | | | | | | | "
+    rows.append(f"| homeserver faults incl. hangs; kill share | | | | | | | | | "
                 f"{'none' if code == 0 else 'FAILED'}: {summary} |")
     return "\n".join(rows)
 

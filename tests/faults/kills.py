@@ -22,6 +22,7 @@ the full size (`python -m tests.faults`).
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import re
 import time
@@ -62,6 +63,7 @@ class KillRun:
     commands_sent: int = 0
     replies: int = 0
     results_posted: int = 0
+    status_edits: int = 0
     reminders: int = 0
     decisions: int = 0
     problems: list[str] = field(default_factory=list)
@@ -293,6 +295,7 @@ def check(figures: KillRun, history: list[dict[str, Any]], bot_user: str,
     for event_id, n in command_ids.items():
         if replies[event_id] != 1:
             figures.problems.append(f"command {n} answered {replies[event_id]} times")
+    check_status(figures, from_the_bot, posted)
     reminders = [e for e in from_the_bot
                  if "Erinnerung (1 Tag" in e.get("content", {}).get("body", "")]
     figures.reminders = len(reminders)
@@ -302,6 +305,30 @@ def check(figures: KillRun, history: list[dict[str, Any]], bot_user: str,
     forecast = attendance[-1]["content"]["body"] if attendance else ""
     if f"{yes} von {figures.seats + 1} Stimmen zugesagt" not in forecast:
         figures.problems.append(f"forecast wrong: expected {yes} yes; {forecast[-200:]!r}")
+
+
+def check_status(figures: KillRun, from_the_bot: list[dict[str, Any]],
+                 posted: list[dict[str, Any]]) -> None:
+    """The poll's status: posted once, every edit refers to it, none repeats the one before
+    (a re-sent edit would), and the last shows the result that was posted."""
+    statuses = [e for e in from_the_bot if e.get("type") == "m.room.message"
+                and e.get("content", {}).get("body", "").startswith("Abstimmung Nr. 1:")
+                and "m.relates_to" not in e["content"]]
+    if len(statuses) != 1:
+        figures.problems.append(f"status message posted {len(statuses)} times")
+        return
+    edits = [e for e in from_the_bot
+             if e.get("content", {}).get("m.relates_to", {}).get("rel_type") == "m.replace"]
+    figures.status_edits = len(edits)
+    if any(e["content"]["m.relates_to"].get("event_id") != statuses[0]["event_id"]
+           for e in edits):
+        figures.problems.append("an edit refers to another message than the status")
+    bodies = [e["content"]["m.new_content"]["body"] for e in edits]
+    if any(a == b for a, b in itertools.pairwise(bodies)):
+        figures.problems.append("a status edit was sent twice")
+    result = posted[0]["content"]["body"].splitlines()[-1] if posted else None
+    if not bodies or result is None or f"Abgeschlossen: {result}" not in bodies[-1]:
+        figures.problems.append(f"the status does not end in the result: {bodies[-1:]!r}")
 
 
 async def check_database(figures: KillRun, database_url: str, commands: int) -> None:
