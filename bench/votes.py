@@ -36,6 +36,8 @@ from tests.support.voters import TXN, Voter, each, join_all, register_voters, re
 PASSWORD = "bench-password"
 SIZES = (100, 300, 1000)
 POLL_START = "org.matrix.msc3381.poll.start"
+#: The product's shortest time between two edits of a poll's status (seconds).
+STATUS_INTERVAL = 5
 
 
 def cpu_seconds(pid: int) -> float:
@@ -93,6 +95,19 @@ async def one_size(server: Homeserver, coordinator: Member, bot_user: str, bot: 
     counted = {name: int(m.group(1)) if (m := re.search(rf"{name} (\d+)", result)) else -1
                for name in expected}
 
+    # The status message, edited as the votes came in: a handful of edits, the last with the
+    # result (at most one per `poll_status_seconds` = 5 s, plus the first and the result).
+    status = (await coordinator.wait_for(
+        room_id, lambda e: e.get("sender") == bot_user and e.get("type") == "m.room.message"
+        and e["content"].get("body", "").startswith("Abstimmung Nr. 1:")
+        and "m.relates_to" not in e["content"]))[0]["event_id"]
+    waited = time.perf_counter()
+    while "Abgeschlossen:" not in coordinator.shown(room_id, status) \
+            and time.perf_counter() - waited < 60:
+        await coordinator.sync(timeout_ms=1000)
+    status_edits = len(await coordinator.edits_on_server(room_id, status))
+    edit_bound = int((time.perf_counter() - started) / STATUS_INTERVAL) + 2
+
     # The same seats answer an invitation with reactions; the forecast must agree.
     day = (date.today() + timedelta(days=40)).strftime("%d.%m.%Y")
     await coordinator.command(room_id, f"!termin ansetzen {day} 14:00", bot_user)
@@ -131,6 +146,8 @@ async def one_size(server: Homeserver, coordinator: Member, bot_user: str, bot: 
         Figure(f"votes, {size} seats: last click → result", done - sent, "s",
                limit=2.0 if at_target else None),
         Figure(f"votes, {size} seats: bot CPU per 1,000 answers", cpu_votes * 1000 / size, "s"),
+        Figure(f"votes, {size} seats: edits of the poll's status", status_edits, "",
+               limit=edit_bound),
         Figure(f"reactions, {size} seats: forecast right", float(forecast_right), "",
                limit=1.0, better=Better.HIGHER),
         Figure(f"reactions, {size} seats: first ✅/❌ → forecast", answered - react_started,
@@ -154,9 +171,9 @@ async def run(directory: Path) -> list[Figure]:
                                    PASSWORD).login()
         bot_user = server.register("kimbot", PASSWORD)
         database_url = f"sqlite+aiosqlite:///{directory / 'bot' / 'data' / 'kimbot.db'}"
-        # The product's interval between two edits of a poll's status, not the tests' one.
         bot = BotProcess(write_bot_config(directory / "bot", server, bot_user, PASSWORD,
-                                          database_url=database_url, poll_status_seconds=5),
+                                          database_url=database_url,
+                                          poll_status_seconds=STATUS_INTERVAL),
                          directory / "bot.log").start()
         for size in SIZES:  # the same people, in a new room and group each time
             figures += await one_size(server, coordinator, bot_user, bot, database_url,

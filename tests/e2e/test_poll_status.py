@@ -150,7 +150,7 @@ async def test_a_burst_of_300_votes_is_shown_by_a_handful_of_edits(
 
         await asyncio.sleep(3 * INTERVAL)  # nothing more is coming
         await coord.sync(timeout_ms=500)
-        edits = coord.edits_of(room.room_id, status)
+        edits = await coord.edits_on_server(room.room_id, status)
         # At most one edit per interval while the votes came in and were read, plus the first
         # one at once and the last; far fewer than the 300 votes.
         bound = int((seen - started) / INTERVAL) + 2

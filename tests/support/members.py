@@ -12,6 +12,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 from nio import (
@@ -146,6 +147,24 @@ class Member:
             and e["content"]["m.relates_to"].get("event_id") == event_id
             and "m.new_content" in e["content"]
         ]
+
+    async def edits_on_server(self, room_id: str, event_id: str) -> list[dict[str, Any]]:
+        """Every edit of a message as the homeserver holds them (the relations API): a
+        sync that was cut short in a burst may have left some out of the timeline."""
+        url = (f"{self.client.homeserver}/_matrix/client/v1/rooms/{quote(room_id)}/relations/"
+               f"{quote(event_id)}/m.replace")
+        headers = {"Authorization": f"Bearer {self.client.access_token}"}
+        found: list[dict[str, Any]] = []
+        params = {"limit": "100"}
+        async with aiohttp.ClientSession() as session:
+            while True:
+                async with session.get(url, headers=headers, params=params) as response:
+                    assert response.status == 200, await response.text()
+                    page = await response.json()
+                found += page.get("chunk", [])
+                if not page.get("next_batch"):
+                    return found
+                params = {"limit": "100", "from": page["next_batch"]}
 
     def shown(self, room_id: str, event_id: str) -> str:
         """What a client shows for a message: the body of its latest edit, else its own."""
