@@ -60,6 +60,7 @@ async def member_add(
         matrix_name=matrix_display_name(user, await ctx.room.display_name(user)),
         notify=_notify(notify, email),
     )
+    await _seats_changed(ctx, group)
     reply = Reply.of(
         "member.added", user=UserRef(user, member.display_name), org=org, role=role,
         votes=member.votes,
@@ -181,6 +182,7 @@ async def member_set(
     if "role" in changes:
         _keep_a_coordinator(member, new_role, active)
     await ctx.uow.members.update(member, changes)
+    await _seats_changed(ctx, group)
     lines = [
         Message("member.set.changed_line", setting=Message(f"member.field.{column}"),
                 value=_shown(value))
@@ -203,6 +205,7 @@ async def member_remove(ctx: CommandContext, user: UserId, *, purge: bool = Fals
                             deputies=[UserRef(d.user_id) for d in deputies])
         _keep_a_coordinator(member, None, await ctx.uow.members.active(group))
         await ctx.uow.members.remove(member, ctx.now())
+        await _seats_changed(ctx, group)
     if not purge:
         return Reply.of("member.removed", user=UserRef(user))
     elsewhere = await ctx.uow.members.active_elsewhere(user, group)
@@ -212,6 +215,12 @@ async def member_remove(ctx: CommandContext, user: UserId, *, purge: bool = Fals
     pseudonym = await ctx.uow.people.purge(user, ctx.now())
     # The reply does not name the person: it is stored like every message the bot sends.
     return Reply.of("member.purged", pseudonym=pseudonym)
+
+
+async def _seats_changed(ctx: CommandContext, group: Group) -> None:
+    """Running polls count the seats as they are now: their status is brought up to date."""
+    for poll in await ctx.uow.polls.open(group):
+        ctx.effects.poll_status_changed(poll.id)
 
 
 async def _active_member(ctx: CommandContext, group: Group, user: str) -> Member:

@@ -34,9 +34,11 @@ class Runner:
     async def __call__(self, sender: str, body: str, room: str = ROOM) -> str:
         event_id = f"$e{next(self.ids)}"
         async with self.database.unit_of_work() as uow:
+            #: What the last command caused besides its reply (for tests that look).
+            self.effects = OutboxEffects(uow, event_id, lambda: self.now)
             outcome = await self.dispatcher.dispatch(
                 CommandInvocation(room, event_id, sender, body), uow, Moderators(),
-                OutboxEffects(uow, event_id, lambda: self.now))
+                self.effects)
         return outcome.reply.plain
 
     async def members(self) -> list[tuple[str, str, str | None]]:

@@ -295,3 +295,17 @@ async def test_no_nudge_for_a_poll_shorter_than_the_lead_or_after_its_deadline(
     assert await run_due(database, NOW + timedelta(hours=1)) == []
     # The bot was down over the nudge's moment and the deadline: nothing late and useless.
     assert await run_due(database, NOW + timedelta(days=3, minutes=1)) == []
+
+
+async def test_a_member_added_during_the_poll_is_a_seat_in_its_status(
+    database: Database,
+) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", '!abstimmung "Frage?"')
+    await deliver(database)
+    await run("@coord:x", "!mitglied hinzufügen @fatma:x org=AWO")
+    assert run.effects.polls_changed == {1}  # the bot edits the status after the commit
+    edit = await refresh(run)
+    assert edit is not None and "Abgestimmt haben 0 von 4 Sitzen." in shown(edit)
+    assert "Noch nicht abgestimmt: AWO, Caritasverband, Jobcenter, Sozialamt" in shown(edit)
