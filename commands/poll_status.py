@@ -43,8 +43,9 @@ def has_status(poll: Poll) -> bool:
 
 async def status_text(uow: UnitOfWork, renderer: Renderer, poll: Poll, now: datetime) -> Rendered:
     """The poll's status as the room sees it now."""
-    heading = renderer("poll.status.heading.secret" if poll.secret else "poll.status.heading",
-                       number=poll.number, question=poll.question)
+    kind = "secret" if poll.secret else "circular" if poll.mode is PollMode.CIRCULAR else ""
+    heading = renderer(f"poll.status.heading{'.' if kind else ''}{kind}", number=poll.number,
+                       question=poll.question)
     if poll.state is PollState.CLOSED:
         decision = await uow.decisions.by_poll(poll.id)
         assert decision is not None, "a closed poll has its decision"
@@ -106,7 +107,7 @@ def _deadline_line(renderer: Renderer, poll: Poll, now: datetime) -> Rendered:
 
 def left_message(left: TimeLeft) -> Message:
     """„noch 3 Tage“, „noch 1 Stunde“, „noch 25 Minuten“, …"""
-    singular = left.amount == 1 and left.unit is TimeUnit.HOURS
+    singular = left.amount == 1 and left.unit in (TimeUnit.HOURS, TimeUnit.MINUTES)
     return Message(f"poll.left.{left.unit.value}{'.one' if singular else ''}", n=left.amount)
 
 

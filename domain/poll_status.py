@@ -80,17 +80,22 @@ class TimeUnit(StrEnum):
     PASSED = "passed"
 
 
-#: Minutes are shown in steps of this many.
+#: Minutes are shown in steps of this many (whole minutes in the last such step).
 MINUTE_STEP = 5
 _DAY = timedelta(days=1)
 _HOUR = timedelta(hours=1)
 _STEP = timedelta(minutes=MINUTE_STEP)
+_MINUTE = timedelta(minutes=1)
+#: (unit, step, shown in that unit when more than this is left); the last takes the rest.
+_STEPS = ((TimeUnit.DAYS, _DAY, 2 * _DAY), (TimeUnit.HOURS, _HOUR, _HOUR),
+          (TimeUnit.MINUTES, _STEP, _STEP), (TimeUnit.MINUTES, _MINUTE, timedelta(0)))
 
 
 @dataclass(frozen=True)
 class TimeLeft:
     """Time left, rounded up to what the status shows — as people say "ends in 3 days" —:
-    whole days beyond two days, whole hours beyond one hour, then steps of five minutes.
+    whole days beyond two days, whole hours beyond one hour, steps of five minutes beyond five
+    minutes, then whole minutes.
     `changes_at` is when the shown value next changes (None once the deadline has passed),
     so the status is edited only then: a week-long poll a few dozen times, not every minute."""
 
@@ -103,13 +108,12 @@ def time_left(now: datetime, deadline: datetime) -> TimeLeft:
     left = deadline - now
     if left <= timedelta(0):
         return TimeLeft(TimeUnit.PASSED, 0, None)
-    for unit, size, beyond in ((TimeUnit.DAYS, _DAY, 2 * _DAY), (TimeUnit.HOURS, _HOUR, _HOUR),
-                               (TimeUnit.MINUTES, _STEP, timedelta(0))):
+    for unit, size, beyond in _STEPS:
         if left > beyond:
             steps = -(-left // size)  # rounded up
             # The shown value drops when no more than one step less is left.
             changes_at = deadline - (steps - 1) * size
-            shown = steps * MINUTE_STEP if unit is TimeUnit.MINUTES else steps
+            shown = steps * size // _MINUTE if unit is TimeUnit.MINUTES else steps
             return TimeLeft(unit, shown, changes_at)
     raise AssertionError("unreachable: the last step takes any time left")
 

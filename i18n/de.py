@@ -921,6 +921,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Geheime Abstimmung Nr. {number}: {question}",
         "<b>Geheime Abstimmung Nr. {number}:</b> {question}",
     ),
+    "poll.status.heading.circular": (
+        "Umlaufverfahren Nr. {number}: {question}",
+        "<b>Umlaufverfahren Nr. {number}:</b> {question}",
+    ),
     "poll.status.voted": "Abgestimmt haben {voted} von {seats} Sitzen.",
     "poll.status.quorate": "Beschlussfähig (ab {needed} Sitzen): ja.",
     "poll.status.quorum_missing": (
@@ -940,6 +944,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "poll.left.hours": "noch {n} Stunden",
     "poll.left.hours.one": "noch 1 Stunde",
     "poll.left.minutes": "noch {n} Minuten",
+    "poll.left.minutes.one": "noch 1 Minute",
     "poll.left.passed": "abgelaufen",
     "poll.show.findtime": (
         "Terminfindung Nr. {number}: {question}\nGeantwortet haben {voted} von {seats} Sitzen."

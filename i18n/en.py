@@ -867,6 +867,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Secret poll no. {number}: {question}",
         "<b>Secret poll no. {number}:</b> {question}",
     ),
+    "poll.status.heading.circular": (
+        "Written procedure no. {number}: {question}",
+        "<b>Written procedure no. {number}:</b> {question}",
+    ),
     "poll.status.voted": "{voted} of {seats} seats have voted.",
     "poll.status.quorate": "Quorate (from {needed} seats): yes.",
     "poll.status.quorum_missing": "Quorate from {needed} seats: {missing} more seats needed.",
@@ -884,6 +888,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "poll.left.hours": "{n} hours left",
     "poll.left.hours.one": "1 hour left",
     "poll.left.minutes": "{n} minutes left",
+    "poll.left.minutes.one": "1 minute left",
     "poll.left.passed": "passed",
     "poll.show.findtime": (
         "Date finding no. {number}: {question}\n{voted} of {seats} seats have answered."

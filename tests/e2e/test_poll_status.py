@@ -162,3 +162,29 @@ async def test_a_burst_of_300_votes_is_shown_by_a_handful_of_edits(
     finally:
         if bot.process.running():
             assert bot.process.stop() == 0
+
+
+async def test_the_nudge_mentions_only_the_seats_that_have_not_voted(room: Room) -> None:
+    anna, ben, carla = (room.people[n] for n in ("anna", "ben", "carla"))
+    await room.say("coord", "!einrichten Lenkungsgruppe")
+    await room.say("coord", "!mitglied hinzufügen @anna:localhost org=Jobcenter")
+    await room.say("coord", "!mitglied hinzufügen @ben:localhost org=Jobcenter "
+                            "deputy-of=@anna:localhost")
+    await room.say("coord", "!mitglied hinzufügen @carla:localhost org=Sozialamt")
+    await room.say("coord", "!mitglied hinzufügen @dora:localhost org=Caritasverband")
+    assert "Erinnerung vor Abstimmungsfristen: 1m" in await room.say(
+        "coord", "!gruppe ändern poll-nudge=60s")
+    poll_id, answers = await start_poll(room, '!abstimmung "Bald vorbei?" deadline=75s')
+    await ben.answer_poll(room.room_id, poll_id, answers["Ja"])  # Jobcenter's seat, by deputy
+    nudges = await carla.wait_for(
+        room.room_id, lambda e: e.get("sender") == room.bot
+        and e["content"].get("body", "").startswith("Erinnerung: Abstimmung Nr. 1"), within=60)
+    body = nudges[0]["content"]["body"]
+    assert "• Caritasverband: @dora:localhost" in body and "• Sozialamt: @carla:localhost" in body
+    assert "Jobcenter" not in body and "(noch 1 Minute)" in body
+    assert sorted(nudges[0]["content"]["m.mentions"]["user_ids"]) == [
+        "@carla:localhost", "@dora:localhost"]
+    await asyncio.sleep(3)
+    await anna.sync(timeout_ms=500)
+    assert len([e for e in anna.timeline[room.room_id] if e.get("sender") == room.bot
+                and e["content"].get("body", "").startswith("Erinnerung: Abstimmung")]) == 1

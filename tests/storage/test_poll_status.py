@@ -309,3 +309,12 @@ async def test_a_member_added_during_the_poll_is_a_seat_in_its_status(
     edit = await refresh(run)
     assert edit is not None and "Abgestimmt haben 0 von 4 Sitzen." in shown(edit)
     assert "Noch nicht abgestimmt: AWO, Caritasverband, Jobcenter, Sozialamt" in shown(edit)
+
+
+async def test_a_written_procedure_has_its_own_heading(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", '!abstimmung "Umlauf?" mode=umlauf')
+    status = await status_message(database)
+    assert status.content["body"].startswith("Umlaufverfahren Nr. 1: Umlauf?\n")
+    assert "(noch 7 Tage)" in status.content["body"]

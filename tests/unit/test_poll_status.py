@@ -67,7 +67,11 @@ def test_time_left_in_the_steps_the_status_shows() -> None:
     assert shown(timedelta(hours=1, seconds=1)) == (TimeUnit.HOURS, 2)
     assert shown(timedelta(hours=1)) == (TimeUnit.MINUTES, 60)
     assert shown(timedelta(minutes=11)) == (TimeUnit.MINUTES, 15)
-    assert shown(timedelta(seconds=3)) == (TimeUnit.MINUTES, 5)
+    assert shown(timedelta(minutes=5, seconds=1)) == (TimeUnit.MINUTES, 10)
+    assert shown(timedelta(minutes=5)) == (TimeUnit.MINUTES, 5)
+    assert shown(timedelta(minutes=4, seconds=1)) == (TimeUnit.MINUTES, 5)
+    assert shown(timedelta(minutes=4)) == (TimeUnit.MINUTES, 4)
+    assert shown(timedelta(seconds=3)) == (TimeUnit.MINUTES, 1)
     assert shown(timedelta(0)) == (TimeUnit.PASSED, 0)
     assert time_left(DEADLINE, DEADLINE).changes_at is None
 
@@ -87,7 +91,7 @@ def test_a_week_long_poll_changes_its_time_left_a_few_dozen_times() -> None:
     now, changes = DEADLINE - timedelta(days=7), 0
     while (at := time_left(now, DEADLINE).changes_at) is not None:
         now, changes = at, changes + 1
-    assert changes == 5 + 47 + 12  # days 7…3, hours 48…2, minutes 60…5
+    assert changes == 5 + 47 + 11 + 5  # days 7…3, hours 48…2, minutes 60…10, then 5…1
 
 
 def test_the_nudge_comes_its_lead_before_the_deadline_if_the_poll_ran_that_long() -> None:
