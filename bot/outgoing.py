@@ -66,8 +66,9 @@ def notice(
 
 def edit(original_event_id: str, rendered: Rendered) -> dict[str, Any]:
     """An edit of an earlier notice, as Element shows it: the whole new content in
-    `m.new_content`, and a fallback marked with „* “ for clients that do not know edits."""
-    new_content = notice(rendered)
+    `m.new_content`, and a fallback marked with „* “ for clients that do not know edits.
+    The text is there twice, so each copy gets half the room an event has."""
+    new_content = notice(fit(rendered, TEXT_BUDGET // 2))
     content: dict[str, Any] = {
         "msgtype": "m.notice",
         "body": f"* {new_content['body']}",

@@ -85,16 +85,23 @@ def _quorum_line(renderer: Renderer, still_needed: int, needed: int) -> Rendered
     return renderer(key, missing=still_needed, needed=needed)
 
 
+#: Organisations named in the status at most; beyond, how many more (a status for a very
+#: large group stays short enough to be edited often).
+MAX_LISTED = 40
+
+
 def _missing_line(renderer: Renderer, missing: tuple[OrganisationGap, ...]) -> Rendered:
     if not missing:
         return renderer("poll.status.all_voted")
     parts = []
-    for gap in missing:
+    for gap in missing[:MAX_LISTED]:
         if gap.seats == 1:
             parts.append(renderer("poll.status.org", org=gap.organisation))
         else:
             parts.append(renderer("poll.status.org.seats", org=gap.organisation,
                                   missing=gap.missing, seats=gap.seats))
+    if len(missing) > MAX_LISTED:
+        parts.append(renderer("poll.status.more", n=len(missing) - MAX_LISTED))
     return renderer("poll.status.missing", orgs=Rendered.join(parts, ", ", ", "))
 
 

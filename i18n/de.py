@@ -934,6 +934,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "poll.status.missing": "Noch nicht abgestimmt: {orgs}",
     "poll.status.org": "{org}",
     "poll.status.org.seats": "{org} ({missing} von {seats} Sitzen)",
+    "poll.status.more": "und {n} weitere",
     "poll.status.all_voted": "Alle Sitze haben abgestimmt.",
     "poll.status.tally": "Zwischenstand: {counts}",
     "poll.status.deadline": "Frist: {deadline} ({left})",

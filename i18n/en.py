@@ -878,6 +878,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "poll.status.missing": "Not voted yet: {orgs}",
     "poll.status.org": "{org}",
     "poll.status.org.seats": "{org} ({missing} of {seats} seats)",
+    "poll.status.more": "and {n} more",
     "poll.status.all_voted": "Every seat has voted.",
     "poll.status.tally": "Interim tally: {counts}",
     "poll.status.deadline": "Deadline: {deadline} ({left})",

@@ -318,3 +318,16 @@ async def test_a_written_procedure_has_its_own_heading(database: Database) -> No
     status = await status_message(database)
     assert status.content["body"].startswith("Umlaufverfahren Nr. 1: Umlauf?\n")
     assert "(noch 7 Tage)" in status.content["body"]
+
+
+async def test_a_status_names_forty_organisations_and_counts_the_rest(
+    database: Database,
+) -> None:
+    run = Runner(database)
+    await run("@coord:x", "!setup Große Runde")
+    for n in range(45):
+        await run("@coord:x", f"!member add @m{n}:x org=O{n:02d}")
+    await run("@coord:x", '!abstimmung "Frage?"')
+    body = (await status_message(database)).content["body"]
+    assert "Noch nicht abgestimmt: O00, O01," in body
+    assert "O39, und 5 weitere" in body and "O40" not in body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
@@ -111,3 +112,12 @@ def test_an_edit_as_element_shows_it() -> None:
     assert content["body"] == "* Stand: 3 von 5"
     assert content["formatted_body"] == "* <b>Stand:</b> 3 von 5"
     assert content["msgtype"] == "m.notice" and content["m.mentions"] == {}
+
+
+def test_an_edit_of_a_very_long_text_stays_within_an_events_size() -> None:
+    line = "Organisation mit einem sehr langen Namen und Umlauten äöü, "
+    long_text = Rendered(line * 2000, f"<b>{line}</b><br/>" * 2000)
+    content = edit("$original", long_text)
+    size = len(json.dumps(content, ensure_ascii=False).encode())
+    assert size * 4 / 3 < 65_536, "fits even encrypted (base64 grows it by a third)"
+    assert content["m.new_content"]["body"].endswith("…")
