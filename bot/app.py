@@ -338,7 +338,8 @@ def calendar_settings(config: Config) -> CalendarSettings:
         else f"matrix:u/{localpart}"
     )
     return CalendarSettings(organizer=organizer, organizer_name=localpart.split(":")[0],
-                            feed_url=config.http.public_url, mail=config.smtp is not None)
+                            feed_url=config.http.public_url, mail=config.smtp is not None,
+                            video_service=config.bot.video_service)
 
 
 def _merge(gap: list[dict[str, Any]], timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -57,6 +57,8 @@ class BotConfig:
     log_level: str = "INFO"
     #: The shortest time between two edits of a running poll's status message.
     poll_status_seconds: float = 5.0
+    #: The city's video service (Jitsi, BigBlueButton …): `online=ja` makes a room there.
+    video_service: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ def parse_config(
         timezone=bot.get("timezone", _timezone) or "Europe/Berlin",
         log_level=bot.get("log_level", _log_level) or "INFO",
         poll_status_seconds=bot.get("poll_status_seconds", _seconds) or 5.0,
+        video_service=bot.get("video_service", _url),
     )
     bot.no_others()
 

@@ -148,6 +148,16 @@ async def calendar_data(
     return CalendarData(people, dates, answers, await uow.meetings.agendas(upcoming))
 
 
+def where(meeting: Meeting) -> Message | str:
+    """Where a meeting takes place, as messages show it: the room, and the video link of a
+    hybrid or online meeting."""
+    if meeting.online_url is None:
+        return meeting.location or "–"
+    if meeting.location is None:
+        return Message("meeting.where.online", url=meeting.online_url)
+    return Message("meeting.where.hybrid", location=meeting.location, url=meeting.online_url)
+
+
 async def calendar_events(
     uow: UnitOfWork,
     meeting: Meeting,
@@ -195,7 +205,11 @@ def meeting_events(
             "end": start + timedelta(minutes=meeting.duration_minutes),
             "summary": meeting.title,
             "description": description,
-            "location": meeting.location,
+            # An online meeting's place is its link (calendars show LOCATION first).
+            "location": meeting.location or meeting.online_url,
+            "url": meeting.online_url,
+            "conference": meeting.online_url,
+            "conference_label": renderer("meeting.ics.conference").plain,
             "cancelled": meeting.cancelled,
             "organizer": settings.organizer,
             "organizer_name": settings.organizer_name,

@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from commands.framework import CommandContext, CommandSet, Reply, Text, UserId, Words
@@ -18,6 +19,7 @@ from commands.meeting_flow import (
     local_end,
     local_start,
     seat_attendance,
+    where,
 )
 from domain.errors import UserError
 from domain.ical import Method
@@ -44,9 +46,11 @@ async def meeting_schedule(
     repeat: Repeat | None = None,
     until: date | None = None,
     agenda: Annotated[str, Length(LONG_TEXT)] | None = None,
+    online: Annotated[str, Length(500)] | None = None,
 ) -> Reply:
     group = ctx.require_group()
     _check_times(ctx, when, duration)
+    online_url = _video_link(ctx, online) if online is not None else None
     if until is not None and repeat is None:
         raise UserError("meeting.until_without_repeat")
     if until is not None and until < when.date():
@@ -55,7 +59,7 @@ async def meeting_schedule(
     items = [await _item(ctx, group, n) for n in item_numbers]
     meeting, first = await schedule_meeting(ctx, group, when, duration, title=title,
                                             location=location, repeat=repeat, until=until,
-                                            items=items)
+                                            items=items, online_url=online_url)
     reply = Reply.of("meeting.scheduled", number=meeting.number, title=meeting.title,
                      when=TimeRange(local_start(first), local_end(first)))
     return _with_notice_warning(ctx, group, reply, when)
@@ -72,6 +76,7 @@ async def schedule_meeting(
     repeat: Repeat | None = None,
     until: date | None = None,
     items: Sequence[Item] = (),
+    online_url: str | None = None,
 ) -> tuple[Meeting, Occurrence]:
     """Create the meeting, refuse a clash, take up what waits for it, send the invitation."""
     meeting = await ctx.uow.meetings.add(
@@ -90,6 +95,7 @@ async def schedule_meeting(
         created_by=ctx.sender,
         created_at=ctx.now(),
         updated_at=ctx.now(),
+        online_url=online_url,
     )
     await extend_series(ctx.uow, meeting, ctx.now())
     occurrences = await ctx.uow.meetings.occurrences(meeting)
@@ -139,7 +145,7 @@ def _row(occurrence: Occurrence) -> Message:
     key = "meeting.list.row.cancelled" if occurrence.cancelled else "meeting.list.row"
     return Message(key, number=meeting.number, title=meeting.title,
                    when=TimeRange(local_start(occurrence), local_end(occurrence)),
-                   location=meeting.location or "–")
+                   location=where(meeting))
 
 
 @commands.command("meeting show", de="termin zeigen", access=Access.PARTICIPANT)
@@ -152,7 +158,7 @@ async def meeting_show(ctx: CommandContext, number: int, *, on: date | None = No
     reply = Reply.of(
         "meeting.show", number=meeting.number, title=meeting.title,
         when=TimeRange(local_start(occurrence), local_end(occurrence)),
-        location=meeting.location or "–",
+        location=where(meeting),
         state=Message("meeting.state.cancelled" if occurrence.cancelled
                       else "meeting.state.planned"),
         repeat=Message(f"meeting.repeat.{meeting.repeat.value}") if meeting.repeat
@@ -457,7 +463,7 @@ async def _announce(
     text = ctx.render(Message(
         key, number=meeting.number, title=meeting.title,
         when=TimeRange(local_start(occurrence), local_end(occurrence)),
-        location=meeting.location or "–", agenda=_agenda_lines(agenda),
+        location=where(meeting), agenda=_agenda_lines(agenda),
         repeat=Message(f"meeting.repeat.{meeting.repeat.value}") if meeting.repeat
         else Message("meeting.repeat.none"),
         **params,
@@ -468,6 +474,25 @@ async def _announce(
                            when=TimeRange(local_start(occurrence), local_end(occurrence))).plain
     await announce(ctx.uow, ctx.effects, occurrence, text, ics, method=method, subject=subject,
                    mail=ctx.calendar.mail, now=ctx.now())
+
+
+#: Words that ask for a link of the configured video service instead of giving one.
+VIDEO_SERVICE_WORDS = {"yes", "ja", "video", "jitsi", "bbb"}
+
+
+def _video_link(ctx: CommandContext, raw: str) -> str:
+    """`online=URL` as given (http or https), or `online=ja`: a new room of the city's video
+    service (`[bot] video_service`), named so that nobody guesses it."""
+    text = raw.strip()
+    if text.casefold() in VIDEO_SERVICE_WORDS:
+        if not ctx.calendar.video_service:
+            raise UserError("meeting.online.no_service")
+        return f"{ctx.calendar.video_service.rstrip('/')}/kimbot-{secrets.token_urlsafe(12)}"
+    parsed = urlsplit(text)
+    if parsed.scheme not in ("https", "http") or not parsed.netloc or any(
+            c.isspace() for c in text):
+        raise UserError("meeting.online.invalid", value=raw)
+    return text
 
 
 #: A meeting's title is kept in 200 characters.

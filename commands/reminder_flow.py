@@ -17,7 +17,13 @@ from zoneinfo import ZoneInfo
 
 from commands.framework.converters import ParseContext, convert_duration
 from commands.framework.effects import Effects, Notice
-from commands.meeting_flow import forecast_message, local_end, local_start, seat_attendance
+from commands.meeting_flow import (
+    forecast_message,
+    local_end,
+    local_start,
+    seat_attendance,
+    where,
+)
 from commands.poll_status import planned_nudges, send_nudge
 from domain.reminders import (
     ever_due,
@@ -132,7 +138,7 @@ async def _meeting_reminder(
     lines = [
         Message("reminder.meeting", number=meeting.number, title=meeting.title,
                 when=TimeRange(start, local_end(occurrence)), offset=matching[0].offset,
-                location=meeting.location or "–"),
+                location=where(meeting)),
         forecast_message(result),
     ]
     mentions = list(silent)

@@ -81,6 +81,9 @@ class CalendarEvent:
     organizer: str | None = None
     organizer_name: str | None = None
     url: str | None = None
+    #: A video conference's address (RFC 7986 CONFERENCE), and how calendars label it.
+    conference: str | None = None
+    conference_label: str = ""
     created: datetime | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -194,6 +197,9 @@ def _event(source: CalendarEvent, attendee_lines: dict[Attendee, str]) -> str:
         lines.append(f"LOCATION:{_text(source.location)}")
     if source.url:
         lines.append(f"URL:{_uri(source.url)}")
+    if source.conference:
+        label = f";LABEL={_parameter(source.conference_label)}" if source.conference_label else ""
+        lines.append(f"CONFERENCE;VALUE=URI;FEATURE=VIDEO{label}:{_uri(source.conference)}")
     if source.created:
         lines.append(f"CREATED:{_utc(source.created)}")
     lines.append("STATUS:CANCELLED" if source.cancelled else "STATUS:CONFIRMED")

@@ -694,7 +694,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.meeting.schedule.details": (
         "duration= (Standard 90m), title=, location=, repeat=weekly|monthly mit until=DATUM, "
         "agenda=3,5 setzt offene Punkte auf die Tagesordnung. Fällige Punkte und gescheiterte "
-        "Umlaufverfahren kommen von selbst dazu."
+        "Umlaufverfahren kommen von selbst dazu. online=URL (oder online=ja für den "
+        "Videodienst der Stadt) macht die Sitzung hybrid oder online: der Link steht in "
+        "Einladung, Kalender und Erinnerungen."
     ),
     "example.meeting.schedule": "{p}termin ansetzen 3.12.2026 14:00 duration=90m location=„Rathaus, Raum 101“",
     "help.meeting.list": "Zeigt die nächsten Termine.",
@@ -968,5 +970,16 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "group.poll_nudge.before": "{lead} vor der Frist",
     "group.set.poll_nudge.too_far": (
         "Erinnert wird höchstens 30 Tage vor einer Frist, nicht {value} vorher."
+    ),
+    "meeting.ics.conference": "Videokonferenz",
+    "meeting.where.online": "online – Videokonferenz: {url}",
+    "meeting.where.hybrid": "{location} und online – Videokonferenz: {url}",
+    "meeting.online.invalid": (
+        "„{value}“ ist kein Link zu einer Videokonferenz. Bitte so: online=https://… oder "
+        "online=ja für den Videodienst der Stadt."
+    ),
+    "meeting.online.no_service": (
+        "Für online=ja ist kein Videodienst eingerichtet ([bot] video_service); bitte geben "
+        "Sie den Link an: online=https://…"
     ),
 }

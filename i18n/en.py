@@ -640,7 +640,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.meeting.schedule.details": (
         "duration= (default 90m), title=, location=, repeat=weekly|monthly with until=DATE, "
         "agenda=3,5 puts open items on the agenda. Items falling due and failed written "
-        "procedures are added by themselves."
+        "procedures are added by themselves. online=URL (or online=yes for the city's video "
+        "service) makes the meeting hybrid or online: the link is in the invitation, the "
+        "calendar and the reminders."
     ),
     "example.meeting.schedule": "{p}meeting schedule 2026-12-03 14:00 duration=90m location=\"Town hall, room 101\"",
     "help.meeting.list": "Shows the next meetings.",
@@ -911,4 +913,15 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "group.poll_nudge.off": "off",
     "group.poll_nudge.before": "{lead} before the deadline",
     "group.set.poll_nudge.too_far": "Reminders come at most 30 days before a deadline, not {value}.",
+    "meeting.ics.conference": "Video conference",
+    "meeting.where.online": "online – video conference: {url}",
+    "meeting.where.hybrid": "{location} and online – video conference: {url}",
+    "meeting.online.invalid": (
+        "“{value}” is no link to a video conference. Please write online=https://… or "
+        "online=yes for the city's video service."
+    ),
+    "meeting.online.no_service": (
+        "No video service is set up for online=yes ([bot] video_service); please give the "
+        "link: online=https://…"
+    ),
 }

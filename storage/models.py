@@ -408,6 +408,10 @@ class Meeting(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     #: Last change of anything a calendar shows (times, agenda, answers): the feeds' DTSTAMP.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: The video conference's address for a hybrid or online meeting (`online=`).
+    online_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    #: The minute-taker (`!meeting scribe`), who may record in the meeting's sessions.
+    scribe: Mapped[str | None] = mapped_column(String(255), nullable=True)
 
     group: Mapped[Group] = relationship(lazy="joined")
 
@@ -443,6 +447,64 @@ class AgendaEntry(Base):
     source: Mapped[str] = mapped_column(String(20))
     added_by: Mapped[str] = mapped_column(String(255))
     added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: The TOP number fixed when a session began ("4"), or given to an entry added during
+    #: it ("4a"); None before: entries are then numbered by position.
+    label: Mapped[str | None] = mapped_column(String(10), nullable=True)
+
+
+class MeetingSession(Base):
+    """A meeting held in the room (`!meeting start` … `!meeting end`): one per date."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), unique=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    started_by: Mapped[str] = mapped_column(String(255))
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    #: The agenda entry being dealt with; None before the first `!next`.
+    current_entry_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_entries.id"),
+                                                         nullable=True)
+    #: Transaction id of the start message: ✋ on it records presence.
+    start_txn_id: Mapped[str] = mapped_column(String(64))
+    #: Whether the session was quorate when last said (a change is announced).
+    quorate: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    occurrence: Mapped[Occurrence] = relationship(lazy="joined")
+
+
+class SessionPresence(Base):
+    """One stay of a person in a session: arrived, and left (or not yet)."""
+
+    __tablename__ = "session_presence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    user_id: Mapped[str] = mapped_column(String(255))
+    arrived_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    recorded_by: Mapped[str] = mapped_column(String(255))
+
+
+class SessionRecord(Base):
+    """What was recorded under an agenda entry during a session: a statement, an action, a
+    decision by consensus, a poll. Only what a command records is stored, never chat."""
+
+    __tablename__ = "session_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_entries.id"), nullable=True)
+    #: "info", "action", "agreed", "poll".
+    kind: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), nullable=True)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), nullable=True)
+    poll_id: Mapped[int | None] = mapped_column(ForeignKey("polls.id"), nullable=True)
+    author: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: Taken back with `!undo` (kept, so the item or decision it made stays explained).
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class MeetingMessage(Base):

@@ -22,6 +22,7 @@ from storage.models import (
     Item,
     ItemEvent,
     Meeting,
+    MeetingSession,
     Member,
     OutboxMessage,
     OutgoingMail,
@@ -33,6 +34,8 @@ from storage.models import (
     RsvpRecord,
     SecretVoter,
     SentReminder,
+    SessionPresence,
+    SessionRecord,
 )
 
 PREFIX = "p-"
@@ -57,6 +60,11 @@ USER_COLUMNS: tuple[tuple[type[Base], str], ...] = (
     (RsvpRecord, "user_id"),
     (Presence, "user_id"),
     (Presence, "recorded_by"),
+    (Meeting, "scribe"),
+    (MeetingSession, "started_by"),
+    (SessionPresence, "user_id"),
+    (SessionPresence, "recorded_by"),
+    (SessionRecord, "author"),
 )
 
 

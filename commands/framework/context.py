@@ -40,6 +40,8 @@ class CalendarSettings:
     feed_url: str = "http://127.0.0.1:8080"
     #: Whether invitations also go by email (SMTP is configured).
     mail: bool = False
+    #: The city's video service (a Jitsi or BigBlueButton address) for `online=ja`.
+    video_service: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,10 @@ from zoneinfo import ZoneInfo
 import vobject
 from sqlalchemy import select
 
+from commands import build_command_tree
+from commands.framework import CommandDispatcher
+from commands.framework.context import CalendarSettings
+from domain.group import GroupDefaults
 from storage import Database
 from storage.models import OutboxMessage
 from tests.storage.test_commands_on_database import Runner
@@ -195,3 +199,45 @@ async def test_a_meeting_of_a_group_with_a_long_name_gets_a_title_that_fits(
         meeting = await uow.meetings.by_number(group, 1)
         assert meeting is not None and len(meeting.title) == 200
         assert meeting.title.startswith("Sitzung LLL") and meeting.title.endswith("…")
+
+
+async def test_an_online_meeting_carries_its_video_link_everywhere(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    link = "https://meet.stadt-beispiel.de/lenkungsgruppe-dezember"
+    scheduled = await run("@coord:x", f"!termin ansetzen 3.12.2026 14:00 online={link} "
+                                      'location="Rathaus, Raum 101"')
+    assert "ist angesetzt" in scheduled
+    announcement = next(m for m in await sent(database) if "Einladung:" in m.content["body"])
+    assert f"Ort: Rathaus, Raum 101 und online – Videokonferenz: {link}" in \
+        announcement.content["body"]
+    vevent = (await calendars(database))[-1].vevent
+    assert vevent.location.value == "Rathaus, Raum 101"
+    assert vevent.url.value == link
+    conference = vevent.contents["conference"][0]
+    assert conference.value == link
+    assert conference.params["VALUE"] == ["URI"] and conference.params["FEATURE"] == ["VIDEO"]
+    assert conference.params["LABEL"] == ["Videokonferenz"]
+    shown = await run("@anna:x", "!termin zeigen 1")
+    assert f"Videokonferenz: {link}" in shown
+
+    await run("@coord:x", f"!termin ansetzen 10.12.2026 14:00 online={link}-2")
+    vevent = (await calendars(database))[-1].vevent
+    assert vevent.location.value == f"{link}-2"  # online only: the link is the place
+
+
+async def test_a_video_link_must_be_one(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    refused = await run("@coord:x", "!termin ansetzen 3.12.2026 14:00 online=ftp://x")
+    assert "„ftp://x“ ist kein Link zu einer Videokonferenz" in refused
+    refused = await run("@coord:x", "!termin ansetzen 3.12.2026 14:00 online=ja")
+    assert "kein Videodienst eingerichtet" in refused
+    assert "Es sind keine Termine angesetzt" in await run("@anna:x", "!termin liste")
+
+    run.dispatcher = CommandDispatcher(
+        build_command_tree(), prefix="!", defaults=GroupDefaults(), clock=lambda: run.now,
+        calendar=CalendarSettings(video_service="https://jitsi.stadt-beispiel.de/"))
+    await run("@coord:x", "!termin ansetzen 3.12.2026 14:00 online=ja")
+    link = (await calendars(database))[-1].vevent.url.value
+    assert link.startswith("https://jitsi.stadt-beispiel.de/kimbot-") and len(link) > 45
