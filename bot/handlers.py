@@ -22,6 +22,7 @@ from commands.attendance import answer_by_reaction, withdraw_by_redaction
 from commands.framework import CommandDispatcher, CommandInvocation
 from commands.framework.context import Clock
 from commands.poll_flow import AnswerStatus, poll_answer, record_answer, tell_not_eligible_once
+from commands.session import presence_by_reaction
 from domain.group import GroupDefaults
 from domain.names import matrix_display_name
 from i18n import Renderer, UserRef
@@ -87,7 +88,8 @@ class PollAnswerHandler:
 
 
 class ReactionHandler:
-    """✅ / ❌ / ❔ on a meeting's announcement (or its update) answer the invitation."""
+    """✅ / ❌ / ❔ on a meeting's announcement (or its update) answer the invitation; ✋ on a
+    session's start message says "I am here"."""
 
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
@@ -99,6 +101,11 @@ class ReactionHandler:
             prefix=self.prefix,
         ):
             log.info("invitation answered by reaction %s", event.event_id)
+        elif await presence_by_reaction(
+            uow, effects, target_event_id=event.target_event_id, key=event.key,
+            user_id=event.sender, at=event.timestamp, prefix=self.prefix,
+        ):
+            log.info("presence in a session by reaction %s", event.event_id)
 
 
 class RedactionHandler:

@@ -13,6 +13,7 @@ from commands import (
     minutes,
     polls,
     reports,
+    session,
     status,
 )
 from commands.framework import CommandTree
@@ -22,6 +23,6 @@ def build_command_tree() -> CommandTree:
     modules = (
         group, members, meetings, findtime, minutes, attendance, calendar, polls, decisions,
         items,
-        reports, status, help,
+        session, reports, status, help,
     )
     return CommandTree([spec for module in modules for spec in module.commands.specs])

@@ -18,13 +18,14 @@ commands = CommandSet()
 @commands.command("help", de="hilfe", access=Access.EVERYONE, needs_group=False)
 async def help_command(ctx: CommandContext, topic: Annotated[str, Text()] | None = None) -> Reply:
     if topic is None:
-        lines = [_summary_line(ctx, spec) for spec in ctx.commands.specs]
+        lines = [_summary_line(ctx, spec) for spec in ctx.commands.specs if spec.listed]
         return Reply.of("help.overview", commands=lines)
     found = ctx.commands.find(topic.split())
     if found is None:
         raise UserError("help.unknown", topic=topic)
     if isinstance(found, list):
-        return Reply.of("help.listing", commands=[_example_line(ctx, spec) for spec in found])
+        return Reply.of("help.listing", commands=[_example_line(ctx, spec) for spec in found
+                                                  if spec.listed])
     return _command_help(ctx, found)
 
 

@@ -252,7 +252,7 @@ def _description(data: CalendarData, occurrences: list[Occurrence],
     if not agenda:
         return ""
     lines = [renderer("meeting.ics.agenda").plain]
-    lines += [f"{entry.position}. {entry.text}" for entry in agenda]
+    lines += [f"{entry.label or entry.position}. {entry.text}" for entry in agenda]
     return "\n".join(lines)
 
 

@@ -204,8 +204,9 @@ def _agenda_lines(entries: Sequence[AgendaEntry]) -> list[Message]:
     if not entries:
         return [Message("meeting.agenda.empty")]
     return [
-        Message("meeting.agenda.entry.auto" if e.source not in ("coordinator", "member")
-                else "meeting.agenda.entry", position=e.position, text=e.text,
+        Message("meeting.agenda.entry.auto" if e.source not in ("coordinator", "member",
+                                                                "session")
+                else "meeting.agenda.entry", position=e.label or e.position, text=e.text,
                 source=Message(f"meeting.agenda.source.{e.source}"))
         for e in entries
     ]
@@ -298,7 +299,8 @@ async def meeting_agenda(
         now=ctx.now(), item_id=linked.id if linked else None,
     )
     meeting.updated_at = ctx.now()
-    reply = Reply.of("meeting.agenda.added", number=meeting.number, position=entry.position,
+    reply = Reply.of("meeting.agenda.added", number=meeting.number,
+                     position=entry.label or entry.position,
                      text=entry.text)
     return _with_notice_warning(ctx, group, reply, occurrence.starts_at, agenda=True)
 

@@ -10,11 +10,12 @@ from commands.framework.effects import FileMessage
 from commands.meeting_flow import local_end, local_start
 from commands.meetings import find_meeting, find_occurrence
 from commands.poll_flow import result_text
+from commands.session_minutes import SessionMinutes, minutes_filename
 from domain.escaping import markdown_text as md
 from domain.meetings import RsvpAnswer
 from domain.roles import Access
 from i18n import Message, Renderer, TimeRange
-from storage.models import Decision, Group, Item, ItemState, Member, Occurrence
+from storage.models import Decision, Group, Item, ItemState, MeetingSession, Member, Occurrence
 from storage.unit_of_work import UnitOfWork
 
 commands = CommandSet()
@@ -25,6 +26,9 @@ async def meeting_minutes(ctx: CommandContext, number: int, *, on: date | None =
     group = ctx.require_group()
     meeting = await find_meeting(ctx, group, number)
     occurrence = await find_occurrence(ctx, meeting, on)
+    held = await ctx.uow.sessions.of_occurrence(occurrence)
+    if held is not None:
+        return await _session_minutes(ctx, group, held)
     minutes = await Minutes.gather(ctx.uow, group, occurrence)
     text = minutes.markdown(ctx.renderer)
     day = local_start(occurrence).date()
@@ -37,6 +41,17 @@ async def meeting_minutes(ctx: CommandContext, number: int, *, on: date | None =
         present=len(minutes.present), decisions=len(minutes.decisions),
         opened=len(minutes.opened), closed=len(minutes.closed), filename=filename,
     )
+
+
+async def _session_minutes(ctx: CommandContext, group: Group, held: MeetingSession) -> Reply:
+    """A meeting held in the room: its minutes as the session recorded them (so far, while it
+    still runs)."""
+    minutes = await SessionMinutes.gather(ctx.uow, group, held)
+    filename = minutes_filename(ctx.renderer, held.occurrence)
+    await ctx.effects.post(group.room_id, FileMessage(
+        filename, "text/markdown; charset=utf-8", minutes.markdown(ctx.renderer).encode("utf-8")))
+    return Reply.of("minutes.session", number=held.occurrence.meeting.number,
+                    minutes=minutes.summary(), filename=filename)
 
 
 class Minutes:

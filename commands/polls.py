@@ -33,6 +33,7 @@ from commands.poll_flow import (
     yes_no_answers,
 )
 from commands.poll_status import has_status, post_status, status_text
+from commands.session import note_poll
 from domain.errors import UserError
 from domain.group import MajorityRule
 from domain.poll_status import progress
@@ -117,6 +118,7 @@ async def poll_start(
             group.room_id, PollStart(question, answers, fallback)
         )
     await post_status(ctx.uow, ctx.effects, poll, ctx.now(), ctx.prefix)
+    await note_poll(ctx.uow, group, poll.id, by=ctx.sender, now=ctx.now())
     if closes_at is not None:
         ctx.effects.timers_changed()
     return Reply.of(

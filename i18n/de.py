@@ -982,4 +982,140 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Für online=ja ist kein Videodienst eingerichtet ([bot] video_service); bitte geben "
         "Sie den Link an: online=https://…"
     ),
+    "session.started": (
+        "Die Sitzung „{title}“ (Termin Nr. {number}) ist eröffnet, {at} Uhr. Ort: {where}",
+        "<b>Die Sitzung „{title}“ (Termin Nr. {number}) ist eröffnet</b>, {at} Uhr. Ort: {where}",
+    ),
+    "session.started.agenda": "Tagesordnung:\n{entries}",
+    "session.agenda.line": "TOP {label}: {text}",
+    "session.agenda.empty": "(noch keine Punkte; neu: {p}top neu TEXT)",
+    "session.started.online": "Videokonferenz: {url}",
+    "session.started.how": (
+        "Anwesenheit bitte mit ✋ auf diese Nachricht oder mit {p}anwesend; wer geht: "
+        "{p}abwesend."
+    ),
+    "session.opened": "Sitzung zu Termin Nr. {number} läuft. {quorum} Zum ersten TOP: {p}weiter",
+    "session.ended": (
+        "Die Sitzung zu Termin Nr. {number} ist um {at} Uhr geschlossen. {minutes} "
+        "Die Niederschrift hängt an ({filename})."
+    ),
+    "session.minutes.summary": (
+        "{present} Personen anwesend, {items} TOPs, {infos} Feststellungen, {decisions} "
+        "Beschlüsse und Abstimmungen, {actions} Aufgaben."
+    ),
+    "session.scribe.set": "{user} führt das Protokoll für Termin Nr. {number}.",
+    "session.scribe.cleared": "Für Termin Nr. {number} ist keine Protokollführung mehr benannt.",
+    "session.here": "{user} ist anwesend.",
+    "session.here.already": "{user} ist bereits als anwesend erfasst.",
+    "session.gone": "{user} hat die Sitzung verlassen.",
+    "session.gone.not_here": "{user} ist nicht als anwesend erfasst.",
+    "session.standing_in": "In Vertretung für {principal}.",
+    "session.quorum_line": "{quorum}",
+    "session.quorate": "Beschlussfähig: {present} von {seats} Sitzen vertreten (nötig {needed}).",
+    "session.not_quorate": (
+        "Nicht beschlussfähig: {present} von {seats} Sitzen vertreten (nötig {needed})."
+    ),
+    "session.quorum_changed": "Festgestellt: {quorum}",
+    "session.agenda.end": "Das war der letzte TOP. Ein weiterer: {p}top neu TEXT; schließen: {p}termin beenden",
+    "session.agenda.none": "Die Tagesordnung ist leer. Einen Punkt aufnehmen: {p}top neu TEXT",
+    "session.top.unknown": "Einen TOP „{label}“ gibt es nicht. Die Tagesordnung hat: {labels}",
+    "session.top.added": "Aufgenommen als TOP {label}: {text}",
+    "session.top.now": ("TOP {label}: {text}", "<b>TOP {label}:</b> {text}"),
+    "session.info.noted": "Für TOP {label} festgehalten.",
+    "session.action.added": (
+        "Aufgabe Nr. {number} unter TOP {label}: {text} — zuständig: {owner}, {due}."
+    ),
+    "session.agreed": "Beschluss {number} unter TOP {label} (einvernehmlich): {text}",
+    "session.undo.nothing": "Unter TOP {label} ist nichts festgehalten, was zurückgenommen werden kann.",
+    "session.undo.not_yours": (
+        "Das hat {author} festgehalten; zurücknehmen können das nur {author} oder die "
+        "Geschäftsstelle."
+    ),
+    "session.undo.correction": "Berichtigung: Beschluss {number} wurde irrtümlich erfasst.",
+    "session.undone.info": "Zurückgenommen (TOP {label}): {text}",
+    "session.undone.action": "Zurückgenommen (TOP {label}), die Aufgabe ist gestrichen: {text}",
+    "session.undone.agreed": (
+        "Zurückgenommen (TOP {label}): {text} — im Beschlussbuch steht dazu eine Berichtigung."
+    ),
+    "session.may_not_record": (
+        "Festhalten dürfen in dieser Sitzung Vorsitz, Geschäftsstelle und die "
+        "Protokollführung von Termin Nr. {number} ({p}termin protokoll {number} @name:server)."
+    ),
+    "session.none": "Zurzeit läuft keine Sitzung. Beginnen: {p}termin beginnen [NR]",
+    "session.no_item": "Bitte zuerst einen TOP aufrufen: {p}weiter oder {p}top NR",
+    "session.none_today": (
+        "Für {day} ist kein Termin angesetzt. Einen bestimmten beginnen: {p}termin beginnen NR"
+    ),
+    "session.not_member": "{user} ist kein Mitglied dieser Gruppe.",
+    "session.already": (
+        "Die Sitzung zu Termin Nr. {number} läuft noch; erst schließen: {p}termin beenden"
+    ),
+    "session.held": "Die Sitzung zu Termin Nr. {number} ({when}) hat schon stattgefunden.",
+    "session.minutes.meta": "{group} · Termin Nr. {number} · {day} · Ort: {location}",
+    "session.minutes.times": "Beginn: {start} Uhr · Ende: {end} Uhr",
+    "session.minutes.scribe": "Protokoll: {user}",
+    "session.minutes.before": "## Vor Eintritt in die Tagesordnung",
+    "session.minutes.top": "## TOP {label}: {text}",
+    "session.minutes.nothing": "- ohne Eintrag",
+    "session.minutes.info": "- Festgehalten: {text}",
+    "session.minutes.action": "- Aufgabe Nr. {number}: {text} (zuständig: {owner}; {due})",
+    "session.minutes.agreed": "- Beschluss {number} (einvernehmlich): {text}",
+    "session.minutes.poll": "- Abstimmung Nr. {number} „{question}“: {result}",
+    "session.minutes.poll.open": "- Abstimmung Nr. {number} „{question}“: läuft noch",
+    "session.minutes.quorate": (
+        "- Um {at} Uhr festgestellt: beschlussfähig ({present} von {seats} Sitzen vertreten)."
+    ),
+    "session.minutes.not_quorate": (
+        "- Um {at} Uhr festgestellt: nicht beschlussfähig ({present} von {seats} Sitzen "
+        "vertreten)."
+    ),
+    "session.minutes.from": "ab {at} Uhr",
+    "session.minutes.until": "bis {at} Uhr",
+    "session.minutes.closed": "Die Sitzung wurde um {end} Uhr geschlossen.",
+    "help.meeting.start": "Eröffnet die Sitzung eines Termins im Raum (ohne Nummer: der von heute).",
+    "help.meeting.start.details": (
+        "Postet die Tagesordnung (und den Videolink); Anwesenheit mit ✋ auf diese Nachricht "
+        "oder {p}anwesend. Vorsitz, Geschäftsstelle oder die Protokollführung."
+    ),
+    "example.meeting.start": "{p}sitzung beginnen 3",
+    "help.meeting.end": "Schließt die laufende Sitzung und stellt die Niederschrift ein.",
+    "help.meeting.end.details": (
+        "Die Niederschrift (Markdown) enthält Beginn, Ende, Anwesenheit je Organisation und "
+        "je TOP, was festgehalten wurde; {p}termin niederschrift NR zeigt sie wieder."
+    ),
+    "example.meeting.end": "{p}sitzung beenden",
+    "help.meeting.scribe": "Benennt die Protokollführung eines Termins.",
+    "help.meeting.scribe.details": "Sie darf in der Sitzung festhalten; „keine“ hebt es auf.",
+    "example.meeting.scribe": "{p}termin protokoll 3 @anna:example.org",
+    "help.here": "Meldet Sie (oder jemanden) in der laufenden Sitzung als anwesend.",
+    "help.here.details": "Wer Stellvertretung ist, zählt für den Sitz, solange der Sitz fehlt.",
+    "example.here": "{p}anwesend",
+    "help.gone": "Meldet Sie (oder jemanden) aus der laufenden Sitzung ab.",
+    "help.gone.details": "Die Beschlussfähigkeit wird neu festgestellt.",
+    "example.gone": "{p}abwesend",
+    "help.next": "Ruft den nächsten TOP auf.",
+    "help.next.details": "Was danach festgehalten wird, steht unter diesem TOP.",
+    "example.next": "{p}weiter",
+    "help.top": "Ruft einen bestimmten TOP auf.",
+    "help.top.details": "Mit der Nummer, wie sie in der Tagesordnung steht, z. B. 4a.",
+    "example.top": "{p}top 3",
+    "help.top.add": "Nimmt während der Sitzung einen TOP auf (nach dem laufenden: „TOP 4a“).",
+    "help.top.add.details": "Die übrigen TOPs behalten ihre Nummern.",
+    "example.top.add": "{p}top neu Bericht des Jobcenters",
+    "help.info": "Hält eine Feststellung für die Niederschrift fest.",
+    "help.info.details": "Nur was so festgehalten wird, kommt in die Niederschrift.",
+    "example.info": "{p}notiz Der Bericht liegt allen vor.",
+    "help.action": "Hält eine Aufgabe fest (wird ein offener Punkt unter diesem TOP).",
+    "help.action.details": "Zuständig: @name:server am Ende oder owner=/org=; due= Frist.",
+    "example.action": "{p}aufgabe Zahlen nachreichen @anna:example.org due=15.1.2027",
+    "help.agreed": "Trägt einen einvernehmlichen Beschluss ins Beschlussbuch ein.",
+    "help.agreed.details": "Zur Abstimmung stattdessen: {p}abstimmung „FRAGE“ (kommt unter diesen TOP).",
+    "example.agreed": "{p}beschlossen Der Bericht wird zur Kenntnis genommen.",
+    "help.undo": "Nimmt den letzten Eintrag des laufenden TOPs zurück.",
+    "help.undo.details": (
+        "Eine Aufgabe wird gestrichen; ein Beschluss bekommt eine Berichtigung im "
+        "Beschlussbuch (es wird nie etwas gelöscht)."
+    ),
+    "example.undo": "{p}rückgängig",
+    "minutes.session": "Niederschrift der Sitzung zu Termin Nr. {number}: {minutes} Datei: {filename}",
 }

@@ -924,4 +924,128 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "No video service is set up for online=yes ([bot] video_service); please give the "
         "link: online=https://…"
     ),
+    "session.started": (
+        "The session “{title}” (meeting no. {number}) is open, {at}. Place: {where}",
+        "<b>The session “{title}” (meeting no. {number}) is open</b>, {at}. Place: {where}",
+    ),
+    "session.started.agenda": "Agenda:\n{entries}",
+    "session.agenda.line": "Item {label}: {text}",
+    "session.agenda.empty": "(no items yet; new: {p}top add TEXT)",
+    "session.started.online": "Video conference: {url}",
+    "session.started.how": (
+        "Please say you are here with ✋ on this message or with {p}here; when leaving: "
+        "{p}gone."
+    ),
+    "session.opened": "The session of meeting no. {number} runs. {quorum} First item: {p}next",
+    "session.ended": (
+        "The session of meeting no. {number} closed at {at}. {minutes} The minutes are "
+        "attached ({filename})."
+    ),
+    "session.minutes.summary": (
+        "{present} people present, {items} items, {infos} statements, {decisions} decisions "
+        "and polls, {actions} actions."
+    ),
+    "session.scribe.set": "{user} takes the minutes of meeting no. {number}.",
+    "session.scribe.cleared": "Meeting no. {number} has no minute-taker named any more.",
+    "session.here": "{user} is present.",
+    "session.here.already": "{user} is already recorded as present.",
+    "session.gone": "{user} has left the session.",
+    "session.gone.not_here": "{user} is not recorded as present.",
+    "session.standing_in": "Standing in for {principal}.",
+    "session.quorum_line": "{quorum}",
+    "session.quorate": "Quorate: {present} of {seats} seats represented (needed {needed}).",
+    "session.not_quorate": "Not quorate: {present} of {seats} seats represented (needed {needed}).",
+    "session.quorum_changed": "Noted: {quorum}",
+    "session.agenda.end": "That was the last item. Another: {p}top add TEXT; close: {p}meeting end",
+    "session.agenda.none": "The agenda is empty. Add an item: {p}top add TEXT",
+    "session.top.unknown": "There is no item “{label}”. The agenda has: {labels}",
+    "session.top.added": "Added as item {label}: {text}",
+    "session.top.now": ("Item {label}: {text}", "<b>Item {label}:</b> {text}"),
+    "session.info.noted": "Noted under item {label}.",
+    "session.action.added": "Action no. {number} under item {label}: {text} — owner: {owner}, {due}.",
+    "session.agreed": "Decision {number} under item {label} (by consensus): {text}",
+    "session.undo.nothing": "Nothing recorded under item {label} can be taken back.",
+    "session.undo.not_yours": (
+        "{author} recorded that; only {author} or the coordinators can take it back."
+    ),
+    "session.undo.correction": "Correction: decision {number} was recorded by mistake.",
+    "session.undone.info": "Taken back (item {label}): {text}",
+    "session.undone.action": "Taken back (item {label}), the action is dropped: {text}",
+    "session.undone.agreed": (
+        "Taken back (item {label}): {text} — the decision log has a correction for it."
+    ),
+    "session.may_not_record": (
+        "In this session the chair, the coordinators and the minute-taker of meeting no. "
+        "{number} record ({p}meeting scribe {number} @name:server)."
+    ),
+    "session.none": "No session is running. Start one: {p}meeting start [NO]",
+    "session.no_item": "Please call an item first: {p}next or {p}top NO",
+    "session.none_today": "No meeting is scheduled for {day}. Start a given one: {p}meeting start NO",
+    "session.not_member": "{user} is not a member of this group.",
+    "session.already": "The session of meeting no. {number} still runs; close it first: {p}meeting end",
+    "session.held": "The session of meeting no. {number} ({when}) has already taken place.",
+    "session.minutes.meta": "{group} · meeting no. {number} · {day} · Place: {location}",
+    "session.minutes.times": "Start: {start} · End: {end}",
+    "session.minutes.scribe": "Minutes: {user}",
+    "session.minutes.before": "## Before the agenda",
+    "session.minutes.top": "## Item {label}: {text}",
+    "session.minutes.nothing": "- nothing recorded",
+    "session.minutes.info": "- Noted: {text}",
+    "session.minutes.action": "- Action no. {number}: {text} (owner: {owner}; {due})",
+    "session.minutes.agreed": "- Decision {number} (by consensus): {text}",
+    "session.minutes.poll": "- Poll no. {number} “{question}”: {result}",
+    "session.minutes.poll.open": "- Poll no. {number} “{question}”: still running",
+    "session.minutes.quorate": "- Noted at {at}: quorate ({present} of {seats} seats represented).",
+    "session.minutes.not_quorate": (
+        "- Noted at {at}: not quorate ({present} of {seats} seats represented)."
+    ),
+    "session.minutes.from": "from {at}",
+    "session.minutes.until": "until {at}",
+    "session.minutes.closed": "The session closed at {end}.",
+    "help.meeting.start": "Opens the session of a meeting in the room (without a number: today's).",
+    "help.meeting.start.details": (
+        "Posts the agenda (and the video link); presence with ✋ on that message or {p}here. "
+        "Chair, coordinators or the minute-taker."
+    ),
+    "example.meeting.start": "{p}meeting start 3",
+    "help.meeting.end": "Closes the running session and posts the minutes.",
+    "help.meeting.end.details": (
+        "The minutes (Markdown) hold start, end, presence per organisation and, per item, "
+        "what was recorded; {p}meeting minutes NO shows them again."
+    ),
+    "example.meeting.end": "{p}meeting end",
+    "help.meeting.scribe": "Names a meeting's minute-taker.",
+    "help.meeting.scribe.details": "They may record in the session; “none” takes it back.",
+    "example.meeting.scribe": "{p}meeting scribe 3 @anna:example.org",
+    "help.here": "Records you (or someone) as present in the running session.",
+    "help.here.details": "A deputy counts for the seat while the seat is missing.",
+    "example.here": "{p}here",
+    "help.gone": "Records you (or someone) as having left the running session.",
+    "help.gone.details": "Whether the meeting is quorate is worked out again.",
+    "example.gone": "{p}gone",
+    "help.next": "Calls the next agenda item.",
+    "help.next.details": "What is recorded afterwards belongs to that item.",
+    "example.next": "{p}next",
+    "help.top": "Calls a given agenda item.",
+    "help.top.details": "By its number as the agenda shows it, e.g. 4a.",
+    "example.top": "{p}top 3",
+    "help.top.add": "Adds an agenda item during the session (after the current one: “4a”).",
+    "help.top.add.details": "The other items keep their numbers.",
+    "example.top.add": "{p}top add Report of the job centre",
+    "help.info": "Records a statement for the minutes.",
+    "help.info.details": "Only what is recorded this way goes into the minutes.",
+    "example.info": "{p}info Everyone has the report.",
+    "help.action": "Records an action (an open item under this agenda item).",
+    "help.action.details": "Owner: @name:server at the end, or owner=/org=; due= deadline.",
+    "example.action": "{p}action Send the figures @anna:example.org due=2027-01-15",
+    "help.agreed": "Records a decision by consensus in the decision log.",
+    "help.agreed.details": "To vote instead: {p}poll \"QUESTION\" (it goes under this item).",
+    "example.agreed": "{p}agreed The report is noted.",
+    "help.undo": "Takes back the last record of the current item.",
+    "help.undo.details": (
+        "An action is dropped; a decision gets a correction in the log (nothing is ever "
+        "deleted)."
+    ),
+    "example.undo": "{p}undo",
+    "minutes.session": "Minutes of the session of meeting no. {number}: {minutes} File: {filename}",
 }

@@ -73,6 +73,9 @@ class DecisionLog:
             )
         )
 
+    async def get(self, decision_id: int) -> Decision | None:
+        return await self.session.get(Decision, decision_id)
+
     async def by_poll(self, poll_id: int) -> Decision | None:
         return await self.session.scalar(select(Decision).where(Decision.poll_id == poll_id))
 

@@ -47,6 +47,9 @@ class ItemRepository:
         item.history.append(ItemEvent(item_id=item.id, kind=kind, detail=detail, by=by, at=now))
         await self.session.flush()
 
+    async def get(self, item_id: int) -> Item | None:
+        return await self.session.get(Item, item_id)
+
     async def by_number(self, group: Group, number: int) -> Item | None:
         return await self.session.scalar(
             select(Item).where(Item.group_id == group.id, Item.number == number)

@@ -26,6 +26,7 @@ from storage.repositories import (
     SentReminders,
     SyncPosition,
 )
+from storage.sessions import SessionRepository
 
 
 class UnitOfWork:
@@ -48,6 +49,7 @@ class UnitOfWork:
         self.inbound_mail = InboundMailJournal(session)
         self.reminders = SentReminders(session)
         self.people = People(session)
+        self.sessions = SessionRepository(session)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

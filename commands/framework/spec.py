@@ -69,6 +69,9 @@ class CommandSpec:
     help_key: str
     handler: Handler
     parameters: tuple[Parameter, ...]
+    #: False for a second name of a command (`!sitzung beginnen` for `!termin beginnen`):
+    #: it works, but help lists the command once.
+    listed: bool = True
 
     @property
     def name(self) -> str:
@@ -104,6 +107,7 @@ class CommandSet:
         access: Access,
         needs_group: bool = True,
         help: str | None = None,
+        listed: bool = True,
     ) -> Callable[[Handler], Handler]:
         english = tuple(path.split())
         german = tuple(de.split())
@@ -120,6 +124,7 @@ class CommandSet:
                     help_key=help or ".".join(english),
                     handler=handler,
                     parameters=tuple(_parameters(handler)),
+                    listed=listed,
                 )
             )
             return handler
