@@ -169,7 +169,7 @@ async def next_item(ctx: CommandContext) -> Reply:
 
 
 @commands.command("top", de="top", access=Access.PARTICIPANT)
-async def top(ctx: CommandContext, label: str) -> Reply:
+async def top(ctx: CommandContext, label: Annotated[str, Text()]) -> Reply:
     group = ctx.require_group()
     held = await _recording(ctx, group, needs_item=False)
     agenda = list(await ctx.uow.meetings.agenda(held.occurrence))

@@ -15,7 +15,7 @@ from commands.members import current_seats
 from commands.poll_flow import result_text
 from domain.escaping import markdown_text as md
 from domain.meetings import RsvpAnswer
-from domain.session import presence
+from domain.session import Span, stood_in
 from i18n import Message, Renderer
 from storage.models import (
     AgendaEntry,
@@ -81,12 +81,18 @@ class SessionMinutes:
                 found.poll_decision = await uow.decisions.by_poll(record.poll_id)
             recorded.append(found)
         # Who stood in for whom: a deputy who was there while the principal was not.
-        attended = {stay.user_id for stay in stays}
-        state = presence(await current_seats(uow, group), attended, group.quorum_percent)
+        end = held.ended_at or held.started_at
+        spans: dict[str, list[Span]] = {}
+        for stay in stays:
+            spans.setdefault(stay.user_id, []).append((stay.arrived_at, stay.left_at or end))
+        standing_in = {
+            deputy: seat.principal
+            for seat in await current_seats(uow, group) for deputy in seat.deputies
+            if deputy in spans and stood_in(spans[deputy], spans.get(seat.principal, []))
+        }
         return cls(group, held, list(await uow.members.active(group)), stays,
                    await uow.meetings.answers(held.occurrence),
-                   list(await uow.meetings.agenda(held.occurrence)), recorded,
-                   state.standing_in)
+                   list(await uow.meetings.agenda(held.occurrence)), recorded, standing_in)
 
     def summary(self) -> Message:
         kinds = [r.record.kind for r in self.recorded]
@@ -136,7 +142,8 @@ class SessionMinutes:
             owner = self._name(item.owner_user) if item.owner_user else item.owner_org
             return renderer("session.minutes.action", number=item.number, text=md(item.text),
                             owner=md(owner or "–"),
-                            due=item.due if item.due else Message("item.due.none")).plain
+                            due=Message("item.due", due=item.due) if item.due
+                            else Message("item.due.none")).plain
         if record.kind == "agreed" and found.decision is not None:
             return renderer("session.minutes.agreed", number=found.decision.number,
                             text=md(found.decision.text)).plain

@@ -12,6 +12,7 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.seats import Seat
 from domain.voting import seats_needed_for_quorum
@@ -45,6 +46,23 @@ def presence(seats: Sequence[Seat], present: Iterable[str], quorum_percent: int
             standing_in[deputy] = seat.principal
     return SessionPresence(count, len(seats), seats_needed_for_quorum(len(seats), quorum_percent),
                            standing_in)
+
+
+Span = tuple[datetime, datetime]
+
+
+def stood_in(deputy: Sequence[Span], principal: Sequence[Span]) -> bool:
+    """Whether a deputy was there at some moment their principal was not (then the minutes
+    list them as standing in, not as a guest)."""
+    for start, end in deputy:
+        moment = start
+        for p_start, p_end in sorted(principal):
+            if p_start > moment:
+                break
+            moment = max(moment, p_end)
+        if moment < end:
+            return True
+    return False
 
 
 _BASE = re.compile(r"\d+")

@@ -1118,4 +1118,5 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     ),
     "example.undo": "{p}rückgängig",
     "minutes.session": "Niederschrift der Sitzung zu Termin Nr. {number}: {minutes} Datei: {filename}",
+    "placeholder.param.label": "NR",
 }

@@ -1048,4 +1048,5 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     ),
     "example.undo": "{p}undo",
     "minutes.session": "Minutes of the session of meeting no. {number}: {minutes} File: {filename}",
+    "placeholder.param.label": "NO",
 }
