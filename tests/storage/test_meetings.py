@@ -16,6 +16,7 @@ from storage import Database
 from storage.models import OutboxMessage
 from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.storage.test_reminders import run_due
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -220,6 +221,10 @@ async def test_an_online_meeting_carries_its_video_link_everywhere(database: Dat
     assert conference.params["LABEL"] == ["Videokonferenz"]
     shown = await run("@anna:x", "!termin zeigen 1")
     assert f"Videokonferenz: {link}" in shown
+    await run_due(database, datetime(2026, 12, 2, 13, 0, tzinfo=UTC))  # a day before
+    reminder = next(m for m in await sent(database) if m.content["body"].startswith(
+        "Erinnerung (1 Tag vorher)"))
+    assert f"Videokonferenz: {link}" in reminder.content["body"]
 
     await run("@coord:x", f"!termin ansetzen 10.12.2026 14:00 online={link}-2")
     vevent = (await calendars(database))[-1].vevent
