@@ -35,6 +35,8 @@ commands = CommandSet()
 RECORDING_ROLES = frozenset({Role.CHAIR, Role.COORDINATOR})
 #: What `!undo` takes back (a poll is cancelled with `!abstimmung abbrechen`).
 UNDOABLE = ("info", "action", "agreed")
+#: The condition the recording commands check beyond the role (see `may_record`).
+SCRIBE = "scribe"
 #: ✋ (with any skin tone) on the start message: "I am here".
 HAND = "✋"
 
@@ -42,9 +44,10 @@ HAND = "✋"
 # Start and end --------------------------------------------------------------------------
 
 
-@commands.command("meeting start", de="termin beginnen", access=Access.PARTICIPANT)
+@commands.command("meeting start", de="termin beginnen", access=Access.PARTICIPANT,
+                  condition=SCRIBE)
 @commands.command("session start", de="sitzung beginnen", access=Access.PARTICIPANT,
-                  help="meeting.start", listed=False)
+                  help="meeting.start", listed=False, condition=SCRIBE)
 async def meeting_start(ctx: CommandContext, number: int | None = None, *,
                         on: date | None = None) -> Reply:
     group = ctx.require_group()
@@ -78,9 +81,10 @@ async def meeting_start(ctx: CommandContext, number: int | None = None, *,
     return Reply.of("session.opened", number=meeting.number, quorum=_quorum(state))
 
 
-@commands.command("meeting end", de="termin beenden", access=Access.PARTICIPANT)
+@commands.command("meeting end", de="termin beenden", access=Access.PARTICIPANT,
+                  condition=SCRIBE)
 @commands.command("session end", de="sitzung beenden", access=Access.PARTICIPANT,
-                  help="meeting.end", listed=False)
+                  help="meeting.end", listed=False, condition=SCRIBE)
 async def meeting_end(ctx: CommandContext) -> Reply:
     group = ctx.require_group()
     held = await _running(ctx, group)
@@ -154,7 +158,8 @@ async def presence_by_reaction(uow: UnitOfWork, effects: Effects, *, target_even
 # Through the agenda ------------------------------------------------------------------------
 
 
-@commands.command("next", de="weiter", access=Access.PARTICIPANT)
+@commands.command("next", de="weiter", access=Access.PARTICIPANT,
+                  condition=SCRIBE)
 async def next_item(ctx: CommandContext) -> Reply:
     group = ctx.require_group()
     held = await _recording(ctx, group, needs_item=False)
@@ -168,7 +173,8 @@ async def next_item(ctx: CommandContext) -> Reply:
     return _now_at(agenda[index])
 
 
-@commands.command("top", de="top", access=Access.PARTICIPANT)
+@commands.command("top", de="top", access=Access.PARTICIPANT,
+                  condition=SCRIBE)
 async def top(ctx: CommandContext, label: Annotated[str, Text()]) -> Reply:
     group = ctx.require_group()
     held = await _recording(ctx, group, needs_item=False)
@@ -182,7 +188,8 @@ async def top(ctx: CommandContext, label: Annotated[str, Text()]) -> Reply:
     return _now_at(entry)
 
 
-@commands.command("top add", de="top neu", access=Access.PARTICIPANT)
+@commands.command("top add", de="top neu", access=Access.PARTICIPANT,
+                  condition=SCRIBE)
 async def top_add(ctx: CommandContext, text: Annotated[str, Text()]) -> Reply:
     group = ctx.require_group()
     held = await _recording(ctx, group, needs_item=False)
@@ -214,7 +221,8 @@ def _now_at(entry: AgendaEntry) -> Reply:
 # What is recorded --------------------------------------------------------------------------
 
 
-@commands.command("info", de="notiz", access=Access.PARTICIPANT)
+@commands.command("info", de="notiz", access=Access.PARTICIPANT,
+                  condition=SCRIBE)
 async def info(ctx: CommandContext, text: Annotated[str, Text()]) -> Reply:
     group = ctx.require_group()
     held = await _recording(ctx, group)
@@ -226,7 +234,8 @@ async def info(ctx: CommandContext, text: Annotated[str, Text()]) -> Reply:
 _TRAILING_USER = re.compile(r"\s+(@[^\s:]+:\S+)$")
 
 
-@commands.command("action", de="aufgabe", access=Access.PARTICIPANT)
+@commands.command("action", de="aufgabe", access=Access.PARTICIPANT,
+                  condition=SCRIBE)
 async def action(
     ctx: CommandContext,
     text: Annotated[str, Text()],
@@ -253,7 +262,8 @@ async def action(
                     label=await _current_label(ctx.uow, held))
 
 
-@commands.command("agreed", de="beschlossen", access=Access.PARTICIPANT)
+@commands.command("agreed", de="beschlossen", access=Access.PARTICIPANT,
+                  condition=SCRIBE)
 async def agreed(ctx: CommandContext, text: Annotated[str, Text()]) -> Reply:
     group = ctx.require_group()
     held = await _recording(ctx, group)
@@ -267,7 +277,8 @@ async def agreed(ctx: CommandContext, text: Annotated[str, Text()]) -> Reply:
                     label=await _current_label(ctx.uow, held))
 
 
-@commands.command("undo", de="rückgängig", access=Access.PARTICIPANT)
+@commands.command("undo", de="rückgängig", access=Access.PARTICIPANT,
+                  condition=SCRIBE)
 async def undo(ctx: CommandContext) -> Reply:
     group = ctx.require_group()
     held = await _recording(ctx, group)

@@ -1075,15 +1075,17 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.meeting.start": "Eröffnet die Sitzung eines Termins im Raum (ohne Nummer: der von heute).",
     "help.meeting.start.details": (
         "Postet die Tagesordnung (und den Videolink); Anwesenheit mit ✋ auf diese Nachricht "
-        "oder {p}anwesend. Vorsitz, Geschäftsstelle oder die Protokollführung."
+        "oder {p}anwesend. Vorsitz, Geschäftsstelle oder die Protokollführung. Auch: "
+        "{p}sitzung beginnen."
     ),
-    "example.meeting.start": "{p}sitzung beginnen 3",
+    "example.meeting.start": "{p}termin beginnen 3",
     "help.meeting.end": "Schließt die laufende Sitzung und stellt die Niederschrift ein.",
     "help.meeting.end.details": (
         "Die Niederschrift (Markdown) enthält Beginn, Ende, Anwesenheit je Organisation und "
-        "je TOP, was festgehalten wurde; {p}termin niederschrift NR zeigt sie wieder."
+        "je TOP, was festgehalten wurde; {p}termin niederschrift NR zeigt sie wieder. Auch: "
+        "{p}sitzung beenden."
     ),
-    "example.meeting.end": "{p}sitzung beenden",
+    "example.meeting.end": "{p}termin beenden",
     "help.meeting.scribe": "Benennt die Protokollführung eines Termins.",
     "help.meeting.scribe.details": "Sie darf in der Sitzung festhalten; „keine“ hebt es auf.",
     "example.meeting.scribe": "{p}termin protokoll 3 @anna:example.org",
@@ -1119,4 +1121,6 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "example.undo": "{p}rückgängig",
     "minutes.session": "Niederschrift der Sitzung zu Termin Nr. {number}: {minutes} Datei: {filename}",
     "placeholder.param.label": "NR",
+    "meeting.agenda.source.session": "in der Sitzung aufgenommen",
+    "meeting.agenda.source.report": "Bericht",
 }

@@ -1005,13 +1005,13 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.meeting.start": "Opens the session of a meeting in the room (without a number: today's).",
     "help.meeting.start.details": (
         "Posts the agenda (and the video link); presence with ✋ on that message or {p}here. "
-        "Chair, coordinators or the minute-taker."
+        "Chair, coordinators or the minute-taker. Also: {p}session start."
     ),
     "example.meeting.start": "{p}meeting start 3",
     "help.meeting.end": "Closes the running session and posts the minutes.",
     "help.meeting.end.details": (
         "The minutes (Markdown) hold start, end, presence per organisation and, per item, "
-        "what was recorded; {p}meeting minutes NO shows them again."
+        "what was recorded; {p}meeting minutes NO shows them again. Also: {p}session end."
     ),
     "example.meeting.end": "{p}meeting end",
     "help.meeting.scribe": "Names a meeting's minute-taker.",
@@ -1049,4 +1049,6 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "example.undo": "{p}undo",
     "minutes.session": "Minutes of the session of meeting no. {number}: {minutes} File: {filename}",
     "placeholder.param.label": "NO",
+    "meeting.agenda.source.session": "added during the session",
+    "meeting.agenda.source.report": "report",
 }

@@ -65,9 +65,23 @@ class Database:
             yield UnitOfWork(session)
 
     async def migrate(self, revision: str = "head") -> None:
-        """Bring the schema to `revision` (default: the newest), in place."""
-        async with self.engine.begin() as connection:
-            await connection.run_sync(_upgrade, revision)
+        """Bring the schema to `revision` (default: the newest), in place.
+
+        SQLite alters a table by copying it; dropping the original would trip over the rows
+        that refer to it. So, as Alembic advises, references are not enforced while the
+        migration runs (outside its transaction: SQLite ignores the switch inside one) and
+        are all checked before it commits."""
+        async with self.engine.connect() as connection:
+            if self.is_sqlite:
+                await connection.run_sync(_sqlite_pragma, "foreign_keys=OFF")
+            try:
+                async with connection.begin():
+                    await connection.run_sync(_upgrade, revision)
+                    if self.is_sqlite:
+                        await connection.run_sync(_references_hold)
+            finally:
+                if self.is_sqlite:
+                    await connection.run_sync(_sqlite_pragma, "foreign_keys=ON")
 
     async def current_revision(self) -> str | None:
         async with self.engine.connect() as connection:
@@ -106,6 +120,19 @@ def head_revision() -> str:
 
 def _upgrade(connection: Connection, revision: str) -> None:
     command.upgrade(alembic_config(connection), revision)
+
+
+def _sqlite_pragma(connection: Connection, setting: str) -> None:
+    """A PRAGMA on the driver's connection itself, outside any transaction."""
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute(f"PRAGMA {setting}")
+    cursor.close()
+
+
+def _references_hold(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise RuntimeError(f"migration left {len(broken)} broken references, e.g. {broken[0]}")
 
 
 def _use_explicit_sqlite_transactions(engine: AsyncEngine) -> None:

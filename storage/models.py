@@ -261,6 +261,8 @@ class Poll(Base):
     then_owner_user: Mapped[str | None] = mapped_column(String(255), nullable=True)
     then_owner_org: Mapped[str | None] = mapped_column(String(200), nullable=True)
     then_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    #: The report the question is about (`report=R`), named in its decision.
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), nullable=True)
     #: Date finding: the slots (ISO times) and the meeting to schedule from the best one.
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     #: Transaction id of the poll's status message (edited as seats vote); None for date
@@ -450,6 +452,33 @@ class AgendaEntry(Base):
     #: The TOP number fixed when a session began ("4"), or given to an entry added during
     #: it ("4a"); None before: entries are then numbered by position.
     label: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    #: The report this entry is for (`!report submit`), shown as its annex.
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), nullable=True)
+
+
+class Report(Base):
+    """A coordinating body's report (Berichterstattung) on a meeting's agenda: a file or a
+    text, numbered per group, an annex (Anlage) of the meeting date it was submitted for."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("group_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), index=True)
+    #: Its number among the annexes of that meeting date (Anlage 1, 2, …).
+    annex: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    organisation: Mapped[str] = mapped_column(String(200))
+    submitted_by: Mapped[str] = mapped_column(String(255))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: A report written in the command itself; else a file.
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    filename: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    mimetype: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    sha256: Mapped[str] = mapped_column(String(64))
 
 
 class MeetingSession(Base):
@@ -501,6 +530,7 @@ class SessionRecord(Base):
     item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), nullable=True)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), nullable=True)
     poll_id: Mapped[int | None] = mapped_column(ForeignKey("polls.id"), nullable=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), nullable=True)
     author: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     #: Taken back with `!undo` (kept, so the item or decision it made stays explained).
@@ -682,6 +712,9 @@ class Decision(Base):
     #: For open votes, who voted how: [{"seat", "organisation", "voter", "answer"}, …].
     votes: Mapped[list[dict[str, str]] | None] = mapped_column(JSON, nullable=True)
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), nullable=True)
+    #: The report the decision cites (`report=R`): its number, title and file digest are
+    #: part of the hashed entry.
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     recorded_by: Mapped[str] = mapped_column(String(255))
     previous_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
@@ -702,4 +735,6 @@ class Decision(Base):
             "votes": self.votes,
             "corrects": corrects_number,
             "recorded_by": self.recorded_by,
+            # Only where a report is cited: earlier entries keep the hash they were given.
+            **({"report": self.report} if self.report is not None else {}),
         }

@@ -72,6 +72,9 @@ class CommandSpec:
     #: False for a second name of a command (`!sitzung beginnen` for `!termin beginnen`):
     #: it works, but help lists the command once.
     listed: bool = True
+    #: A condition the handler checks beyond the role (for the permission matrix): "scribe"
+    #: — chair and coordinators, others only as the meeting's minute-taker.
+    condition: str | None = None
 
     @property
     def name(self) -> str:
@@ -108,6 +111,7 @@ class CommandSet:
         needs_group: bool = True,
         help: str | None = None,
         listed: bool = True,
+        condition: str | None = None,
     ) -> Callable[[Handler], Handler]:
         english = tuple(path.split())
         german = tuple(de.split())
@@ -125,6 +129,7 @@ class CommandSet:
                     handler=handler,
                     parameters=tuple(_parameters(handler)),
                     listed=listed,
+                    condition=condition,
                 )
             )
             return handler

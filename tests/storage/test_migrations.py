@@ -91,3 +91,41 @@ async def test_existing_meeting_dates_take_their_meetings_creation_as_scheduled(
             assert occurrence.scheduled_at == created
     finally:
         await db.dispose()
+
+
+async def test_reports_come_in_without_touching_polls_and_what_refers_to_them(
+    database_url: str,
+) -> None:
+    """Migration 0018 copies `polls` on SQLite to add a reference: the answers and decisions
+    that refer to a poll stay, and every reference still holds."""
+    db = Database(database_url)
+    now = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    stamp = now.replace(tzinfo=None) if db.is_sqlite else now
+    try:
+        await db.migrate("0017")
+        async with db.engine.begin() as connection:
+            for statement in (
+                "INSERT INTO groups (id, room_id, name, kind, timezone, language, quorum_percent,"
+                " majority_rule, notice_days, created_by, created_at) VALUES (1, '!r:x', 'G', "
+                "'steering', 'Europe/Berlin', 'de', 50, 'simple', 7, '@c:x', :at)",
+                "INSERT INTO polls (id, group_id, number, question, options, yes_no, rule, "
+                "quorum_percent, mode, secret, state, start_txn_id, created_by, created_at, "
+                "status_revision) VALUES (7, 1, 1, 'Frage?', '[]', true, 'simple', 50, 'open', "
+                "false, 'closed', 't1', '@c:x', :at, 0)",
+                "INSERT INTO poll_answers (poll_id, user_id, answer, event_id, sent_at) VALUES "
+                "(7, '@a:x', 'yes', '$e1', :at)",
+            ):
+                await connection.execute(text(statement), {"at": stamp})
+        await db.migrate()
+        async with db.engine.connect() as connection:
+            answers = (await connection.execute(text(
+                "SELECT poll_id, user_id FROM poll_answers"))).all()
+            assert [tuple(row) for row in answers] == [(7, "@a:x")]
+            if db.is_sqlite:
+                broken = (await connection.execute(text("PRAGMA foreign_key_check"))).all()
+                assert broken == []
+        async with db.unit_of_work() as uow:
+            poll = await uow.polls.get(7)
+            assert poll is not None and poll.question == "Frage?" and poll.report_id is None
+    finally:
+        await db.dispose()

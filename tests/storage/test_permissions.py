@@ -15,7 +15,8 @@ from tests.storage.test_polls_and_decisions import group_with_seats
 from tests.support.dump import dump
 from tests.support.permissions import DOC, matrix, section
 
-SPECS = build_command_tree().specs
+#: Each command once (a second name, such as `!sitzung beginnen`, runs the same handler).
+SPECS = [spec for spec in build_command_tree().specs if spec.listed]
 GERMAN = Renderer(Language.DE, "Europe/Berlin", "!")
 #: Who sends, and their role in the group of ROOM (None: not a member of it).
 ACTORS: dict[str, Role | None] = {

@@ -27,6 +27,9 @@ def matrix() -> str:
     specs = sorted(build_command_tree().specs, key=lambda spec: spec.path)
     for spec in specs:
         marks = ["✓" if may_run(role, spec.access) else "–" for _, role in COLUMNS]
+        if spec.condition == "scribe":
+            marks = [mark + " ²" if mark == "✓" and role not in (Role.CHAIR, Role.COORDINATOR)
+                     else mark for mark, (_, role) in zip(marks, COLUMNS, strict=True)]
         if not spec.needs_group:
             marks[-1] += " ¹"
         lines.append(f"| `!{' '.join(spec.german)}` | `!{spec.name}` | " + " | ".join(marks)
