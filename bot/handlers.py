@@ -16,13 +16,14 @@ from bot.events import (
     TextMessage,
     Undecryptable,
 )
-from bot.matrix import MatrixGateway
+from bot.matrix import MAX_FILE_BYTES, FileTooLarge, MatrixGateway, MatrixUnavailable
 from bot.pipeline import OutboxEffects
 from commands.attendance import answer_by_reaction, withdraw_by_redaction
 from commands.framework import CommandDispatcher, CommandInvocation
-from commands.framework.context import Clock
+from commands.framework.context import Attachment, Clock
 from commands.poll_flow import AnswerStatus, poll_answer, record_answer, tell_not_eligible_once
 from commands.session import presence_by_reaction
+from domain.errors import UserError
 from domain.group import GroupDefaults
 from domain.names import matrix_display_name
 from i18n import Renderer, UserRef
@@ -34,15 +35,31 @@ log = logging.getLogger(__name__)
 class RoomPowerLevels:
     """`RoomInfo` for command handlers, answered by the homeserver."""
 
-    def __init__(self, gateway: MatrixGateway, room_id: str) -> None:
+    def __init__(self, gateway: MatrixGateway, room_id: str, reply_to: str | None = None
+                 ) -> None:
         self.gateway = gateway
         self.room_id = room_id
+        self.reply_to = reply_to
 
     async def power_level(self, user_id: str) -> int:
         return await self.gateway.power_level(self.room_id, user_id)
 
     async def display_name(self, user_id: str) -> str | None:
         return self.gateway.display_name(self.room_id, user_id)
+
+    async def replied_file(self) -> Attachment | None:
+        if self.reply_to is None:
+            return None
+        try:
+            attachment = await self.gateway.file_of_event(self.room_id, self.reply_to)
+        except FileTooLarge as error:
+            raise UserError("file.too_large", size=error.size // (1024 * 1024),
+                            limit=MAX_FILE_BYTES // (1024 * 1024)) from None
+        except MatrixUnavailable:
+            raise UserError("file.unreadable") from None
+        if attachment is None:
+            raise UserError("file.not_a_file")
+        return attachment
 
 
 class CommandHandler:
@@ -59,7 +76,8 @@ class CommandHandler:
             event.room_id, event.event_id, event.sender, event.body, event.timestamp
         )
         outcome = await self.dispatcher.dispatch(
-            invocation, uow, RoomPowerLevels(self.gateway, event.room_id), effects
+            invocation, uow, RoomPowerLevels(self.gateway, event.room_id, event.reply_to),
+            effects,
         )
         log.info("command %s in %s (%s): %s", outcome.command or "?", event.room_id,
                  event.event_id, "done" if outcome.succeeded else "refused")

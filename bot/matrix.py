@@ -18,15 +18,19 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote
 
+import aiohttp
 from nio import (
     AsyncClient,
     AsyncClientConfig,
     ErrorResponse,
     JoinError,
     LoginResponse,
+    MegolmEvent,
     MessageDirection,
     RoomCreateResponse,
+    RoomGetEventResponse,
     RoomGetStateResponse,
     RoomMessagesResponse,
     RoomPreset,
@@ -35,11 +39,13 @@ from nio import (
     UploadResponse,
     WhoamiResponse,
 )
+from nio.crypto.attachments import decrypt_attachment
 from nio.store import DefaultStore
 
 from bot.backoff import Backoff
 from bot.config import MatrixConfig
 from bot.power import power_level
+from commands.framework.context import Attachment
 
 log = logging.getLogger(__name__)
 
@@ -316,6 +322,57 @@ class MatrixGateway:
         user = room.users.get(user_id) if room is not None else None
         return user.display_name if user is not None else None
 
+    async def file_of_event(self, room_id: str, event_id: str) -> Attachment | None:
+        """The file a message carries (`m.file`, `m.image`, …), downloaded — and decrypted,
+        in an encrypted room; None when the event is no file message (or cannot be read)."""
+        response = await self.client.room_get_event(room_id, event_id)
+        if not isinstance(response, RoomGetEventResponse):
+            return None
+        event = response.event
+        if isinstance(event, MegolmEvent):
+            try:
+                event = self.client.decrypt_event(event)
+            except Exception:  # no key for it: the bot cannot read this message
+                log.warning("could not decrypt the file message %s", event_id)
+                return None
+        content = event.source.get("content", {})
+        if content.get("msgtype") not in FILE_MSGTYPES:
+            return None
+        info = content.get("info") or {}
+        if isinstance(info.get("size"), int) and info["size"] > MAX_FILE_BYTES:
+            raise FileTooLarge(info["size"])
+        encrypted = content.get("file")
+        url = encrypted.get("url") if isinstance(encrypted, dict) else content.get("url")
+        if not isinstance(url, str) or not url.startswith("mxc://"):
+            return None
+        data = await self._download(url)
+        if isinstance(encrypted, dict):
+            data = decrypt_attachment(data, encrypted["key"]["k"],
+                                      encrypted["hashes"]["sha256"], encrypted["iv"])
+        filename = content.get("filename") or content.get("body") or "datei"
+        return Attachment(str(filename), str(info.get("mimetype") or
+                                             "application/octet-stream"), data)
+
+    async def _download(self, mxc: str) -> bytes:
+        """Authenticated media (client API v1, what current homeservers require), else the
+        older media API."""
+        server, media_id = mxc.removeprefix("mxc://").split("/", 1)
+        url = (f"{self.config.homeserver}/_matrix/client/v1/media/download/"
+               f"{quote(server)}/{quote(media_id)}")
+        headers = {"Authorization": f"Bearer {self.client.access_token}"}
+        timeout = aiohttp.ClientTimeout(total=60)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            async with session.get(url, headers=headers) as response:
+                if response.status == 200:
+                    return await _read_limited(response)
+            fallback = f"{self.config.homeserver}/_matrix/media/v3/download/{quote(server)}/" \
+                f"{quote(media_id)}"
+            async with session.get(fallback, headers=headers) as response:
+                if response.status != 200:
+                    raise MatrixUnavailable("download", str(response.status),
+                                            await response.text())
+                return await _read_limited(response)
+
     async def power_level(self, room_id: str, user_id: str) -> int:
         response = await self._retrying(
             "state", lambda: self.client.room_get_state(room_id), RoomGetStateResponse
@@ -411,6 +468,25 @@ class MatrixGateway:
             delay = backoff.next()
             log.warning("%s failed (%s %s); retrying in %.0f s", what, errcode, message, delay)
             await asyncio.sleep(delay)
+
+
+#: Message types that carry a file.
+FILE_MSGTYPES = ("m.file", "m.image", "m.video", "m.audio")
+#: The largest file the bot reads back from the room (a report: a PDF, a slide deck).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class FileTooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+async def _read_limited(response: aiohttp.ClientResponse) -> bytes:
+    data = await response.content.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileTooLarge(len(data))
+    return data
 
 
 def _client_error(response: Any) -> bool:

@@ -1,6 +1,7 @@
 """The bot's commands, one module per command group, collected into one tree."""
 
 from commands import (
+    agenda_reports,
     attendance,
     calendar,
     decisions,
@@ -23,6 +24,6 @@ def build_command_tree() -> CommandTree:
     modules = (
         group, members, meetings, findtime, minutes, attendance, calendar, polls, decisions,
         items,
-        session, reports, status, help,
+        session, reports, agenda_reports, status, help,
     )
     return CommandTree([spec for module in modules for spec in module.commands.specs])

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
+from commands.agenda_reports import find_report
 from commands.framework import CommandContext, CommandSet, Reply, Text, UserId
 from commands.framework.effects import FileMessage
 from commands.items import check_due, check_owner, due_of, open_mandate, owner_of
@@ -82,6 +83,9 @@ async def decision_show(ctx: CommandContext, number: str) -> Reply:
         corrected = await ctx.uow.session.get(Decision, entry.corrects_id)
         reply = reply.then("decision.show.corrects",
                            number=corrected.number if corrected else "?")
+    if entry.report is not None:
+        reply = reply.then("report.cited", report=entry.report["number"],
+                           title=entry.report["title"], annex=entry.report["annex"])
     return reply
 
 
@@ -94,9 +98,11 @@ async def decision_record(
     assign: UserId | None = None,
     org: str | None = None,
     due: date | None = None,
+    report: int | None = None,
 ) -> Reply:
     group = ctx.require_group()
     corrected = await _entry(ctx, group, corrects) if corrects else None
+    cited = await find_report(ctx.uow, group, report) if report is not None else None
     await check_owner(ctx.uow, group, assign, org)
     check_due(ctx, due)
     entry = await ctx.uow.decisions.append(
@@ -107,8 +113,12 @@ async def decision_record(
         outcome=Outcome.ADOPTED,
         recorded_by=await ctx.uow.people.pseudonym(ctx.sender),
         corrects=corrected,
+        report=cited.citation() if cited else None,
     )
     reply = Reply.of("decision.recorded", number=entry.number, text=entry.text)
+    if cited is not None:
+        reply = reply.then("report.cited", report=cited.number, title=cited.title,
+                           annex=cited.annex)
     if corrected is not None:
         reply = reply.then("decision.recorded.corrects", number=corrected.number)
     if assign or org or due:
@@ -191,6 +201,8 @@ def _markdown(
         parts.append(renderer("decision.export.md.entry", number=entry.number,
                               date=_local_date(group, entry)).plain)
         parts += ["", md(entry.text), "", _result_plain(renderer, entry)]
+        if entry.report is not None:
+            parts.append(_cited(renderer, entry))
         for vote in entry.votes or []:
             voter = _plain_person(renderer, names, vote["voter"])
             parts.append(f"- {md(vote['organisation'])}: {voter} – {vote['answer']}")
@@ -217,6 +229,7 @@ def _csv(
             counting.get("represented", ""),
             counting.get("seats", ""),
             _result_plain(renderer, entry),
+            _cited(renderer, entry) if entry.report is not None else "",
             entry.hash,
         ])
     # A byte order mark lets Excel read the umlauts as UTF-8.
@@ -225,8 +238,14 @@ def _csv(
 
 Names = dict[str, str | None]
 
+
+def _cited(renderer: Renderer, entry: Decision) -> str:
+    assert entry.report is not None
+    return renderer("report.cited", report=entry.report["number"], title=entry.report["title"],
+                    annex=entry.report["annex"]).plain
+
 CSV_COLUMNS = ("number", "date", "text", "outcome", "yes", "no", "abstain", "represented",
-               "seats", "result", "hash")
+               "seats", "result", "report", "hash")
 
 
 def _json(
@@ -241,6 +260,7 @@ def _json(
                 "decided_at": entry.decided_at.isoformat(),
                 "outcome": entry.outcome.value,
                 "counting": entry.counting,
+                "report": entry.report,
                 "votes": [
                     {**vote, "seat_user": names.get(vote["seat"], vote["seat"]),
                      "voter_user": names.get(vote["voter"], vote["voter"])}

@@ -148,6 +148,13 @@ async def calendar_data(
     return CalendarData(people, dates, answers, await uow.meetings.agendas(upcoming))
 
 
+def agenda_text(entry: AgendaEntry) -> Message | str:
+    """An agenda item as listings show it: with its annex when it is a report („… (Anlage 2)“)."""
+    if entry.report is not None:
+        return Message("agenda.with_annex", text=entry.text, annex=entry.report.annex)
+    return entry.text
+
+
 def where(meeting: Meeting) -> Message | str:
     """Where a meeting takes place, as messages show it: the room, and the video link of a
     hybrid or online meeting."""
@@ -252,8 +259,13 @@ def _description(data: CalendarData, occurrences: list[Occurrence],
     if not agenda:
         return ""
     lines = [renderer("meeting.ics.agenda").plain]
-    lines += [f"{entry.label or entry.position}. {entry.text}" for entry in agenda]
+    lines += [f"{entry.label or entry.position}. "
+              f"{_plain(renderer, agenda_text(entry))}" for entry in agenda]
     return "\n".join(lines)
+
+
+def _plain(renderer: Renderer, text: Message | str) -> str:
+    return renderer.message(text).plain if isinstance(text, Message) else text
 
 
 async def announce(

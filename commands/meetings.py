@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from commands.framework import CommandContext, CommandSet, Reply, Text, UserId, Words
 from commands.framework.converters import LONG_TEXT, Length
 from commands.meeting_flow import (
+    agenda_text,
     announce,
     calendar_file,
     extend_series,
@@ -205,8 +206,8 @@ def _agenda_lines(entries: Sequence[AgendaEntry]) -> list[Message]:
         return [Message("meeting.agenda.empty")]
     return [
         Message("meeting.agenda.entry.auto" if e.source not in ("coordinator", "member",
-                                                                "session")
-                else "meeting.agenda.entry", position=e.label or e.position, text=e.text,
+                                                                "session", "report")
+                else "meeting.agenda.entry", position=e.label or e.position, text=agenda_text(e),
                 source=Message(f"meeting.agenda.source.{e.source}"))
         for e in entries
     ]

@@ -10,12 +10,21 @@ from commands.framework.effects import FileMessage
 from commands.meeting_flow import local_end, local_start
 from commands.meetings import find_meeting, find_occurrence
 from commands.poll_flow import result_text
-from commands.session_minutes import SessionMinutes, minutes_filename
+from commands.session_minutes import SessionMinutes, md_agenda, minutes_filename
 from domain.escaping import markdown_text as md
 from domain.meetings import RsvpAnswer
 from domain.roles import Access
 from i18n import Message, Renderer, TimeRange
-from storage.models import Decision, Group, Item, ItemState, MeetingSession, Member, Occurrence
+from storage.models import (
+    AgendaEntry,
+    Decision,
+    Group,
+    Item,
+    ItemState,
+    MeetingSession,
+    Member,
+    Occurrence,
+)
 from storage.unit_of_work import UnitOfWork
 
 commands = CommandSet()
@@ -58,7 +67,8 @@ class Minutes:
     """What a Niederschrift records, gathered from the database."""
 
     def __init__(self, group: Group, occurrence: Occurrence, members: list[Member],
-                 present: set[str], answers: dict[str, RsvpAnswer], agenda: list[str],
+                 present: set[str], answers: dict[str, RsvpAnswer],
+                 agenda: list[AgendaEntry],
                  decisions: list[Decision], opened: list[Item], closed: list[Item]) -> None:
         self.group = group
         self.occurrence = occurrence
@@ -84,7 +94,7 @@ class Minutes:
             group, occurrence, members,
             await uow.meetings.present(occurrence),
             await uow.meetings.answers(occurrence),
-            [entry.text for entry in await uow.meetings.agenda(occurrence)],
+            list(await uow.meetings.agenda(occurrence)),
             [d for d in await uow.decisions.entries(group) if on_day(d.decided_at)],
             [i for i in items if on_day(i.created_at)],
             [i for i in items if on_day(i.closed_at)],
@@ -103,7 +113,8 @@ class Minutes:
         lines += ["", renderer("minutes.absent").plain]
         lines += self._people(renderer, present=False) or [renderer("minutes.nobody").plain]
         lines += ["", renderer("minutes.agenda").plain]
-        lines += [f"{n}. {md(text)}" for n, text in enumerate(self.agenda, start=1)] or [
+        lines += [f"{entry.label or n}. {md_agenda(renderer, entry)}"
+                  for n, entry in enumerate(self.agenda, start=1)] or [
             renderer("minutes.none").plain]
         lines += ["", renderer("minutes.decisions").plain]
         lines += [f"- {result_text(renderer, d).plain} {md(d.text)}" for d in self.decisions] or [

@@ -40,7 +40,7 @@ from domain.voting import (
     votes_by_seat,
 )
 from i18n import Message, Rendered, Renderer
-from storage.models import Decision, Group, Poll, PollState
+from storage.models import Decision, Group, Poll, PollState, Report
 from storage.unit_of_work import UnitOfWork
 
 
@@ -233,6 +233,7 @@ async def close_poll(
         poll_id=poll.id,
         counting=counting,
         votes=None if poll.secret else [await _vote_record(uow, poll, vote) for vote in votes],
+        report=await _citation(uow, poll),
     )
     renderer = renderer_for(group, prefix)
     result = result_text(renderer, decision)
@@ -262,6 +263,14 @@ async def close_poll(
     effects.timers_changed()
     effects.poll_status_changed(poll.id)  # the status message shows the result
     return decision
+
+
+async def _citation(uow: UnitOfWork, poll: Poll) -> dict[str, Any] | None:
+    """The report the poll's question is about, as its decision records it."""
+    if poll.report_id is None:
+        return None
+    report = await uow.session.get(Report, poll.report_id)
+    return report.citation() if report is not None else None
 
 
 async def cancel_poll(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated
 
+from commands.agenda_reports import find_report
 from commands.framework import (
     CommandContext,
     CommandSet,
@@ -71,6 +72,7 @@ async def poll_start(
     assign: UserId | None = None,
     org: str | None = None,
     due: date | None = None,
+    report: int | None = None,
 ) -> Reply:
     group = ctx.require_group()
     if mode is PollMode.FINDTIME:
@@ -87,6 +89,7 @@ async def poll_start(
     answers = _answers(ctx, options, circular)
     await check_owner(ctx.uow, group, assign, org)
     check_due(ctx, due)
+    cited = await find_report(ctx.uow, group, report) if report is not None else None
     mandate = then or (question if assign or org or due else None)
     poll = await ctx.uow.polls.add(
         group,
@@ -105,6 +108,7 @@ async def poll_start(
         then_owner_user=assign,
         then_owner_org=org,
         then_due=due,
+        report_id=cited.id if cited else None,
     )
     if secret:
         poll.start_txn_id = await _send_ballots(ctx, group, poll, group_seats)

@@ -17,7 +17,7 @@ from commands.framework import CommandContext, CommandSet, Reply, Text, UserId
 from commands.framework.converters import ParseContext, convert_user_id
 from commands.framework.effects import Effects, FileMessage, Notice
 from commands.items import check_due, check_owner, due_of, owner_of
-from commands.meeting_flow import local_end, local_start, where
+from commands.meeting_flow import agenda_text, local_end, local_start, where
 from commands.meetings import find_meeting, find_occurrence
 from commands.members import current_seats
 from commands.session_minutes import SessionMinutes, minutes_filename
@@ -193,9 +193,16 @@ async def top(ctx: CommandContext, label: Annotated[str, Text()]) -> Reply:
 async def top_add(ctx: CommandContext, text: Annotated[str, Text()]) -> Reply:
     group = ctx.require_group()
     held = await _recording(ctx, group, needs_item=False)
-    agenda = list(await ctx.uow.meetings.agenda(held.occurrence))
+    entry = await add_during_session(ctx.uow, held, text, by=ctx.sender, now=ctx.now())
+    return Reply.of("session.top.added", label=entry.label, text=entry.text)
+
+
+async def add_during_session(uow: UnitOfWork, held: MeetingSession, text: str, *, by: str,
+                             now: datetime, report_id: int | None = None) -> AgendaEntry:
+    """An agenda item added while the session runs: right after the item under way (and any
+    added after it already), numbered after it — „4a“, then „4b“."""
+    agenda = list(await uow.meetings.agenda(held.occurrence))
     current = next((e for e in agenda if e.id == held.current_entry_id), None)
-    # After the item under way and any added after it already ("4a" before "4b").
     label = label_after(current.label if current else None, (e.label or "" for e in agenda))
     after, base = current, _base(current.label if current else None)
     for entry in agenda[agenda.index(current) + 1 if current else 0:]:
@@ -203,10 +210,9 @@ async def top_add(ctx: CommandContext, text: Annotated[str, Text()]) -> Reply:
             after = entry
         else:
             break
-    entry = await ctx.uow.sessions.insert_after(held.occurrence, after, text=text, label=label,
-                                                by=ctx.sender, now=ctx.now())
-    held.occurrence.meeting.updated_at = ctx.now()
-    return Reply.of("session.top.added", label=entry.label, text=entry.text)
+    held.occurrence.meeting.updated_at = now
+    return await uow.sessions.insert_after(held.occurrence, after, text=text, label=label,
+                                           by=by, now=now, report_id=report_id)
 
 
 def _base(label: str | None) -> str:
@@ -346,6 +352,13 @@ async def _recording(ctx: CommandContext, group: Group, *, needs_item: bool = Tr
     return held
 
 
+async def recording_session(ctx: CommandContext, group: Group) -> tuple[MeetingSession, str]:
+    """For commands of other groups that record under the current item (`!bericht R`): the
+    running session, checked as for `!notiz`, and the current item's number."""
+    held = await _recording(ctx, group)
+    return held, await _current_label(ctx.uow, held)
+
+
 async def _current_label(uow: UnitOfWork, held: MeetingSession) -> str:
     for entry in await uow.meetings.agenda(held.occurrence):
         if entry.id == held.current_entry_id:
@@ -420,5 +433,5 @@ async def _presence_reply(uow: UnitOfWork, ctx: CommandContext, group: Group,
 
 
 def _agenda_lines(agenda: list[AgendaEntry]) -> list[Message]:
-    return [Message("session.agenda.line", label=entry.label, text=entry.text)
+    return [Message("session.agenda.line", label=entry.label, text=agenda_text(entry))
             for entry in agenda]

@@ -26,6 +26,7 @@ from storage.models import (
     Member,
     Occurrence,
     Poll,
+    Report,
     SessionPresence,
     SessionRecord,
 )
@@ -33,6 +34,14 @@ from storage.unit_of_work import UnitOfWork
 
 #: Someone who came this long after the start, or left this long before the end, is noted so.
 NOTED_AFTER = timedelta(minutes=5)
+
+
+def md_agenda(renderer: Renderer, entry: AgendaEntry) -> str:
+    """An agenda item's text for Markdown, with its annex when it is a report."""
+    if entry.report is not None:
+        return renderer("agenda.with_annex", text=md(entry.text),
+                        annex=entry.report.annex).plain
+    return md(entry.text)
 
 
 def minutes_filename(renderer: Renderer, occurrence: Occurrence) -> str:
@@ -48,6 +57,7 @@ class _Recorded:
     decision: Decision | None = None
     poll: Poll | None = None
     poll_decision: Decision | None = None
+    report: Report | None = None
 
 
 class SessionMinutes:
@@ -76,6 +86,8 @@ class SessionMinutes:
                 found.item = await uow.items.get(record.item_id)
             if record.decision_id is not None:
                 found.decision = await uow.decisions.get(record.decision_id)
+            if record.report_id is not None:
+                found.report = await uow.session.get(Report, record.report_id)
             if record.poll_id is not None:
                 found.poll = await uow.polls.get(record.poll_id)
                 found.poll_decision = await uow.decisions.by_poll(record.poll_id)
@@ -125,7 +137,7 @@ class SessionMinutes:
             lines += [self._line(renderer, r) for r in before]
         for entry in self.agenda:
             lines += ["", renderer("session.minutes.top", label=entry.label or "?",
-                                   text=md(entry.text)).plain]
+                                   text=md_agenda(renderer, entry)).plain]
             under = [r for r in self.recorded if r.record.entry_id == entry.id]
             lines += [self._line(renderer, r) for r in under] or [
                 renderer("session.minutes.nothing").plain]
@@ -155,6 +167,10 @@ class SessionMinutes:
                                 question=md(poll.question), result=result).plain
             return renderer("session.minutes.poll.open", number=poll.number,
                             question=md(poll.question)).plain
+        if record.kind == "report" and found.report is not None:
+            report = found.report
+            return renderer("session.minutes.report", report=report.number, annex=report.annex,
+                            title=md(report.title), org=md(report.organisation or "–")).plain
         if record.kind == "quorum" and record.text:
             quorate, present, seats = (int(part) for part in record.text.split(":"))
             key = "session.minutes.quorate" if quorate else "session.minutes.not_quorate"

@@ -1123,4 +1123,52 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "placeholder.param.label": "NR",
     "meeting.agenda.source.session": "in der Sitzung aufgenommen",
     "meeting.agenda.source.report": "Bericht",
+    "placeholder.param.report": "BERICHT",
+    "placeholder.param.text": "TEXT",
+    "report.submitted": (
+        "Bericht Nr. {report} ({org}) ist als Anlage {annex} zu Termin Nr. {number} ({when}) "
+        "eingereicht: TOP {position}: {title} (Anlage {annex})"
+    ),
+    "report.needs_content": (
+        "Ein Bericht ist eine Datei oder ein Text: antworten Sie mit dem Befehl auf die Datei "
+        "im Raum, oder schreiben Sie den Text dazu: {p}bericht einreichen {number} „TITEL“ TEXT"
+    ),
+    "report.file_or_text": "Bitte entweder auf eine Datei antworten oder einen Text angeben, nicht beides.",
+    "report.none": "Es sind noch keine Berichte eingereicht. Neu: {p}bericht einreichen NR „TITEL“",
+    "report.list": "Berichte:\n{rows}",
+    "report.entry": (
+        "• Nr. {report}: {title} ({org}) – Anlage {annex} zu Termin Nr. {number} am {day}, "
+        "{kind}, eingereicht von {by}"
+    ),
+    "report.kind.file": "Datei {filename}",
+    "report.kind.text": "Text",
+    "report.show.text": "{row}\n\n{text}",
+    "report.show.file": "{row}\nDie Datei hängt an (SHA-256 {sha256}).",
+    "report.presented": "Bericht Nr. {report} (Anlage {annex}) unter TOP {label} vorgestellt: {title}",
+    "report.unknown": "Einen Bericht Nr. {report} gibt es in dieser Gruppe nicht.",
+    "report.cited": "Bezug: Bericht Nr. {report} „{title}“ (Anlage {annex})",
+    "agenda.with_annex": "{text} (Anlage {annex})",
+    "file.too_large": "Die Datei ist {size} MB groß; ich nehme höchstens {limit} MB an.",
+    "file.unreadable": "Die Datei konnte ich nicht vom Server laden; bitte später noch einmal.",
+    "file.not_a_file": (
+        "Die Nachricht, auf die Sie antworten, ist keine Datei (oder ich kann sie nicht "
+        "entschlüsseln)."
+    ),
+    "help.report.submit": "Reicht einen Bericht zu einem Termin ein (er kommt auf die Tagesordnung).",
+    "help.report.submit.details": (
+        "Als Antwort auf eine Datei im Raum (bis 20 MB) oder mit dem Text dazu; org= für eine "
+        "andere Organisation als Ihre. Er bekommt eine Nummer und wird Anlage des Termins."
+    ),
+    "example.report.submit": "{p}bericht einreichen 3 „Bericht des Jobcenters zur Sprachkursversorgung“",
+    "help.report.list": "Zeigt die eingereichten Berichte.",
+    "help.report.list.details": "Mit Termin, Anlage, Organisation und wer sie eingereicht hat.",
+    "example.report.list": "{p}bericht liste",
+    "help.report.show": "Stellt einen Bericht (die Datei oder den Text) erneut ein.",
+    "help.report.show.details": "Mit seiner Prüfsumme (SHA-256), wie Beschlüsse sie zitieren.",
+    "example.report.show": "{p}bericht zeigen 2",
+    "help.report": "Stellt in der laufenden Sitzung einen Bericht unter dem aktuellen TOP vor.",
+    "help.report.details": "Er steht dann in der Niederschrift unter diesem TOP.",
+    "example.report": "{p}bericht 2",
+    "session.minutes.report": "- Bericht Nr. {report} (Anlage {annex}) vorgestellt: {title} ({org})",
+    "decision.export.column.report": "Bericht",
 }

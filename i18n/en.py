@@ -1051,4 +1051,51 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "placeholder.param.label": "NO",
     "meeting.agenda.source.session": "added during the session",
     "meeting.agenda.source.report": "report",
+    "placeholder.param.report": "REPORT",
+    "placeholder.param.text": "TEXT",
+    "report.submitted": (
+        "Report no. {report} ({org}) is submitted as annex {annex} to meeting no. {number} "
+        "({when}): item {position}: {title} (annex {annex})"
+    ),
+    "report.needs_content": (
+        "A report is a file or a text: reply with the command to the file in the room, or "
+        "write the text with it: {p}report submit {number} \"TITLE\" TEXT"
+    ),
+    "report.file_or_text": "Please either reply to a file or give a text, not both.",
+    "report.none": "No reports have been submitted yet. New: {p}report submit NO \"TITLE\"",
+    "report.list": "Reports:\n{rows}",
+    "report.entry": (
+        "• No. {report}: {title} ({org}) – annex {annex} to meeting no. {number} on {day}, "
+        "{kind}, submitted by {by}"
+    ),
+    "report.kind.file": "file {filename}",
+    "report.kind.text": "text",
+    "report.show.text": "{row}\n\n{text}",
+    "report.show.file": "{row}\nThe file is attached (SHA-256 {sha256}).",
+    "report.presented": "Report no. {report} (annex {annex}) presented under item {label}: {title}",
+    "report.unknown": "There is no report no. {report} in this group.",
+    "report.cited": "Refers to report no. {report} “{title}” (annex {annex})",
+    "agenda.with_annex": "{text} (annex {annex})",
+    "file.too_large": "The file has {size} MB; I take at most {limit} MB.",
+    "file.unreadable": "I could not load the file from the server; please try again later.",
+    "file.not_a_file": (
+        "The message you reply to is no file (or I cannot decrypt it)."
+    ),
+    "help.report.submit": "Submits a report for a meeting (it goes on the agenda).",
+    "help.report.submit.details": (
+        "As a reply to a file in the room (up to 20 MB) or with its text; org= for another "
+        "organisation than yours. It gets a number and becomes an annex of the meeting."
+    ),
+    "example.report.submit": "{p}report submit 3 \"Report of the job centre on language courses\"",
+    "help.report.list": "Shows the submitted reports.",
+    "help.report.list.details": "With meeting, annex, organisation and who submitted them.",
+    "example.report.list": "{p}report list",
+    "help.report.show": "Posts a report (the file or the text) again.",
+    "help.report.show.details": "With its digest (SHA-256), as decisions cite it.",
+    "example.report.show": "{p}report show 2",
+    "help.report": "Presents a report under the current item of the running session.",
+    "help.report.details": "The minutes then list it under that item.",
+    "example.report": "{p}report 2",
+    "session.minutes.report": "- Report no. {report} (annex {annex}) presented: {title} ({org})",
+    "decision.export.column.report": "report",
 }

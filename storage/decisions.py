@@ -32,6 +32,7 @@ class DecisionLog:
         counting: dict[str, Any] | None = None,
         votes: list[dict[str, str]] | None = None,
         corrects: Decision | None = None,
+        report: dict[str, Any] | None = None,
     ) -> Decision:
         """Write the next entry of `group`'s log, numbered in `year` and chained to the last."""
         last = await self.session.scalar(
@@ -53,6 +54,7 @@ class DecisionLog:
             counting=counting,
             votes=votes,
             corrects_id=corrects.id if corrects else None,
+            report=report,
             recorded_by=recorded_by,
             previous_hash=last.hash if last else GENESIS,
             hash="",

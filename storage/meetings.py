@@ -159,7 +159,7 @@ class MeetingRepository:
 
     async def add_agenda(
         self, occurrence: Occurrence, text: str, *, source: str, by: str, now: datetime,
-        item_id: int | None = None,
+        item_id: int | None = None, report_id: int | None = None,
     ) -> AgendaEntry:
         position = await self.session.scalar(
             select(func.coalesce(func.max(AgendaEntry.position), 0) + 1).where(
@@ -168,7 +168,7 @@ class MeetingRepository:
         )
         entry = AgendaEntry(
             occurrence_id=occurrence.id, position=int(position or 1), text=text,
-            item_id=item_id, source=source, added_by=by, added_at=now,
+            item_id=item_id, source=source, added_by=by, added_at=now, report_id=report_id,
         )
         self.session.add(entry)
         await self.session.flush()

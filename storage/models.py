@@ -455,6 +455,8 @@ class AgendaEntry(Base):
     #: The report this entry is for (`!report submit`), shown as its annex.
     report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), nullable=True)
 
+    report: Mapped[Report | None] = relationship(lazy="joined")
+
 
 class Report(Base):
     """A coordinating body's report (Berichterstattung) on a meeting's agenda: a file or a
@@ -477,8 +479,15 @@ class Report(Base):
     text: Mapped[str | None] = mapped_column(Text, nullable=True)
     filename: Mapped[str | None] = mapped_column(String(255), nullable=True)
     mimetype: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    content: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    #: Loaded only when the file itself is sent (listings do not need it).
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
+
+    def citation(self) -> dict[str, Any]:
+        """What a decision that cites the report records of it — and so hashes: a change to
+        the report's file after the decision shows as a different digest."""
+        return {"number": self.number, "title": self.title, "annex": self.annex,
+                "organisation": self.organisation, "sha256": self.sha256}
 
 
 class MeetingSession(Base):

@@ -31,6 +31,7 @@ from storage.models import (
     PollAnswer,
     PollRefusal,
     Presence,
+    Report,
     RsvpRecord,
     SecretVoter,
     SentReminder,
@@ -65,6 +66,7 @@ USER_COLUMNS: tuple[tuple[type[Base], str], ...] = (
     (SessionPresence, "user_id"),
     (SessionPresence, "recorded_by"),
     (SessionRecord, "author"),
+    (Report, "submitted_by"),
 )
 
 

@@ -92,7 +92,8 @@ class SessionRepository:
 
     async def insert_after(self, occurrence: Occurrence, after: AgendaEntry | None, *,
                            text: str, label: str, by: str, now: datetime,
-                           item_id: int | None = None) -> AgendaEntry:
+                           item_id: int | None = None, report_id: int | None = None
+                           ) -> AgendaEntry:
         """An agenda entry right after `after` (at the top when None); later ones move on."""
         position = after.position + 1 if after is not None else 1
         await self.session.execute(
@@ -101,8 +102,8 @@ class SessionRepository:
             .values(position=AgendaEntry.position + 1)
             .execution_options(synchronize_session="fetch"))
         entry = AgendaEntry(occurrence_id=occurrence.id, position=position, text=text,
-                            item_id=item_id, source="session", added_by=by, added_at=now,
-                            label=label)
+                            item_id=item_id, source="report" if report_id else "session",
+                            added_by=by, added_at=now, label=label, report_id=report_id)
         self.session.add(entry)
         await self.session.flush()
         return entry
@@ -111,11 +112,12 @@ class SessionRepository:
 
     async def record(self, held: MeetingSession, kind: str, *, author: str, now: datetime,
                      text: str | None = None, item_id: int | None = None,
-                     decision_id: int | None = None, poll_id: int | None = None
-                     ) -> SessionRecord:
+                     decision_id: int | None = None, poll_id: int | None = None,
+                     report_id: int | None = None) -> SessionRecord:
         row = SessionRecord(session_id=held.id, entry_id=held.current_entry_id, kind=kind,
                             text=text, item_id=item_id, decision_id=decision_id,
-                            poll_id=poll_id, author=author, created_at=now)
+                            poll_id=poll_id, report_id=report_id, author=author,
+                            created_at=now)
         self.session.add(row)
         await self.session.flush()
         return row

@@ -16,6 +16,7 @@ from storage.mail import MailQueue
 from storage.meetings import MeetingRepository
 from storage.people import People
 from storage.polls import PollRepository
+from storage.reports import ReportRepository
 from storage.repositories import (
     DirectRooms,
     EventJournal,
@@ -50,6 +51,7 @@ class UnitOfWork:
         self.reminders = SentReminders(session)
         self.people = People(session)
         self.sessions = SessionRepository(session)
+        self.reports = ReportRepository(session)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file someone sent to the room, as read back by the bot."""
+
+    filename: str
+    mimetype: str
+    data: bytes
+
+
 class RoomInfo(Protocol):
     """What handlers may ask about the Matrix room, without touching Matrix themselves."""
 
@@ -28,6 +37,11 @@ class RoomInfo(Protocol):
 
     async def display_name(self, user_id: str) -> str | None:
         """The name the person's Matrix client shows, if the room knows one."""
+        ...
+
+    async def replied_file(self) -> Attachment | None:
+        """The file of the message the command replies to; None when it replies to none.
+        Raises `UserError` when the message replied to is no file or cannot be read."""
         ...
 
 

@@ -6,6 +6,7 @@ from itertools import count
 from bot.pipeline import OutboxEffects
 from commands import build_command_tree
 from commands.framework import CommandDispatcher, CommandInvocation
+from commands.framework.context import Attachment
 from domain.group import GroupDefaults, Language
 from storage import Database
 
@@ -14,11 +15,19 @@ ROOM = "!room:x"
 
 
 class Moderators:
+    """The room as the tests' commands see it: @coord:x moderates it."""
+
+    def __init__(self, file: Attachment | None = None) -> None:
+        self.file = file
+
     async def power_level(self, user_id: str) -> int:
         return 100 if user_id == "@coord:x" else 0
 
     async def display_name(self, user_id: str) -> str | None:
         return None
+
+    async def replied_file(self) -> Attachment | None:
+        return self.file
 
 
 class Runner:
@@ -30,6 +39,8 @@ class Runner:
         self.dispatcher = CommandDispatcher(build_command_tree(), prefix="!",
                                             defaults=GroupDefaults(), clock=lambda: self.now)
         self.ids = count()
+        #: The file the next command replies to (the bot reads it from the room).
+        self.reply_to_file: Attachment | None = None
 
     async def __call__(self, sender: str, body: str, room: str = ROOM) -> str:
         event_id = f"$e{next(self.ids)}"
@@ -37,8 +48,9 @@ class Runner:
             #: What the last command caused besides its reply (for tests that look).
             self.effects = OutboxEffects(uow, event_id, lambda: self.now)
             outcome = await self.dispatcher.dispatch(
-                CommandInvocation(room, event_id, sender, body), uow, Moderators(),
-                self.effects)
+                CommandInvocation(room, event_id, sender, body), uow,
+                Moderators(self.reply_to_file), self.effects)
+        self.reply_to_file = None
         return outcome.reply.plain
 
     async def members(self) -> list[tuple[str, str, str | None]]:
