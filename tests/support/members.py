@@ -7,6 +7,7 @@ notices in the room, found by the event they reply to.
 from __future__ import annotations
 
 import asyncio
+import io
 import shutil
 import tempfile
 import time
@@ -24,6 +25,7 @@ from nio import (
     RoomRedactResponse,
     RoomSendResponse,
     SyncResponse,
+    UploadResponse,
 )
 
 FILTER = {"presence": {"types": []}, "room": {"timeline": {"limit": 100}}}
@@ -111,6 +113,28 @@ class Member:
         )
         assert isinstance(response, RoomSendResponse), response
         return str(response.event_id)
+
+    async def send_file(self, room_id: str, data: bytes, filename: str, mimetype: str,
+                        *, encrypted: bool = False) -> str:
+        """Upload a file and post it, as Element does (encrypted for an encrypted room)."""
+        response, keys = await self.client.upload(
+            io.BytesIO(data), content_type="application/octet-stream" if encrypted else mimetype,
+            filename=filename, filesize=len(data), encrypt=encrypted)
+        assert isinstance(response, UploadResponse), response
+        content: dict[str, Any] = {"msgtype": "m.file", "body": filename, "filename": filename,
+                                   "info": {"mimetype": mimetype, "size": len(data)}}
+        if encrypted:
+            assert keys is not None
+            content["file"] = {**keys, "url": response.content_uri}
+        else:
+            content["url"] = response.content_uri
+        return await self.send_event(room_id, "m.room.message", content)
+
+    async def reply(self, room_id: str, event_id: str, body: str) -> str:
+        """A text message in reply to another (as a client's "Reply" sends it)."""
+        return await self.send_event(room_id, "m.room.message", {
+            "msgtype": "m.text", "body": body,
+            "m.relates_to": {"m.in_reply_to": {"event_id": event_id}}})
 
     async def answer_poll(
         self, room_id: str, poll_event_id: str, *answer_ids: str, stable: bool = False
