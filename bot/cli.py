@@ -9,6 +9,7 @@ import json
 import logging
 import signal
 import sys
+from importlib import metadata
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
@@ -48,8 +49,17 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def version() -> str:
+    """The installed version (`kimbot --version`), from the package's metadata."""
+    try:
+        return metadata.version("kimbot")
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kimbot", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"kimbot {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("run", "run the bot"),
