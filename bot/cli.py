@@ -12,6 +12,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from bot import logs
 from bot.config import Config, ConfigError, load_config
 
 log = logging.getLogger("kimbot")
@@ -84,11 +85,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _configure_logging(config: Config) -> None:
-    logging.basicConfig(
-        level=config.bot.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    logs.configure(config.bot.log_level, config.bot.log_format)
     # nio logs whole events at DEBUG and INFO; the log must not carry message text.
     logging.getLogger("nio").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -55,6 +55,8 @@ class BotConfig:
     language: Language = Language.DE
     timezone: str = "Europe/Berlin"
     log_level: str = "INFO"
+    #: "text" for people, "json" (one object per line) for a log collector.
+    log_format: str = "text"
     #: The shortest time between two edits of a running poll's status message.
     poll_status_seconds: float = 5.0
     #: The city's video service (Jitsi, BigBlueButton …): `online=ja` makes a room there.
@@ -173,6 +175,7 @@ def parse_config(
         language=bot.get("language", _language) or Language.DE,
         timezone=bot.get("timezone", _timezone) or "Europe/Berlin",
         log_level=bot.get("log_level", _log_level) or "INFO",
+        log_format=bot.get("log_format", _log_format) or "text",
         poll_status_seconds=bot.get("poll_status_seconds", _seconds) or 5.0,
         video_service=bot.get("video_service", _url),
     )
@@ -361,6 +364,12 @@ def _log_level(value: Any) -> str:
     if text not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ValueError("one of DEBUG, INFO, WARNING, ERROR")
     return text
+
+
+def _log_format(value: Any) -> str:
+    if value not in ("text", "json"):
+        raise ValueError('"text" or "json"')
+    return str(value)
 
 
 def _trust(value: Any) -> str:

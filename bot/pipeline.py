@@ -19,6 +19,7 @@ from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from bot.backoff import Backoff, stopped_within
 from bot.events import RoomEvent
 from bot.faults import fault_point
+from bot.logs import working_on
 from bot.outbox import OutboxSender, QueuedMessage
 from bot.outgoing import edit, matrix_event, notice, transaction_id
 from commands.framework.context import Clock
@@ -159,6 +160,10 @@ class EventPipeline:
     async def run_job(self, cause: str, job: Job) -> None:
         """Run timed work in its own transaction; `cause` names it for transaction ids, so
         work repeated after a crash sends nothing twice."""
+        with working_on(cause):
+            await self._run_job(cause, job)
+
+    async def _run_job(self, cause: str, job: Job) -> None:
         backoff = Backoff()
         while True:
             async with self._turn:
@@ -190,6 +195,10 @@ class EventPipeline:
         await self._after_commit(effects)
 
     async def _handle(self, event: RoomEvent, next_batch: str | None) -> OutboxEffects:
+        with working_on(event.event_id, event.room_id):
+            return await self._handle_event(event, next_batch)
+
+    async def _handle_event(self, event: RoomEvent, next_batch: str | None) -> OutboxEffects:
         async with self._turn:
             try:
                 async with self.database.unit_of_work() as uow:
