@@ -35,6 +35,7 @@ from bot.handlers import (
 from bot.mail_in import ImapReader, LmtpServer, MailReplies
 from bot.mailer import Mailer
 from bot.matrix import MatrixGateway, RoomTimeline, SyncBatch
+from bot.metrics import Metrics
 from bot.outbox import OutboxSender
 from bot.pipeline import DATABASE_TROUBLE, EventPipeline
 from bot.poll_status import PollStatusEditor
@@ -63,7 +64,8 @@ class KimBot:
         self.config = config
         self.clock = clock
         self.database = Database(config.database.url)
-        self.gateway = MatrixGateway(config.matrix, config.bot.data_dir)
+        self.metrics = Metrics()
+        self.gateway = MatrixGateway(config.matrix, config.bot.data_dir, self.metrics)
         self.outbox = OutboxSender(self.database, self.gateway, clock)
         defaults = GroupDefaults(language=config.bot.language, timezone=config.bot.timezone)
         self.dispatcher = CommandDispatcher(
@@ -75,13 +77,15 @@ class KimBot:
             self.outbox,
             clock,
             handlers={
-                TextMessage: CommandHandler(self.dispatcher, self.gateway),
+                TextMessage: CommandHandler(self.dispatcher, self.gateway, self.metrics),
                 PollResponse: PollAnswerHandler(config.bot.command_prefix, clock),
                 Reaction: ReactionHandler(config.bot.command_prefix),
                 Redaction: RedactionHandler(),
-                Undecryptable: UndecryptableHandler(config.bot.command_prefix, defaults),
+                Undecryptable: UndecryptableHandler(config.bot.command_prefix, defaults,
+                                                    self.metrics),
                 MembershipChange: MembershipHandler(),
             },
+            metrics=self.metrics,
         )
         self.poll_status = PollStatusEditor(
             self.pipeline, clock, config.bot.command_prefix,
@@ -97,6 +101,11 @@ class KimBot:
             self.database, calendar_settings(config), bind=config.http.bind,
             port=config.http.port, prefix=config.bot.command_prefix, clock=clock,
             health=self.health, trusted_proxies=config.http.trusted_proxies,
+            metrics=self.scrape if config.metrics.enabled else None,
+            metrics_token=config.metrics.token,
+            metrics_bind=(config.metrics.bind, config.metrics.port)
+            if config.metrics.port else None,
+            counters=self.metrics,
         )
         self.last_sync: datetime | None = None
         self.known_rooms: dict[str, datetime] | None = None
@@ -228,6 +237,10 @@ class KimBot:
             log.warning("health check: database unreachable (%s)", type(error).__name__)
             database = False
         return {"synced": synced, "database": database}
+
+    async def scrape(self) -> bytes:
+        """For `GET /metrics`."""
+        return await self.metrics.render(self.database, self.clock, self.last_sync)
 
     async def _first_sync(self) -> str | None:
         """On the very first start, take the present as the starting point: history is not

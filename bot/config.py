@@ -24,6 +24,7 @@ ENVIRONMENT_SECRETS = {
     ("matrix", "access_token"): "KIMBOT_MATRIX_ACCESS_TOKEN",
     ("smtp", "password"): "KIMBOT_SMTP_PASSWORD",
     ("imap", "password"): "KIMBOT_IMAP_PASSWORD",
+    ("metrics", "token"): "KIMBOT_METRICS_TOKEN",
 }
 
 
@@ -78,6 +79,17 @@ class HttpConfig:
 
 
 @dataclass(frozen=True)
+class MetricsConfig:
+    """`GET /metrics` for Prometheus: off unless enabled; behind a bearer token if one is set;
+    on a listener of its own if `port` is set (else on the HTTP server of the feeds)."""
+
+    enabled: bool = False
+    token: str | None = None
+    bind: str = "127.0.0.1"
+    port: int | None = None
+
+
+@dataclass(frozen=True)
 class SmtpConfig:
     host: str
     port: int = 587
@@ -125,6 +137,7 @@ class Config:
     smtp: SmtpConfig | None = None
     mail_in: MailInConfig | None = None
     imap: ImapConfig | None = None
+    metrics: MetricsConfig = field(default_factory=MetricsConfig)
 
 
 def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
@@ -142,7 +155,8 @@ def parse_config(
     raw: dict[str, Any], environ: Mapping[str, str], source: str, base: Path
 ) -> Config:
     reader = _Reader(raw, environ, source)
-    reader.only_sections({"matrix", "bot", "database", "http", "smtp", "mail_in", "imap"})
+    reader.only_sections({"matrix", "bot", "database", "http", "smtp", "mail_in", "imap",
+                          "metrics"})
 
     matrix = reader.section("matrix", required=True)
     homeserver = matrix.get("homeserver", _url, required=True)
@@ -235,6 +249,15 @@ def parse_config(
         )
         imap.no_others()
 
+    metrics = reader.section("metrics")
+    metrics_config = MetricsConfig(
+        enabled=metrics.get("enabled", _bool, default=False),
+        token=metrics.get("token", _text),
+        bind=metrics.get("bind", _text) or "127.0.0.1",
+        port=metrics.get("port", _port),
+    )
+    metrics.no_others()
+
     return Config(
         matrix=matrix_config,
         bot=bot_config,
@@ -243,6 +266,7 @@ def parse_config(
         smtp=smtp_config,
         mail_in=mail_in_config,
         imap=imap_config,
+        metrics=metrics_config,
     )
 
 

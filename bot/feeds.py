@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
+import hmac
 import logging
 import time
 from collections import Counter
@@ -29,7 +30,9 @@ from dataclasses import dataclass
 
 from aiohttp import web
 from aiohttp.http_exceptions import BadHttpMessage
+from prometheus_client import CONTENT_TYPE_LATEST
 
+from bot.metrics import Metrics
 from commands.calendar import (
     FeedBlocks,
     FeedContent,
@@ -164,8 +167,17 @@ class FeedServer:
         health: Health,
         trusted_proxies: Collection[str] = (),
         throttle: Throttle | None = None,
+        metrics: Callable[[], Awaitable[bytes]] | None = None,
+        metrics_token: str | None = None,
+        metrics_bind: tuple[str, int] | None = None,
+        counters: Metrics | None = None,
     ) -> None:
         self.cache = FeedCache(database, settings, prefix, clock)
+        #: `GET /metrics`: the scrape's text, who may read it, and where it is served.
+        self.metrics = metrics
+        self.metrics_token = metrics_token
+        self.metrics_bind = metrics_bind
+        self.counters = counters or Metrics()
         self.bind = bind
         self.port = port
         self.health = health
@@ -173,11 +185,20 @@ class FeedServer:
         self.throttle = throttle if throttle is not None else Throttle()
         self._held: Counter[str] = Counter()
         self._runner: web.AppRunner | None = None
+        self._metrics_runner: web.AppRunner | None = None
 
     def application(self) -> web.Application:
         app = web.Application(middlewares=[self._guard])
         app.router.add_get("/calendar/{name}", self.calendar)  # HEAD as well
         app.router.add_get("/healthz", self.healthz)
+        if self.metrics is not None and self.metrics_bind is None:
+            app.router.add_get("/metrics", self.scrape)
+        return app
+
+    def metrics_application(self) -> web.Application:
+        """`/metrics` alone, for a listener of its own (an internal address)."""
+        app = web.Application()
+        app.router.add_get("/metrics", self.scrape)
         return app
 
     async def start(self) -> None:
@@ -188,8 +209,15 @@ class FeedServer:
         await self._runner.setup()
         await web.TCPSite(self._runner, self.bind, self.port).start()
         log.info("calendar feeds on http://%s:%d", self.bind, self.port)
+        if self.metrics is not None and self.metrics_bind is not None:
+            self._metrics_runner = web.AppRunner(self.metrics_application(), access_log=None)
+            await self._metrics_runner.setup()
+            await web.TCPSite(self._metrics_runner, *self.metrics_bind).start()
+            log.info("metrics on http://%s:%d/metrics", *self.metrics_bind)
 
     async def stop(self) -> None:
+        if self._metrics_runner is not None:
+            await self._metrics_runner.cleanup()
         if self._runner is not None:
             await self._runner.cleanup()
         await self.cache.close()
@@ -225,6 +253,10 @@ class FeedServer:
             response = _not_allowed()
         except web.HTTPException:
             response = _not_found()
+        kind = request.path.split("/")[1] if request.path.count("/") else ""
+        self.counters.feed_requests.labels(
+            kind if kind in ("calendar", "healthz", "metrics") else "other",
+            str(response.status)).inc()
         if response.status in (404, 405):
             # A miss costs a look-up in memory; holding it back is what slows a guesser.
             address = self._client(request)
@@ -258,6 +290,17 @@ class FeedServer:
                 if entry and entry not in self.trusted_proxies:
                     return entry
         return address
+
+    async def scrape(self, request: web.Request) -> web.Response:
+        """Prometheus text; with a token set, only for `Authorization: Bearer TOKEN` — anyone
+        else gets the same 404 as for any unknown path."""
+        assert self.metrics is not None
+        if self.metrics_token is not None and not hmac.compare_digest(
+                request.headers.get("Authorization", "").encode(),
+                f"Bearer {self.metrics_token}".encode()):
+            return _not_found()
+        return web.Response(body=await self.metrics(), headers={
+            "Content-Type": CONTENT_TYPE_LATEST})
 
     async def healthz(self, request: web.Request) -> web.Response:
         state = await self.health()

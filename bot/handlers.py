@@ -17,6 +17,7 @@ from bot.events import (
     Undecryptable,
 )
 from bot.matrix import MAX_FILE_BYTES, FileTooLarge, MatrixGateway, MatrixUnavailable
+from bot.metrics import Metrics
 from bot.pipeline import OutboxEffects
 from commands.attendance import answer_by_reaction, withdraw_by_redaction
 from commands.framework import CommandDispatcher, CommandInvocation
@@ -65,9 +66,11 @@ class RoomPowerLevels:
 class CommandHandler:
     """Turns text messages addressed to the bot into dispatched commands and replies."""
 
-    def __init__(self, dispatcher: CommandDispatcher, gateway: MatrixGateway) -> None:
+    def __init__(self, dispatcher: CommandDispatcher, gateway: MatrixGateway,
+                 metrics: Metrics | None = None) -> None:
         self.dispatcher = dispatcher
         self.gateway = gateway
+        self.metrics = metrics or Metrics()
 
     async def __call__(self, event: TextMessage, uow: UnitOfWork, effects: OutboxEffects) -> None:
         if not self.dispatcher.addressed(event.body):
@@ -81,6 +84,7 @@ class CommandHandler:
         )
         log.info("command %s in %s (%s): %s", outcome.command or "?", event.room_id,
                  event.event_id, "done" if outcome.succeeded else "refused")
+        self.metrics.command_done(outcome.command, outcome.succeeded, outcome.failed)
         await effects.reply(outcome.reply)
 
 
@@ -139,13 +143,16 @@ class UndecryptableHandler:
     """A message the bot could not decrypt: logged without content, and its sender is told
     once (per room) that the bot could not read it."""
 
-    def __init__(self, prefix: str, defaults: GroupDefaults) -> None:
+    def __init__(self, prefix: str, defaults: GroupDefaults,
+                 metrics: Metrics | None = None) -> None:
         self.prefix = prefix
         self.defaults = defaults
+        self.metrics = metrics or Metrics()
 
     async def __call__(
         self, event: Undecryptable, uow: UnitOfWork, effects: OutboxEffects
     ) -> None:
+        self.metrics.undecryptable.inc()
         log.warning("could not decrypt event %s from %s in %s", event.event_id, event.sender,
                     event.room_id)
         key = f"undecryptable:{event.room_id}:{event.sender}"

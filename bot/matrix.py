@@ -44,6 +44,7 @@ from nio.store import DefaultStore
 
 from bot.backoff import Backoff
 from bot.config import MatrixConfig
+from bot.metrics import Metrics
 from bot.power import power_level
 from commands.framework.context import Attachment
 
@@ -100,9 +101,11 @@ class QuietStore(DefaultStore):  # type: ignore[misc]  # nio is untyped here
 
 
 class MatrixGateway:
-    def __init__(self, config: MatrixConfig, data_dir: Path) -> None:
+    def __init__(self, config: MatrixConfig, data_dir: Path,
+                 metrics: Metrics | None = None) -> None:
         self.config = config
         self.data_dir = data_dir
+        self.metrics = metrics or Metrics()
         self.session_file = data_dir / "session.json"
         self.store = data_dir / "crypto"
         self.store.mkdir(parents=True, exist_ok=True)
@@ -463,8 +466,10 @@ class MatrixGateway:
                 return response
             errcode = getattr(response, "status_code", None)
             message = getattr(response, "message", str(response))
+            self.metrics.homeserver_errors.labels(what).inc()
             if errcode in PERMANENT_ERRORS or _client_error(response):
                 raise MatrixUnavailable(what, errcode, message)
+            self.metrics.homeserver_retries.inc()
             delay = backoff.next()
             log.warning("%s failed (%s %s); retrying in %.0f s", what, errcode, message, delay)
             await asyncio.sleep(delay)

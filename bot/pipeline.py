@@ -20,6 +20,7 @@ from bot.backoff import Backoff, stopped_within
 from bot.events import RoomEvent
 from bot.faults import fault_point
 from bot.logs import working_on
+from bot.metrics import Metrics
 from bot.outbox import OutboxSender, QueuedMessage
 from bot.outgoing import edit, matrix_event, notice, transaction_id
 from commands.framework.context import Clock
@@ -44,6 +45,8 @@ class OutboxEffects:
         #: What this work queued, in order: sent from memory right after the commit.
         self.messages: list[QueuedMessage] = []
         self.timers_dirty = False
+        #: Whether the event was answered (for the reply latency).
+        self.replied = False
         #: Polls whose status message is to be brought up to date after the commit.
         self.polls_changed: set[int] = set()
 
@@ -53,6 +56,7 @@ class OutboxEffects:
         answer is noise (it also costs the homeserver a push evaluation per answer). Messages
         meant for someone — a deputy asked, a reminder — mention them."""
         assert self.event is not None, "only work caused by an event has something to answer"
+        self.replied = True
         await self._enqueue(
             self.event.room_id, "m.room.message", notice(rendered, reply_to=self.event.event_id)
         )
@@ -117,11 +121,13 @@ class EventPipeline:
         outbox: OutboxSender,
         clock: Clock,
         handlers: dict[type[RoomEvent], Handler],
+        metrics: Metrics | None = None,
     ) -> None:
         self.database = database
         self.outbox = outbox
         self.clock = clock
         self.handlers = handlers
+        self.metrics = metrics or Metrics()
         self.stopping = asyncio.Event()
         #: Called after a commit whose work changed deadlines (the scheduler re-reads them).
         self.on_timers_changed: Callable[[], None] | None = None
@@ -160,6 +166,7 @@ class EventPipeline:
     async def run_job(self, cause: str, job: Job) -> None:
         """Run timed work in its own transaction; `cause` names it for transaction ids, so
         work repeated after a crash sends nothing twice."""
+        self.metrics.job_fired(cause)
         with working_on(cause):
             await self._run_job(cause, job)
 
@@ -204,6 +211,7 @@ class EventPipeline:
                 async with self.database.unit_of_work() as uow:
                     effects = OutboxEffects(uow, event.event_id, self.clock, event)
                     if await self._claim(uow, event):
+                        self.metrics.events.labels(event.kind).inc()
                         handler = self.handlers.get(type(event))
                         if handler is not None:
                             await handler(event, uow, effects)
@@ -237,6 +245,9 @@ class EventPipeline:
             if effects.messages:
                 fault_point("after_commit")
                 await self.outbox.send_committed(effects.messages)
+                if effects.replied and effects.event is not None:
+                    self.metrics.reply_latency.observe(
+                        max(0.0, (self.clock() - effects.event.timestamp).total_seconds()))
             if effects.timers_dirty and self.on_timers_changed is not None:
                 self.on_timers_changed()
             if effects.polls_changed and self.on_polls_changed is not None:

@@ -158,6 +158,7 @@ class DeadlineScheduler:
             )
         log.debug("scheduled %d deadlines, %d status refreshes and %d reminders", len(wanted),
                   len(status), len(reminders))
+        self.pipeline.metrics.jobs_planned.set(len(self.scheduler.get_jobs()))
 
     async def _time_left_changed(self, poll_ids: list[int]) -> None:
         """The time left of these polls changed: their status is edited, and the next change

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutgoingMail
@@ -39,6 +39,15 @@ class MailQueue:
             OutgoingMail.next_attempt_at <= now,
         )
         return (await self.session.scalars(query.order_by(OutgoingMail.id).limit(limit))).all()
+
+    async def backlog(self) -> tuple[int, datetime | None]:
+        """How many mails wait to be delivered, and since when the oldest does."""
+        count, oldest = (await self.session.execute(
+            select(func.count(OutgoingMail.id), func.min(OutgoingMail.created_at)).where(
+                OutgoingMail.sent_at.is_(None), OutgoingMail.failed.is_(False)))).one()
+        if oldest is not None and oldest.tzinfo is None:
+            oldest = oldest.replace(tzinfo=UTC)
+        return int(count or 0), oldest
 
     async def next_due(self) -> datetime | None:
         query = select(OutgoingMail.next_attempt_at).where(

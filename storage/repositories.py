@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
@@ -276,6 +276,13 @@ class Outbox:
              "attempts": 0, "failed": False},
         )
 
+    async def backlog(self) -> tuple[int, datetime | None]:
+        """How many messages wait to be sent, and since when the oldest does."""
+        count, oldest = (await self.session.execute(
+            select(func.count(OutboxMessage.id), func.min(OutboxMessage.created_at)).where(
+                OutboxMessage.sent_at.is_(None), OutboxMessage.failed.is_(False)))).one()
+        return int(count or 0), _aware(oldest)
+
     async def pending(self) -> Sequence[OutboxMessage]:
         query = select(OutboxMessage).where(
             OutboxMessage.sent_at.is_(None), OutboxMessage.failed.is_(False)
@@ -399,3 +406,10 @@ class SentReminders:
     async def mark(self, key: str, now: datetime) -> None:
         self.session.add(SentReminder(key=key, sent_at=now))
         await self.session.flush()
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """An aggregate over a UTC column comes back without its zone on SQLite."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)

@@ -51,6 +51,8 @@ class CommandOutcome:
     reply: Rendered
     command: str | None
     succeeded: bool
+    #: The command failed inside (a bug), rather than being refused.
+    failed: bool = False
 
 
 class CommandDispatcher:
@@ -117,7 +119,8 @@ class CommandDispatcher:
                 spec.name if spec else "?",
                 invocation.event_id,
             )
-            return await self._outcome(ctx, Reply.of("error.internal"), spec, False)
+            return await self._outcome(ctx, Reply.of("error.internal"), spec, False,
+                                       failed=True)
         return await self._outcome(ctx, reply, spec, True)
 
     def _check(self, spec: CommandSpec, ctx: CommandContext) -> None:
@@ -144,7 +147,8 @@ class CommandDispatcher:
         )
 
     async def _outcome(
-        self, ctx: CommandContext, reply: Reply, spec: CommandSpec | None, ok: bool
+        self, ctx: CommandContext, reply: Reply, spec: CommandSpec | None, ok: bool, *,
+        failed: bool = False,
     ) -> CommandOutcome:
         renderer = Renderer(ctx.language, ctx.timezone, self.prefix)
         people = mentioned_users(reply.messages)
@@ -156,8 +160,8 @@ class CommandDispatcher:
         except Exception:
             log.exception("could not render the reply to %s", spec.name if spec else "?")
             rendered = renderer("error.internal")
-            ok = False
-        return CommandOutcome(rendered, spec.name if spec else None, ok)
+            ok, failed = False, True
+        return CommandOutcome(rendered, spec.name if spec else None, ok, failed)
 
 
 @dataclass(frozen=True)
