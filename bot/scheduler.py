@@ -24,7 +24,7 @@ from bot.pipeline import EventPipeline, OutboxEffects
 from commands.framework.context import Clock
 from commands.meeting_flow import SERIES_HORIZON, extend_series
 from commands.poll_flow import CloseReason, close_poll
-from commands.poll_status import status_changes_at
+from commands.poll_status import status_changes_at, statuses_to_look_at
 from commands.reminder_flow import PlannedReminder, planned_reminders, send_reminder
 from storage import Database, UnitOfWork
 from storage.models import PollState
@@ -65,10 +65,11 @@ class DeadlineScheduler:
         self.scheduler.add_job(self._replan, IntervalTrigger(hours=1), id="replan",
                                replace_existing=True)
         await self._replan()
-        # Votes read while catching up were noted as they came; the time left moved on by
-        # itself while the bot was down.
+        # Votes read while catching up were noted as they came; but the time left moved on
+        # while the bot was down, and a poll that closed just before a kill may not have had
+        # its status turned into the result yet. Each is edited only if its text changed.
         async with self.database.unit_of_work() as uow:
-            self._status_due([poll.id for poll in await uow.polls.open()])
+            self._status_due(await statuses_to_look_at(uow, self.clock()))
 
     async def _replan(self) -> None:
         """Dates of long-running series come into existence as time passes; then plan."""

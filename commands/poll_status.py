@@ -148,6 +148,18 @@ async def refresh_status(uow: UnitOfWork, effects: Effects, poll: Poll, now: dat
     return True
 
 
+#: Polls ended this recently get their status looked at after a start.
+STATUS_CATCH_UP = timedelta(days=7)
+
+
+async def statuses_to_look_at(uow: UnitOfWork, now: datetime) -> list[int]:
+    """After a start: the open polls (their time left moved on while the bot was down) and
+    those ended lately (one closed just before a kill may still show its last running state).
+    Each is edited only if its text changed."""
+    polls = [*await uow.polls.open(), *await uow.polls.ended_since(now - STATUS_CATCH_UP)]
+    return [poll.id for poll in polls if has_status(poll)]
+
+
 def status_changes_at(poll: Poll, now: datetime) -> datetime | None:
     """When the status of an open poll changes without a vote (its time left), if ever."""
     if poll.state is not PollState.OPEN or poll.deadline is None or not has_status(poll):

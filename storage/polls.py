@@ -75,6 +75,12 @@ class PollRepository:
             query = query.where(Poll.group_id == group.id)
         return (await self.session.scalars(query.order_by(Poll.id))).all()
 
+    async def ended_since(self, since: datetime) -> Sequence[Poll]:
+        """Polls with a status message that were closed or cancelled since then."""
+        query = select(Poll).where(Poll.state != PollState.OPEN, Poll.closed_at >= since,
+                                   Poll.status_txn_id.is_not(None))
+        return (await self.session.scalars(query.order_by(Poll.id))).all()
+
     async def recent(self, group: Group, limit: int = 10) -> Sequence[Poll]:
         query = select(Poll).where(Poll.group_id == group.id).order_by(Poll.number.desc())
         return (await self.session.scalars(query.limit(limit))).all()

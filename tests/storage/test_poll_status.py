@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.pipeline import OutboxEffects
 from commands.poll_flow import record_answer
-from commands.poll_status import refresh_status, status_changes_at
+from commands.poll_status import refresh_status, status_changes_at, statuses_to_look_at
 from storage import Database
 from storage.models import OutboxMessage, Poll
 from tests.storage.test_commands_on_database import NOW, Runner
@@ -331,3 +331,23 @@ async def test_a_status_names_forty_organisations_and_counts_the_rest(
     body = (await status_message(database)).content["body"]
     assert "Noch nicht abgestimmt: O00, O01," in body
     assert "O39, und 5 weitere" in body and "O40" not in body
+
+
+async def test_after_a_start_recently_ended_polls_are_looked_at_too(database: Database) -> None:
+    """A poll closed just before a kill may not have had its status edited into the result:
+    after the start it is looked at again (and edited only if its text changed)."""
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", '!abstimmung "Offen?"')
+    await run("@coord:x", '!abstimmung "Eben geschlossen?"')
+    await run("@coord:x", '!abstimmung "Lange her?"')
+    await run("@coord:x", "!abstimmung schließen 3")
+    run.now = NOW + timedelta(days=8)
+    await run("@coord:x", "!abstimmung schließen 2")
+    await deliver(database)
+    async with database.unit_of_work() as uow:
+        looked_at = await statuses_to_look_at(uow, run.now)
+    assert looked_at == [1, 2]
+    edit = await refresh(run, 2)
+    assert edit is not None and "Abgeschlossen: Beschluss" in shown(edit)
+    assert await refresh(run, 2) is None
