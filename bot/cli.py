@@ -8,7 +8,9 @@ import gc
 import json
 import logging
 import signal
+import sqlite3
 import sys
+import tarfile
 from importlib import metadata
 from pathlib import Path
 
@@ -46,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_export_member(config, args.user))
     if command == "verify-device":
         return asyncio.run(_verify_device(config, args.user, args.device))
+    if command == "backup":
+        return _backup(config, Path(args.file))
+    if command == "restore":
+        return _restore(config, Path(args.file))
     parser.print_help()
     return 2
 
@@ -81,7 +87,44 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("user", help="@user:server")
     verify.add_argument("device", help="the device id, as the member's client shows it")
     verify.add_argument("-c", "--config", default="config.toml", help="configuration file")
+    backup = commands.add_parser(
+        "backup", help="write database (SQLite), crypto store and session to FILE; bot may run")
+    backup.add_argument("file", help="the archive to write (.tar.gz)")
+    backup.add_argument("-c", "--config", default="config.toml", help="configuration file")
+    restore = commands.add_parser(
+        "restore", help="put a backup back, bot stopped; the bot then starts from the present")
+    restore.add_argument("file", help="an archive written by kimbot backup")
+    restore.add_argument("-c", "--config", default="config.toml", help="configuration file")
     return parser
+
+
+def _backup(config: Config, target: Path) -> int:
+    from bot.backup import POSTGRES_HINT, BackupError, create_backup
+
+    try:
+        report = create_backup(config, target)
+    except (BackupError, OSError, sqlite3.Error) as error:
+        print(f"kimbot backup: {error}", file=sys.stderr)
+        return 1
+    print(f"{target}: " + ", ".join(report.files))
+    if not report.database_included:
+        print(POSTGRES_HINT)
+    return 0
+
+
+def _restore(config: Config, source: Path) -> int:
+    from bot.backup import BackupError, restore_backup, start_from_the_present
+
+    try:
+        restored = restore_backup(config, source)
+    except (BackupError, OSError, tarfile.TarError, ValueError) as error:
+        print(f"kimbot restore: {error}", file=sys.stderr)
+        return 1
+    dropped = asyncio.run(start_from_the_present(config))
+    print(f"restored: {', '.join(restored)}")
+    print("the bot starts from the present: what happened in the rooms after the backup is "
+          f"not read again; {dropped} message(s) that waited at the backup are not sent again")
+    return 0
 
 
 def _configure_logging(config: Config) -> None:

@@ -276,6 +276,15 @@ class Outbox:
              "attempts": 0, "failed": False},
         )
 
+    async def drop_pending(self) -> int:
+        """Give up every message not sent yet (after a restore: they may have gone out after
+        the backup was taken); how many."""
+        result = await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.sent_at.is_(None),
+                                        OutboxMessage.failed.is_(False))
+            .values(failed=True).execution_options(synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def backlog(self) -> tuple[int, datetime | None]:
         """How many messages wait to be sent, and since when the oldest does."""
         count, oldest = (await self.session.execute(
@@ -323,6 +332,11 @@ class RoomRegistry:
         """Known rooms and when the bot joined each."""
         rows = (await self.session.execute(select(KnownRoom.room_id, KnownRoom.joined_at))).all()
         return {room_id: joined_at for room_id, joined_at in rows}
+
+    async def answer_only_after(self, moment: datetime) -> None:
+        """Events of every known room sent before `moment` are history from now on (after a
+        restore: the bot answered them before, from the state the restore replaced)."""
+        await self.session.execute(update(KnownRoom).values(joined_at=moment))
 
     async def mark_known(self, room_id: str, joined_at: datetime) -> None:
         if await self.session.get(KnownRoom, room_id) is None:
