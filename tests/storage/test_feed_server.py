@@ -11,13 +11,16 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 import aiohttp
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from yarl import URL
 
 from bot.feeds import HELD_PER_ADDRESS, FeedServer
+from bot.metrics import Metrics
 from commands.framework.context import CalendarSettings
 from domain.throttle import Throttle
 from storage import Database
@@ -205,3 +208,34 @@ async def test_timing_says_nothing_about_a_token(served: Served) -> None:
     spread = min(statistics.quantiles(values, n=4)[2] - statistics.quantiles(values, n=4)[0]
                  for values in times.values())
     assert max(medians.values()) - min(medians.values()) < max(spread, 50e-6), medians
+
+
+async def test_metrics_on_a_listener_of_their_own(database: Database) -> None:
+    """With `[metrics] port`, /metrics is served there alone, and the feeds' server has none."""
+    counters = Metrics()
+    counters.events.labels("message").inc(3)
+    feeds_port, metrics_port = free_port(), free_port()
+
+    async def scrape() -> bytes:
+        return await counters.render(database, lambda: datetime.now(UTC), None)
+
+    server = FeedServer(database, CalendarSettings(), bind="127.0.0.1", port=feeds_port,
+                        prefix="!", clock=lambda: datetime.now(UTC), health=_healthy,
+                        metrics=scrape, metrics_bind=("127.0.0.1", metrics_port),
+                        counters=counters)
+    await server.start()
+    try:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"http://127.0.0.1:{metrics_port}/metrics") as response:
+                assert response.status == 200
+                text = await response.text()
+            async with session.get(f"http://127.0.0.1:{feeds_port}/metrics") as response:
+                assert response.status == 404
+            async with session.get(f"http://127.0.0.1:{metrics_port}/calendar/x.ics") as response:
+                assert response.status == 404
+    finally:
+        await server.stop()
+    found = {(s.name, tuple(sorted(s.labels.items()))): s.value
+             for family in text_string_to_metric_families(text) for s in family.samples}
+    assert found[("kimbot_events_total", (("kind", "message"),))] == 3
+    assert found[("kimbot_outbox_pending", ())] == 0
