@@ -14,6 +14,7 @@ from commands import (
     minutes,
     polls,
     reports,
+    roster,
     session,
     status,
 )
@@ -22,7 +23,7 @@ from commands.framework import CommandTree
 
 def build_command_tree() -> CommandTree:
     modules = (
-        group, members, meetings, findtime, minutes, attendance, calendar, polls, decisions,
+        group, members, roster, meetings, findtime, minutes, attendance, calendar, polls, decisions,
         items,
         session, reports, agenda_reports, status, help,
     )

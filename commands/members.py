@@ -10,6 +10,7 @@ from commands.framework.converters import ParseContext, convert_email, convert_u
 from domain.errors import UserError
 from domain.names import clean_name, matrix_display_name
 from domain.roles import Access, Notify, Role, may_vote
+from domain.roster import CurrentMember
 from domain.seats import Seat, SeatHolder, check_deputy_appointment, next_deputy_rank, seats
 from i18n import Message, UserRef
 from storage.models import Group, Member
@@ -60,7 +61,7 @@ async def member_add(
         matrix_name=matrix_display_name(user, await ctx.room.display_name(user)),
         notify=_notify(notify, email),
     )
-    await _seats_changed(ctx, group)
+    await seats_changed(ctx, group)
     reply = Reply.of(
         "member.added", user=UserRef(user, member.display_name), org=org, role=role,
         votes=member.votes,
@@ -182,7 +183,7 @@ async def member_set(
     if "role" in changes:
         _keep_a_coordinator(member, new_role, active)
     await ctx.uow.members.update(member, changes)
-    await _seats_changed(ctx, group)
+    await seats_changed(ctx, group)
     lines = [
         Message("member.set.changed_line", setting=Message(f"member.field.{column}"),
                 value=_shown(value))
@@ -205,7 +206,7 @@ async def member_remove(ctx: CommandContext, user: UserId, *, purge: bool = Fals
                             deputies=[UserRef(d.user_id) for d in deputies])
         _keep_a_coordinator(member, None, await ctx.uow.members.active(group))
         await ctx.uow.members.remove(member, ctx.now())
-        await _seats_changed(ctx, group)
+        await seats_changed(ctx, group)
     if not purge:
         return Reply.of("member.removed", user=UserRef(user))
     elsewhere = await ctx.uow.members.active_elsewhere(user, group)
@@ -217,7 +218,14 @@ async def member_remove(ctx: CommandContext, user: UserId, *, purge: bool = Fals
     return Reply.of("member.purged", pseudonym=pseudonym)
 
 
-async def _seats_changed(ctx: CommandContext, group: Group) -> None:
+async def current_member_facts(uow: UnitOfWork, group: Group) -> list[CurrentMember]:
+    """The roster as it is, for comparing with a file and for exporting."""
+    return [CurrentMember(m.user_id, m.organisation, m.role, m.email, m.name,
+                          m.deputy_of.user_id if m.deputy_of else None)
+            for m in await uow.members.active(group)]
+
+
+async def seats_changed(ctx: CommandContext, group: Group) -> None:
     """Running polls count the seats as they are now: their status is brought up to date."""
     for poll in await ctx.uow.polls.open(group):
         ctx.effects.poll_status_changed(poll.id)

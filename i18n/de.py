@@ -1171,4 +1171,72 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "example.report": "{p}bericht 2",
     "session.minutes.report": "- Bericht Nr. {report} (Anlage {annex}) vorgestellt: {title} ({org})",
     "decision.export.column.report": "Bericht",
+    "roster.needs_file": (
+        "Bitte antworten Sie mit {p}mitglied importieren auf die Datei im Raum (CSV aus der "
+        "Tabellenkalkulation oder vCard)."
+    ),
+    "roster.file.encoding": "„{filename}“ ist nicht in UTF-8 gespeichert; bitte als „CSV UTF-8“ speichern.",
+    "roster.file.empty": "„{filename}“ ist leer.",
+    "roster.file.columns": (
+        "In „{filename}“ fehlen die Spalten „Matrix-ID“ und „Organisation“ (gefunden: {value}). "
+        "Möglich sind: Matrix-ID, Organisation, Rolle, E-Mail, Name, Vertretung für."
+    ),
+    "roster.file.too_long": "„{filename}“ hat mehr als {value} Zeilen.",
+    "roster.file.vcard": "„{filename}“ ist keine lesbare vCard-Datei.",
+    "roster.error.user": "• Zeile {line}: „{value}“ ist keine Matrix-ID (so: @name:server).",
+    "roster.error.org": "• Zeile {line}: die Organisation fehlt (oder ist länger als 200 Zeichen).",
+    "roster.error.role": (
+        "• Zeile {line}: „{value}“ ist keine Rolle (Vorsitz, Geschäftsstelle, Mitglied, "
+        "beratend, Gast)."
+    ),
+    "roster.error.email": "• Zeile {line}: „{value}“ ist keine E-Mail-Adresse.",
+    "roster.error.deputy": "• Zeile {line}: „{value}“ (Vertretung für) ist keine Matrix-ID.",
+    "roster.error.twice": "• Zeile {line}: {value} steht schon weiter oben in der Datei.",
+    "roster.error.principal": (
+        "• Zeile {line}: {value} kann nicht vertreten werden (kein stimmberechtigtes Mitglied, "
+        "selbst Vertretung, oder dieselbe Person)."
+    ),
+    "roster.preview": (
+        "Vorschau für „{filename}“: {added} neu, {changed} geändert, {unchanged} unverändert, "
+        "{errors} fehlerhaft.\n{rows}\n{verdict}"
+    ),
+    "roster.preview.added": "• Zeile {line}: neu {user} ({org}, {role})",
+    "roster.preview.changed": "• Zeile {line}: {user} – geändert: {fields}",
+    "roster.field.organisation": "Organisation",
+    "roster.field.role": "Rolle",
+    "roster.field.email": "E-Mail",
+    "roster.field.name": "Name",
+    "roster.field.deputy_of": "Vertretung",
+    "roster.preview.more": "• … und {n} weitere",
+    "roster.preview.fix": (
+        "Es wurde nichts geändert. Bitte korrigieren Sie die {n} fehlerhaften Zeilen und "
+        "importieren Sie die Datei noch einmal."
+    ),
+    "roster.preview.confirm": "Es wurde noch nichts geändert. Übernehmen: {p}mitglied importieren bestätigen",
+    "roster.preview.nothing": "Die Mitgliederliste entspricht der Datei schon; es gibt nichts zu übernehmen.",
+    "roster.preview.none": "• (keine Zeilen)",
+    "roster.nothing_pending": (
+        "Es liegt keine geprüfte Datei vor. Zuerst: {p}mitglied importieren als Antwort auf die "
+        "Datei."
+    ),
+    "roster.changed_since": (
+        "Seit der Vorschau von „{filename}“ hat sich die Mitgliederliste so geändert, dass die "
+        "Datei nicht mehr passt. Bitte importieren Sie sie noch einmal."
+    ),
+    "roster.applied": "Übernommen aus „{filename}“: {added} neu, {changed} geändert.",
+    "roster.filename": "mitglieder",
+    "roster.exported": "Die Mitgliederliste ({n} Personen) hängt an: {filename}",
+    "help.member.import": "Liest eine Mitgliederliste (CSV oder vCard) ein: erst Vorschau, dann bestätigen.",
+    "help.member.import.details": (
+        "Als Antwort auf die Datei. CSV mit Komma oder Semikolon, UTF-8; Spalten: Matrix-ID, "
+        "Organisation, Rolle, E-Mail, Name, Vertretung für. Fehlerhafte Zeilen werden mit "
+        "Nummer genannt; geändert wird erst mit {p}mitglied importieren bestätigen. Wer in der "
+        "Datei fehlt, bleibt Mitglied."
+    ),
+    "example.member.import": "{p}mitglied importieren",
+    "help.member.export": "Stellt die Mitgliederliste als Datei ein (CSV oder vCard).",
+    "help.member.export.details": "Die CSV-Datei lässt sich wieder importieren.",
+    "example.member.export": "{p}mitglied exportieren csv",
+    "placeholder.param.step": "bestätigen",
+    "placeholder.param.format": "csv|vcf",
 }

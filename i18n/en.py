@@ -1098,4 +1098,62 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "example.report": "{p}report 2",
     "session.minutes.report": "- Report no. {report} (annex {annex}) presented: {title} ({org})",
     "decision.export.column.report": "report",
+    "roster.needs_file": (
+        "Please reply with {p}member import to the file in the room (CSV from a spreadsheet, "
+        "or vCard)."
+    ),
+    "roster.file.encoding": "“{filename}” is not saved as UTF-8; please save it as “CSV UTF-8”.",
+    "roster.file.empty": "“{filename}” is empty.",
+    "roster.file.columns": (
+        "“{filename}” lacks the columns “Matrix-ID” and “Organisation” (found: {value}). "
+        "Possible: Matrix-ID, Organisation, Role, E-Mail, Name, Deputy of."
+    ),
+    "roster.file.too_long": "“{filename}” has more than {value} lines.",
+    "roster.file.vcard": "“{filename}” is no readable vCard file.",
+    "roster.error.user": "• Line {line}: “{value}” is no Matrix id (like @name:server).",
+    "roster.error.org": "• Line {line}: the organisation is missing (or longer than 200 characters).",
+    "roster.error.role": "• Line {line}: “{value}” is no role (chair, coordinator, member, advisor, guest).",
+    "roster.error.email": "• Line {line}: “{value}” is no email address.",
+    "roster.error.deputy": "• Line {line}: “{value}” (deputy of) is no Matrix id.",
+    "roster.error.twice": "• Line {line}: {value} is already further up in the file.",
+    "roster.error.principal": (
+        "• Line {line}: {value} cannot have a deputy (no voting member, a deputy themselves, "
+        "or the same person)."
+    ),
+    "roster.preview": (
+        "Preview of “{filename}”: {added} new, {changed} changed, {unchanged} unchanged, "
+        "{errors} wrong.\n{rows}\n{verdict}"
+    ),
+    "roster.preview.added": "• Line {line}: new {user} ({org}, {role})",
+    "roster.preview.changed": "• Line {line}: {user} – changes: {fields}",
+    "roster.field.organisation": "organisation",
+    "roster.field.role": "role",
+    "roster.field.email": "email",
+    "roster.field.name": "name",
+    "roster.field.deputy_of": "deputy",
+    "roster.preview.more": "• … and {n} more",
+    "roster.preview.fix": "Nothing was changed. Please correct the {n} wrong lines and import the file again.",
+    "roster.preview.confirm": "Nothing was changed yet. Apply it: {p}member import confirm",
+    "roster.preview.nothing": "The roster already matches the file; there is nothing to apply.",
+    "roster.preview.none": "• (no lines)",
+    "roster.nothing_pending": "No file has been checked. First: {p}member import in reply to the file.",
+    "roster.changed_since": (
+        "Since the preview of “{filename}” the roster changed so that the file no longer fits. "
+        "Please import it again."
+    ),
+    "roster.applied": "Applied from “{filename}”: {added} new, {changed} changed.",
+    "roster.filename": "members",
+    "roster.exported": "The roster ({n} people) is attached: {filename}",
+    "help.member.import": "Reads a roster (CSV or vCard): first a preview, then confirm.",
+    "help.member.import.details": (
+        "In reply to the file. CSV with comma or semicolon, UTF-8; columns: Matrix-ID, "
+        "Organisation, Role, E-Mail, Name, Deputy of. Wrong lines are named by number; nothing "
+        "changes before {p}member import confirm. Members missing from the file stay."
+    ),
+    "example.member.import": "{p}member import",
+    "help.member.export": "Posts the roster as a file (CSV or vCard).",
+    "help.member.export.details": "The CSV file can be imported again.",
+    "example.member.export": "{p}member export csv",
+    "placeholder.param.step": "confirm",
+    "placeholder.param.format": "csv|vcf",
 }

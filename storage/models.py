@@ -490,6 +490,19 @@ class Report(Base):
                 "organisation": self.organisation, "sha256": self.sha256}
 
 
+class RosterImport(Base):
+    """A roster file read and previewed (`!member import`), waiting for its confirmation."""
+
+    __tablename__ = "roster_imports"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), primary_key=True)
+    #: The lines to apply, as read: [{"line", "user_id", "organisation", "role", …}, …].
+    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    filename: Mapped[str] = mapped_column(String(255))
+    read_by: Mapped[str] = mapped_column(String(255))
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class MeetingSession(Base):
     """A meeting held in the room (`!meeting start` … `!meeting end`): one per date."""
 

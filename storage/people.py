@@ -32,6 +32,7 @@ from storage.models import (
     PollRefusal,
     Presence,
     Report,
+    RosterImport,
     RsvpRecord,
     SecretVoter,
     SentReminder,
@@ -67,6 +68,7 @@ USER_COLUMNS: tuple[tuple[type[Base], str], ...] = (
     (SessionPresence, "recorded_by"),
     (SessionRecord, "author"),
     (Report, "submitted_by"),
+    (RosterImport, "read_by"),
 )
 
 
@@ -175,6 +177,9 @@ class People:
         await self.session.execute(
             delete(SentReminder).where(SentReminder.key.contains(user_id))
         )
+        # A roster file waiting for its confirmation may name the person: it goes.
+        await self.session.execute(
+            delete(RosterImport).where(cast(RosterImport.lines, String).contains(user_id)))
         traces = [user_id, *(email for email in emails if email), *names]
         outbox = (await self.session.scalars(select(OutboxMessage))).all()
         for message in outbox:

@@ -35,6 +35,7 @@ from domain.meetings import (
     RsvpAnswer,
 )
 from domain.roles import ROLE_ALIASES, Notify, Role
+from domain.roster import IMPORT_STEP_ALIASES, ROSTER_FORMAT_ALIASES, ImportStep, RosterFormat
 from domain.voting import POLL_MODE_ALIASES, PollMode
 
 UserId = NewType("UserId", str)
@@ -300,6 +301,8 @@ CONVERTERS: dict[Any, Converter] = {
     ItemFilter: enum_converter(ItemFilter, ITEM_FILTER_ALIASES),
     Repeat: enum_converter(Repeat, REPEAT_ALIASES),
     RsvpAnswer: enum_converter(RsvpAnswer, RSVP_ALIASES),
+    ImportStep: enum_converter(ImportStep, IMPORT_STEP_ALIASES),
+    RosterFormat: enum_converter(RosterFormat, ROSTER_FORMAT_ALIASES),
     AgendaAction: enum_converter(AgendaAction, AGENDA_ACTION_ALIASES),
 }
 
