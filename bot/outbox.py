@@ -146,8 +146,8 @@ class OutboxSender:
             # Uploading again after a crash leaves an unused copy in the media store; harmless.
             encrypted = self.gateway.room_encrypted(room_id)
             uri, keys = await self.gateway.upload(
-                message.attachment, content["info"]["mimetype"], content["body"],
-                encrypt=encrypted,
+                message.attachment, content["info"]["mimetype"],
+                content.get("filename") or content["body"], encrypt=encrypted,
             )
             if keys is not None:
                 content["file"] = {**keys, "url": uri, "mimetype": content["info"]["mimetype"]}

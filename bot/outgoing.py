@@ -5,7 +5,14 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from commands.framework.effects import FileMessage, Notice, Outgoing, PollEnd, PollStart
+from commands.framework.effects import (
+    FileMessage,
+    ImageMessage,
+    Notice,
+    Outgoing,
+    PollEnd,
+    PollStart,
+)
 from i18n import Rendered
 
 
@@ -124,6 +131,18 @@ def file_message(message: FileMessage) -> dict[str, Any]:
     }
 
 
+def image_message(message: ImageMessage) -> dict[str, Any]:
+    """An `m.image`; its body is the alt text (MSC2530: with `filename` given, clients take the
+    body as the image's caption)."""
+    return {
+        "msgtype": "m.image",
+        "body": message.alt,
+        "filename": message.filename,
+        "info": {"mimetype": message.mimetype, "size": len(message.data), "w": message.width,
+                 "h": message.height},
+    }
+
+
 def matrix_event(message: Outgoing) -> tuple[str, dict[str, Any], bytes | None]:
     """The Matrix event type and content for a handler's outgoing message, and a file to
     upload first, if any."""
@@ -136,3 +155,5 @@ def matrix_event(message: Outgoing) -> tuple[str, dict[str, Any], bytes | None]:
             return POLL_END, poll_end(message), None
         case FileMessage():
             return "m.room.message", file_message(message), message.data
+        case ImageMessage():
+            return "m.room.message", image_message(message), message.data

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from commands.framework import CommandContext, CommandSet, Reply
-from commands.framework.effects import FileMessage
+from commands.framework.effects import FileMessage, ImageMessage
+from domain.charts import StackedBars, stacked_bars
 from domain.errors import UserError
 from domain.group import GroupKind
 from domain.participation import Answer, MeetingFacts, OrganisationParticipation, participation
@@ -49,7 +51,38 @@ async def report_participation(
         f"{stem}.md", "text/markdown; charset=utf-8", _markdown(renderer, tables, start, end)))
     await ctx.effects.post(group.room_id, FileMessage(
         f"{stem}.csv", "text/csv; charset=utf-8", _csv(renderer, tables)))
+    chart = _chart(renderer, tables[0][1], start, end)
+    # Drawing takes a few tens of milliseconds: in a worker thread, the bot keeps answering.
+    png = await asyncio.to_thread(stacked_bars, chart)
+    await ctx.effects.post(group.room_id, ImageMessage(
+        f"{stem}.png", png.data, png.width, png.height, _alt(renderer, chart)))
     return Reply.of("report.heading", start=start, end=end, sections=sections)
+
+
+#: The chart's series: what happened to an organisation's invitations.
+SERIES = ("attended", "declined", "unanswered", "absent")
+
+
+def _chart(renderer: Renderer, rows: dict[str, OrganisationParticipation], start: date,
+           end: date) -> StackedBars:
+    """The group's own organisations (a steering group's working groups are in the files)."""
+    return StackedBars(
+        title=renderer("report.chart.title").plain,
+        subtitle=renderer("report.chart.period", start=start, end=end).plain,
+        series=tuple(renderer(f"report.column.{name}").plain for name in SERIES),
+        rows=tuple((org, tuple(getattr(row, name) for name in SERIES))
+                   for org, row in rows.items()),
+        axis=renderer("report.chart.axis").plain,
+    )
+
+
+def _alt(renderer: Renderer, chart: StackedBars) -> str:
+    """The chart in words, for screen readers and clients without images."""
+    parts = [renderer("report.chart.alt.row", org=org, counts=", ".join(
+        f"{name} {count}" for name, count in zip(chart.series, counts, strict=True))).plain
+        for org, counts in chart.rows]
+    return renderer("report.chart.alt", title=chart.title, period=chart.subtitle,
+                    rows="; ".join(parts) or "–").plain
 
 
 async def _groups_in_report(uow: UnitOfWork, group: Group) -> list[Group]:

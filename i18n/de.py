@@ -1239,4 +1239,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "example.member.export": "{p}mitglied exportieren csv",
     "placeholder.param.step": "bestätigen",
     "placeholder.param.format": "csv|vcf",
+    "report.chart.title": "Beteiligung der Organisationen",
+    "report.chart.period": "{start} bis {end}",
+    "report.chart.axis": "Sitzungen",
+    "report.chart.alt": "Balkendiagramm „{title}“, {period}. {rows}.",
+    "report.chart.alt.row": "{org}: {counts}",
 }

@@ -1156,4 +1156,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "example.member.export": "{p}member export csv",
     "placeholder.param.step": "confirm",
     "placeholder.param.format": "csv|vcf",
+    "report.chart.title": "Participation of the organisations",
+    "report.chart.period": "{start} to {end}",
+    "report.chart.axis": "meetings",
+    "report.chart.alt": "Bar chart “{title}”, {period}. {rows}.",
+    "report.chart.alt.row": "{org}: {counts}",
 }

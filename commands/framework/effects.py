@@ -46,7 +46,20 @@ class FileMessage:
     data: bytes
 
 
-Outgoing = Notice | PollStart | PollEnd | FileMessage
+@dataclass(frozen=True)
+class ImageMessage:
+    """A picture (a chart): `alt` says in words what it shows, for screen readers and clients
+    that show no images."""
+
+    filename: str
+    data: bytes
+    width: int
+    height: int
+    alt: str
+    mimetype: str = "image/png"
+
+
+Outgoing = Notice | PollStart | PollEnd | FileMessage | ImageMessage
 
 
 class Effects(Protocol):

@@ -70,3 +70,11 @@ async def test_minutes_and_participation_of_a_meeting(room: Room) -> None:
         "body", "").endswith(".csv"))
     csv_text = (await anna.download(files[-1]["content"]["url"])).decode("utf-8-sig")
     assert "Lenkungsgruppe;Jobcenter;1;1;0;0;0" in csv_text
+    images = await anna.wait_for(room.room_id, lambda e: e.get("content", {}).get(
+        "msgtype") == "m.image")
+    image = images[-1]["content"]
+    assert image["info"]["mimetype"] == "image/png" and image["info"]["w"] == 800
+    assert image["body"].startswith("Balkendiagramm „Beteiligung der Organisationen“")
+    assert "Caritasverband: teilgenommen 0" in image["body"]
+    png = await anna.download(image["url"])
+    assert png.startswith(b"\x89PNG") and len(png) == image["info"]["size"]

@@ -46,4 +46,16 @@ async def test_participation_per_organisation(database: Database) -> None:
     assert "| Jobcenter | 2 | 1 | 0 | 1 | 0 |" in table
     csv_text = files["beteiligung-2026-11-01-2026-11-30.csv"].decode("utf-8-sig")
     assert "Lenkungsgruppe;Sozialamt;2;2;0;0;0" in csv_text
+    async with database.unit_of_work() as uow:
+        images = [m for m in (await uow.session.scalars(select(OutboxMessage))).all()
+                  if m.content.get("msgtype") == "m.image"]
+    chart = next(m for m in images
+                 if m.content["filename"] == "beteiligung-2026-11-01-2026-11-30.png")
+    assert chart.content["info"]["mimetype"] == "image/png"
+    assert chart.content["info"]["w"] == 800 and chart.content["info"]["h"] > 200
+    assert chart.attachment is not None and chart.attachment.startswith(b"\x89PNG")
+    # The alt text says what the picture shows.
+    assert chart.content["body"].startswith("Balkendiagramm „Beteiligung der Organisationen“")
+    assert "Jobcenter: teilgenommen 1, abgesagt 0, ohne Antwort 1, zugesagt, nicht da 0" in \
+        chart.content["body"]
     assert "verkehrt herum" in await run("@anna:x", "!report participation 1.12.2026 1.11.2026")

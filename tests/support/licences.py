@@ -2,8 +2,9 @@
 whether each may be combined with kimbot's own, EUPL-1.2 (`python -m tests.support.licences`
 prints the table; `make test` fails on an unknown or incompatible licence).
 
-A package's licence is taken from its `License-Expression`, else its `License` field, else its
-licence classifiers, else recognised from the licence file it ships. Compatible are the
+A package's licence is taken from its `License-Expression`, else its `License` field where it
+names a licence plainly, else its licence classifiers, else recognised from the licence file it
+ships. Compatible are the
 permissive licences and the copyleft licences the EUPL names in its appendix (with those, a
 combined work may be distributed under that licence — EUPL Article 5).
 """
@@ -101,8 +102,6 @@ def licence_of(distribution: metadata.Distribution) -> PackageLicence:
     field = (meta.get("License") or "").strip()
     if field and "\n" not in field and field.lower() in NAMES:
         return PackageLicence(name, version, NAMES[field.lower()], "License")
-    if field and "\n" not in field and len(field) < 40:
-        return PackageLicence(name, version, field, "License")
     for classifier in meta.get_all("Classifier") or []:
         last = classifier.split("::")[-1].strip().lower()
         if classifier.startswith("License ::") and last in NAMES:
@@ -113,6 +112,9 @@ def licence_of(distribution: metadata.Distribution) -> PackageLicence:
             for words, spdx in TEXTS:
                 if words in text:
                     return PackageLicence(name, version, spdx, f"licence file {file.name}")
+    if field and "\n" not in field and len(field) < 40:
+        # Not a name this check knows (nor said more precisely elsewhere): shown, and failed.
+        return PackageLicence(name, version, field, "License")
     return PackageLicence(name, version, None, "not found")
 
 
