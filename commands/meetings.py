@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from commands.framework import CommandContext, CommandSet, Reply, Text, UserId, Words
 from commands.framework.converters import LONG_TEXT, Length
+from commands.framework.effects import ImageMessage
 from commands.meeting_flow import (
     agenda_text,
     announce,
@@ -22,10 +24,18 @@ from commands.meeting_flow import (
     seat_attendance,
     where,
 )
+from domain.charts import StackedBars, stacked_bars
 from domain.errors import UserError
 from domain.ical import Method
 from domain.itip import ACCOUNTED, MailOutcome
-from domain.meetings import AgendaAction, Repeat, notice_shortfall, overlaps
+from domain.meetings import (
+    AgendaAction,
+    Repeat,
+    RsvpAnswer,
+    SeatAttendance,
+    notice_shortfall,
+    overlaps,
+)
 from domain.roles import Access, Role
 from i18n import Message, TimeRange, UserRef
 from storage.models import AgendaEntry, Group, Item, Meeting, Occurrence
@@ -308,7 +318,7 @@ async def meeting_agenda(
 
 @commands.command("meeting attendance", de="termin teilnahme", access=Access.PARTICIPANT)
 async def meeting_attendance(
-    ctx: CommandContext, number: int, *, on: date | None = None
+    ctx: CommandContext, number: int, *, on: date | None = None, chart: bool = False
 ) -> Reply:
     group = ctx.require_group()
     meeting = await find_meeting(ctx, group, number)
@@ -353,7 +363,42 @@ async def meeting_attendance(
     if others:
         reply = reply.then("meeting.attendance.others", rows=others)
     message = forecast_message(result)
+    if chart:
+        await _forecast_chart(ctx, group, meeting.number, occurrence, attendance, answers)
     return reply.then(message.key, **message.params)
+
+
+#: How a seat stands for a meeting, as the forecast chart shows it.
+FORECAST_SERIES = ("self", "deputy", "maybe", "no", "none")
+
+
+async def _forecast_chart(ctx: CommandContext, group: Group, number: int,
+                          occurrence: Occurrence, attendance: Sequence[SeatAttendance],
+                          answers: Mapping[str, RsvpAnswer]) -> None:
+    counts = dict.fromkeys(FORECAST_SERIES, 0)
+    for row in attendance:
+        if row.coming == row.seat.principal:
+            counts["self"] += 1
+        elif row.coming:
+            counts["deputy"] += 1
+        else:
+            answer = answers.get(row.seat.principal)
+            counts["maybe" if answer is RsvpAnswer.MAYBE else "no" if answer is RsvpAnswer.NO
+                   else "none"] += 1
+    renderer = ctx.renderer
+    names = tuple(renderer(f"meeting.chart.{name}").plain for name in FORECAST_SERIES)
+    when = renderer.time_range(TimeRange(local_start(occurrence), local_end(occurrence)))
+    bars = StackedBars(renderer("meeting.chart.title", number=number).plain, when, names,
+                       ((renderer("meeting.chart.row").plain,
+                         tuple(counts[name] for name in FORECAST_SERIES)),),
+                       renderer("meeting.chart.axis").plain)
+    png = await asyncio.to_thread(stacked_bars, bars)
+    alt = renderer("meeting.chart.alt", title=bars.title, when=when, counts=", ".join(
+        f"{name} {counts[key]}" for name, key in zip(names, FORECAST_SERIES, strict=True))
+    ).plain
+    await ctx.effects.post(group.room_id, ImageMessage(
+        f"{renderer('meeting.chart.filename').plain}-{number}.png", png.data, png.width,
+        png.height, alt))
 
 
 @commands.command("meeting present", de="termin anwesend", access=Access.COORDINATOR)

@@ -59,3 +59,25 @@ async def test_participation_per_organisation(database: Database) -> None:
     assert "Jobcenter: teilgenommen 1, abgesagt 0, ohne Antwort 1, zugesagt, nicht da 0" in \
         chart.content["body"]
     assert "verkehrt herum" in await run("@anna:x", "!report participation 1.12.2026 1.11.2026")
+
+
+async def test_the_forecast_as_a_chart(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!termin ansetzen 3.12.2026 14:00")
+    await run("@anna:x", "!zusage 1 nein")
+    await run("@ben:x", "!zusage 1 ja")  # stands in for anna
+    await run("@carla:x", "!zusage 1 vielleicht")
+    assert "m.image" not in str([m.content for m in await _outbox(database)])
+    await run("@coord:x", "!termin teilnahme 1 chart=ja")
+    chart = next(m for m in await _outbox(database) if m.content.get("msgtype") == "m.image")
+    assert chart.content["filename"] == "zusagen-1.png" and chart.attachment is not None
+    assert chart.content["body"] == (
+        "Balkendiagramm „Zusagen zu Termin Nr. 1“, Donnerstag, 3. Dezember 2026, "
+        "14:00–15:30 Uhr: kommt 0, Vertretung kommt 1, vielleicht 1, abgesagt 0, "
+        "keine Antwort 1.")
+
+
+async def _outbox(database: Database) -> list[OutboxMessage]:
+    async with database.unit_of_work() as uow:
+        return list((await uow.session.scalars(select(OutboxMessage))).all())
