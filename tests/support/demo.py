@@ -89,8 +89,9 @@ def main() -> None:
             f"  Password:    {PASSWORD}\n"
             f"  Room:        Lenkungsgruppe KIM (Demo)  {room_id}\n"
             f"  Feeds:       http://127.0.0.1:{feeds} (links per !kalender)\n"
-            "Try !hilfe, !mitglied liste, !termin liste, !status, a click on the poll, ✅ on the "
-            "invitation.\nBot log: demo/bot.log. Stop with Ctrl-C.\n"
+            "Try !hilfe, !mitglied liste, !termin liste, !status, a click on the poll (its status "
+            "message follows), ✅ on the invitation, !termin beginnen 1 to hold the meeting in "
+            "the room.\nBot log: demo/bot.log. Stop with Ctrl-C.\n"
         )
         stop = asyncio.Event()
 
