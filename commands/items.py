@@ -34,6 +34,15 @@ async def item_add(
     due: date | None = None,
 ) -> Reply:
     group = ctx.require_group()
+    item = await create_item(ctx, group, text, owner=owner, org=org, due=due)
+    return Reply.of("item.added", number=item.number, text=text, owner=owner_of(item),
+                    due=due_of(item))
+
+
+async def create_item(ctx: CommandContext, group: Group, text: str, *, owner: str | None,
+                      org: str | None, due: date | None) -> Item:
+    """An open item (`!punkt hinzufügen`, or an action in a session): checked, stored, on the
+    agenda of the next meeting if it falls due by then, its reminders planned."""
     await check_owner(ctx.uow, group, owner, org)
     check_due(ctx, due)
     item = await ctx.uow.items.add(
@@ -41,8 +50,7 @@ async def item_add(
     )
     await agenda_if_due(ctx.uow, group, item, ctx.now())
     ctx.effects.timers_changed()
-    return Reply.of("item.added", number=item.number, text=text, owner=owner_of(item),
-                    due=due_of(item))
+    return item
 
 
 @commands.command("item list", de="punkt liste", access=Access.PARTICIPANT)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from commands.framework import CommandContext, CommandSet, Reply, Text, UserId
 from commands.framework.converters import ParseContext, convert_user_id
 from commands.framework.effects import Effects, FileMessage, Notice
-from commands.items import check_due, check_owner, due_of, owner_of
+from commands.items import create_item, due_of, owner_of
 from commands.meeting_flow import agenda_text, local_end, local_start, where
 from commands.meetings import find_meeting, find_occurrence
 from commands.members import current_seats
@@ -256,13 +256,9 @@ async def action(
     if found is not None and owner is None:
         owner = convert_user_id(found.group(1), ParseContext(ctx.timezone))
         text = text[: found.start()].strip()
-    await check_owner(ctx.uow, group, owner, org)
-    check_due(ctx, due)
-    item = await ctx.uow.items.add(group, text, by=ctx.sender, now=ctx.now(), owner_user=owner,
-                                   owner_org=org, due=due)
+    item = await create_item(ctx, group, text, owner=owner, org=org, due=due)
     await ctx.uow.sessions.record(held, "action", author=ctx.sender, now=ctx.now(), text=text,
                                   item_id=item.id)
-    ctx.effects.timers_changed()
     return Reply.of("session.action.added", number=item.number, text=text,
                     owner=owner_of(item), due=due_of(item),
                     label=await _current_label(ctx.uow, held))
