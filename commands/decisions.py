@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -20,6 +21,7 @@ from domain.errors import UserError
 from domain.escaping import markdown_text as md
 from domain.escaping import spreadsheet_cell
 from domain.group import MajorityRule
+from domain.pdf import BookEntry, BookHeader, decision_book
 from domain.roles import Access
 from domain.voting import Outcome
 from i18n import Message, Renderer, UserRef
@@ -130,17 +132,26 @@ async def decision_record(
 
 
 @commands.command("decision export", de="beschluss exportieren", access=Access.PARTICIPANT)
-async def decision_export(ctx: CommandContext, format: ExportFormat) -> Reply:
+async def decision_export(ctx: CommandContext, format: ExportFormat,
+                          year: int | None = None) -> Reply:
     group = ctx.require_group()
-    entries = await ctx.uow.decisions.entries(group)
+    chain = await ctx.uow.decisions.entries(group)
+    entries = [entry for entry in chain if year is None or entry.year == year]
     if not entries:
-        raise UserError("decision.list.none")
-    exporters = {ExportFormat.MARKDOWN: _markdown, ExportFormat.CSV: _csv,
-                 ExportFormat.JSON: _json}
+        raise UserError("decision.export.none_in_year", year=year) if year else UserError(
+            "decision.list.none")
     names = await _names(ctx.uow, entries)
-    data, mimetype = exporters[format](ctx.renderer, group, entries, names)
+    if format is ExportFormat.PDF:
+        # The head of the whole chain, not of the year: it pins the printed year to the log.
+        data, mimetype = await _pdf(ctx, group, entries, names, year, chain[-1].hash)
+    else:
+        exporters = {ExportFormat.MARKDOWN: _markdown, ExportFormat.CSV: _csv,
+                     ExportFormat.JSON: _json}
+        data, mimetype = exporters[format](ctx.renderer, group, entries, names)
     stamp = ctx.now().astimezone(ZoneInfo(group.timezone)).strftime("%Y-%m-%d")
-    filename = f"{ctx.renderer('decision.export.filename').plain}-{stamp}.{format.value}"
+    suffix = f"-{year}" if year else ""
+    filename = (f"{ctx.renderer('decision.export.filename').plain}{suffix}-{stamp}."
+                f"{format.value}")
     await ctx.effects.post(group.room_id, FileMessage(filename, mimetype, data))
     return Reply.of("decision.export.done", count=len(entries), filename=filename)
 
@@ -237,6 +248,40 @@ def _csv(
 
 
 Names = dict[str, str | None]
+
+
+async def _pdf(ctx: CommandContext, group: Group, entries: Sequence[Decision], names: Names,
+               year: int | None, head: str) -> tuple[bytes, str]:
+    """The Beschlussbuch: every entry with its text, result, votes, corrections, citation and
+    hash; each page names the group, the period and the chain's head."""
+    renderer = ctx.renderer
+    book = []
+    for entry in entries:
+        lines = [renderer("decision.pdf.vote", org=vote["organisation"],
+                          voter=_plain_person(renderer, names, vote["voter"]),
+                          answer=vote["answer"]).plain for vote in entry.votes or []]
+        if entry.corrects_id is not None:
+            corrected = await ctx.uow.decisions.get(entry.corrects_id)
+            lines.append(renderer("decision.show.corrects",
+                                  number=corrected.number if corrected else "?").plain)
+        if entry.report is not None:
+            lines.append(_cited(renderer, entry))
+        book.append(BookEntry(
+            number=entry.number,
+            heading=renderer("decision.pdf.heading", number=entry.number,
+                             date=_local_date(group, entry)).plain,
+            text=entry.text, result=_result_plain(renderer, entry), hash=entry.hash,
+            lines=tuple(lines)))
+    header = BookHeader(
+        title=renderer("decision.pdf.title", group=group.name).plain,
+        period=renderer("decision.pdf.year", year=year).plain if year
+        else renderer("decision.pdf.all").plain,
+        head=renderer("decision.pdf.head", hash=head).plain,
+        page=renderer("decision.pdf.page").plain,
+        created=renderer("decision.pdf.created", at=ctx.now()).plain,
+        hash_label="SHA-256")
+    data = await asyncio.to_thread(decision_book, header, book, created_at=ctx.now())
+    return data, "application/pdf"
 
 
 def _cited(renderer: Renderer, entry: Decision) -> str:

@@ -24,6 +24,7 @@ class ExportFormat(StrEnum):
     MARKDOWN = "md"
     CSV = "csv"
     JSON = "json"
+    PDF = "pdf"
 
 
 #: The hash the first entry of a group's log chains to.

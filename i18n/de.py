@@ -481,8 +481,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "assign=@name:server oder org=… und due= erteilen einen Auftrag als offenen Punkt."
     ),
     "example.decision.record": "{p}beschluss erfassen Die Sitzung am 3.12. beschließt den Jahresbericht.",
-    "help.decision.export": "Schickt das Beschlussprotokoll als Datei (md, csv oder json).",
-    "help.decision.export.details": "CSV mit Semikolon, für Tabellenprogramme.",
+    "help.decision.export": "Schickt das Beschlussprotokoll als Datei (md, csv, json oder pdf).",
+    "help.decision.export.details": "CSV mit Semikolon, für Tabellenprogramme; pdf ist das Beschlussbuch zum Ablegen, mit Jahr nur die Beschlüsse dieses Jahres.",
     "example.decision.export": "{p}beschluss exportieren csv",
     "help.decision.verify": "Prüft, ob das Beschlussprotokoll unverändert ist.",
     "help.decision.verify.details": (
@@ -1254,4 +1254,13 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "meeting.chart.axis": "Sitze",
     "meeting.chart.alt": "Balkendiagramm „{title}“, {when}: {counts}.",
     "meeting.chart.filename": "zusagen",
+    "decision.export.none_in_year": "Im Jahr {year} gibt es keine Beschlüsse.",
+    "decision.pdf.title": "Beschlussbuch – {group}",
+    "decision.pdf.year": "Jahr {year}",
+    "decision.pdf.all": "alle Jahre",
+    "decision.pdf.head": "Kopf der Kette (SHA-256): {hash}",
+    "decision.pdf.page": "Seite {{n}} von {{total}}",
+    "decision.pdf.created": "Erstellt von kimbot am {at}",
+    "decision.pdf.heading": "Beschluss {number} vom {date}",
+    "decision.pdf.vote": "{org}: {voter} – {answer}",
 }

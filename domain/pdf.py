@@ -1,0 +1,103 @@
+"""Records for the files as PDF: the Beschlussbuch (the decision log, entry by entry).
+
+Written with fpdf2 (pure Python, from PyPI alone) in DejaVu Sans, the font matplotlib ships —
+embedded, so umlauts, „quotes“ and – dashes print everywhere. Every page names the group, the
+period and the hash of the chain's head, so a single printed page says which log it belongs to.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+FONT = "DejaVu"
+_FONTS = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+
+
+@dataclass(frozen=True)
+class BookEntry:
+    """One decision as the Beschlussbuch prints it (texts already in the group's language)."""
+
+    number: str
+    heading: str  # „Beschluss 2026/003 vom Donnerstag, 3. Dezember 2026“
+    text: str
+    result: str  # outcome, rule, tally — as `!beschluss zeigen` says it
+    hash: str
+    lines: tuple[str, ...] = field(default=())  # votes, correction, citation
+
+
+@dataclass(frozen=True)
+class BookHeader:
+    title: str  # „Beschlussbuch – Lenkungsgruppe KIM“
+    period: str  # „Jahr 2026“
+    head: str  # „Kopf der Kette: 3f2a…“
+    page: str  # „Seite {n} von {total}“ with {n} and {total} left in
+    created: str  # „Erstellt am …“
+    hash_label: str  # „SHA-256“
+
+
+class _Book(FPDF):
+    def __init__(self, header: BookHeader) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.book = header
+        self.add_font(FONT, "", os.path.join(_FONTS, "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", os.path.join(_FONTS, "DejaVuSans-Bold.ttf"))
+        self.set_margins(20, 28, 20)
+        self.set_auto_page_break(auto=True, margin=20)
+        self.alias_nb_pages("{total}")
+
+    def header(self) -> None:
+        self.set_y(10)
+        self.set_font(FONT, "B", 10)
+        self.cell(0, 5, self.book.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(80)
+        self.cell(0, 4, f"{self.book.period} · {self.book.head}", new_x=XPos.LMARGIN,
+                  new_y=YPos.NEXT)
+        self.set_text_color(0)
+        self.line(20, 21, 190, 21)
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(80)
+        self.cell(0, 5, self.book.created)
+        self.set_x(20)
+        self.cell(0, 5, self.book.page.replace("{n}", str(self.page_no())), align="R")
+        self.set_text_color(0)
+
+
+def decision_book(header: BookHeader, entries: Sequence[BookEntry], *,
+                  created_at: datetime | None = None) -> bytes:
+    pdf = _Book(header)
+    pdf.set_title(header.title)
+    pdf.set_creator("kimbot")
+    if created_at is not None:
+        pdf.set_creation_date(created_at)
+    pdf.add_page()
+    for entry in entries:
+        # An entry's heading is not left alone at the foot of a page.
+        if pdf.will_page_break(30):
+            pdf.add_page()
+        pdf.set_font(FONT, "B", 11)
+        pdf.multi_cell(0, 6, entry.heading, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        pdf.set_font(FONT, "", 10)
+        pdf.multi_cell(0, 5, entry.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        pdf.ln(1)
+        pdf.multi_cell(0, 5, entry.result, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        for line in entry.lines:
+            pdf.set_x(26)
+            pdf.multi_cell(0, 5, f"• {line}", new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        pdf.set_font(FONT, "", 7.5)
+        pdf.set_text_color(80)
+        pdf.multi_cell(0, 4, f"{header.hash_label} {entry.hash}", new_x=XPos.LMARGIN,
+                       new_y=YPos.NEXT)
+        pdf.set_text_color(0)
+        pdf.ln(4)
+    return bytes(pdf.output())
