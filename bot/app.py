@@ -40,6 +40,7 @@ from bot.outbox import OutboxSender
 from bot.pipeline import DATABASE_TROUBLE, EventPipeline
 from bot.poll_status import PollStatusEditor
 from bot.scheduler import DeadlineScheduler
+from bot.signing import ExportSigner, load_or_create
 from commands import build_command_tree
 from commands.framework import CommandDispatcher
 from commands.framework.context import CalendarSettings, Clock
@@ -68,9 +69,10 @@ class KimBot:
         self.gateway = MatrixGateway(config.matrix, config.bot.data_dir, self.metrics)
         self.outbox = OutboxSender(self.database, self.gateway, clock)
         defaults = GroupDefaults(language=config.bot.language, timezone=config.bot.timezone)
+        self.signer = export_signer(config)
         self.dispatcher = CommandDispatcher(
             build_command_tree(), prefix=config.bot.command_prefix, defaults=defaults,
-            clock=clock, calendar=calendar_settings(config),
+            clock=clock, calendar=calendar_settings(config), signer=self.signer,
         )
         self.pipeline = EventPipeline(
             self.database,
@@ -340,6 +342,14 @@ class KimBot:
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await task
         return None
+
+
+def export_signer(config: Config) -> ExportSigner:
+    """The key exports are signed with (made at first start when the config names none)."""
+    signer = load_or_create(config.bot.data_dir / "signing", config.signing.pkcs12,
+                            config.signing.passphrase, name=config.matrix.user_id)
+    log.info("exports are signed with certificate %s", signer.fingerprint)
+    return signer
 
 
 def calendar_settings(config: Config) -> CalendarSettings:

@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_export_member(config, args.user))
     if command == "verify-device":
         return asyncio.run(_verify_device(config, args.user, args.device))
+    if command == "verify-export":
+        return _verify_export(config, Path(args.file),
+                              Path(args.signature) if args.signature else None)
     if command == "backup":
         return _backup(config, Path(args.file))
     if command == "restore":
@@ -87,6 +90,12 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("user", help="@user:server")
     verify.add_argument("device", help="the device id, as the member's client shows it")
     verify.add_argument("-c", "--config", default="config.toml", help="configuration file")
+    check = commands.add_parser(
+        "verify-export", help="check an export's signature, and a decision export against "
+        "the log; non-zero naming what does not match")
+    check.add_argument("file", help="a PDF, or a file with its FILE.p7s beside it")
+    check.add_argument("--signature", help="the detached signature (default: FILE.p7s)")
+    check.add_argument("-c", "--config", default="config.toml", help="configuration file")
     backup = commands.add_parser(
         "backup", help="write database (SQLite), crypto store and session to FILE; bot may run")
     backup.add_argument("file", help="the archive to write (.tar.gz)")
@@ -96,6 +105,17 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("file", help="an archive written by kimbot backup")
     restore.add_argument("-c", "--config", default="config.toml", help="configuration file")
     return parser
+
+
+def _verify_export(config: Config, path: Path, signature: Path | None) -> int:
+    from bot.exports import check_file, compare_with_the_log
+
+    check, manifest = check_file(config, path, signature)
+    if check.ok and manifest is not None:
+        asyncio.run(compare_with_the_log(config, manifest, check))
+    for line in check.lines:
+        print(f"{path}: {line}")
+    return 0 if check.ok else 1
 
 
 def _backup(config: Config, target: Path) -> int:

@@ -25,6 +25,7 @@ ENVIRONMENT_SECRETS = {
     ("smtp", "password"): "KIMBOT_SMTP_PASSWORD",
     ("imap", "password"): "KIMBOT_IMAP_PASSWORD",
     ("metrics", "token"): "KIMBOT_METRICS_TOKEN",
+    ("signing", "passphrase"): "KIMBOT_SIGNING_PASSPHRASE",
 }
 
 
@@ -76,6 +77,15 @@ class HttpConfig:
     public_url: str = "http://127.0.0.1:8080"
     #: Reverse proxies whose `X-Forwarded-For` names the client (for slowing down guessers).
     trusted_proxies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SigningConfig:
+    """The key exports are signed with: the city's PKCS#12 file, or (without one) a key and
+    self-signed certificate the bot makes in `data_dir/signing` at first start."""
+
+    pkcs12: Path | None = None
+    passphrase: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +148,7 @@ class Config:
     mail_in: MailInConfig | None = None
     imap: ImapConfig | None = None
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    signing: SigningConfig = field(default_factory=SigningConfig)
 
 
 def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
@@ -156,7 +167,7 @@ def parse_config(
 ) -> Config:
     reader = _Reader(raw, environ, source)
     reader.only_sections({"matrix", "bot", "database", "http", "smtp", "mail_in", "imap",
-                          "metrics"})
+                          "metrics", "signing"})
 
     matrix = reader.section("matrix", required=True)
     homeserver = matrix.get("homeserver", _url, required=True)
@@ -258,6 +269,14 @@ def parse_config(
     )
     metrics.no_others()
 
+    signing = reader.section("signing")
+    pkcs12 = signing.get("pkcs12", _text)
+    signing_config = SigningConfig(
+        pkcs12=_resolve(base, pkcs12) if pkcs12 else None,
+        passphrase=signing.get("passphrase", _text),
+    )
+    signing.no_others()
+
     return Config(
         matrix=matrix_config,
         bot=bot_config,
@@ -267,6 +286,7 @@ def parse_config(
         mail_in=mail_in_config,
         imap=imap_config,
         metrics=metrics_config,
+        signing=signing_config,
     )
 
 

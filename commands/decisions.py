@@ -152,8 +152,29 @@ async def decision_export(ctx: CommandContext, format: ExportFormat,
     suffix = f"-{year}" if year else ""
     filename = (f"{ctx.renderer('decision.export.filename').plain}{suffix}-{stamp}."
                 f"{format.value}")
+    reply = Reply.of("decision.export.done", count=len(entries), filename=filename)
+    await post_signed(ctx, group, filename, mimetype, data)
+    if ctx.signer is not None:
+        key = "export.signed.pdf" if format is ExportFormat.PDF else "export.signed.detached"
+        reply = reply.then(key, filename=filename, fingerprint=ctx.signer.fingerprint)
+    return reply
+
+
+async def post_signed(ctx: CommandContext, group: Group, filename: str, mimetype: str,
+                      data: bytes) -> None:
+    """An export, signed: a PDF inside (PAdES), any other file by a detached signature
+    posted with it (`FILE.p7s`). Signing is CPU work: in a worker thread."""
+    if ctx.signer is None:
+        await ctx.effects.post(group.room_id, FileMessage(filename, mimetype, data))
+        return
+    if mimetype == "application/pdf":
+        signed = await asyncio.to_thread(ctx.signer.sign_pdf, data)
+        await ctx.effects.post(group.room_id, FileMessage(filename, mimetype, signed))
+        return
+    signature = await asyncio.to_thread(ctx.signer.sign_detached, data)
     await ctx.effects.post(group.room_id, FileMessage(filename, mimetype, data))
-    return Reply.of("decision.export.done", count=len(entries), filename=filename)
+    await ctx.effects.post(group.room_id, FileMessage(f"{filename}.p7s",
+                                                      "application/pkcs7-signature", signature))
 
 
 @commands.command("decision verify", de="beschluss prüfen", access=Access.PARTICIPANT)
@@ -280,8 +301,16 @@ async def _pdf(ctx: CommandContext, group: Group, entries: Sequence[Decision], n
         page=renderer("decision.pdf.page").plain,
         created=renderer("decision.pdf.created", at=ctx.now()).plain,
         hash_label="SHA-256")
-    data = await asyncio.to_thread(decision_book, header, book, created_at=ctx.now())
+    data = await asyncio.to_thread(decision_book, header, book, created_at=ctx.now(),
+                                   manifest=export_manifest(group, entries))
     return data, "application/pdf"
+
+
+def export_manifest(group: Group, entries: Sequence[Decision]) -> str:
+    """What `kimbot verify-export` compares with the chain: the group and each entry's number
+    and hash."""
+    return json.dumps({"kimbot": "decisions", "group": group.id,
+                       "entries": [[entry.number, entry.hash] for entry in entries]})
 
 
 def _cited(renderer: Renderer, entry: Decision) -> str:
@@ -298,6 +327,7 @@ def _json(
 ) -> tuple[bytes, str]:
     document = {
         "group": group.name,
+        "group_id": group.id,
         "entries": [
             {
                 "number": entry.number,

@@ -63,7 +63,7 @@ def _default_organisation(language: Language) -> str:
 @commands.command("group", de="gruppe", access=Access.PARTICIPANT)
 async def group_show(ctx: CommandContext) -> Reply:
     group = ctx.require_group()
-    return Reply.of(
+    reply = Reply.of(
         "group.show",
         name=group.name,
         kind=group.kind,
@@ -82,6 +82,9 @@ async def group_show(ctx: CommandContext) -> Reply:
         if group.poll_nudge else Message("group.poll_nudge.off"),
         created=group.created_at,
     )
+    if ctx.signer is not None:
+        reply = reply.then("group.show.signing", fingerprint=ctx.signer.fingerprint)
+    return reply
 
 
 @commands.command("group set", de="gruppe ändern", access=Access.COORDINATOR)

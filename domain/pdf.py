@@ -74,9 +74,13 @@ class _Book(FPDF):
 
 
 def decision_book(header: BookHeader, entries: Sequence[BookEntry], *,
-                  created_at: datetime | None = None) -> bytes:
+                  created_at: datetime | None = None, manifest: str = "") -> bytes:
+    """The book; `manifest` (the entries' numbers and hashes, for `kimbot verify-export`) goes
+    into the document's subject, where no reader shows it on a page."""
     pdf = _Book(header)
     pdf.set_title(header.title)
+    if manifest:
+        pdf.set_subject(manifest)
     pdf.set_creator("kimbot")
     if created_at is not None:
         pdf.set_creation_date(created_at)

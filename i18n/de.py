@@ -1263,4 +1263,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "decision.pdf.created": "Erstellt von kimbot am {at}",
     "decision.pdf.heading": "Beschluss {number} vom {date}",
     "decision.pdf.vote": "{org}: {voter} – {answer}",
+    "export.signed.pdf": "Die PDF-Datei ist signiert (Zertifikat {fingerprint}).",
+    "export.signed.detached": "Die Signatur steht in {filename}.p7s (Zertifikat {fingerprint}).",
+    "group.show.signing": "Exporte sind signiert mit dem Zertifikat {fingerprint}.",
 }

@@ -1180,4 +1180,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "decision.pdf.created": "Made by kimbot on {at}",
     "decision.pdf.heading": "Decision {number} of {date}",
     "decision.pdf.vote": "{org}: {voter} – {answer}",
+    "export.signed.pdf": "The PDF is signed (certificate {fingerprint}).",
+    "export.signed.detached": "The signature is in {filename}.p7s (certificate {fingerprint}).",
+    "group.show.signing": "Exports are signed with the certificate {fingerprint}.",
 }

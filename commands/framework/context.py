@@ -30,6 +30,17 @@ class Attachment:
     data: bytes
 
 
+class Signer(Protocol):
+    """Signs what the bot exports (`bot.signing`): PDFs inside, other files beside."""
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    def sign_pdf(self, data: bytes) -> bytes: ...
+
+    def sign_detached(self, data: bytes) -> bytes: ...
+
+
 class RoomInfo(Protocol):
     """What handlers may ask about the Matrix room, without touching Matrix themselves."""
 
@@ -88,6 +99,8 @@ class CommandContext:
     group: Group | None = None
     member: Member | None = None
     calendar: CalendarSettings = CalendarSettings()
+    #: Signs exports; None where no key is at hand (exports then go out unsigned).
+    signer: Signer | None = None
 
     @property
     def language(self) -> Language:

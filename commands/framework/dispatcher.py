@@ -20,6 +20,7 @@ from commands.framework.context import (
     CommandContext,
     Reply,
     RoomInfo,
+    Signer,
 )
 from commands.framework.converters import ParseContext
 from commands.framework.effects import Effects
@@ -64,12 +65,14 @@ class CommandDispatcher:
         defaults: GroupDefaults,
         clock: Clock,
         calendar: CalendarSettings | None = None,
+        signer: Signer | None = None,
     ) -> None:
         self.tree = tree
         self.prefix = prefix
         self.defaults = defaults
         self.clock = clock
         self.calendar = calendar or CalendarSettings()
+        self.signer = signer
 
     def addressed(self, body: str) -> bool:
         """Whether a message is meant for the bot (starts with the prefix and a word)."""
@@ -92,6 +95,7 @@ class CommandDispatcher:
             commands=self.tree,
             defaults=self.defaults,
             calendar=self.calendar,
+            signer=self.signer,
         )
         ctx.group, ctx.member = await uow.groups.with_member(invocation.room_id,
                                                              invocation.sender)

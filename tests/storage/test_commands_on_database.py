@@ -1,9 +1,13 @@
 """Commands through the dispatcher on both databases: effects, refusals, and rollbacks."""
 
+import functools
+import tempfile
 from datetime import UTC, datetime
 from itertools import count
+from pathlib import Path
 
 from bot.pipeline import OutboxEffects
+from bot.signing import ExportSigner, load_or_create
 from commands import build_command_tree
 from commands.framework import CommandDispatcher, CommandInvocation
 from commands.framework.context import Attachment
@@ -30,6 +34,13 @@ class Moderators:
         return self.file
 
 
+@functools.cache
+def signer_for_tests() -> ExportSigner:
+    """The key the tests' exports are signed with: made once per test run, as the bot makes
+    its own at first start."""
+    return load_or_create(Path(tempfile.mkdtemp(prefix="kimbot-signing-")))
+
+
 class Runner:
     """Commands as the bot runs them, on a clock the test moves (`runner.now = …`)."""
 
@@ -37,7 +48,8 @@ class Runner:
         self.database = database
         self.now = NOW
         self.dispatcher = CommandDispatcher(build_command_tree(), prefix="!",
-                                            defaults=GroupDefaults(), clock=lambda: self.now)
+                                            defaults=GroupDefaults(), clock=lambda: self.now,
+                                            signer=signer_for_tests())
         self.ids = count()
         #: The file the next command replies to (the bot reads it from the room).
         self.reply_to_file: Attachment | None = None

@@ -19,7 +19,7 @@ from importlib import metadata
 from packaging.requirements import Requirement
 
 PERMISSIVE = frozenset({
-    "MIT", "MIT-CMU", "BSD-2-Clause", "BSD-3-Clause", "Apache-2.0", "ISC", "PSF-2.0",
+    "MIT", "MIT-0", "MIT-CMU", "BSD-2-Clause", "BSD-3-Clause", "Apache-2.0", "ISC", "PSF-2.0",
     "Unlicense", "Zlib", "0BSD", "CC0-1.0", "HPND",
 })
 #: Copyleft licences the EUPL-1.2 appendix lists as compatible.
