@@ -29,7 +29,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
-from pyhanko.sign.validation import async_validate_detached_cms, validate_pdf_signature
+from pyhanko.sign.validation import async_validate_detached_cms, async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class ExportSigner:
             return SignatureCheck(False, f"not a readable PDF ({type(error).__name__})")
         if not embedded:
             return SignatureCheck(False, "the PDF is not signed")
-        status = validate_pdf_signature(embedded[0], self._context())
+        status: Any = _run_async(async_validate_pdf_signature(embedded[0], self._context()))
         if not status.intact:
             return SignatureCheck(False, "the PDF was changed after it was signed")
         if not status.valid or not status.trusted:

@@ -4,13 +4,19 @@ the picture): every entry, hash and umlaut is there, on every page the group and
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pypdf
 import pypdfium2
-from sqlalchemy import select
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import async_validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from sqlalchemy import select, text
 
+from bot.signing import load_or_create
 from storage import Database
 from storage.models import Decision, OutboxMessage
+from tests.storage.test_cli import kimbot, write_config
 from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
 
@@ -64,3 +70,64 @@ async def test_the_decision_book_as_pdf(database: Database) -> None:
 
     assert "Im Jahr 2025 gibt es keine Beschlüsse" in await run(
         "@anna:x", "!beschluss exportieren pdf 2025")
+
+
+async def test_signed_exports_and_verify_export(
+    database: Database, database_url: str, tmp_path: Path
+) -> None:
+    """The PDF's PAdES signature validates with pyHanko's validator; `kimbot verify-export`
+    passes it and a CSV with its `.p7s`, and fails — naming why — on a changed byte, a changed
+    CSV, and a log changed behind the bot's back."""
+    config = write_config(tmp_path, database_url)
+    signer = load_or_create(tmp_path / "data" / "signing")  # as the bot makes it at start
+    run = Runner(database)
+    run.dispatcher.signer = signer
+    await group_with_seats(run)
+    await run("@coord:x", "!beschluss erfassen Der Bericht wird angenommen.")
+    await run("@coord:x", "!beschluss erfassen Die Geschäftsordnung gilt weiter.")
+    reply = await run("@anna:x", "!beschluss exportieren pdf")
+    assert f"Die PDF-Datei ist signiert (Zertifikat {signer.fingerprint})" in reply
+    await run("@anna:x", "!beschluss exportieren csv")
+    files = {**await pdfs(database), **await attachments(database, (".csv", ".p7s"))}
+    pdf = next(data for name, data in files.items() if name.endswith(".pdf"))
+
+    embedded = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
+    status = await async_validate_pdf_signature(embedded[0], ValidationContext(
+        trust_roots=[signer.certificate], allow_fetching=False))
+    assert status.intact and status.valid and status.trusted
+    assert "PAdES" in str(embedded[0].sig_object["/SubFilter"]) or \
+        "ETSI" in str(embedded[0].sig_object["/SubFilter"])
+
+    book = tmp_path / "beschlussbuch.pdf"
+    book.write_bytes(pdf)
+    code, output = await kimbot(config, "verify-export", str(book))
+    assert code == 0 and "signature valid" in output and "2 decisions match the log" in output
+    csv_name = next(name for name in files if name.endswith(".csv"))
+    table = tmp_path / csv_name
+    table.write_bytes(files[csv_name])
+    (tmp_path / f"{csv_name}.p7s").write_bytes(files[f"{csv_name}.p7s"])
+    code, output = await kimbot(config, "verify-export", str(table))
+    assert code == 0 and "2 decisions match the log" in output, output
+
+    changed = bytearray(pdf)
+    changed[changed.index(b"/Producer") + 12] ^= 1
+    book.write_bytes(bytes(changed))
+    code, output = await kimbot(config, "verify-export", str(book))
+    assert code == 1 and "signature: the PDF was changed after it was signed" in output
+    table.write_bytes(files[csv_name].replace(b"angenommen", b"abgelehnt!"))
+    code, output = await kimbot(config, "verify-export", str(table))
+    assert code == 1 and "signature: the file was changed after it was signed" in output
+
+    book.write_bytes(pdf)
+    async with database.unit_of_work() as uow:
+        await uow.session.execute(text(
+            "UPDATE decisions SET text = 'Der Bericht wird abgelehnt.' WHERE sequence = 1"))
+    code, output = await kimbot(config, "verify-export", str(book))
+    assert code == 1 and "the decision log in the database is broken at 2026/001" in output
+
+
+async def attachments(database: Database, suffixes: tuple[str, ...]) -> dict[str, bytes]:
+    async with database.unit_of_work() as uow:
+        return {m.content["body"]: m.attachment for m in
+                (await uow.session.scalars(select(OutboxMessage))).all()
+                if m.attachment and m.content["body"].endswith(suffixes)}
