@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from commands.agenda_reports import find_report
 from commands.framework import CommandContext, CommandSet, Reply, Text, UserId
-from commands.framework.effects import FileMessage
 from commands.items import check_due, check_owner, due_of, open_mandate, owner_of
 from commands.poll_flow import result_text
+from commands.signed_exports import post_signed
 from domain.decision_log import ExportFormat, first_break, parse_number
 from domain.errors import UserError
 from domain.escaping import markdown_text as md
@@ -159,22 +159,6 @@ async def decision_export(ctx: CommandContext, format: ExportFormat,
         reply = reply.then(key, filename=filename, fingerprint=ctx.signer.fingerprint)
     return reply
 
-
-async def post_signed(ctx: CommandContext, group: Group, filename: str, mimetype: str,
-                      data: bytes) -> None:
-    """An export, signed: a PDF inside (PAdES), any other file by a detached signature
-    posted with it (`FILE.p7s`). Signing is CPU work: in a worker thread."""
-    if ctx.signer is None:
-        await ctx.effects.post(group.room_id, FileMessage(filename, mimetype, data))
-        return
-    if mimetype == "application/pdf":
-        signed = await asyncio.to_thread(ctx.signer.sign_pdf, data)
-        await ctx.effects.post(group.room_id, FileMessage(filename, mimetype, signed))
-        return
-    signature = await asyncio.to_thread(ctx.signer.sign_detached, data)
-    await ctx.effects.post(group.room_id, FileMessage(filename, mimetype, data))
-    await ctx.effects.post(group.room_id, FileMessage(f"{filename}.p7s",
-                                                      "application/pkcs7-signature", signature))
 
 
 @commands.command("decision verify", de="beschluss prüfen", access=Access.PARTICIPANT)

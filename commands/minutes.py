@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from commands.framework import CommandContext, CommandSet, Reply
-from commands.framework.effects import FileMessage
+from commands.framework import CommandContext, CommandSet, Flag, Reply
 from commands.meeting_flow import local_end, local_start
 from commands.meetings import find_meeting, find_occurrence
 from commands.poll_flow import result_text
 from commands.session_minutes import SessionMinutes, md_agenda, minutes_filename
+from commands.signed_exports import post_signed
 from domain.escaping import markdown_text as md
 from domain.meetings import RsvpAnswer
+from domain.pdf import MinutesHeader, minutes_document
 from domain.roles import Access
 from i18n import Message, Renderer, TimeRange
 from storage.models import (
@@ -31,19 +34,19 @@ commands = CommandSet()
 
 
 @commands.command("meeting minutes", de="termin niederschrift", access=Access.COORDINATOR)
-async def meeting_minutes(ctx: CommandContext, number: int, *, on: date | None = None) -> Reply:
+async def meeting_minutes(ctx: CommandContext, number: int,
+                          pdf: Annotated[bool, Flag(de="pdf")] = False, *,
+                          on: date | None = None) -> Reply:
     group = ctx.require_group()
     meeting = await find_meeting(ctx, group, number)
     occurrence = await find_occurrence(ctx, meeting, on)
     held = await ctx.uow.sessions.of_occurrence(occurrence)
     if held is not None:
-        return await _session_minutes(ctx, group, held)
+        return await _session_minutes(ctx, group, held, pdf)
     minutes = await Minutes.gather(ctx.uow, group, occurrence)
     text = minutes.markdown(ctx.renderer)
-    day = local_start(occurrence).date()
-    filename = f"{ctx.renderer('minutes.filename').plain}-{meeting.number}-{day.isoformat()}.md"
-    await ctx.effects.post(group.room_id, FileMessage(filename, "text/markdown; charset=utf-8",
-                                                      text.encode("utf-8")))
+    filename = minutes_filename(ctx.renderer, occurrence)
+    filename = await _post(ctx, group, meeting.number, filename, text, pdf)
     return Reply.of(
         "minutes.done", number=meeting.number,
         when=TimeRange(local_start(occurrence), local_end(occurrence)),
@@ -52,15 +55,36 @@ async def meeting_minutes(ctx: CommandContext, number: int, *, on: date | None =
     )
 
 
-async def _session_minutes(ctx: CommandContext, group: Group, held: MeetingSession) -> Reply:
+async def _session_minutes(ctx: CommandContext, group: Group, held: MeetingSession,
+                           pdf: bool = False) -> Reply:
     """A meeting held in the room: its minutes as the session recorded them (so far, while it
     still runs)."""
     minutes = await SessionMinutes.gather(ctx.uow, group, held)
-    filename = minutes_filename(ctx.renderer, held.occurrence)
-    await ctx.effects.post(group.room_id, FileMessage(
-        filename, "text/markdown; charset=utf-8", minutes.markdown(ctx.renderer).encode("utf-8")))
+    filename = await _post(ctx, group, held.occurrence.meeting.number,
+                           minutes_filename(ctx.renderer, held.occurrence),
+                           minutes.markdown(ctx.renderer), pdf)
     return Reply.of("minutes.session", number=held.occurrence.meeting.number,
                     minutes=minutes.summary(), filename=filename)
+
+
+async def _post(ctx: CommandContext, group: Group, number: int, filename: str, markdown: str,
+                pdf: bool) -> str:
+    """The minutes as a signed file: Markdown, or laid out as a PDF with lines to sign."""
+    if not pdf:
+        await post_signed(ctx, group, filename, "text/markdown; charset=utf-8",
+                          markdown.encode("utf-8"))
+        return filename
+    renderer = ctx.renderer
+    header = MinutesHeader(
+        title=renderer("minutes.pdf.title", group=group.name, number=number).plain,
+        page=renderer("decision.pdf.page").plain,
+        created=renderer("decision.pdf.created", at=ctx.now()).plain,
+        signatures=(renderer("minutes.pdf.chair").plain, renderer("minutes.pdf.scribe").plain))
+    data = await asyncio.to_thread(minutes_document, header, markdown.splitlines(),
+                                   created_at=ctx.now())
+    filename = filename.removesuffix(".md") + ".pdf"
+    await post_signed(ctx, group, filename, "application/pdf", data)
+    return filename
 
 
 class Minutes:

@@ -9,7 +9,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from commands.framework import CommandContext, CommandSet, Reply
-from commands.framework.effects import FileMessage, ImageMessage
+from commands.framework.effects import ImageMessage
+from commands.signed_exports import post_signed
 from domain.charts import StackedBars, stacked_bars
 from domain.errors import UserError
 from domain.group import GroupKind
@@ -47,10 +48,10 @@ async def report_participation(
         ))
     renderer = ctx.renderer
     stem = f"{renderer('report.filename').plain}-{start.isoformat()}-{end.isoformat()}"
-    await ctx.effects.post(group.room_id, FileMessage(
-        f"{stem}.md", "text/markdown; charset=utf-8", _markdown(renderer, tables, start, end)))
-    await ctx.effects.post(group.room_id, FileMessage(
-        f"{stem}.csv", "text/csv; charset=utf-8", _csv(renderer, tables)))
+    await post_signed(ctx, group, f"{stem}.md", "text/markdown; charset=utf-8",
+                      _markdown(renderer, tables, start, end))
+    await post_signed(ctx, group, f"{stem}.csv", "text/csv; charset=utf-8",
+                      _csv(renderer, tables))
     chart = _chart(renderer, tables[0][1], start, end)
     # Drawing takes a few tens of milliseconds: in a worker thread, the bot keeps answering.
     png = await asyncio.to_thread(stacked_bars, chart)

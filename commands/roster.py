@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from commands.framework import CommandContext, CommandSet, Reply
-from commands.framework.effects import FileMessage
 from commands.members import current_member_facts, seat_holders, seats_changed
+from commands.signed_exports import post_signed
 from domain.errors import UserError
 from domain.names import clean_name
 from domain.roles import Access, Role
@@ -153,6 +153,6 @@ async def member_export(ctx: CommandContext, format: RosterFormat) -> Reply:
     else:
         data, mimetype = roster_vcards(members), "text/vcard; charset=utf-8"
     filename = f"{ctx.renderer('roster.filename').plain}.{format.value}"
-    await ctx.effects.post(group.room_id, FileMessage(filename, mimetype, data))
+    await post_signed(ctx, group, filename, mimetype, data)
     return Reply.of("roster.exported", n=len(members), filename=filename,
                     user=UserRef(ctx.sender))

@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 
 from commands.framework import CommandContext, CommandSet, Reply, Text, UserId
 from commands.framework.converters import ParseContext, convert_user_id
-from commands.framework.effects import Effects, FileMessage, Notice
+from commands.framework.effects import Effects, Notice
 from commands.items import create_item, due_of, owner_of
 from commands.meeting_flow import agenda_text, local_end, local_start, where
 from commands.meetings import find_meeting, find_occurrence
 from commands.members import current_seats
 from commands.session_minutes import SessionMinutes, minutes_filename
+from commands.signed_exports import post_signed
 from domain.errors import UserError
 from domain.roles import Access, Role
 from domain.session import SessionPresence, fixed_labels, label_after, presence
@@ -92,9 +93,8 @@ async def meeting_end(ctx: CommandContext) -> Reply:
     held.ended_at = ctx.now()
     minutes = await SessionMinutes.gather(ctx.uow, group, held)
     filename = minutes_filename(ctx.renderer, held.occurrence)
-    await ctx.effects.post(group.room_id, FileMessage(
-        filename, "text/markdown; charset=utf-8",
-        minutes.markdown(ctx.renderer).encode("utf-8")))
+    await post_signed(ctx, group, filename, "text/markdown; charset=utf-8",
+                      minutes.markdown(ctx.renderer).encode("utf-8"))
     return Reply.of("session.ended", number=held.occurrence.meeting.number,
                     at=ctx.now().astimezone(ZoneInfo(group.timezone)).time(),
                     minutes=minutes.summary(), filename=filename)

@@ -8,6 +8,7 @@ period and the hash of the chain's head, so a single printed page says which log
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -56,11 +57,12 @@ class _Book(FPDF):
         self.set_y(10)
         self.set_font(FONT, "B", 10)
         self.cell(0, 5, self.book.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-        self.set_font(FONT, "", 7.5)
-        self.set_text_color(80)
-        self.cell(0, 4, f"{self.book.period} · {self.book.head}", new_x=XPos.LMARGIN,
-                  new_y=YPos.NEXT)
-        self.set_text_color(0)
+        if self.book.period or self.book.head:
+            self.set_font(FONT, "", 7.5)
+            self.set_text_color(80)
+            self.cell(0, 4, f"{self.book.period} · {self.book.head}", new_x=XPos.LMARGIN,
+                      new_y=YPos.NEXT)
+            self.set_text_color(0)
         self.line(20, 21, 190, 21)
 
     def footer(self) -> None:
@@ -104,4 +106,62 @@ def decision_book(header: BookHeader, entries: Sequence[BookEntry], *,
                        new_y=YPos.NEXT)
         pdf.set_text_color(0)
         pdf.ln(4)
+    return bytes(pdf.output())
+
+
+@dataclass(frozen=True)
+class MinutesHeader:
+    title: str  # the running head: „Niederschrift – Lenkungsgruppe KIM, Termin Nr. 3“
+    page: str  # „Seite {n} von {total}“
+    created: str
+    signatures: tuple[str, ...]  # „Vorsitz“, „Protokoll“: a line to sign above each
+
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+
+
+def minutes_document(header: MinutesHeader, markdown_lines: Sequence[str], *,
+                     created_at: datetime | None = None) -> bytes:
+    """The Niederschrift as the bot writes it in Markdown (headings, lines, lists), laid out
+    for the files, with lines to sign at the end."""
+    book = BookHeader(title=header.title, period="", head="", page=header.page,
+                      created=header.created, hash_label="")
+    pdf = _Book(book)
+    pdf.set_title(header.title)
+    pdf.set_creator("kimbot")
+    if created_at is not None:
+        pdf.set_creation_date(created_at)
+    pdf.add_page()
+    for raw in markdown_lines:
+        line = _ESCAPED.sub(r"\1", raw.rstrip())
+        if line.startswith("# "):
+            pdf.set_font(FONT, "B", 15)
+            pdf.multi_cell(0, 8, line[2:], new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        elif line.startswith("## "):
+            if pdf.will_page_break(20):
+                pdf.add_page()
+            pdf.ln(2)
+            pdf.set_font(FONT, "B", 11.5)
+            pdf.multi_cell(0, 6, line[3:], new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        elif line.startswith("- "):
+            pdf.set_font(FONT, "", 10)
+            pdf.set_x(24)
+            pdf.multi_cell(0, 5, f"• {line[2:]}", new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                           align="L")
+        elif not line:
+            pdf.ln(2)
+        else:
+            pdf.set_font(FONT, "", 10)
+            pdf.multi_cell(0, 5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    if pdf.will_page_break(40):
+        pdf.add_page()
+    pdf.ln(18)
+    width = 170 / max(1, len(header.signatures))
+    y = pdf.get_y()
+    for index, label in enumerate(header.signatures):
+        x = 20 + index * width
+        pdf.line(x, y, x + width - 10, y)
+        pdf.set_xy(x, y + 1)
+        pdf.set_font(FONT, "", 9)
+        pdf.cell(width - 10, 5, label)
     return bytes(pdf.output())

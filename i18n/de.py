@@ -1266,4 +1266,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "export.signed.pdf": "Die PDF-Datei ist signiert (Zertifikat {fingerprint}).",
     "export.signed.detached": "Die Signatur steht in {filename}.p7s (Zertifikat {fingerprint}).",
     "group.show.signing": "Exporte sind signiert mit dem Zertifikat {fingerprint}.",
+    "minutes.pdf.title": "Niederschrift – {group}, Termin Nr. {number}",
+    "minutes.pdf.chair": "Vorsitz",
+    "minutes.pdf.scribe": "Protokoll",
 }

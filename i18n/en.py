@@ -1183,4 +1183,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "export.signed.pdf": "The PDF is signed (certificate {fingerprint}).",
     "export.signed.detached": "The signature is in {filename}.p7s (certificate {fingerprint}).",
     "group.show.signing": "Exports are signed with the certificate {fingerprint}.",
+    "minutes.pdf.title": "Minutes – {group}, meeting no. {number}",
+    "minutes.pdf.chair": "Chair",
+    "minutes.pdf.scribe": "Minute-taker",
 }

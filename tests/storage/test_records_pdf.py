@@ -17,8 +17,9 @@ from bot.signing import load_or_create
 from storage import Database
 from storage.models import Decision, OutboxMessage
 from tests.storage.test_cli import kimbot, write_config
-from tests.storage.test_commands_on_database import Runner
+from tests.storage.test_commands_on_database import Runner, signer_for_tests
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.storage.test_sessions import meeting_today
 
 LONG = ("Die Lenkungsgruppe beauftragt das Kommunale Integrationszentrum, für „Sprachkurse "
         "für Geflüchtete“ – einschließlich Kinderbetreuung – bis zum Jahresende Träger zu "
@@ -131,3 +132,27 @@ async def attachments(database: Database, suffixes: tuple[str, ...]) -> dict[str
         return {m.content["body"]: m.attachment for m in
                 (await uow.session.scalars(select(OutboxMessage))).all()
                 if m.attachment and m.content["body"].endswith(suffixes)}
+
+
+async def test_the_minutes_as_a_signed_pdf(database: Database) -> None:
+    run = Runner(database)
+    await meeting_today(run)
+    await run("@coord:x", "!termin beginnen")
+    await run("@anna:x", "!anwesend")
+    await run("@coord:x", "!weiter")
+    await run("@coord:x", "!notiz Der Bericht (Entwurf) liegt allen vor – ohne Änderungen.")
+    await run("@coord:x", "!beschlossen Der Bericht wird angenommen.")
+    await run("@coord:x", "!termin beenden")
+    assert any(name.endswith(".md.p7s") for name in await attachments(database, (".p7s",))), \
+        "the Markdown minutes come with their signature"
+    reply = await run("@coord:x", "!termin niederschrift 1 pdf")
+    assert "niederschrift-1-2026-11-25.pdf" in reply
+    data = (await pdfs(database))["niederschrift-1-2026-11-25.pdf"]
+    assert signer_for_tests().check_pdf(data).valid
+    text = " ".join(" ".join(page.extract_text() for page in
+                             pypdf.PdfReader(io.BytesIO(data)).pages).split())
+    assert "Niederschrift: Lenkungsgruppe November" in text
+    assert "TOP 1: Bericht der Geschäftsstelle" in text
+    assert "Festgehalten: Der Bericht (Entwurf) liegt allen vor – ohne Änderungen." in text
+    assert "Beschluss 2026/001 (einvernehmlich): Der Bericht wird angenommen." in text
+    assert "Vorsitz" in text and "Protokoll" in text and "Jobcenter: @anna:x" in text
