@@ -156,3 +156,10 @@ async def test_the_minutes_as_a_signed_pdf(database: Database) -> None:
     assert "Festgehalten: Der Bericht (Entwurf) liegt allen vor – ohne Änderungen." in text
     assert "Beschluss 2026/001 (einvernehmlich): Der Bericht wird angenommen." in text
     assert "Vorsitz" in text and "Protokoll" in text and "Jobcenter: @anna:x" in text
+
+
+async def test_the_group_says_which_certificate_signs(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    shown = await run("@anna:x", "!gruppe")
+    assert f"Exporte sind signiert mit dem Zertifikat {signer_for_tests().fingerprint}." in shown
