@@ -50,6 +50,11 @@ async def test_a_report_replied_to_as_an_encrypted_file(
                               encrypted_file["iv"])
     assert data == REPORT, "the file the bot posts again is the one that was submitted"
 
+    shown = await room.say("carla", "!termin zeigen 1")
+    assert "Sprachkursversorgung (Anlage 1)" in shown
+    cited = await room.say("coord", "!beschluss erfassen Der Bericht wird angenommen. report=1")
+    assert "Bezug: Bericht Nr. 1 „Sprachkursversorgung“ (Anlage 1)" in cited
+
     not_a_file = await anna.reply(room.room_id, command, '!bericht einreichen 1 "Falsch"')
     refused = await anna.reply_to(room.room_id, not_a_file, room.bot)
     assert "ist keine Datei" in refused.body
