@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -65,8 +66,7 @@ def _manifest(path: Path, data: bytes) -> dict[str, Any] | None:
     suffix = path.suffix.lower()
     try:
         if suffix == ".pdf":
-            subject = PdfFileReader(io.BytesIO(data)).trailer_view["/Info"].get("/Subject")
-            found = json.loads(str(subject)) if subject else None
+            found = json.loads(_pdf_subject(data) or "null")
             return found if isinstance(found, dict) and found.get("kimbot") == "decisions" \
                 else None
         if suffix == ".json":
@@ -79,6 +79,24 @@ def _manifest(path: Path, data: bytes) -> dict[str, Any] | None:
     except (ValueError, KeyError, TypeError):
         return None
     return None
+
+
+def _pdf_subject(data: bytes) -> str | None:
+    """The document's subject: in the XMP metadata (PDF/A), else in the document info."""
+    reader = PdfFileReader(io.BytesIO(data))
+    metadata = reader.root.get("/Metadata")
+    if metadata is not None:
+        found = ElementTree.fromstring(metadata.get_object().data).find(
+            ".//dc:description//rdf:li", XMP)
+        if found is not None and found.text:
+            return found.text
+    info = reader.trailer_view.get("/Info")
+    subject = info.get("/Subject") if info is not None else None
+    return str(subject) if subject else None
+
+
+XMP = {"dc": "http://purl.org/dc/elements/1.1/",
+       "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
 
 
 async def compare_with_the_log(config: Config, manifest: dict[str, Any],

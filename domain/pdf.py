@@ -1,7 +1,8 @@
 """Records for the files as PDF: the Beschlussbuch (the decision log, entry by entry).
 
 Written with fpdf2 (pure Python, from PyPI alone) in DejaVu Sans, the font matplotlib ships —
-embedded, so umlauts, „quotes“ and – dashes print everywhere. Every page names the group, the
+embedded, so umlauts, „quotes“ and – dashes print everywhere — in fpdf2's PDF/A-2b mode (an
+sRGB output intent and XMP metadata; the archive format authorities file in). Every page names the group, the
 period and the hash of the chain's head, so a single printed page says which log it belongs to.
 """
 
@@ -45,7 +46,9 @@ class BookHeader:
 
 class _Book(FPDF):
     def __init__(self, header: BookHeader) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
+        # PDF/A-2b as fpdf2 writes it: fonts embedded, an sRGB output intent, XMP metadata.
+        super().__init__(orientation="portrait", unit="mm", format="A4",
+                         enforce_compliance="PDF/A-2B")
         self.book = header
         self.add_font(FONT, "", os.path.join(_FONTS, "DejaVuSans.ttf"))
         self.add_font(FONT, "B", os.path.join(_FONTS, "DejaVuSans-Bold.ttf"))

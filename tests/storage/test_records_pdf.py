@@ -111,7 +111,7 @@ async def test_signed_exports_and_verify_export(
     assert code == 0 and "2 decisions match the log" in output, output
 
     changed = bytearray(pdf)
-    changed[changed.index(b"/Producer") + 12] ^= 1
+    changed[changed.index(b"Beschlussbuch") + 3] ^= 1  # in the (plain) XMP title
     book.write_bytes(bytes(changed))
     code, output = await kimbot(config, "verify-export", str(book))
     assert code == 1 and "signature: the PDF was changed after it was signed" in output
@@ -163,3 +163,22 @@ async def test_the_group_says_which_certificate_signs(database: Database) -> Non
     await group_with_seats(run)
     shown = await run("@anna:x", "!gruppe")
     assert f"Exporte sind signiert mit dem Zertifikat {signer_for_tests().fingerprint}." in shown
+
+
+def test_the_pdfs_declare_pdf_a_2b() -> None:
+    """What PDF/A-2b asks of the file that can be seen without a validator: the XMP metadata
+    naming the part and conformance, an output intent, every font embedded."""
+    from domain.pdf import BookEntry, BookHeader, decision_book
+
+    data = decision_book(BookHeader("Beschlussbuch – G", "Jahr 2026", "Kopf", "Seite {n}",
+                                    "Erstellt", "SHA-256"),
+                         [BookEntry("2026/001", "Beschluss 2026/001", "Text äöü", "angenommen",
+                                    "ab" * 32)])
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"<pdfaid:part>2</pdfaid:part>" in xmp and b"<pdfaid:conformance>B" in xmp
+    assert reader.trailer["/Root"]["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    for font in fonts.values():
+        descendant = font.get_object()["/DescendantFonts"][0].get_object()
+        assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
