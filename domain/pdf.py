@@ -2,8 +2,9 @@
 
 Written with fpdf2 (pure Python, from PyPI alone) in DejaVu Sans, the font matplotlib ships —
 embedded, so umlauts, „quotes“ and – dashes print everywhere — in fpdf2's PDF/A-2b mode (an
-sRGB output intent and XMP metadata; the archive format authorities file in). Every page names the group, the
-period and the hash of the chain's head, so a single printed page says which log it belongs to.
+sRGB output intent and XMP metadata; the archive format authorities file in). Every page
+names the group, the period and the hash of the chain's head, so a single printed page says
+which log it belongs to.
 """
 
 from __future__ import annotations
