@@ -72,14 +72,23 @@ class DeadlineScheduler:
             self._status_due(await statuses_to_look_at(uow, self.clock()))
 
     async def _replan(self) -> None:
-        """Dates of long-running series come into existence as time passes; then plan."""
+        """Dates of long-running series come into existence as time passes, reports past
+        their group's retention go; then plan."""
 
         async def extend(uow: UnitOfWork, effects: OutboxEffects) -> None:
             now = self.clock()
             for meeting in await uow.meetings.series_to_extend(now + SERIES_HORIZON):
                 await extend_series(uow, meeting, now)
 
+        async def expire(uow: UnitOfWork, effects: OutboxEffects) -> None:
+            for group in await uow.groups.all():
+                removed = await uow.reports.remove_expired(group, self.clock())
+                if removed:
+                    log.info("removed %d reports of group %d after their retention", removed,
+                             group.id)
+
         await self.pipeline.run_job("series", extend)
+        await self.pipeline.run_job("retention", expire)
         await self.rebuild()
 
     async def shutdown(self) -> None:

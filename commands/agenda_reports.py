@@ -83,6 +83,9 @@ async def report_list(ctx: CommandContext) -> Reply:
 async def report_show(ctx: CommandContext, report: int) -> Reply:
     group = ctx.require_group()
     found = await find_report(ctx.uow, group, report)
+    if found.removed_at is not None:
+        return Reply.of("report.show.removed", row=await _row(ctx.uow, found),
+                        removed=found.removed_at, sha256=found.sha256)
     if found.text is not None:
         return Reply.of("report.show.text", row=await _row(ctx.uow, found), text=found.text)
     data = await ctx.uow.reports.with_content(found)

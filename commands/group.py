@@ -78,6 +78,8 @@ async def group_show(ctx: CommandContext) -> Reply:
         reminders=group.reminders,
         announce_mail_replies=group.announce_mail_replies,
         live_tally=group.live_tally,
+        report_retention=Message("group.report_retention.days", n=group.report_retention_days)
+        if group.report_retention_days else Message("group.report_retention.forever"),
         poll_nudge=Message("group.poll_nudge.before", lead=nudge_lead(group))
         if group.poll_nudge else Message("group.poll_nudge.off"),
         created=group.created_at,
@@ -105,6 +107,7 @@ async def group_set(
     announce_mail_replies: bool | None = None,
     live_tally: bool | None = None,
     poll_nudge: str | None = None,
+    report_retention: int | None = None,
 ) -> Reply:
     group = ctx.require_group()
     requested: dict[str, Any] = {
@@ -122,6 +125,7 @@ async def group_set(
         "announce_mail_replies": announce_mail_replies,
         "live_tally": live_tally,
         "poll_nudge": _poll_nudge_setting(poll_nudge, ParseContext(ctx.timezone)),
+        "report_retention_days": report_retention,
     }
     changes = {column: value for column, value in requested.items() if value is not None}
     if not changes:
@@ -130,6 +134,8 @@ async def group_set(
         raise UserError("group.set.notice_too_long", value=notice_days)
     if circular_days is not None and not 1 <= circular_days <= 60:
         raise UserError("group.set.circular_days", value=circular_days)
+    if report_retention is not None and not 0 <= report_retention <= 36500:
+        raise UserError("group.set.report_retention", value=report_retention)
     await ctx.uow.groups.update(group, changes)
     ctx.effects.timers_changed()  # reminder times and the zone they are counted in
     if live_tally is not None:

@@ -131,6 +131,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Antworten aus Kalendern per E-Mail im Raum melden: {announce_mail_replies}\n"
         "Zwischenstand laufender Abstimmungen zeigen: {live_tally}\n"
         "Erinnerung an fehlende Stimmen: {poll_nudge}\n"
+        "Berichte aufbewahren: {report_retention}\n"
         "Eingerichtet am {created}"
     ),
     "group.set.nothing": (
@@ -252,7 +253,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "notice-days= ist die Ladungsfrist; circular-rule= und circular-days= sind Regel und "
         "Frist im Umlaufverfahren; live-tally=ja zeigt in laufenden offenen Abstimmungen den "
         "Zwischenstand; poll-nudge=24h erinnert die Sitze, die noch nicht abgestimmt haben, "
-        "so lange vor der Frist (poll-nudge=aus schaltet es ab)."
+        "so lange vor der Frist (poll-nudge=aus schaltet es ab); report-retention=365 entfernt "
+        "die Dateien und Texte von Berichten so viele Tage nach ihrer Sitzung (0: nie)."
     ),
     "example.group.set": "{p}gruppe ändern language=en quorum=50 rule=simple",
     "help.member.add": "Nimmt ein Mitglied mit Organisation und Rolle auf.",
@@ -1269,4 +1271,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "minutes.pdf.title": "Niederschrift – {group}, Termin Nr. {number}",
     "minutes.pdf.chair": "Vorsitz",
     "minutes.pdf.scribe": "Protokoll",
+    "report.show.removed": (
+        "{row}\nDatei bzw. Text wurden am {removed} nach der Aufbewahrungsfrist der Gruppe "
+        "entfernt; Nummer, Titel und Prüfsumme (SHA-256 {sha256}) bleiben."
+    ),
+    "setting.report_retention_days": "Aufbewahrung von Berichten (Tage nach der Sitzung)",
+    "group.report_retention.days": "{n} Tage nach der Sitzung",
+    "group.report_retention.forever": "unbegrenzt",
+    "group.set.report_retention": "Die Aufbewahrung muss 0 (unbegrenzt) bis 36500 Tage sein, nicht {value}.",
 }

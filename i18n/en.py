@@ -117,6 +117,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Announce answers from calendars by email in the room: {announce_mail_replies}\n"
         "Show the interim tally of running polls: {live_tally}\n"
         "Reminder of missing votes: {poll_nudge}\n"
+        "Keep reports: {report_retention}\n"
         "Set up on {created}"
     ),
     "group.set.nothing": "Please say what to change, e.g. {p}group set language=de.",
@@ -224,7 +225,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "notice-days= is the notice period; circular-rule= and circular-days= are the rule "
         "and period of the written procedure; live-tally=yes shows the interim tally of "
         "running open polls; poll-nudge=24h reminds the seats that have not voted that long "
-        "before the deadline (poll-nudge=off turns it off)."
+        "before the deadline (poll-nudge=off turns it off); report-retention=365 removes the "
+        "files and texts of reports that many days after their meeting (0: never)."
     ),
     "example.group.set": "{p}group set language=de quorum=50 rule=simple",
     "help.member.add": "Adds a member with organisation and role.",
@@ -1186,4 +1188,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "minutes.pdf.title": "Minutes – {group}, meeting no. {number}",
     "minutes.pdf.chair": "Chair",
     "minutes.pdf.scribe": "Minute-taker",
+    "report.show.removed": (
+        "{row}\nIts file or text was removed on {removed} after the group's retention; number, "
+        "title and digest (SHA-256 {sha256}) stay."
+    ),
+    "setting.report_retention_days": "Keeping reports (days after the meeting)",
+    "group.report_retention.days": "{n} days after the meeting",
+    "group.report_retention.forever": "without limit",
+    "group.set.report_retention": "Keeping must be 0 (without limit) to 36500 days, not {value}.",
 }

@@ -109,6 +109,8 @@ class Group(Base):
     #: How long before a poll's deadline the seats that have not voted are reminded, e.g.
     #: "24h"; "" for never.
     poll_nudge: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    #: Days after its meeting a report's file or text is removed; 0 keeps it.
+    report_retention_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -482,6 +484,8 @@ class Report(Base):
     #: Loaded only when the file itself is sent (listings do not need it).
     content: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
+    #: When its file or text was removed (the group's retention); number, title and digest stay.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     def citation(self) -> dict[str, Any]:
         """What a decision that cites the report records of it — and so hashes: a change to

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,3 +47,20 @@ class ReportRepository:
     async def of_group(self, group: Group) -> Sequence[Report]:
         query = select(Report).where(Report.group_id == group.id).order_by(Report.number)
         return (await self.session.scalars(query)).all()
+
+    async def remove_expired(self, group: Group, now: datetime) -> int:
+        """Remove the files and texts of the group's reports whose meeting lies more than its
+        retention ago; how many. Number, title and digest stay (decisions cite them)."""
+        if group.report_retention_days <= 0:
+            return 0
+        cutoff = now - timedelta(days=group.report_retention_days)
+        expired = (await self.session.scalars(
+            select(Report).join(Occurrence, Occurrence.id == Report.occurrence_id)
+            .where(Report.group_id == group.id, Report.removed_at.is_(None),
+                   Occurrence.starts_at < cutoff))).all()
+        for report in expired:
+            report.content = None
+            report.text = None
+            report.removed_at = now
+        await self.session.flush()
+        return len(expired)

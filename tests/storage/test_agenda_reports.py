@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, datetime
 
 import vobject
 from sqlalchemy import select
@@ -112,3 +113,33 @@ async def test_a_report_presented_in_a_session_is_minuted_under_its_item(
     assert "## TOP 1: Bericht der Geschäftsstelle\n- Bericht Nr. 1 (Anlage 1) vorgestellt: " \
         "Eilbericht (Jobcenter)\n" in minutes
     assert "## TOP 1a: Eilbericht (Anlage 1)\n- ohne Eintrag\n" in minutes
+
+
+async def test_reports_go_after_their_groups_retention(database: Database) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!termin ansetzen 3.12.2026 14:00")
+    run.reply_to_file = PDF
+    await run("@anna:x", '!bericht einreichen 1 "Sprachkurse"')
+    await run("@coord:x", "!beschluss erfassen Angenommen. report=1")
+    assert "Aufbewahrung muss 0 (unbegrenzt) bis 36500 Tage sein" in await run(
+        "@coord:x", "!gruppe ändern report-retention=99999")
+    await run("@coord:x", "!gruppe ändern report-retention=30")
+    assert "Berichte aufbewahren: 30 Tage nach der Sitzung" in await run("@anna:x", "!gruppe")
+
+    async def expire(now: datetime) -> int:
+        async with database.unit_of_work() as uow:
+            group = (await uow.groups.all())[0]
+            return await uow.reports.remove_expired(group, now)
+
+    assert await expire(datetime(2027, 1, 1, tzinfo=UTC)) == 0  # 29 days after the meeting
+    assert await expire(datetime(2027, 1, 3, tzinfo=UTC)) == 1
+    assert await expire(datetime(2027, 1, 4, tzinfo=UTC)) == 0  # once
+    shown = await run("@anna:x", "!bericht zeigen 1")
+    assert "nach der Aufbewahrungsfrist der Gruppe entfernt" in shown
+    assert hashlib.sha256(PDF.data).hexdigest() in shown
+    async with database.unit_of_work() as uow:
+        group = (await uow.groups.all())[0]
+        report = await uow.reports.by_number(group, 1)
+        assert report is not None and await uow.reports.with_content(report) is None
+    assert "unverändert (1 Einträge geprüft)" in await run("@anna:x", "!beschluss prüfen")
