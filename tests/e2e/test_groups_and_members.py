@@ -84,7 +84,8 @@ async def test_every_kind_of_bad_argument_gets_its_specific_answer(room: Room) -
     cases = {
         "!membr list": "Den Befehl !membr gibt es nicht. Meinten Sie !member?",
         "!member lst": "!member kennt „lst“ nicht. Meinten Sie !member list?",
-        "!member": "!member braucht einen Unterbefehl: add, list, show, set, remove, import, export.",
+        "!member": "!member braucht einen Unterbefehl: add, list, show, set, remove, import, "
+                   "export.",
         "!member add anna org=X": "„anna“ ist keine Matrix-ID.",
         f"!member add {anna}": "Es fehlt die Angabe org=….",
         f"!member add {anna} org=X role=boss": (
