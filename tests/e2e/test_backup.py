@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from tests.e2e.conftest import open_room, start_bot
+from tests.e2e.conftest import RunningBot, open_room, start_bot
 from tests.support.members import Member
 from tests.support.synapse import Homeserver
 
@@ -27,6 +27,15 @@ async def test_a_backup_while_the_group_works_and_a_restore(
     homeserver: Homeserver, people: dict[str, Member], tmp_path: Path
 ) -> None:
     bot = start_bot(homeserver, tmp_path / "bot", "kimbot-backup")
+    try:
+        await _backup_and_restore(bot, people, tmp_path)
+    finally:
+        if bot.process.running():
+            bot.process.kill()
+
+
+async def _backup_and_restore(bot: RunningBot, people: dict[str, Member],
+                              tmp_path: Path) -> None:
     config = str(bot.directory / "config.toml")
     room = await open_room(people, bot.user_id)
     coord = people["coord"]
