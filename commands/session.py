@@ -101,15 +101,35 @@ async def meeting_end(ctx: CommandContext) -> Reply:
 
 
 @commands.command("meeting scribe", de="termin protokoll", access=Access.COORDINATOR)
-async def meeting_scribe(ctx: CommandContext, number: int, who: str) -> Reply:
+async def meeting_scribe(ctx: CommandContext, meeting_or_user: str,
+                         user: str | None = None) -> Reply:
+    """`!termin protokoll @user` (the meeting in session, else the next one) or
+    `!termin protokoll N @user`."""
     group = ctx.require_group()
-    meeting = await find_meeting(ctx, group, number)
+    if user is None:
+        meeting, who = await _current_meeting(ctx, group), meeting_or_user
+    else:
+        if not meeting_or_user.isdigit():
+            raise UserError("arg.number.invalid", value=meeting_or_user, name="NR")
+        meeting, who = await find_meeting(ctx, group, int(meeting_or_user)), user
     if who.strip().casefold() in ("-", "keine", "keiner", "none", "nobody"):
         meeting.scribe = None
         return Reply.of("session.scribe.cleared", number=meeting.number)
     user = await _member_id(ctx, group, who)
     meeting.scribe = user
     return Reply.of("session.scribe.set", number=meeting.number, user=UserRef(user))
+
+
+async def _current_meeting(ctx: CommandContext, group: Group) -> Meeting:
+    """The meeting in session, else the group's next one."""
+    held = await ctx.uow.sessions.running(group)
+    if held is not None:
+        return held.occurrence.meeting
+    upcoming = await ctx.uow.meetings.in_group(group, ctx.now() - timedelta(hours=12),
+                                               ctx.now() + timedelta(days=3650))
+    if not upcoming:
+        raise UserError("session.scribe.no_meeting", p=ctx.prefix)
+    return upcoming[0].meeting
 
 
 # Presence -------------------------------------------------------------------------------

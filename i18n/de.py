@@ -1090,7 +1090,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "example.meeting.end": "{p}termin beenden",
     "help.meeting.scribe": "Benennt die Protokollführung eines Termins.",
     "help.meeting.scribe.details": "Sie darf in der Sitzung festhalten; „keine“ hebt es auf.",
-    "example.meeting.scribe": "{p}termin protokoll 3 @anna:example.org",
+    "example.meeting.scribe": "{p}termin protokoll @anna:example.org",
     "help.here": "Meldet Sie (oder jemanden) in der laufenden Sitzung als anwesend.",
     "help.here.details": "Wer Stellvertretung ist, zählt für den Sitz, solange der Sitz fehlt.",
     "example.here": "{p}anwesend",
@@ -1279,4 +1279,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "group.report_retention.days": "{n} Tage nach der Sitzung",
     "group.report_retention.forever": "unbegrenzt",
     "group.set.report_retention": "Die Aufbewahrung muss 0 (unbegrenzt) bis 36500 Tage sein, nicht {value}.",
+    "session.scribe.no_meeting": "Es ist kein Termin angesetzt; so: {p}termin protokoll NR @name:server",
+    "placeholder.param.meeting_or_user": "[NR]",
+    "placeholder.param.user": "@NAME:SERVER",
 }

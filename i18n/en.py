@@ -1018,7 +1018,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "example.meeting.end": "{p}meeting end",
     "help.meeting.scribe": "Names a meeting's minute-taker.",
     "help.meeting.scribe.details": "They may record in the session; “none” takes it back.",
-    "example.meeting.scribe": "{p}meeting scribe 3 @anna:example.org",
+    "example.meeting.scribe": "{p}meeting scribe @anna:example.org",
     "help.here": "Records you (or someone) as present in the running session.",
     "help.here.details": "A deputy counts for the seat while the seat is missing.",
     "example.here": "{p}here",
@@ -1196,4 +1196,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "group.report_retention.days": "{n} days after the meeting",
     "group.report_retention.forever": "without limit",
     "group.set.report_retention": "Keeping must be 0 (without limit) to 36500 days, not {value}.",
+    "session.scribe.no_meeting": "No meeting is scheduled; like this: {p}meeting scribe NO @name:server",
+    "placeholder.param.meeting_or_user": "[NO]",
+    "placeholder.param.user": "@NAME:SERVER",
 }

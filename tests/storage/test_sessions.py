@@ -51,8 +51,10 @@ async def test_a_session_from_start_to_minutes(database: Database) -> None:
     here = await run("@carla:x", "!anwesend")
     assert "Beschlussfähig: 2 von 3 Sitzen vertreten (nötig 2)" in here
     assert "Festhalten dürfen" in await run("@emil:x", "!weiter")
-    assert "@emil:x führt das Protokoll" in await run("@coord:x",
-                                                      "!termin protokoll 1 @emil:x")
+    assert "„x“ ist keine Nummer" in await run("@coord:x", "!termin protokoll x @emil:x")
+    # Without a number: the meeting in session.
+    assert "@emil:x führt das Protokoll für Termin Nr. 1" in await run(
+        "@coord:x", "!termin protokoll @emil:x")
     assert "Bitte zuerst einen TOP aufrufen" in await run("@emil:x", "!notiz Etwas")
     assert "TOP 1: Bericht der Geschäftsstelle" in await run("@emil:x", "!weiter")
     run.now += timedelta(minutes=10)
