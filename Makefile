@@ -25,14 +25,14 @@ $(SYNAPSE_VENV)/bin/synctl:
 install: $(BIN)/kimbot $(SYNAPSE_VENV)/bin/synctl
 
 lint: $(BIN)/kimbot
-	$(BIN)/ruff check bot commands domain storage i18n tests bench
+	$(BIN)/ruff check bot commands domain storage i18n web tests bench
 	$(BIN)/mypy
 
 unit: $(BIN)/kimbot
 	$(BIN)/pytest tests/unit -q
 
 test: install
-	$(BIN)/ruff check bot commands domain storage i18n tests bench
+	$(BIN)/ruff check bot commands domain storage i18n web tests bench
 	$(BIN)/mypy
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/pytest -q -p no:cacheprovider --durations=15 \
 		-n 2 --dist loadfile

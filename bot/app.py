@@ -41,12 +41,14 @@ from bot.pipeline import DATABASE_TROUBLE, EventPipeline
 from bot.poll_status import PollStatusEditor
 from bot.scheduler import DeadlineScheduler
 from bot.signing import ExportSigner, load_or_create
+from bot.web import PublishedSite
 from commands import build_command_tree
 from commands.framework import CommandDispatcher
 from commands.framework.context import CalendarSettings, Clock
 from commands.mail_replies import MailInSettings
 from domain.group import GroupDefaults
 from storage import Database
+from web.oparl import BodyInfo
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +110,9 @@ class KimBot:
             metrics_bind=(config.metrics.bind, config.metrics.port)
             if config.metrics.port else None,
             counters=self.metrics,
+            site=PublishedSite(self.database, calendar_settings(config),
+                               prefix=config.bot.command_prefix, clock=clock,
+                               body=body_info(config)),
         )
         self.last_sync: datetime | None = None
         self.known_rooms: dict[str, datetime] | None = None
@@ -350,6 +355,13 @@ def export_signer(config: Config) -> ExportSigner:
                             config.signing.passphrase, name=config.matrix.user_id)
     log.info("exports are signed with certificate %s", signer.fingerprint)
     return signer
+
+
+def body_info(config: Config) -> BodyInfo:
+    web = config.web
+    return BodyInfo(name=web.body_name, short_name=web.body_short_name, ags=web.ags,
+                    website=web.website, contact_email=web.contact_email,
+                    contact_name=web.contact_name)
 
 
 def calendar_settings(config: Config) -> CalendarSettings:

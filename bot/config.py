@@ -100,6 +100,19 @@ class MetricsConfig:
 
 
 @dataclass(frozen=True)
+class WebConfig:
+    """The body the published record belongs to (OParl's `Body`): the operator's
+    municipality."""
+
+    body_name: str = "Kommunales Integrationsmanagement"
+    body_short_name: str | None = None
+    ags: str | None = None  # Amtlicher Gemeindeschlüssel
+    website: str | None = None
+    contact_email: str | None = None
+    contact_name: str | None = None
+
+
+@dataclass(frozen=True)
 class SmtpConfig:
     host: str
     port: int = 587
@@ -149,6 +162,7 @@ class Config:
     imap: ImapConfig | None = None
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     signing: SigningConfig = field(default_factory=SigningConfig)
+    web: WebConfig = field(default_factory=WebConfig)
 
 
 def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
@@ -167,7 +181,7 @@ def parse_config(
 ) -> Config:
     reader = _Reader(raw, environ, source)
     reader.only_sections({"matrix", "bot", "database", "http", "smtp", "mail_in", "imap",
-                          "metrics", "signing"})
+                          "metrics", "signing", "web"})
 
     matrix = reader.section("matrix", required=True)
     homeserver = matrix.get("homeserver", _url, required=True)
@@ -277,6 +291,17 @@ def parse_config(
     )
     signing.no_others()
 
+    web = reader.section("web")
+    web_config = WebConfig(
+        body_name=web.get("body_name", _text) or WebConfig.body_name,
+        body_short_name=web.get("body_short_name", _text),
+        ags=web.get("ags", _text),
+        website=web.get("website", _url),
+        contact_email=web.get("contact_email", _email),
+        contact_name=web.get("contact_name", _text),
+    )
+    web.no_others()
+
     return Config(
         matrix=matrix_config,
         bot=bot_config,
@@ -287,6 +312,7 @@ def parse_config(
         imap=imap_config,
         metrics=metrics_config,
         signing=signing_config,
+        web=web_config,
     )
 
 

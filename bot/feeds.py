@@ -32,7 +32,9 @@ from aiohttp import web
 from aiohttp.http_exceptions import BadHttpMessage
 from prometheus_client import CONTENT_TYPE_LATEST
 
+from bot.conditional import accepts_gzip, etags
 from bot.metrics import Metrics
+from bot.web import PublishedSite
 from commands.calendar import (
     FeedBlocks,
     FeedContent,
@@ -171,8 +173,11 @@ class FeedServer:
         metrics_token: str | None = None,
         metrics_bind: tuple[str, int] | None = None,
         counters: Metrics | None = None,
+        site: PublishedSite | None = None,
     ) -> None:
         self.cache = FeedCache(database, settings, prefix, clock)
+        #: The group's record on the web (OParl and pages), served beside the feeds.
+        self.site = site
         #: `GET /metrics`: the scrape's text, who may read it, and where it is served.
         self.metrics = metrics
         self.metrics_token = metrics_token
@@ -191,6 +196,8 @@ class FeedServer:
         app = web.Application(middlewares=[self._guard])
         app.router.add_get("/calendar/{name}", self.calendar)  # HEAD as well
         app.router.add_get("/healthz", self.healthz)
+        if self.site is not None:
+            self.site.routes(app)
         if self.metrics is not None and self.metrics_bind is None:
             app.router.add_get("/metrics", self.scrape)
         return app
@@ -231,10 +238,10 @@ class FeedServer:
             return _not_found()
         headers = {"ETag": prepared.etag, "Cache-Control": "private, max-age=300",
                    "Vary": "Accept-Encoding"}
-        if prepared.etag in _etags(request.headers.get("If-None-Match", "")):
+        if prepared.etag in etags(request.headers.get("If-None-Match", "")):
             return web.Response(status=304, headers=headers)
         body = prepared.body
-        if _accepts_gzip(request.headers.get("Accept-Encoding", "")):
+        if accepts_gzip(request.headers.get("Accept-Encoding", "")):
             body = prepared.gzipped
             headers["Content-Encoding"] = "gzip"
         return web.Response(body=body, headers=headers,
@@ -255,7 +262,7 @@ class FeedServer:
             response = _not_found()
         kind = request.path.split("/")[1] if request.path.count("/") else ""
         self.counters.feed_requests.labels(
-            kind if kind in ("calendar", "healthz", "metrics") else "other",
+            kind if kind in ("calendar", "healthz", "metrics", "oparl", "web") else "other",
             str(response.status)).inc()
         if response.status in (404, 405):
             # A miss costs a look-up in memory; holding it back is what slows a guesser.
@@ -318,25 +325,3 @@ class _UnreadableRequests(logging.Filter):
             log.debug("unreadable HTTP request: %s", type(error).__name__)
             return False
         return True
-
-
-def _etags(header: str) -> set[str]:
-    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
-
-
-def _accepts_gzip(header: str) -> bool:
-    """Whether `Accept-Encoding` admits gzip (`gzip;q=0` refuses it)."""
-    for part in header.split(","):
-        coding, _, params = part.partition(";")
-        if coding.strip().lower() not in {"gzip", "x-gzip"}:
-            continue
-        name, _, value = params.strip().partition("=")
-        if name.strip().lower() != "q":
-            return True
-        try:
-            return float(value) > 0
-        except ValueError:
-            return False
-    return False
-
-

@@ -17,6 +17,7 @@ from commands import (
     roster,
     session,
     status,
+    web,
 )
 from commands.framework import CommandTree
 
@@ -25,6 +26,6 @@ def build_command_tree() -> CommandTree:
     modules = (
         group, members, roster, meetings, findtime, minutes, attendance, calendar, polls, decisions,
         items,
-        session, reports, agenda_reports, status, help,
+        session, reports, agenda_reports, status, web, help,
     )
     return CommandTree([spec for module in modules for spec in module.commands.specs])

@@ -9,7 +9,7 @@ from commands.framework import CommandContext, CommandSet, Percent, Reply, Text,
 from commands.framework.converters import Length, ParseContext, convert_duration
 from commands.poll_status import nudge_lead
 from domain.errors import UserError
-from domain.group import GroupKind, Language, MajorityRule
+from domain.group import GroupKind, Language, MajorityRule, Publication
 from domain.reminders import format_offsets, parse_offsets
 from domain.roles import Access, Role
 from i18n import Message, UserRef
@@ -82,6 +82,8 @@ async def group_show(ctx: CommandContext) -> Reply:
         if group.report_retention_days else Message("group.report_retention.forever"),
         poll_nudge=Message("group.poll_nudge.before", lead=nudge_lead(group))
         if group.poll_nudge else Message("group.poll_nudge.off"),
+        publish=group.publish,
+        publish_names=group.publish_names,
         created=group.created_at,
     )
     if ctx.signer is not None:
@@ -108,6 +110,8 @@ async def group_set(
     live_tally: bool | None = None,
     poll_nudge: str | None = None,
     report_retention: int | None = None,
+    publish: Publication | None = None,
+    publish_names: bool | None = None,
 ) -> Reply:
     group = ctx.require_group()
     requested: dict[str, Any] = {
@@ -126,6 +130,8 @@ async def group_set(
         "live_tally": live_tally,
         "poll_nudge": _poll_nudge_setting(poll_nudge, ParseContext(ctx.timezone)),
         "report_retention_days": report_retention,
+        "publish": publish,
+        "publish_names": publish_names,
     }
     changes = {column: value for column, value in requested.items() if value is not None}
     if not changes:

@@ -75,6 +75,9 @@ class SessionMinutes:
         self.agenda = agenda
         self.recorded = recorded
         self.standing_in = standing_in
+        #: Whether people are named; without, each is shown by organisation (the web, where a
+        #: group publishes no names).
+        self.names = True
 
     @classmethod
     async def gather(cls, uow: UnitOfWork, group: Group, held: MeetingSession) -> SessionMinutes:
@@ -193,8 +196,7 @@ class SessionMinutes:
                                principal=md(self._name(self.standing_in[member.user_id])))
             else:
                 note = Message("minutes.role", role=member.role)
-            parts = [renderer("minutes.person", org=md(member.organisation),
-                              user=md(member.display_name), note=note).plain]
+            parts = [self._person(renderer, member, note)]
             if first[member.user_id] - self.held.started_at > NOTED_AFTER:
                 parts.append(renderer("session.minutes.from",
                                       at=self._time(first[member.user_id])).plain)
@@ -211,14 +213,20 @@ class SessionMinutes:
             if member.user_id in came:
                 continue
             excused = self.answers.get(member.user_id) is RsvpAnswer.NO
-            rows.append(renderer("minutes.person", org=md(member.organisation),
-                                 user=md(member.display_name),
-                                 note=Message("minutes.excused" if excused
-                                              else "minutes.unexcused")).plain)
+            rows.append(self._person(renderer, member, Message(
+                "minutes.excused" if excused else "minutes.unexcused")))
         return rows
+
+    def _person(self, renderer: Renderer, member: Member, note: Message) -> str:
+        if not self.names:
+            return renderer("minutes.seat", org=md(member.organisation), note=note).plain
+        return renderer("minutes.person", org=md(member.organisation),
+                        user=md(member.display_name), note=note).plain
 
     def _name(self, user_id: str) -> str:
         member = next((m for m in self.members if m.user_id == user_id), None)
+        if not self.names:
+            return member.organisation if member is not None else "–"
         return member.display_name if member is not None else user_id
 
     def _time(self, moment: datetime) -> str:

@@ -32,6 +32,23 @@ LANGUAGE_ALIASES: dict[str, Language] = {
 }
 
 
+class Publication(StrEnum):
+    """What of a group's record the bot's web server shows (OParl and pages)."""
+
+    NONE = "none"  # nothing: every address of the group is the same 404 as an unknown one
+    MEMBERS = "members"  # to its members, through a personal token link (`!web`)
+    PUBLIC = "public"  # to anyone
+
+
+PUBLICATION_ALIASES: dict[str, Publication] = {
+    "keine": Publication.NONE,
+    "nichts": Publication.NONE,
+    "mitglieder": Publication.MEMBERS,
+    "öffentlich": Publication.PUBLIC,
+    "oeffentlich": Publication.PUBLIC,
+}
+
+
 class MajorityRule(StrEnum):
     SIMPLE = "simple"
     ABSOLUTE = "absolute"

@@ -132,6 +132,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Zwischenstand laufender Abstimmungen zeigen: {live_tally}\n"
         "Erinnerung an fehlende Stimmen: {poll_nudge}\n"
         "Berichte aufbewahren: {report_retention}\n"
+        "Im Web veröffentlicht: {publish} · mit Namen: {publish_names}\n"
         "Eingerichtet am {created}"
     ),
     "group.set.nothing": (
@@ -254,7 +255,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Frist im Umlaufverfahren; live-tally=ja zeigt in laufenden offenen Abstimmungen den "
         "Zwischenstand; poll-nudge=24h erinnert die Sitze, die noch nicht abgestimmt haben, "
         "so lange vor der Frist (poll-nudge=aus schaltet es ab); report-retention=365 entfernt "
-        "die Dateien und Texte von Berichten so viele Tage nach ihrer Sitzung (0: nie)."
+        "die Dateien und Texte von Berichten so viele Tage nach ihrer Sitzung (0: nie); "
+        "publish=none|members|public veröffentlicht Sitzungen, Tagesordnungen und Beschlüsse "
+        "im Web (OParl und Seiten) — gar nicht, für Mitglieder über einen persönlichen Link "
+        "({p}web) oder für alle; publish-names=ja nennt dort die Mitglieder mit Namen."
     ),
     "example.group.set": "{p}gruppe ändern language=en quorum=50 rule=simple",
     "help.member.add": "Nimmt ein Mitglied mit Organisation und Rolle auf.",
@@ -828,6 +832,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "minutes.absent": "## Abwesend",
     "minutes.person": "- {org}: {user} ({note})",
     "minutes.role": "{role}",
+    "minutes.seat": "- {org} ({note})",
     "minutes.as_deputy": "in Vertretung für {principal}",
     "minutes.excused": "entschuldigt",
     "minutes.unexcused": "nicht entschuldigt",
@@ -1282,4 +1287,104 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "session.scribe.no_meeting": "Es ist kein Termin angesetzt; so: {p}termin protokoll NR @name:server",
     "placeholder.param.meeting_or_user": "[NR]",
     "placeholder.param.user": "@NAME:SERVER",
+    "enum.Publication.none": "nicht veröffentlicht",
+    "enum.Publication.members": "für Mitglieder",
+    "enum.Publication.public": "öffentlich",
+    "setting.publish": "Im Web veröffentlicht",
+    "setting.publish_names": "Namen im Web",
+    "web.sent": "Ich habe Ihnen den Link zu den Seiten der Gruppe per Direktnachricht geschickt.",
+    "web.links": (
+        "Sitzungen und Beschlüsse von „{group}“ im Web ({publish}):\n"
+        "Seiten: {pages}\n"
+        "OParl-Schnittstelle (für Ratsinformations-Programme): {oparl}\n"
+        "{note}"
+    ),
+    "web.links.personal": (
+        "Der Link ist persönlich: Bitte geben Sie ihn nicht weiter. {p}web widerrufen macht "
+        "ihn ungültig."
+    ),
+    "web.links.public": "Diese Seiten sind öffentlich; jede und jeder kann sie lesen.",
+    "web.not_published": (
+        "„{group}“ veröffentlicht nichts im Web. Die Geschäftsstelle kann es einschalten: "
+        "{p}gruppe ändern publish=members (für Mitglieder) oder publish=public (für alle)."
+    ),
+    "web.revoked": (
+        "{count} Link(s) zu den Seiten der Gruppe sind jetzt ungültig."
+    ),
+    "help.web": "Schickt Ihnen per Direktnachricht den Link zu den Seiten der Gruppe im Web.",
+    "help.web.details": (
+        "Sitzungen, Tagesordnungen, Niederschriften und das Beschlussbuch, so wie die Gruppe "
+        "sie veröffentlicht (publish= in {p}gruppe ändern), als Seiten und über OParl 1.1."
+    ),
+    "example.web": "{p}web",
+    "help.web.revoke": "Macht Ihre Links zu den Seiten der Gruppe ungültig.",
+    "help.web.revoke.details": "Etwa wenn ein Link in falsche Hände geraten ist; {p}web schickt einen neuen.",
+    "example.web.revoke": "{p}web widerrufen",
+    "web.skip": "Zum Inhalt springen",
+    "web.site": "Kommunales Integrationsmanagement",
+    "web.nav.label": "Bereiche der Gruppe",
+    "web.nav.meetings": "Sitzungen",
+    "web.nav.decisions": "Beschlussbuch",
+    "web.footer.oparl": "Dieselben Daten maschinenlesbar (OParl 1.1):",
+    "web.index.title": "Gremien",
+    "web.group.next": "Nächste Sitzungen",
+    "web.group.no_meetings": "Es ist keine Sitzung angesetzt.",
+    "web.group.all_meetings": "Alle Sitzungen",
+    "web.group.members": "Mitglieder",
+    "web.group.members.caption": "Mitglieder von „{group}“ nach Organisation",
+    "web.group.no_members": "Die Gruppe hat noch keine Mitglieder.",
+    "web.col.organisation": "Organisation",
+    "web.col.name": "Name",
+    "web.col.role": "Funktion",
+    "web.col.voting": "Stimmrecht",
+    "web.col.number": "Nr.",
+    "web.col.when": "Termin",
+    "web.col.title": "Sitzung",
+    "web.col.where": "Ort",
+    "web.col.state": "Stand",
+    "web.col.present": "Anwesend",
+    "web.online": "online",
+    "web.meetings.title": "Sitzungen: {group}",
+    "web.meetings.subscribe": "Termine als Kalender abonnieren (ICS)",
+    "web.meetings.subscribe.how": "in Outlook: Kalender hinzufügen → Aus dem Internet; in Thunderbird: Neuer Kalender → Im Netzwerk.",
+    "web.meetings.upcoming": "Kommende Sitzungen",
+    "web.meetings.past": "Vergangene Sitzungen",
+    "web.meetings.none_past": "Es gab noch keine Sitzung.",
+    "web.meeting.ics": "Termin in den Kalender übernehmen (ICS)",
+    "web.meeting.agenda": "Tagesordnung",
+    "web.meeting.top": "TOP {label}: {text}",
+    "web.meeting.report": "Anlage {annex}: {title} ({org})",
+    "web.download": "{name} herunterladen",
+    "web.decision.heading": "Beschluss {number}",
+    "web.decision.in_log": "Im Beschlussbuch",
+    "web.meeting.no_agenda": "Die Tagesordnung ist noch leer.",
+    "web.meeting.annexes": "Anlagen",
+    "web.meeting.report_removed": "nach Ablauf der Aufbewahrungsfrist entfernt",
+    "web.meeting.attendance": "Anwesenheit",
+    "web.meeting.attendance.caption": "Anwesende Personen je Organisation",
+    "web.meeting.no_attendance": "Es ist keine Anwesenheit festgehalten.",
+    "web.meeting.minutes": "Niederschrift",
+    "web.meeting.no_minutes": "Es liegt keine Niederschrift vor.",
+    "web.decisions.title": "Beschlussbuch",
+    "web.decisions.search": "Beschlüsse durchsuchen",
+    "web.decisions.search.button": "Suchen",
+    "web.decisions.found": "{n} Beschlüsse zu „{search}“.",
+    "web.decision.meeting": "Gefasst in der Sitzung „{title}“",
+    "web.decision.corrects": "Berichtigt Beschluss",
+    "web.decision.corrected_by": "Berichtigt durch Beschluss",
+    "web.decision.hash": "Prüfsumme (SHA-256):",
+    "web.decisions.none": "Es sind keine Beschlüsse verzeichnet.",
+    "web.when": "{when}",
+    "web.day": "{day}",
+    "web.role.deputy": "Stellvertretung ({org})",
+    "web.file.invitation": "Einladung: {title}",
+    "web.file.minutes": "Niederschrift: {title}",
+    "web.file.report": "Bericht",
+    "web.state.scheduled": "terminiert",
+    "web.state.running": "Sitzung läuft",
+    "web.state.held": "durchgeführt",
+    "web.state.cancelled": "abgesagt",
+    "web.outcome.adopted": "angenommen",
+    "web.outcome.rejected": "abgelehnt",
+    "web.outcome.not-decided": "nicht beschlossen",
 }

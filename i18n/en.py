@@ -118,6 +118,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Show the interim tally of running polls: {live_tally}\n"
         "Reminder of missing votes: {poll_nudge}\n"
         "Keep reports: {report_retention}\n"
+        "Published on the web: {publish} · with names: {publish_names}\n"
         "Set up on {created}"
     ),
     "group.set.nothing": "Please say what to change, e.g. {p}group set language=de.",
@@ -226,7 +227,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "and period of the written procedure; live-tally=yes shows the interim tally of "
         "running open polls; poll-nudge=24h reminds the seats that have not voted that long "
         "before the deadline (poll-nudge=off turns it off); report-retention=365 removes the "
-        "files and texts of reports that many days after their meeting (0: never)."
+        "files and texts of reports that many days after their meeting (0: never); "
+        "publish=none|members|public publishes meetings, agendas and decisions on the web "
+        "(OParl and pages) — not at all, to members through a personal link ({p}web), or to "
+        "anyone; publish-names=yes names the members there."
     ),
     "example.group.set": "{p}group set language=de quorum=50 rule=simple",
     "help.member.add": "Adds a member with organisation and role.",
@@ -774,6 +778,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "minutes.absent": "## Absent",
     "minutes.person": "- {org}: {user} ({note})",
     "minutes.role": "{role}",
+    "minutes.seat": "- {org} ({note})",
     "minutes.as_deputy": "as deputy for {principal}",
     "minutes.excused": "excused",
     "minutes.unexcused": "not excused",
@@ -1199,4 +1204,101 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "session.scribe.no_meeting": "No meeting is scheduled; like this: {p}meeting scribe NO @name:server",
     "placeholder.param.meeting_or_user": "[NO]",
     "placeholder.param.user": "@NAME:SERVER",
+    "enum.Publication.none": "not published",
+    "enum.Publication.members": "to members",
+    "enum.Publication.public": "public",
+    "setting.publish": "Published on the web",
+    "setting.publish_names": "Names on the web",
+    "web.sent": "I have sent you the link to the group's pages by direct message.",
+    "web.links": (
+        "Meetings and decisions of “{group}” on the web ({publish}):\n"
+        "Pages: {pages}\n"
+        "OParl interface (for council information software): {oparl}\n"
+        "{note}"
+    ),
+    "web.links.personal": (
+        "The link is personal: please do not pass it on. {p}web revoke makes it invalid."
+    ),
+    "web.links.public": "These pages are public; anyone can read them.",
+    "web.not_published": (
+        "“{group}” publishes nothing on the web. The coordinators can turn it on: "
+        "{p}group set publish=members (for members) or publish=public (for anyone)."
+    ),
+    "web.revoked": "{count} link(s) to the group's pages are now invalid.",
+    "help.web": "Sends you the link to the group's pages on the web by direct message.",
+    "help.web.details": (
+        "Meetings, agendas, minutes and the decision log as the group publishes them "
+        "(publish= in {p}group set), as pages and through OParl 1.1."
+    ),
+    "example.web": "{p}web",
+    "help.web.revoke": "Makes your links to the group's pages invalid.",
+    "help.web.revoke.details": "For instance when a link fell into the wrong hands; {p}web sends a new one.",
+    "example.web.revoke": "{p}web revoke",
+    "web.skip": "Skip to content",
+    "web.site": "Municipal integration management",
+    "web.nav.label": "The group's sections",
+    "web.nav.meetings": "Meetings",
+    "web.nav.decisions": "Decision log",
+    "web.footer.oparl": "The same data, machine-readable (OParl 1.1):",
+    "web.index.title": "Bodies",
+    "web.group.next": "Next meetings",
+    "web.group.no_meetings": "No meeting is scheduled.",
+    "web.group.all_meetings": "All meetings",
+    "web.group.members": "Members",
+    "web.group.members.caption": "Members of “{group}” by organisation",
+    "web.group.no_members": "The group has no members yet.",
+    "web.col.organisation": "Organisation",
+    "web.col.name": "Name",
+    "web.col.role": "Role",
+    "web.col.voting": "Voting right",
+    "web.col.number": "No.",
+    "web.col.when": "Date",
+    "web.col.title": "Meeting",
+    "web.col.where": "Place",
+    "web.col.state": "State",
+    "web.col.present": "Present",
+    "web.online": "online",
+    "web.meetings.title": "Meetings: {group}",
+    "web.meetings.subscribe": "Subscribe to the meetings as a calendar (ICS)",
+    "web.meetings.subscribe.how": "in Outlook: Add calendar → From Internet; in Thunderbird: New calendar → On the network.",
+    "web.meetings.upcoming": "Upcoming meetings",
+    "web.meetings.past": "Past meetings",
+    "web.meetings.none_past": "There has been no meeting yet.",
+    "web.meeting.ics": "Add the meeting to your calendar (ICS)",
+    "web.meeting.agenda": "Agenda",
+    "web.meeting.top": "Item {label}: {text}",
+    "web.meeting.report": "Annex {annex}: {title} ({org})",
+    "web.download": "Download {name}",
+    "web.decision.heading": "Decision {number}",
+    "web.decision.in_log": "In the decision log",
+    "web.meeting.no_agenda": "The agenda is still empty.",
+    "web.meeting.annexes": "Annexes",
+    "web.meeting.report_removed": "removed after the retention period",
+    "web.meeting.attendance": "Attendance",
+    "web.meeting.attendance.caption": "People present per organisation",
+    "web.meeting.no_attendance": "No attendance was recorded.",
+    "web.meeting.minutes": "Minutes",
+    "web.meeting.no_minutes": "There are no minutes.",
+    "web.decisions.title": "Decision log",
+    "web.decisions.search": "Search the decisions",
+    "web.decisions.search.button": "Search",
+    "web.decisions.found": "{n} decisions for “{search}”.",
+    "web.decision.meeting": "Taken in the meeting “{title}”",
+    "web.decision.corrects": "Corrects decision",
+    "web.decision.corrected_by": "Corrected by decision",
+    "web.decision.hash": "Checksum (SHA-256):",
+    "web.decisions.none": "No decisions are recorded.",
+    "web.when": "{when}",
+    "web.day": "{day}",
+    "web.role.deputy": "Deputy ({org})",
+    "web.file.invitation": "Invitation: {title}",
+    "web.file.minutes": "Minutes: {title}",
+    "web.file.report": "report",
+    "web.state.scheduled": "scheduled",
+    "web.state.running": "in session",
+    "web.state.held": "held",
+    "web.state.cancelled": "cancelled",
+    "web.outcome.adopted": "adopted",
+    "web.outcome.rejected": "rejected",
+    "web.outcome.not-decided": "not decided",
 }

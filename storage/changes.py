@@ -125,3 +125,52 @@ class CalendarChanges:
 def _table_of(instance: Any) -> str | None:
     table = getattr(type(instance), "__table__", None)
     return getattr(table, "name", None)
+
+
+#: Tables nothing published on the web reads (OParl, pages): what changes with every event,
+#: votes while a poll runs (only its decision is shown), answers to invitations, open items.
+NOT_ON_THE_WEB = frozenset({
+    "handled_events", "outbox", "sync_state", "known_rooms", "direct_rooms",
+    "polls", "poll_answers", "poll_refusals", "secret_voters", "secret_tallies",
+    "sent_reminders", "outgoing_mail", "inbound_mail", "items", "item_events", "rsvps",
+    "meeting_messages", "deputy_requests", "agenda_proposals", "roster_imports",
+    "calendar_tokens", "alembic_version",
+})
+
+_WEB_TOUCHED = "web_touched"
+
+
+class PublishedChanges:
+    """Counts commits that changed something the web shows (one counter per database), so
+    the web server keeps what it built while the counter stands. As for calendars, a table
+    added later counts until it is listed in `NOT_ON_THE_WEB`; the counter moves after the
+    commit."""
+
+    def __init__(self) -> None:
+        self.version = 0
+
+    def watch(self, session_class: type[Session]) -> None:
+        event.listen(session_class, "after_flush", self._after_flush)
+        event.listen(session_class, "do_orm_execute", self._on_execute)
+        event.listen(session_class, "after_commit", self._after_commit)
+        event.listen(session_class, "after_rollback", self._after_rollback)
+
+    def _after_flush(self, session: Session, _: UOWTransaction) -> None:
+        for instance in (*session.new, *session.dirty, *session.deleted):
+            if _table_of(instance) not in NOT_ON_THE_WEB:
+                session.info[_WEB_TOUCHED] = True
+                return
+
+    def _on_execute(self, state: ORMExecuteState) -> None:
+        if not (state.is_insert or state.is_update or state.is_delete):
+            return
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) not in NOT_ON_THE_WEB:
+            state.session.info[_WEB_TOUCHED] = True
+
+    def _after_commit(self, session: Session) -> None:
+        if session.info.pop(_WEB_TOUCHED, False):
+            self.version += 1
+
+    def _after_rollback(self, session: Session) -> None:
+        session.info.pop(_WEB_TOUCHED, None)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
-from storage.changes import CalendarChanges
+from storage.changes import CalendarChanges, PublishedChanges
 from storage.sqlite import inline_dbapi
 from storage.unit_of_work import UnitOfWork
 
@@ -45,6 +45,9 @@ class Database:
         #: Bumped by every commit that changed something a calendar shows.
         self.calendar_changes = CalendarChanges()
         self.calendar_changes.watch(session_class)
+        #: Bumped by every commit that changed something the web shows (OParl, pages).
+        self.published_changes = PublishedChanges()
+        self.published_changes.watch(session_class)
         self.sessions = async_sessionmaker(
             self.engine, expire_on_commit=False, sync_session_class=session_class
         )

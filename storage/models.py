@@ -27,7 +27,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from domain.decision_log import format_number
-from domain.group import GroupKind, Language, MajorityRule
+from domain.group import GroupKind, Language, MajorityRule, Publication
 from domain.meetings import Repeat, RsvpAnswer
 from domain.names import shown_name
 from domain.roles import Notify, Role, may_vote
@@ -111,6 +111,12 @@ class Group(Base):
     poll_nudge: Mapped[str] = mapped_column(String(20), default="", server_default="")
     #: Days after its meeting a report's file or text is removed; 0 keeps it.
     report_retention_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: What the web server shows of the group: nothing, to members by token link, to anyone.
+    publish: Mapped[Publication] = mapped_column(_enum(Publication), default=Publication.NONE,
+                                                 server_default=Publication.NONE.value)
+    #: Whether published pages and OParl name the members (else organisation and role only).
+    publish_names: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                server_default=sa_false())
     created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -608,6 +614,20 @@ class DeputyRequest(Base):
 
     occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+
+
+class WebToken(Base):
+    """A member's personal link to what a group publishes for its members (`!web`); kept, as
+    feed tokens, only as its SHA-256."""
+
+    __tablename__ = "web_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    user_id: Mapped[str] = mapped_column(String(255))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class CalendarToken(Base):

@@ -38,6 +38,7 @@ from storage.models import (
     SentReminder,
     SessionPresence,
     SessionRecord,
+    WebToken,
 )
 
 PREFIX = "p-"
@@ -167,7 +168,8 @@ class People:
             update(Member).where(Member.user_id == pseudonym)
             .values(email=None, name=None, matrix_name=None)
         )
-        for model, column in ((CalendarToken, "user_id"), (DirectRoom, "user_id"),
+        for model, column in ((CalendarToken, "user_id"), (WebToken, "user_id"),
+                              (DirectRoom, "user_id"),
                               (PollRefusal, "user_id"), (DeputyRequest, "user_id")):
             await self.session.execute(delete(model).where(getattr(model, column) == user_id))
         if emails:

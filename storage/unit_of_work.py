@@ -16,6 +16,7 @@ from storage.mail import MailQueue
 from storage.meetings import MeetingRepository
 from storage.people import People
 from storage.polls import PollRepository
+from storage.publication import PublishedData
 from storage.reports import ReportRepository
 from storage.repositories import (
     DirectRooms,
@@ -28,6 +29,7 @@ from storage.repositories import (
     SyncPosition,
 )
 from storage.sessions import SessionRepository
+from storage.web_tokens import WebTokens
 
 
 class UnitOfWork:
@@ -46,6 +48,8 @@ class UnitOfWork:
         self.items = ItemRepository(session)
         self.meetings = MeetingRepository(session)
         self.calendar_tokens = CalendarTokens(session)
+        self.web_tokens = WebTokens(session)
+        self.published = PublishedData(session)
         self.mail = MailQueue(session)
         self.inbound_mail = InboundMailJournal(session)
         self.reminders = SentReminders(session)

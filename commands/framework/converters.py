@@ -21,9 +21,11 @@ from domain.group import (
     GROUP_KIND_ALIASES,
     LANGUAGE_ALIASES,
     MAJORITY_RULE_ALIASES,
+    PUBLICATION_ALIASES,
     GroupKind,
     Language,
     MajorityRule,
+    Publication,
 )
 from domain.items import ITEM_FILTER_ALIASES, ItemFilter
 from domain.meetings import (
@@ -304,6 +306,7 @@ CONVERTERS: dict[Any, Converter] = {
     ImportStep: enum_converter(ImportStep, IMPORT_STEP_ALIASES),
     RosterFormat: enum_converter(RosterFormat, ROSTER_FORMAT_ALIASES),
     AgendaAction: enum_converter(AgendaAction, AGENDA_ACTION_ALIASES),
+    Publication: enum_converter(Publication, PUBLICATION_ALIASES),
 }
 
 #: Catalogue key of the placeholder shown in usage lines, per type.

@@ -1,0 +1,342 @@
+"""The group's record on the web over real HTTP, on SQLite and PostgreSQL: OParl 1.1 crawled
+from its entry point and every object checked against the official schemas, pagination and
+filters, the pages, and — for every `publish` setting — exactly what a reader may see."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
+
+import aiohttp
+import pytest
+import vobject
+from multidict import CIMultiDict
+from sqlalchemy import select
+
+from bot.feeds import FeedServer
+from bot.web import PublishedSite
+from commands.framework.context import CalendarSettings
+from domain.throttle import Throttle
+from storage import Database
+from storage.models import Group, Meeting, Occurrence, OutboxMessage
+from tests.storage.test_commands_on_database import NOW, ROOM, Runner
+from tests.storage.test_sessions import meeting_today
+from tests.support.oparl import crawl, problems
+from tests.support.synapse import free_port
+from web.oparl import BodyInfo
+
+
+@dataclass
+class Served:
+    url: str
+    run: Runner
+
+
+@asynccontextmanager
+async def serve(database: Database, run: Runner) -> AsyncIterator[Served]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    settings = CalendarSettings(feed_url=url)
+    site = PublishedSite(database, settings, prefix="!", clock=lambda: run.now,
+                         body=BodyInfo(name="Stadt Musterstadt", ags="05315000"))
+    server = FeedServer(database, settings, bind="127.0.0.1", port=port, prefix="!",
+                        clock=lambda: run.now, health=_healthy, site=site,
+                        throttle=Throttle(capacity=10_000, rate=10_000))
+    await server.start()
+    try:
+        yield Served(url, run)
+    finally:
+        await server.stop()
+
+
+async def _healthy() -> dict[str, bool]:
+    return {"synced": True, "database": True}
+
+
+async def get(url: str, headers: dict[str, str] | None = None,
+              ) -> tuple[int, bytes, CIMultiDict[str]]:
+    """Status, body (as sent: gzipped where the server chose gzip) and headers."""
+    async with aiohttp.ClientSession(auto_decompress=False) as session, session.get(
+            url, headers={"Accept-Encoding": "identity", **(headers or {})}) as response:
+        return response.status, await response.read(), CIMultiDict(response.headers)
+
+
+async def held_meeting(run: Runner) -> None:
+    """Meeting 1 held in the room today: two items, a deputy standing in, a statement, a
+    decision under item 1, a poll closed under item 2; a later meeting; a decision outside
+    any meeting, corrected; the minutes."""
+    await meeting_today(run)
+    await run("@coord:x", "!mitglied ändern @anna:x name=„Anna Aschenbrenner“")
+    await run("@coord:x", "!mitglied ändern @carla:x name=„Carla Czerny“")
+    run.now = NOW + timedelta(minutes=30)
+    await run("@coord:x", "!sitzung beginnen")
+    await run("@ben:x", "!anwesend")
+    await run("@carla:x", "!anwesend")
+    await run("@deniz:x", "!anwesend")
+    await run("@coord:x", "!weiter")
+    await run("@coord:x", "!notiz Frau Czerny berichtet über die Sprachkurse.")
+    await run("@coord:x", "!beschlossen Der Bericht wird zur Kenntnis genommen.")
+    await run("@coord:x", "!weiter")
+    await run("@coord:x", '!abstimmung "Haushalt 2027 beschließen?"')
+    for voter, answer in (("@ben:x", "ja"), ("@carla:x", "ja"), ("@deniz:x", "nein")):
+        await run(voter, f"!vote 1 {answer}")
+    await run("@coord:x", "!abstimmung schließen 1")
+    run.now += timedelta(minutes=50)
+    await run("@coord:x", "!sitzung beenden")
+    await run("@coord:x", '!termin ansetzen 10.12.2026 14:00 title="Lenkungsgruppe Dezember" '
+                          'location="Rathaus, Raum 101"')
+    await run("@coord:x", '!beschluss erfassen "Die Geschäftsordnung gilt ab 2027."')
+
+
+async def publish(run: Runner, setting: str, names: str = "nein") -> None:
+    reply = await run("@coord:x", f"!gruppe ändern publish={setting} publish-names={names}")
+    assert "Geändert" in reply, reply
+
+
+async def web_token(run: Runner, database: Database, user: str) -> str:
+    assert "Direktnachricht" in await run(user, "!web")
+    async with database.unit_of_work() as uow:
+        sent = (await uow.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.to_user == user).order_by(OutboxMessage.id.desc()))).first()
+    assert sent is not None
+    [token] = re.findall(r"/web/([^/\s]+)/", sent.content["body"])
+    return token
+
+
+NAMES = ("Anna Aschenbrenner", "Carla Czerny", "@anna:x", "@ben:x", "@carla:x", "@deniz:x",
+         "@emil:x", "@coord:x")
+
+
+async def test_a_public_group_in_oparl_every_object_valid_and_linked(database: Database) -> None:
+    run = Runner(database)
+    await held_meeting(run)
+    await publish(run, "public")
+    async with serve(database, run) as served:
+        found = await crawl(f"{served.url}/oparl/v1/system")
+    assert found.broken == {}, "every link answers"
+    assert found.objects, "the crawler found the objects"
+    wrong = [p for o in found.objects.values() for p in problems(o)]
+    assert wrong == []
+    [body] = found.of_type("Body")
+    assert body["name"] == "Stadt Musterstadt" and body["ags"] == "05315000"
+    organisations = {o["name"]: o for o in found.of_type("Organization")}
+    assert set(organisations) == {"Lenkungsgruppe", "Jobcenter", "Sozialamt",
+                                  "Caritasverband", "BAMF", "Kommunales Integrationszentrum"}
+    assert organisations["Lenkungsgruppe"]["classification"] == "Lenkungsgruppe"
+    assert organisations["Lenkungsgruppe"]["votingMemberCount"] == 4  # a deputy included
+    meetings = {m["name"]: m for m in found.of_type("Meeting")}
+    held = meetings["Lenkungsgruppe November"]
+    assert held["meetingState"] == "durchgeführt" and held["cancelled"] is False
+    assert held["start"] == "2026-11-25T11:30:00+01:00"
+    assert [(a["number"], a["name"]) for a in held["agendaItem"]] == [
+        ("1", "Bericht der Geschäftsstelle"), ("2", "Haushalt 2027")]
+    first, second = held["agendaItem"]
+    assert "Der Bericht wird zur Kenntnis genommen." in first["resolutionText"]
+    assert second["result"] == "angenommen" and "Ja 2" in second["resolutionText"]
+    minutes = found.files[held["resultsProtocol"]["accessUrl"]].decode()
+    assert "Frau Czerny berichtet über die Sprachkurse." in minutes
+    invitation = vobject.readOne(found.files[held["invitation"]["accessUrl"]].decode())
+    assert invitation.vevent.summary.value == "Lenkungsgruppe November"
+    assert meetings["Lenkungsgruppe Dezember"]["location"]["description"] == "Rathaus, Raum 101"
+    papers = {p["reference"]: p for p in found.of_type("Paper")}
+    assert {p["paperType"] for p in papers.values()} == {"Beschluss"}
+    assert papers["2026/003"]["name"] == "Die Geschäftsordnung gilt ab 2027."
+    memberships = found.of_type("Membership")
+    assert {m["onBehalfOf"] for m in memberships} == {
+        o["id"] for name, o in organisations.items() if name != "Lenkungsgruppe"}
+    assert found.of_type("Person") == [], "no names without publish-names"
+    assert not any(name in found.text for name in NAMES)
+
+
+async def test_names_only_with_publish_names_and_never_after_removal(
+    database: Database,
+) -> None:
+    run = Runner(database)
+    await held_meeting(run)
+    await publish(run, "public", names="ja")
+    async with serve(database, run) as served:
+        named = await crawl(f"{served.url}/oparl/v1/system")
+        assert sorted(p["name"] for p in named.of_type("Person")) == [
+            "@ben:x", "@coord:x", "@deniz:x", "@emil:x", "Anna Aschenbrenner", "Carla Czerny"]
+        assert "Anna Aschenbrenner" in named.text and [
+            p for o in named.objects.values() for p in problems(o)] == []
+        assert "nicht mehr Mitglied" in await run("@coord:x", "!mitglied entfernen @carla:x")
+        assert "Daten sind gelöscht" in await run("@coord:x",
+                                                  "!mitglied entfernen @deniz:x purge=ja")
+        after = await crawl(f"{served.url}/oparl/v1/system")
+    assert after.broken == {}
+    people = sorted(p["name"] for p in after.of_type("Person"))
+    assert people == ["@ben:x", "@coord:x", "@emil:x", "Anna Aschenbrenner"]
+    assert "Carla Czerny" not in after.text and "@deniz:x" not in after.text
+    ended = [m for m in after.of_type("Membership") if "endDate" in m]
+    assert len(ended) == 2 and all("person" not in m for m in ended)
+
+
+async def test_nothing_of_a_group_that_publishes_nothing(database: Database) -> None:
+    run = Runner(database)
+    await held_meeting(run)
+    async with serve(database, run) as served:
+        misses = [await get(served.url + path) for path in (
+            "/oparl/v1/system", "/oparl/v1/body", "/oparl/v1/meeting/1", "/web/", "/web/1/",
+            "/web/1/decisions", "/oparl/v1/nowhere")]
+        assert {(status, body) for status, body, _ in misses} == {(404, b"Not Found")}
+        refused = await run("@anna:x", "!web")
+        assert "veröffentlicht nichts" in refused
+        await publish(run, "members")
+        token = await web_token(run, database, "@anna:x")
+        assert (await get(f"{served.url}/oparl/v1/{token}/system"))[0] == 200
+        await publish(run, "none")
+        assert (await get(f"{served.url}/oparl/v1/{token}/system"))[:2] == (404, b"Not Found")
+        assert (await get(f"{served.url}/web/{token}/"))[:2] == (404, b"Not Found")
+
+
+async def test_members_only_with_their_personal_link(database: Database) -> None:
+    run = Runner(database)
+    await held_meeting(run)
+    await publish(run, "members")
+    async with serve(database, run) as served:
+        assert (await get(f"{served.url}/oparl/v1/system"))[:2] == (404, b"Not Found")
+        assert (await get(f"{served.url}/web/"))[:2] == (404, b"Not Found")
+        token = await web_token(run, database, "@anna:x")
+        found = await crawl(f"{served.url}/oparl/v1/{quote(token)}/system")
+        assert found.broken == {} and len(found.of_type("Meeting")) == 2
+        assert all(o["id"].startswith(f"{served.url}/oparl/v1/{token}/")
+                   for o in found.objects.values())
+        status, page, headers = await get(f"{served.url}/web/{token}/1/")
+        assert status == 200 and "Lenkungsgruppe Dezember" in page.decode()
+        assert headers["Cache-Control"].startswith("private")
+        assert headers["Referrer-Policy"] == "no-referrer"
+        assert "default-src 'none'" in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "1 Link(s) zu den Seiten der Gruppe sind jetzt ungültig." in await run(
+            "@anna:x", "!web widerrufen")
+        assert (await get(f"{served.url}/web/{token}/1/"))[:2] == (404, b"Not Found")
+        token = await web_token(run, database, "@carla:x")
+        assert (await get(f"{served.url}/web/{token}/"))[0] == 200
+        await run("@coord:x", "!mitglied entfernen @carla:x")
+        assert (await get(f"{served.url}/web/{token}/"))[:2] == (404, b"Not Found"), (
+            "a removed member's link opens nothing")
+
+
+async def test_pages_hold_what_the_database_holds(database: Database) -> None:
+    run = Runner(database)
+    await held_meeting(run)
+    await publish(run, "public")
+    async with serve(database, run) as served:
+        status, page, headers = await get(f"{served.url}/web/1/meeting/1",
+                                          {"Accept-Encoding": "gzip"})
+        assert status == 200 and headers["Content-Encoding"] == "gzip"
+        html = gzip.decompress(page).decode()
+        assert '<html lang="de">' in html
+        for text in ("Lenkungsgruppe November", "TOP 1: Bericht der Geschäftsstelle",
+                     "Der Bericht wird zur Kenntnis genommen.", "Haushalt 2027 beschließen?",
+                     "Frau Czerny berichtet über die Sprachkurse.", "Caritasverband"):
+            assert text in html, text
+        assert not any(name in html for name in NAMES)
+        again = await get(f"{served.url}/web/1/meeting/1", {"If-None-Match": headers["ETag"]})
+        assert again[0] == 304
+        status, page, _ = await get(f"{served.url}/web/1/decisions?q=Geschäftsordnung")
+        html = page.decode()
+        assert "Die Geschäftsordnung gilt ab 2027." in html
+        assert "Der Bericht wird zur Kenntnis genommen." not in html
+        status, ics, headers = await get(f"{served.url}/web/1/meetings.ics")
+        calendar = vobject.readOne(ics.decode())
+        assert sorted(e.summary.value for e in calendar.vevent_list) == [
+            "Lenkungsgruppe Dezember", "Lenkungsgruppe November"]
+        assert "ATTENDEE" not in ics.decode()
+
+
+async def test_pagination_and_modified_since_over_250_meetings(database: Database) -> None:
+    run = Runner(database)
+    await run("@coord:x", "!setup Lenkungsgruppe")
+    await run("@coord:x", "!member add @anna:x org=Jobcenter")
+    async with database.unit_of_work() as uow:
+        group = (await uow.session.scalars(select(Group))).one()
+        for n in range(1, 251):
+            start = datetime(2020, 1, 6, 13, 0, tzinfo=UTC) + timedelta(weeks=n)
+            changed = NOW - timedelta(days=250 - n)
+            meeting = Meeting(group_id=group.id, number=n, title=f"Sitzung {n}", location=None,
+                              first_start=start, duration_minutes=90, timezone="Europe/Berlin",
+                              uid=f"m{n}@kimbot", materialized_until=start, created_by="@coord:x",
+                              created_at=changed, updated_at=changed)
+            uow.session.add(meeting)
+            await uow.session.flush()
+            uow.session.add(Occurrence(meeting_id=meeting.id, original_start=start,
+                                       starts_at=start, scheduled_at=changed))
+    await publish(run, "public")
+    async with serve(database, run) as served, aiohttp.ClientSession() as session:
+        url: str | None = f"{served.url}/oparl/v1/body/meetings"
+        names: list[str] = []
+        pages = 0
+        while url is not None:
+            async with session.get(url) as response:
+                answer = await response.json()
+            pages += 1
+            assert not [p for o in answer["data"] for p in problems(o)]
+            names += [m["name"] for m in answer["data"]]
+            url = answer["links"].get("next")
+        assert pages == 3 and len(names) == 250 == len(set(names))
+        assert answer["pagination"] == {"totalElements": 250, "elementsPerPage": 100,
+                                        "currentPage": 3, "totalPages": 3}
+        since = (NOW - timedelta(days=59, hours=12)).isoformat()
+        async with session.get(f"{served.url}/oparl/v1/body/meetings",
+                               params={"modified_since": since, "limit": "20"}) as response:
+            recent = await response.json()
+        assert recent["pagination"]["totalElements"] == 60
+        assert "modified_since=" in recent["links"]["next"]
+        assert all(datetime.fromisoformat(m["modified"]) >= NOW - timedelta(days=59.5)
+                   for m in recent["data"])
+        async with session.get(f"{served.url}/oparl/v1/body/meetings",
+                               params={"modified_since": "gestern"}) as response:
+            assert response.status == 400
+
+
+async def test_an_answer_is_kept_until_something_published_changes(database: Database) -> None:
+    run = Runner(database)
+    await held_meeting(run)
+    await publish(run, "public")
+    async with serve(database, run) as served:
+        _, _, headers = await get(f"{served.url}/oparl/v1/body/papers")
+        await run("@anna:x", "!hilfe")
+        await run("@anna:x", "!zusage 2 ja")  # an answer to an invitation: not published
+        assert (await get(f"{served.url}/oparl/v1/body/papers",
+                          {"If-None-Match": headers["ETag"]}))[0] == 304
+        await run("@coord:x", '!beschluss erfassen "Ein weiterer Beschluss."')
+        status, after, _ = await get(f"{served.url}/oparl/v1/body/papers",
+                                     {"If-None-Match": headers["ETag"]})
+        assert status == 200 and "Ein weiterer Beschluss." in after.decode()
+
+
+@pytest.mark.parametrize("path", ["/web/1/meeting/999", "/web/2/", "/web/x/", "/web/1/file/x",
+                                  "/oparl/v1/meeting/999", "/oparl/v1/paper/d999",
+                                  "/oparl/v1/file/nothing/download", "/oparl/v1/organization/x",
+                                  "/oparl/v1/" + "a" * 43 + "/system"])
+async def test_unknown_addresses_are_the_same_404(database: Database, path: str) -> None:
+    run = Runner(database)
+    await run("@coord:x", "!setup Lenkungsgruppe")
+    await publish(run, "public")
+    async with serve(database, run) as served:
+        assert (await get(served.url + path))[:2] == (404, b"Not Found")
+        assert (await get(served.url + "/oparl/v1/system"))[0] == 200
+
+
+async def test_group_settings_show_the_publication(database: Database) -> None:
+    run = Runner(database)
+    await run("@coord:x", "!setup Lenkungsgruppe")
+    assert "Im Web veröffentlicht: nicht veröffentlicht · mit Namen: nein" in await run(
+        "@coord:x", "!gruppe")
+    refused = await run("@coord:x", "!gruppe ändern publish=alle")
+    assert "„alle“ ist nicht möglich (Angabe publish). Erlaubt: none, members, public." in refused
+    await run("@coord:x", "!gruppe ändern publish=öffentlich")
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room(ROOM)
+        assert group is not None and group.publish.value == "public"
+    await run("@coord:x", "!member add @anna:x org=Jobcenter")
+    refused = await run("@anna:x", "!gruppe ändern publish=none")
+    assert "dürfen nur Personen mit der Rolle Vorsitz, Geschäftsstelle" in refused
+    assert "Im Web veröffentlicht: öffentlich" in await run("@anna:x", "!gruppe")
