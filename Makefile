@@ -31,10 +31,17 @@ lint: $(BIN)/kimbot
 unit: $(BIN)/kimbot
 	$(BIN)/pytest tests/unit -q
 
-test: install
+# axe-core for the accessibility checks of the published pages (skipped, saying so, without npm).
+AXE := tests/support/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/support/browser/package.json tests/support/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/support/browser --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the browser tests will say they were skipped"; fi
+
+test: install $(AXE)
 	$(BIN)/ruff check bot commands domain storage i18n web tests bench
 	$(BIN)/mypy
-	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/pytest -q -p no:cacheprovider --durations=15 \
+	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/pytest -q -rs -p no:cacheprovider --durations=15 \
 		-n 2 --dist loadfile
 
 # The long runs of the reliability suite (kills at full size, 100,000 fuzzed commands, a
@@ -56,4 +63,5 @@ bench: install $(BENCH_VENV)/bin/matrix-reminder-bot
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) $(SYNAPSE_VENV) $(BENCH_VENV) demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SYNAPSE_VENV) $(BENCH_VENV) demo .pytest_cache .mypy_cache .ruff_cache \
+		tests/support/browser/node_modules

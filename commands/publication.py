@@ -280,7 +280,7 @@ class _GroupReader:
                 id=entry.id, group_id=self.group.id, number=entry.number, text=entry.text,
                 outcome=entry.outcome,
                 outcome_label=self.text(f"web.outcome.{entry.outcome.value}"),
-                result=result_text(self.renderer, entry).plain,
+                result=result_text(self.renderer, entry).plain if entry.counting else "",
                 decided=entry.decided_at, hash=entry.hash,
                 corrects=numbers.get(entry.corrects_id) if entry.corrects_id else None,
                 corrected_by=tuple(corrected_by.get(entry.id, ())),

@@ -100,7 +100,9 @@ class PublishedDecision:
     text: str
     outcome: Outcome
     outcome_label: str
-    result: str  # „Beschluss 2026/007: mehrheitlich angenommen — Ja 7, Nein 2 …“
+    #: „Beschluss 2026/007: mehrheitlich angenommen — Ja 7, Nein 2 …“ for a decision by poll;
+    #: "" for one recorded as taken.
+    result: str
     decided: datetime
     hash: str
     corrects: str | None = None  # the number of the entry this one corrects

@@ -342,7 +342,8 @@ class OParlSite:
         decisions = [d for d in self.record.decisions if d.id in item.decisions]
         if decisions:
             found["result"] = "; ".join(d.outcome_label for d in decisions)
-            found["resolutionText"] = "\n".join(f"{d.text}\n{d.result}" for d in decisions)
+            found["resolutionText"] = "\n".join(f"{d.text}\n{d.result}".strip()
+                                                 for d in decisions)
         report = self._report(item.report_id)
         if report is not None and report.file is not None:
             found["auxiliaryFile"] = [self.file(report.file)]

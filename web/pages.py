@@ -145,7 +145,7 @@ class WebPages:
     def _meeting(self, group: PublishedGroup, meeting: PublishedMeeting) -> Page:
         decisions = {d.id: d for d in group.decisions}
         reports = {r.id: r for r in group.reports}
-        minutes = (Markup(_markdown.render(meeting.minutes.content.decode("utf-8")))
+        minutes = (_minutes_html(meeting.minutes.content.decode("utf-8"))
                    if meeting.minutes is not None else None)
         return self._render(
             "meeting.html", group, meeting=meeting, decisions=decisions, reports=reports,
@@ -161,6 +161,16 @@ class WebPages:
         meetings = {m.id: m for m in group.meetings}
         return self._render("decisions.html", group, entries=entries, search=search, ids=ids,
                             meetings=meetings)
+
+
+def _minutes_html(markdown: str) -> Markup:
+    """The minutes under the page's „Niederschrift“ heading: their own headings two levels
+    down, so the page keeps one `h1` and an unbroken outline."""
+    tokens = _markdown.parse(markdown)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + 2)}"
+    return Markup(_markdown.renderer.render(tokens, _markdown.options, {}))
 
 
 def _group_of_file(record: PublishedRecord, key: str) -> int | None:
