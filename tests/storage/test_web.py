@@ -4,8 +4,10 @@ filters, the pages, and — for every `publish` setting — exactly what a reade
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import re
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -38,7 +40,8 @@ class Served:
 
 
 @asynccontextmanager
-async def serve(database: Database, run: Runner) -> AsyncIterator[Served]:
+async def serve(database: Database, run: Runner,
+                throttle: Throttle | None = None) -> AsyncIterator[Served]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     settings = CalendarSettings(feed_url=url)
@@ -46,7 +49,8 @@ async def serve(database: Database, run: Runner) -> AsyncIterator[Served]:
                          body=BodyInfo(name="Stadt Musterstadt", ags="05315000"))
     server = FeedServer(database, settings, bind="127.0.0.1", port=port, prefix="!",
                         clock=lambda: run.now, health=_healthy, site=site,
-                        throttle=Throttle(capacity=10_000, rate=10_000))
+                        throttle=throttle if throttle is not None
+                        else Throttle(capacity=10_000, rate=10_000))
     await server.start()
     try:
         yield Served(url, run)
@@ -91,6 +95,7 @@ async def held_meeting(run: Runner) -> None:
     await run("@coord:x", '!termin ansetzen 10.12.2026 14:00 title="Lenkungsgruppe Dezember" '
                           'location="Rathaus, Raum 101"')
     await run("@coord:x", '!beschluss erfassen "Die Geschäftsordnung gilt ab 2027."')
+    await run("@carla:x", '!bericht einreichen 2 "Sachstand Sprachkurse" Alle Kurse sind belegt.')
 
 
 async def publish(run: Runner, setting: str, names: str = "nein") -> None:
@@ -144,7 +149,12 @@ async def test_a_public_group_in_oparl_every_object_valid_and_linked(database: D
     assert invitation.vevent.summary.value == "Lenkungsgruppe November"
     assert meetings["Lenkungsgruppe Dezember"]["location"]["description"] == "Rathaus, Raum 101"
     papers = {p["reference"]: p for p in found.of_type("Paper")}
-    assert {p["paperType"] for p in papers.values()} == {"Beschluss"}
+    assert sorted(p["paperType"] for p in papers.values()) == ["Bericht"] + ["Beschluss"] * 3
+    report = papers["Anlage 1"]
+    assert report["name"] == "Sachstand Sprachkurse"
+    assert found.files[report["mainFile"]["accessUrl"]] == b"Alle Kurse sind belegt."
+    assert report["mainFile"]["accessUrl"] in {
+        f["accessUrl"] for f in meetings["Lenkungsgruppe Dezember"]["auxiliaryFile"]}
     assert papers["2026/003"]["name"] == "Die Geschäftsordnung gilt ab 2027."
     memberships = found.of_type("Membership")
     assert {m["onBehalfOf"] for m in memberships} == {
@@ -240,6 +250,10 @@ async def test_pages_hold_what_the_database_holds(database: Database) -> None:
         assert not any(name in html for name in NAMES)
         again = await get(f"{served.url}/web/1/meeting/1", {"If-None-Match": headers["ETag"]})
         assert again[0] == 304
+        _, page, _ = await get(f"{served.url}/web/1/meeting/2")
+        assert "Anlage 1: Sachstand Sprachkurse (Sozialamt)" in page.decode()
+        [link] = set(re.findall(r'href="([^"]*/file/report-[^"]*)"', page.decode()))
+        assert (await get(link))[1] == b"Alle Kurse sind belegt."
         status, page, _ = await get(f"{served.url}/web/1/decisions?q=Geschäftsordnung")
         html = page.decode()
         assert "Die Geschäftsordnung gilt ab 2027." in html
@@ -340,3 +354,53 @@ async def test_group_settings_show_the_publication(database: Database) -> None:
     refused = await run("@anna:x", "!gruppe ändern publish=none")
     assert "dürfen nur Personen mit der Rolle Vorsitz, Geschäftsstelle" in refused
     assert "Im Web veröffentlicht: öffentlich" in await run("@anna:x", "!gruppe")
+
+
+async def test_in_english_for_an_english_group(database: Database) -> None:
+    run = Runner(database)
+    await held_meeting(run)
+    await publish(run, "public")
+    await run("@coord:x", "!gruppe ändern language=en")
+    async with serve(database, run) as served:
+        _, page, _ = await get(f"{served.url}/web/1/meeting/1")
+        html = page.decode()
+        assert '<html lang="en">' in html
+        assert "Agenda" in html and "Item 1: Bericht der Geschäftsstelle" in html
+        assert "Tagesordnung" not in html
+        _, found, _ = await get(f"{served.url}/oparl/v1/meeting/1")
+        assert '"meetingState":"held"' in found.decode()
+
+
+async def test_another_group_that_publishes_nothing_stays_unseen(database: Database) -> None:
+    run = Runner(database)
+    await held_meeting(run)
+    await publish(run, "public")
+    await run("@coord:x", "!setup „AG Wohnen“", room="!other:x")
+    await run("@coord:x", "!member add @gero:x org=Wohnungsamt", room="!other:x")
+    await run("@coord:x", '!termin ansetzen 9.12.2026 10:00 title="AG Wohnen tagt"',
+              room="!other:x")
+    async with serve(database, run) as served:
+        found = await crawl(f"{served.url}/oparl/v1/system")
+        assert found.broken == {}
+        assert not any(word in found.text for word in ("AG Wohnen", "Wohnungsamt", "@gero:x"))
+        assert (await get(f"{served.url}/web/2/"))[:2] == (404, b"Not Found")
+        await run("@coord:x", "!gruppe ändern publish=public", room="!other:x")
+        assert (await get(f"{served.url}/web/2/"))[0] == 200
+        assert "AG Wohnen tagt" in (await crawl(f"{served.url}/oparl/v1/system")).text
+
+
+async def test_a_guesser_is_slowed_and_then_turned_away(database: Database) -> None:
+    run = Runner(database)
+    await run("@coord:x", "!setup Lenkungsgruppe")
+    await publish(run, "members")
+    async with serve(database, run, throttle=Throttle(capacity=3, rate=0.5,
+                                                       longest_wait=2)) as served:
+
+        async def guess(n: int) -> int:
+            return (await get(f"{served.url}/oparl/v1/{'g' * 43}{n}/system"))[0]
+
+        started = time.monotonic()
+        assert [await guess(n) for n in range(4)] == [404] * 4
+        assert time.monotonic() - started >= 1.5, "the fourth guess waited"
+        statuses = await asyncio.gather(*(guess(n) for n in range(30)))
+        assert set(statuses) == {404, 429}, statuses
