@@ -16,7 +16,13 @@ from bot.events import (
     TextMessage,
     Undecryptable,
 )
-from bot.matrix import MAX_FILE_BYTES, FileTooLarge, MatrixGateway, MatrixUnavailable
+from bot.matrix import (
+    MAX_FILE_BYTES,
+    DamagedFile,
+    FileTooLarge,
+    MatrixGateway,
+    MatrixUnavailable,
+)
 from bot.metrics import Metrics
 from bot.pipeline import OutboxEffects
 from commands.attendance import answer_by_reaction, withdraw_by_redaction
@@ -58,6 +64,8 @@ class RoomPowerLevels:
                             limit=MAX_FILE_BYTES // (1024 * 1024)) from None
         except MatrixUnavailable:
             raise UserError("file.unreadable") from None
+        except DamagedFile:
+            raise UserError("file.damaged") from None
         if attachment is None:
             raise UserError("file.not_a_file")
         return attachment

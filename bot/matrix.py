@@ -40,6 +40,7 @@ from nio import (
     WhoamiResponse,
 )
 from nio.crypto.attachments import decrypt_attachment
+from nio.exceptions import EncryptionError
 from nio.store import DefaultStore
 
 from bot.backoff import Backoff
@@ -350,8 +351,12 @@ class MatrixGateway:
             return None
         data = await self._download(url)
         if isinstance(encrypted, dict):
-            data = decrypt_attachment(data, encrypted["key"]["k"],
-                                      encrypted["hashes"]["sha256"], encrypted["iv"])
+            try:
+                data = decrypt_attachment(data, encrypted["key"]["k"],
+                                          encrypted["hashes"]["sha256"], encrypted["iv"])
+            except (EncryptionError, KeyError, TypeError, ValueError) as error:
+                # The sender's upload broke off, or the message names other keys.
+                raise DamagedFile(str(error)) from None
         filename = content.get("filename") or content.get("body") or "datei"
         return Attachment(str(filename), str(info.get("mimetype") or
                                              "application/octet-stream"), data)
@@ -479,6 +484,10 @@ class MatrixGateway:
 FILE_MSGTYPES = ("m.file", "m.image", "m.video", "m.audio")
 #: The largest file the bot reads back from the room (a report: a PDF, a slide deck).
 MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class DamagedFile(Exception):
+    """An encrypted file that does not decrypt to what its message's digest says."""
 
 
 class FileTooLarge(Exception):

@@ -1156,6 +1156,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "report.cited": "Bezug: Bericht Nr. {report} „{title}“ (Anlage {annex})",
     "agenda.with_annex": "{text} (Anlage {annex})",
     "file.too_large": "Die Datei ist {size} MB groß; ich nehme höchstens {limit} MB an.",
+    "file.damaged": "Die Datei ist beschädigt: Sie lässt sich nicht zu dem entschlüsseln, was ihre Nachricht angibt. Bitte senden Sie sie noch einmal.",
     "file.unreadable": "Die Datei konnte ich nicht vom Server laden; bitte später noch einmal.",
     "file.not_a_file": (
         "Die Nachricht, auf die Sie antworten, ist keine Datei (oder ich kann sie nicht "

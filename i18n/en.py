@@ -1084,6 +1084,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "report.cited": "Refers to report no. {report} “{title}” (annex {annex})",
     "agenda.with_annex": "{text} (annex {annex})",
     "file.too_large": "The file has {size} MB; I take at most {limit} MB.",
+    "file.damaged": "The file is damaged: it does not decrypt to what its message says. Please send it again.",
     "file.unreadable": "I could not load the file from the server; please try again later.",
     "file.not_a_file": (
         "The message you reply to is no file (or I cannot decrypt it)."

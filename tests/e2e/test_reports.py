@@ -58,4 +58,10 @@ async def test_a_report_replied_to_as_an_encrypted_file(
     not_a_file = await anna.reply(room.room_id, command, '!bericht einreichen 1 "Falsch"')
     refused = await anna.reply_to(room.room_id, not_a_file, room.bot)
     assert "ist keine Datei" in refused.body
+
+    broken = await anna.send_file(room.room_id, REPORT, "kaputt.txt", "text/plain",
+                                  encrypted=True, damaged=True)
+    on_broken = await anna.reply(room.room_id, broken, '!bericht einreichen 1 "Kaputt"')
+    refused = await anna.reply_to(room.room_id, on_broken, room.bot)
+    assert "Die Datei ist beschädigt" in refused.body, "a clear answer, no internal error"
     assert bot.process.stop() == 0

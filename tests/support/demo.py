@@ -58,6 +58,7 @@ async def build_group(server: Homeserver, bot_user: str) -> str:
         f'!termin ansetzen {meeting} 14:00 location="Rathaus, Raum 101"',
         '!abstimmung "Soll das Integrationszentrum den Sprachkursbericht beauftragen?" '
         "deadline=3d",
+        "!gruppe ändern publish=public",
     ]
     for command in setup:
         reply = await coordinator.command(room_id, command, bot_user)
@@ -89,6 +90,8 @@ def main() -> None:
             f"  Password:    {PASSWORD}\n"
             f"  Room:        Lenkungsgruppe KIM (Demo)  {room_id}\n"
             f"  Feeds:       http://127.0.0.1:{feeds} (links per !kalender)\n"
+            f"  Web:         http://127.0.0.1:{feeds}/web/ and "
+            f"http://127.0.0.1:{feeds}/oparl/v1/system (published with !gruppe ändern)\n"
             "Try !hilfe, !mitglied liste, !termin liste, !status, a click on the poll (its status "
             "message follows), ✅ on the invitation, !termin beginnen 1 to hold the meeting in "
             "the room.\nBot log: demo/bot.log. Stop with Ctrl-C.\n"
