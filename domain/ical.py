@@ -141,7 +141,8 @@ def assemble_calendar(
         horizon = 30 if any(b.open_ended for b in spans) else 2
         last = max(b.last for b in spans if b.last) + timedelta(days=366 * horizon)
         for zone in sorted(frozenset().union(*(b.zones for b in spans))):
-            head.append(_vtimezone(zone, first, last))
+            # Whole years: every calendar of the same years shares one VTIMEZONE text.
+            head.append(_vtimezone(zone, date(first.year, 1, 1), date(last.year, 12, 31)))
     dtstamp = _utc(stamp).encode("ascii")
     body = ["".join(head).encode("utf-8")]
     body += [dtstamp.join(block.pieces) for block in blocks]
