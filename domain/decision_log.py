@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -45,6 +45,37 @@ def parse_number(raw: str, current_year: int) -> tuple[int, int]:
         raise UserError("decision.number.invalid", value=raw)
     year = int(match.group(1)) if match.group(1) else current_year
     return year, int(match.group(2))
+
+
+def entry_content(
+    *,
+    group_id: int,
+    number: str,
+    text: str,
+    decided_at: datetime,
+    outcome: str,
+    poll_id: int | None,
+    counting: Mapping[str, Any] | None,
+    votes: Sequence[Mapping[str, str]] | None,
+    corrects: str | None,
+    recorded_by: str,
+    report: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """What an entry's hash is taken over (`decided_at` aware; kept in UTC)."""
+    return {
+        "group": group_id,
+        "number": number,
+        "text": text,
+        "decided_at": decided_at.astimezone(UTC).isoformat(),
+        "outcome": outcome,
+        "poll": poll_id,
+        "counting": counting,
+        "votes": votes,
+        "corrects": corrects,
+        "recorded_by": recorded_by,
+        # Only where a report is cited: earlier entries keep the hash they were given.
+        **({"report": report} if report is not None else {}),
+    }
 
 
 def canonical(content: Mapping[str, Any]) -> bytes:

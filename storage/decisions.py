@@ -8,9 +8,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
-from domain.decision_log import GENESIS, ChainLink, entry_hash
+from domain.decision_log import GENESIS, ChainLink, entry_content, entry_hash, format_number
 from domain.voting import Outcome
 from storage.models import Decision, Group
 
@@ -117,24 +116,30 @@ class DecisionLog:
         return total, entries
 
     async def chain(self, group_id: int) -> list[ChainLink]:
-        """Every entry of one group as the verifier needs it, in log order."""
-        corrected = aliased(Decision)
-        rows = (
-            await self.session.execute(
-                select(Decision, corrected)
-                .outerjoin(corrected, corrected.id == Decision.corrects_id)
-                .where(Decision.group_id == group_id)
-                .order_by(Decision.id)
-            )
-        ).all()
+        """Every entry of one group as the verifier needs it, in log order: plain rows, not
+        model objects (10,000 entries are read in a fraction of the time)."""
+        rows = (await self.session.execute(
+            select(Decision.id, Decision.year, Decision.sequence, Decision.text,
+                   Decision.decided_at, Decision.outcome, Decision.poll_id, Decision.counting,
+                   Decision.votes, Decision.corrects_id, Decision.report, Decision.recorded_by,
+                   Decision.previous_hash, Decision.hash)
+            .where(Decision.group_id == group_id)
+            .order_by(Decision.id)
+        )).all()
+        numbers = {row.id: format_number(row.year, row.sequence) for row in rows}
         return [
             ChainLink(
-                number=entry.number,
-                content=entry.hashed_content(old.number if old is not None else None),
-                previous_hash=entry.previous_hash,
-                hash=entry.hash,
+                number=numbers[row.id],
+                content=entry_content(
+                    group_id=group_id, number=numbers[row.id], text=row.text,
+                    decided_at=row.decided_at, outcome=row.outcome.value, poll_id=row.poll_id,
+                    counting=row.counting, votes=row.votes,
+                    corrects=numbers.get(row.corrects_id) if row.corrects_id else None,
+                    recorded_by=row.recorded_by, report=row.report),
+                previous_hash=row.previous_hash,
+                hash=row.hash,
             )
-            for entry, old in rows
+            for row in rows
         ]
 
     async def group_ids(self) -> Sequence[int]:

@@ -26,7 +26,7 @@ from sqlalchemy import true as sa_true
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from domain.decision_log import format_number
+from domain.decision_log import entry_content, format_number
 from domain.group import GroupKind, Language, MajorityRule, Publication
 from domain.meetings import Repeat, RsvpAnswer
 from domain.names import shown_name
@@ -770,17 +770,8 @@ class Decision(Base):
         return format_number(self.year, self.sequence)
 
     def hashed_content(self, corrects_number: str | None) -> dict[str, Any]:
-        return {
-            "group": self.group_id,
-            "number": self.number,
-            "text": self.text,
-            "decided_at": self.decided_at.astimezone(UTC).isoformat(),
-            "outcome": self.outcome.value,
-            "poll": self.poll_id,
-            "counting": self.counting,
-            "votes": self.votes,
-            "corrects": corrects_number,
-            "recorded_by": self.recorded_by,
-            # Only where a report is cited: earlier entries keep the hash they were given.
-            **({"report": self.report} if self.report is not None else {}),
-        }
+        return entry_content(
+            group_id=self.group_id, number=self.number, text=self.text,
+            decided_at=self.decided_at, outcome=self.outcome.value, poll_id=self.poll_id,
+            counting=self.counting, votes=self.votes, corrects=corrects_number,
+            recorded_by=self.recorded_by, report=self.report)
