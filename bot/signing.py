@@ -14,10 +14,11 @@ import asyncio
 import hashlib
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
@@ -25,12 +26,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import signers
-from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
-from pyhanko.sign.validation import async_validate_detached_cms, async_validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
+
+if TYPE_CHECKING:
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator import ValidationContext
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +44,22 @@ class SignatureCheck:
 
 
 class ExportSigner:
-    """Signs with one key; checks against its certificate."""
+    """Signs with one key; checks against its certificate.
 
-    def __init__(self, signer: signers.SimpleSigner, certificate: asn1_x509.Certificate) -> None:
-        self.signer = signer
+    pyHanko is loaded at the first signature or check, not when the bot starts: a bot that
+    exports nothing that day does not pay its import (about 0.2 s and some MB)."""
+
+    def __init__(self, certificate: asn1_x509.Certificate,
+                 load: Callable[[], signers.SimpleSigner]) -> None:
         self.certificate = certificate
+        self._load = load
+        self._signer: signers.SimpleSigner | None = None
+
+    @property
+    def signer(self) -> signers.SimpleSigner:
+        if self._signer is None:
+            self._signer = self._load()
+        return self._signer
 
     @property
     def fingerprint(self) -> str:
@@ -58,6 +68,10 @@ class ExportSigner:
         return ":".join(digest[i:i + 2] for i in range(0, len(digest), 2))
 
     def sign_pdf(self, data: bytes) -> bytes:
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import signers
+        from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
+
         writer = IncrementalPdfFileWriter(io.BytesIO(data))
         meta = signers.PdfSignatureMetadata(field_name=FIELD, subfilter=SigSeedSubFilter.PADES,
                                             md_algorithm="sha256")
@@ -73,6 +87,9 @@ class ExportSigner:
         return bytes(signature.dump())
 
     def check_pdf(self, data: bytes) -> SignatureCheck:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.validation import async_validate_pdf_signature
+
         try:
             reader = PdfFileReader(io.BytesIO(data))
             embedded = reader.embedded_signatures
@@ -90,6 +107,8 @@ class ExportSigner:
         return SignatureCheck(True)
 
     def check_detached(self, data: bytes, signature: bytes) -> SignatureCheck:
+        from pyhanko.sign.validation import async_validate_detached_cms
+
         try:
             signed = cms.ContentInfo.load(signature)["content"]
             status: Any = _run_async(async_validate_detached_cms(
@@ -104,6 +123,8 @@ class ExportSigner:
         return SignatureCheck(True)
 
     def _context(self) -> ValidationContext:
+        from pyhanko_certvalidator import ValidationContext
+
         return ValidationContext(trust_roots=[self.certificate], allow_fetching=False)
 
 
@@ -111,19 +132,35 @@ def load_or_create(directory: Path, pkcs12: Path | None = None,
                    passphrase: str | None = None, name: str = "kimbot") -> ExportSigner:
     """The city's PKCS#12, or the bot's own key and certificate (made once, kept)."""
     if pkcs12 is not None:
-        signer = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]
+        from pyhanko.sign import signers
+
+        # The city's file is read at once, so a wrong passphrase stops the start.
+        loaded = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]
             str(pkcs12), passphrase=passphrase.encode() if passphrase else None)
-        if signer is None:
+        if loaded is None:
             raise ValueError(f"{pkcs12}: cannot read the key and certificate")
-        return ExportSigner(signer, signer.signing_cert)
+        return ExportSigner(loaded.signing_cert, lambda: loaded)
     key_file, cert_file = directory / "key.pem", directory / "cert.pem"
     if not key_file.exists() or not cert_file.exists():
         _create(directory, key_file, cert_file, name)
-    signer = signers.SimpleSigner.load(  # type: ignore[no-untyped-call]
-        str(key_file), str(cert_file))
-    if signer is None:
-        raise ValueError(f"{directory}: cannot read the signing key and certificate")
-    return ExportSigner(signer, signer.signing_cert)
+    try:
+        certificate = asn1_x509.Certificate.load(
+            x509.load_pem_x509_certificate(cert_file.read_bytes()).public_bytes(
+                serialization.Encoding.DER))
+        serialization.load_pem_private_key(key_file.read_bytes(), password=None)
+    except ValueError as error:
+        raise ValueError(f"{directory}: cannot read the signing key and certificate") from error
+
+    def load() -> signers.SimpleSigner:
+        from pyhanko.sign import signers
+
+        signer: signers.SimpleSigner | None = signers.SimpleSigner.load(  # type: ignore[no-untyped-call]
+            str(key_file), str(cert_file))
+        if signer is None:
+            raise ValueError(f"{directory}: cannot read the signing key and certificate")
+        return signer
+
+    return ExportSigner(certificate, load)
 
 
 def _create(directory: Path, key_file: Path, cert_file: Path, name: str) -> None:

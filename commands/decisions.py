@@ -21,7 +21,6 @@ from domain.errors import UserError
 from domain.escaping import markdown_text as md
 from domain.escaping import spreadsheet_cell
 from domain.group import MajorityRule
-from domain.pdf import BookEntry, BookHeader, decision_book
 from domain.roles import Access
 from domain.voting import Outcome
 from i18n import Message, Renderer, UserRef
@@ -259,6 +258,9 @@ async def _pdf(ctx: CommandContext, group: Group, entries: Sequence[Decision], n
                year: int | None, head: str) -> tuple[bytes, str]:
     """The Beschlussbuch: every entry with its text, result, votes, corrections, citation and
     hash; each page names the group, the period and the chain's head."""
+    # fpdf2 (and matplotlib's fonts) load when a PDF is made, not when the bot starts.
+    from domain.pdf import BookEntry, BookHeader, decision_book
+
     renderer = ctx.renderer
     book = []
     for entry in entries:

@@ -15,7 +15,6 @@ from commands.session_minutes import SessionMinutes, md_agenda, minutes_filename
 from commands.signed_exports import post_signed
 from domain.escaping import markdown_text as md
 from domain.meetings import RsvpAnswer
-from domain.pdf import MinutesHeader, minutes_document
 from domain.roles import Access
 from i18n import Message, Renderer, TimeRange
 from storage.models import (
@@ -74,6 +73,9 @@ async def _post(ctx: CommandContext, group: Group, number: int, filename: str, m
         await post_signed(ctx, group, filename, "text/markdown; charset=utf-8",
                           markdown.encode("utf-8"))
         return filename
+    # fpdf2 (and matplotlib's fonts) load when a PDF is made, not when the bot starts.
+    from domain.pdf import MinutesHeader, minutes_document
+
     renderer = ctx.renderer
     header = MinutesHeader(
         title=renderer("minutes.pdf.title", group=group.name, number=number).plain,
