@@ -88,6 +88,7 @@ class PublishedSite:
         self._tokens: dict[str, int] = {}
         self._known_version = -1
         self._reading = asyncio.Lock()
+        self._building = asyncio.Lock()
         self._records: dict[tuple[int, int, frozenset[int]], PublishedRecord] = {}
         self._answers: OrderedDict[tuple[object, ...], Prepared | None] = OrderedDict()
         self._stylesheet = _prepare(STYLESHEET.read_bytes(), "text/css")
@@ -122,12 +123,16 @@ class PublishedSite:
         now = self.clock()
         key = (self._known_version, int(now.timestamp()) // FRESH_SECONDS, view.groups)
         record = self._records.get(key)
-        if record is None:
-            async with self.database.unit_of_work() as uow:
-                record = await published_record(uow, view.groups, self.settings, self.prefix,
-                                                now)
-            self._records = {key: record, **{k: v for k, v in self._records.items()
-                                             if k[:2] == key[:2]}}
+        if record is not None:
+            return record
+        async with self._building:  # readers arriving meanwhile wait for this one reading
+            record = self._records.get(key)
+            if record is None:
+                async with self.database.unit_of_work() as uow:
+                    record = await published_record(uow, view.groups, self.settings,
+                                                    self.prefix, now)
+                self._records = {key: record, **{k: v for k, v in self._records.items()
+                                                 if k[:2] == key[:2]}}
         return record
 
     # --- answers -------------------------------------------------------------------------

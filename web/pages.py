@@ -20,7 +20,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from domain.group import Language
 from domain.publication import (
     MeetingState,
     PublishedDecision,
@@ -184,6 +183,3 @@ def _group_of_file(record: PublishedRecord, key: str) -> int | None:
                 return group.id
     return None
 
-
-def language_of(record: PublishedRecord) -> Language:
-    return record.groups[0].language if record.groups else Language.DE
