@@ -46,13 +46,29 @@ def start_bot(homeserver: Homeserver, directory: Path, localpart: str,
     config = write_bot_config(directory, homeserver, user_id, PASSWORD, http_port=port,
                               extra=extra_config, trust=trust)
     process = BotProcess(config, directory / "bot.log").start()
-    return RunningBot(user_id, process, directory, port)
+    running = RunningBot(user_id, process, directory, port)
+    _STARTED.append(running)
+    return running
+
+
+#: Bots a test started for itself; stopped after it, also when it failed half-way.
+_STARTED: list[RunningBot] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_bot_left_running() -> Iterator[None]:
+    yield
+    while _STARTED:
+        process = _STARTED.pop().process
+        if process.running():
+            process.kill()
 
 
 @pytest.fixture(scope="session")
 def bot(homeserver: Homeserver, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
     """The bot most tests share; each test works in a room of its own."""
     running = start_bot(homeserver, tmp_path_factory.mktemp("bot"), "kimbot")
+    _STARTED.remove(running)  # shared by the session's tests: stopped at its end
     yield running
     if running.process.running():
         assert running.process.stop() == 0
