@@ -1,6 +1,6 @@
 """A feed server on its own, for the feed benchmarks (a process like the bot's).
 
-    python -m bench.feed_server kimbot DATABASE_URL PORT    # kimbot's FeedServer, no Matrix
+    python -m bench.feed_server kimbot DATABASE_URL PORT    # kimbot's HTTP server, no Matrix
     python -m bench.feed_server minimal FILE ETAG PORT       # the limit: bytes from memory
 """
 
@@ -16,8 +16,10 @@ from aiohttp import web
 from bot.cli import settle_garbage_collector
 from bot.clock import utc_now
 from bot.feeds import FeedServer
+from bot.web import PublishedSite
 from commands.framework.context import CalendarSettings
 from storage import Database
+from web.oparl import BodyInfo
 
 
 async def healthy() -> dict[str, bool]:
@@ -26,8 +28,10 @@ async def healthy() -> dict[str, bool]:
 
 async def serve_kimbot(url: str, port: int) -> None:
     database = Database(url)
-    server = FeedServer(database, CalendarSettings(), bind="127.0.0.1", port=port, prefix="!",
-                        clock=utc_now, health=healthy)
+    settings = CalendarSettings(feed_url=f"http://127.0.0.1:{port}")
+    site = PublishedSite(database, settings, prefix="!", clock=utc_now, body=BodyInfo())
+    server = FeedServer(database, settings, bind="127.0.0.1", port=port, prefix="!",
+                        clock=utc_now, health=healthy, site=site)
     await server.start()
     settle_garbage_collector()
     await _until_terminated()

@@ -9,6 +9,9 @@
   from memory — each in a process of its own, driven by the same client. Target ≥ 0.5×.
 - **gzip** when the client accepts it (size shown).
 - **Radicale** (from PyPI) serving the same calendar, as the peer a municipality might run.
+- **The published web** (#15) the same way: the first OParl list page after a published change
+  (the record read and the page written) at 100, 300 and 1,000 meetings, and warm requests
+  per second for that page and for the meetings page against the same minimal handler.
 """
 
 from __future__ import annotations
@@ -23,22 +26,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
+from sqlalchemy import update
 
 from bench.peers import BENCH_VENV
 from bench.report import Better, Figure
 from bench.seed import SeededGroup, seed_group, seed_meetings
 from bot.cli import settle_garbage_collector
 from bot.feeds import FeedCache
+from bot.web import PublishedSite
 from commands.framework.context import CalendarSettings
+from domain.group import Publication
 from domain.meetings import RsvpAnswer
 from storage import Database
-from storage.models import Meeting, Occurrence, RsvpRecord
+from storage.models import Group, Meeting, Occurrence, RsvpRecord
 from tests.support.synapse import free_port, terminate
+from web.oparl import BodyInfo
 
 SIZES = (100, 300, 1000)
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 CONCURRENCY = 8
 CHANGES = itertools.count()
+PLACES = itertools.count()
 
 
 async def change_something(database: Database, group: SeededGroup, serial: int) -> None:
@@ -51,6 +59,33 @@ async def change_something(database: Database, group: SeededGroup, serial: int) 
                                    answer=RsvpAnswer.YES if serial % 2 else RsvpAnswer.NO,
                                    event_id=f"$bench-change-{serial}", answered_at=NOW,
                                    withdrawn=False))
+
+
+async def publish(database: Database, group: SeededGroup) -> None:
+    async with database.unit_of_work() as uow:
+        await uow.session.execute(update(Group).where(Group.id == group.group_id)
+                                  .values(publish=Publication.PUBLIC))
+
+
+async def published_cold(database: Database, group: SeededGroup, times: int = 3) -> float:
+    """Milliseconds from a published change (a meeting's place) to the first OParl page of
+    the group's meetings prepared anew; the median. (A count of its own: the answers of
+    `change_something` must keep alternating.)"""
+    site = PublishedSite(database, CalendarSettings(), prefix="!", clock=lambda: NOW,
+                         body=BodyInfo())
+    timings = []
+    for _ in range(times):
+        async with database.unit_of_work() as uow:
+            await uow.session.execute(update(Meeting).where(
+                Meeting.group_id == group.group_id, Meeting.number == 1).values(
+                    location=f"Raum {next(PLACES)}"))
+        started = time.perf_counter()
+        view = await site.view(None)
+        assert view is not None
+        prepared = await site.answer("oparl", view, "body/meetings", {})
+        timings.append((time.perf_counter() - started) * 1000)
+        assert prepared is not None
+    return statistics.median(timings)
 
 
 async def cold_render(database: Database, group: SeededGroup, token: str,
@@ -150,6 +185,36 @@ async def radicale_rate(directory: Path, body: bytes, total: int) -> tuple[float
         terminate(process)
 
 
+async def _published_rates(directory: Path, port: int, group: SeededGroup,
+                           requests: int) -> list[Figure]:
+    """Warm requests per second for published pages, against the minimal handler serving
+    the same bytes."""
+    figures = []
+    for name, path in (("OParl meetings page", "/oparl/v1/body/meetings"),
+                       ("meetings page (HTML)", f"/web/{group.group_id}/meetings")):
+        url = f"http://127.0.0.1:{port}{path}"
+        async with aiohttp.ClientSession(auto_decompress=False) as session, session.get(
+                url, headers={"Accept-Encoding": "identity"}) as response:
+            assert response.status == 200, (url, response.status)
+            body, etag = await response.read(), response.headers["ETag"]
+        (directory / "published").write_bytes(body)
+        minimal_port = free_port()
+        minimal = start_server([sys.executable, "-m", "bench.feed_server", "minimal",
+                                str(directory / "published"), etag, str(minimal_port)],
+                               directory / "minimal-web.log")
+        try:
+            limit_url = f"http://127.0.0.1:{minimal_port}/calendar/x"
+            for label, count, tag in (("200", requests, None), ("304", requests * 10, etag)):
+                limit = await throughput(limit_url, total=count, etag=tag)
+                ours = await throughput(url, total=count, etag=tag)
+                figures.append(Figure(f"web requests/s, {label} path, {name} "
+                                      f"({len(body) // 1024} KiB)", ours, "req/s", limit,
+                                      "minimal aiohttp", target=0.5, better=Better.HIGHER))
+        finally:
+            terminate(minimal)
+    return figures
+
+
 async def run(directory: Path, requests: int) -> list[Figure]:
     directory.mkdir(parents=True, exist_ok=True)
     url = f"sqlite+aiosqlite:///{directory / 'feeds.db'}"
@@ -158,6 +223,7 @@ async def run(directory: Path, requests: int) -> list[Figure]:
     figures: list[Figure] = []
     try:
         group = await seed_group(database, seats=20, now=NOW)
+        await publish(database, group)
         settle_garbage_collector()  # as the bot does at its start
         seeded = 0
         for size in SIZES:
@@ -174,6 +240,11 @@ async def run(directory: Path, requests: int) -> list[Figure]:
                 figures.append(Figure(
                     f"feed cold after a change, {kind}, {size} meetings × 41 people",
                     milliseconds, "ms", limit=50 if at_target and kind == "group" else None))
+            web = await published_cold(database, group)
+            print(f"  published web, {size} meetings: first OParl page after a change "
+                  f"{web:.0f} ms", flush=True)
+            figures.append(Figure(f"web cold after a change, OParl meetings page, {size} "
+                                  "meetings", web, "ms"))
     finally:
         await database.dispose()
 
@@ -205,6 +276,7 @@ async def run(directory: Path, requests: int) -> list[Figure]:
                                   " KiB)", compressed, "req/s", None))
         finally:
             terminate(minimal)
+        figures += await _published_rates(directory, kimbot_port, group, requests)
     finally:
         terminate(kimbot)
     peer = await radicale_rate(directory, body, total=max(20, requests // 20))

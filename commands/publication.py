@@ -6,7 +6,8 @@ group publishes names and never once removed or erased; video links only for mem
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import functools
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -98,7 +99,8 @@ class _GroupReader:
             names=group.publish_names, created=group.created_at, modified=max(moments),
             memberships=memberships, meetings=tuple(meetings), decisions=tuple(decisions),
             reports=tuple(reports),
-            calendar=render_calendar(self.events, stamp=max(moments), name=group.name))
+            write_calendar=functools.partial(render_calendar, tuple(self.events),
+                                             stamp=max(moments), name=group.name))
 
     def _membership(self, member: Member,
                     people: dict[str, PublishedPerson]) -> PublishedMembership:
@@ -186,7 +188,7 @@ class _GroupReader:
             key=f"invitation-{occurrence.id}",
             name=self.text("web.file.invitation", title=meeting.title),
             filename=f"{meeting.uid.split('@')[0]}-{start.date().isoformat()}.ics",
-            mimetype="text/calendar", content=self._invitation(meeting, occurrence, agenda),
+            mimetype="text/calendar", source=self._invitation(meeting, occurrence, agenda),
             day=start.date(), created=created, modified=modified, meeting_id=occurrence.id)
         return PublishedMeeting(
             id=occurrence.id, group_id=self.group.id, number=meeting.number,
@@ -223,11 +225,13 @@ class _GroupReader:
             created=meeting.created_at)
 
     def _invitation(self, meeting: Meeting, occurrence: Occurrence,
-                    agenda: tuple[PublishedAgendaItem, ...]) -> bytes:
+                    agenda: tuple[PublishedAgendaItem, ...]) -> Callable[[], bytes]:
+        """How to write the date's .ics (written when first asked for, off the event loop)."""
         description = "\n".join(f"TOP {item.label}: {item.name}" for item in agenda)
         event = self._event(meeting, occurrence, description)
         self.events.append(event)
-        return render_calendar([event], stamp=max(meeting.updated_at, occurrence.scheduled_at))
+        return functools.partial(render_calendar, (event,),
+                                 stamp=max(meeting.updated_at, occurrence.scheduled_at))
 
     async def _minutes(self, held: MeetingSession, occurrence: Occurrence,
                        created: datetime) -> PublishedFile:
@@ -239,7 +243,7 @@ class _GroupReader:
             key=f"minutes-{occurrence.id}",
             name=self.text("web.file.minutes", title=occurrence.meeting.title),
             filename=minutes_filename(self.renderer, occurrence),
-            mimetype="text/markdown", content=content,
+            mimetype="text/markdown", source=content,
             day=moment.astimezone(self.zone).date(), created=held.started_at,
             modified=max(moment, created), meeting_id=occurrence.id)
 
@@ -256,7 +260,7 @@ class _GroupReader:
                     key=f"report-{report.id}", name=report.title,
                     filename=report.filename or f"{self.text('web.file.report')}-"
                                                 f"{report.number}.txt",
-                    mimetype=report.mimetype or "text/plain", content=data,
+                    mimetype=report.mimetype or "text/plain", source=data,
                     day=report.submitted_at.astimezone(self.zone).date(),
                     created=report.submitted_at, modified=report.submitted_at,
                     meeting_id=report.occurrence_id, paper=f"r{report.id}")

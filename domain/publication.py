@@ -9,8 +9,9 @@ appear as their decision's tally; a group that publishes nothing is not read at 
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -59,13 +60,14 @@ class PublishedMembership:
 @dataclass(frozen=True)
 class PublishedFile:
     """A file the web server hands out: generated (an invitation, minutes) or submitted (a
-    report); its bytes are kept with it."""
+    report). `source` is its bytes, or how to make them — an invitation is written when it is
+    first needed, in the web server's worker thread, not while the record is read."""
 
     key: str
     name: str
     filename: str
     mimetype: str
-    content: bytes
+    source: bytes | Callable[[], bytes]
     day: date
     created: datetime
     modified: datetime
@@ -73,7 +75,11 @@ class PublishedFile:
     agenda_item_id: int | None = None
     paper: str | None = None
 
-    @property
+    @functools.cached_property
+    def content(self) -> bytes:
+        return self.source if isinstance(self.source, bytes) else self.source()
+
+    @functools.cached_property
     def sha512(self) -> str:
         return hashlib.sha512(self.content).hexdigest()
 
@@ -147,7 +153,7 @@ class PublishedMeeting:
     invitation: PublishedFile | None = None
     minutes: PublishedFile | None = None
 
-    @property
+    @functools.cached_property
     def location_key(self) -> str | None:
         return public_key("location", self.location) if self.location else None
 
@@ -168,8 +174,12 @@ class PublishedGroup:
     meetings: tuple[PublishedMeeting, ...] = ()
     decisions: tuple[PublishedDecision, ...] = ()
     reports: tuple[PublishedReport, ...] = ()
-    #: The group's calendar, without attendees, for subscribing.
-    calendar: bytes = b""
+    #: How to write the group's calendar, without attendees, for subscribing.
+    write_calendar: Callable[[], bytes] = bytes
+
+    @functools.cached_property
+    def calendar(self) -> bytes:
+        return self.write_calendar()
 
     @property
     def organisations(self) -> list[str]:

@@ -92,6 +92,18 @@ class OParlSite:
         self.body_info = body
         self._created = min((g.created for g in record.groups), default=None)
         self._modified = max((g.modified for g in record.groups), default=None)
+        # Looked up once per answer, not once per object (a list page writes hundreds).
+        self._by_place: dict[str, list[PublishedMeeting]] = {}
+        for meeting in record.meetings:
+            if meeting.location_key is not None:
+                self._by_place.setdefault(meeting.location_key, []).append(meeting)
+        self._place_times = {key: (min(m.created for m in found), max(m.modified for m in found))
+                             for key, found in self._by_place.items()}
+        self._decisions = {d.id: d for d in record.decisions}
+        self._annexes: dict[int, list[PublishedFile]] = {}
+        for report in record.reports:
+            if report.file is not None:
+                self._annexes.setdefault(report.meeting_id, []).append(report.file)
 
     def url(self, path: str) -> str:
         return f"{self.base}/{path}"
@@ -149,8 +161,7 @@ class OParlSite:
             "paper": self._paper_by_key,
             "file": lambda k: next((self.file(f) for f in self.record.files if f.key == k),
                                    None),
-            "location": lambda k: next((o for o in self.locations() if o["id"] == self.url(
-                f"location/{k}")), None),
+            "location": lambda k: self.location(k) if k in self._by_place else None,
             "legislative-term": lambda k: next((o for o in self.legislative_terms()
                                                 if o["id"] == self.url(
                                                     f"legislative-term/{k}")), None),
@@ -322,13 +333,13 @@ class OParlSite:
             "agendaItem": [self.agenda_item(meeting, item) for item in meeting.agenda],
         })
         if meeting.location_key is not None:
-            found["location"] = self.location(meeting.location_key)
+            # Embedded without its list of meetings (which the Location object has).
+            found["location"] = self.location(meeting.location_key, with_meetings=False)
         if meeting.invitation is not None:
             found["invitation"] = self.file(meeting.invitation)
         if meeting.minutes is not None:
             found["resultsProtocol"] = self.file(meeting.minutes)
-        reports = [r.file for r in self.record.reports
-                   if r.meeting_id == meeting.id and r.file is not None]
+        reports = self._annexes.get(meeting.id, [])
         if reports:
             found["auxiliaryFile"] = [self.file(f) for f in reports]
         return found
@@ -339,7 +350,7 @@ class OParlSite:
                                                 f"#top-{item.id}")
         found.update({"meeting": self.url(f"meeting/{meeting.id}"), "number": item.label,
                       "order": item.order, "name": item.name, "public": True})
-        decisions = [d for d in self.record.decisions if d.id in item.decisions]
+        decisions = [self._decisions[d] for d in item.decisions if d in self._decisions]
         if decisions:
             found["result"] = "; ".join(d.outcome_label for d in decisions)
             found["resolutionText"] = "\n".join(f"{d.text}\n{d.result}".strip()
@@ -413,15 +424,14 @@ class OParlSite:
         return found
 
     def locations(self) -> list[Json]:
-        keys = sorted({m.location_key for m in self.record.meetings if m.location_key})
-        return [self.location(key) for key in keys]
+        return [self.location(key) for key in sorted(self._by_place)]
 
-    def location(self, key: str) -> Json:
-        meetings = [m for m in self.record.meetings if m.location_key == key]
-        found = self._common("Location", f"location/{key}", min(m.created for m in meetings),
-                             max(m.modified for m in meetings))
-        found.update({"description": meetings[0].location,
-                      "meetings": [self.url(f"meeting/{m.id}") for m in meetings]})
+    def location(self, key: str, *, with_meetings: bool = True) -> Json:
+        meetings = self._by_place[key]
+        found = self._common("Location", f"location/{key}", *self._place_times[key])
+        found["description"] = meetings[0].location
+        if with_meetings:
+            found["meetings"] = [self.url(f"meeting/{m.id}") for m in meetings]
         return found
 
     def legislative_terms(self) -> list[Json]:
