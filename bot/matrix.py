@@ -497,10 +497,17 @@ class FileTooLarge(Exception):
 
 
 async def _read_limited(response: aiohttp.ClientResponse) -> bytes:
-    data = await response.content.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise FileTooLarge(len(data))
-    return data
+    """The whole body, refused beyond `MAX_FILE_BYTES`. (`content.read(n)` returns what has
+    arrived so far, up to n bytes — not the whole body: a file read that way was cut short
+    now and then, and an encrypted one then failed its digest.)"""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise FileTooLarge(size)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _client_error(response: Any) -> bool:
