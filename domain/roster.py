@@ -264,12 +264,14 @@ def roster_csv(members: Sequence[CurrentMember], role_names: dict[Role, str]) ->
 
 def _cell(value: str) -> str:
     """A spreadsheet does not read a cell beginning with = + - @ as a formula."""
-    return "'" + value if value[:1] in FORMULA_STARTS else value
+    # A value that starts with the apostrophe itself gets one too, so reading back removes
+    # exactly the one the export added („'=“ stays „'=“).
+    return "'" + value if value[:1] in (*FORMULA_STARTS, "'") else value
 
 
 def _uncell(value: str) -> str:
     """The apostrophe an export put before such a cell is not part of the value."""
-    return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_STARTS else value
+    return value[1:] if value[:1] == "'" and value[1:2] in (*FORMULA_STARTS, "'") else value
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")
