@@ -228,6 +228,8 @@ class FeedServer:
         if self._runner is not None:
             await self._runner.cleanup()
         await self.cache.close()
+        if self.site is not None:
+            await self.site.close()
 
     async def calendar(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]

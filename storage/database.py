@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
@@ -29,16 +29,21 @@ log = logging.getLogger(__name__)
 class Database:
     """Owns the engine; hands out units of work; applies migrations."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str | URL, *, echo: bool = False, read_only: bool = False) -> None:
+        """`read_only`: for a second connection that only reads (`storage.reader`); its
+        transactions take no write lock, so they never hold up the bot's writes."""
         self.url = make_url(url)
         if self.is_sqlite:
             self._ensure_sqlite_directory()
             self.engine: AsyncEngine = create_async_engine(
                 self.url, echo=echo, connect_args={"timeout": 30}, module=inline_dbapi()
             )
-            _use_explicit_sqlite_transactions(self.engine)
+            _use_explicit_sqlite_transactions(self.engine, "BEGIN" if read_only
+                                              else "BEGIN IMMEDIATE")
         else:
-            self.engine = create_async_engine(self.url, echo=echo, pool_pre_ping=True)
+            self.engine = create_async_engine(
+                self.url, echo=echo, pool_pre_ping=True,
+                **({"execution_options": READER_OPTIONS} if read_only else {}))
         # A session class of its own, so the change counter hears this database's sessions only.
         session_class = type("KimbotSession", (Session,), {})
         #: Bumped by every commit that changed something a calendar shows.
@@ -104,6 +109,10 @@ class Database:
                         DISPOSE_TIMEOUT)
 
 
+#: A PostgreSQL reader's transactions: read-only, and one snapshot for all their statements
+#: (as SQLite's WAL gives a reader), so a record read in several queries is of one moment.
+READER_OPTIONS = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+
 #: How long closing the connections may take at the end.
 DISPOSE_TIMEOUT = 10
 
@@ -149,12 +158,13 @@ def _references_hold(connection: Connection) -> None:
         raise RuntimeError(f"migration left {len(broken)} broken references, e.g. {broken[0]}")
 
 
-def _use_explicit_sqlite_transactions(engine: AsyncEngine) -> None:
+def _use_explicit_sqlite_transactions(engine: AsyncEngine, begin: str) -> None:
     """Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
 
     The sqlite3 driver starts transactions lazily and breaks SAVEPOINT; this is SQLAlchemy's
     documented recipe. `BEGIN IMMEDIATE` takes the write lock up front, so two writers in the
-    bot wait for each other instead of failing with "database is locked".
+    bot wait for each other instead of failing with "database is locked". A reader's plain
+    (deferred) `BEGIN` takes no lock: in WAL mode it reads one committed state beside the writer.
 
     `synchronous=NORMAL` is SQLite's recommended level for WAL: a commit survives a crash or
     kill of the process (the WAL is written before the commit returns) and the database stays
@@ -174,4 +184,4 @@ def _use_explicit_sqlite_transactions(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(begin)
