@@ -11,6 +11,7 @@ COPY commands ./commands
 COPY domain ./domain
 COPY storage ./storage
 COPY i18n ./i18n
+COPY web ./web
 # matrix-nio[e2e] brings vodozemac as a wheel; nothing needs compiling.
 RUN pip install --no-cache-dir . \
     && useradd --system --home-dir /data --uid 10001 kimbot \

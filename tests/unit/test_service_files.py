@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,17 @@ def test_the_compose_file_runs_kimbot_with_postgresql() -> None:
     assert "./config.toml:/config/config.toml:ro" in services["kimbot"]["volumes"]
     assert services["synapse"]["profiles"] == ["try"]
     assert set(compose["volumes"]) == {"postgres-data", "kimbot-data", "synapse-data"}
+
+
+def test_the_image_copies_every_package_the_bot_is_built_from() -> None:
+    """The Dockerfile copies the sources one package at a time: a package added to the
+    project (as `web/` was) and not to the image makes an image that cannot start."""
+    root = CONTRIB.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    packages = {pattern.rstrip("*") for pattern in
+                project["tool"]["setuptools"]["packages"]["find"]["include"]}
+    copied = {line.split()[1].rstrip("/") for line in
+              (root / "Dockerfile").read_text(encoding="utf-8").splitlines()
+              if line.startswith("COPY ")}
+    assert packages <= copied, f"not in the image: {sorted(packages - copied)}"
+    assert all((root / package / "__init__.py").exists() for package in packages)
