@@ -11,8 +11,8 @@ import signal
 import sqlite3
 import sys
 import tarfile
-from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from bot import logs
 from bot.config import Config, ConfigError, load_config
@@ -61,15 +61,28 @@ def main(argv: list[str] | None = None) -> int:
 
 def version() -> str:
     """The installed version (`kimbot --version`), from the package's metadata."""
+    from importlib import metadata  # only when asked: reading the metadata takes a while
+
     try:
         return metadata.version("kimbot")
     except metadata.PackageNotFoundError:  # run from a source tree that is not installed
         return "unknown"
 
 
+class _ShowVersion(argparse.Action):
+    """`--version`, with the version looked up only when it is asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"kimbot {version()}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kimbot", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"kimbot {version()}")
+    parser.add_argument("--version", action=_ShowVersion)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("run", "run the bot"),

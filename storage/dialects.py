@@ -6,7 +6,6 @@ import functools
 from typing import Any, cast
 
 from sqlalchemy import Table
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -20,6 +19,11 @@ def insert_new(session: AsyncSession, model: type[Any]) -> Any:
 
 @functools.cache
 def _insert_new(dialect: str, table: Table) -> Any:
+    # Imported here: the other dialect's module is not loaded by a bot that never uses it.
     if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects import sqlite
+
     return sqlite.insert(table).on_conflict_do_nothing()
