@@ -1321,6 +1321,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.web.revoke": "Macht Ihre Links zu den Seiten der Gruppe ungültig.",
     "help.web.revoke.details": "Etwa wenn ein Link in falsche Hände geraten ist; {p}web schickt einen neuen.",
     "example.web.revoke": "{p}web widerrufen",
+    # OParl's free texts (the protocol's own values, e.g. organizationType, stay as named).
+    "oparl.paper.decision": "Beschluss",
+    "oparl.paper.report": "Bericht",
+    "oparl.annex": "Anlage {annex}",
+    "oparl.member_organisation": "Mitgliedsorganisation",
     "web.skip": "Zum Inhalt springen",
     "web.site": "Kommunales Integrationsmanagement",
     "web.nav.label": "Bereiche der Gruppe",

@@ -1235,6 +1235,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.web.revoke": "Makes your links to the group's pages invalid.",
     "help.web.revoke.details": "For instance when a link fell into the wrong hands; {p}web sends a new one.",
     "example.web.revoke": "{p}web revoke",
+    # OParl's free texts (the protocol's own values, e.g. organizationType, stay as named).
+    "oparl.paper.decision": "Decision",
+    "oparl.paper.report": "Report",
+    "oparl.annex": "Annex {annex}",
+    "oparl.member_organisation": "Member organisation",
     "web.skip": "Skip to content",
     "web.site": "Municipal integration management",
     "web.nav.label": "The group's sections",

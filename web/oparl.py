@@ -24,6 +24,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
+from domain.group import Language
 from domain.publication import (
     PublishedAgendaItem,
     PublishedDecision,
@@ -35,10 +36,16 @@ from domain.publication import (
     PublishedReport,
     public_key,
 )
+from i18n import Renderer
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 #: Objects per list page (OParl recommends paging lists longer than 100).
 PAGE_SIZE = 100
+
+#: `organizationType` values as OParl 1.1 names them (in German, in the standard itself):
+#: protocol values a council information system sorts by, not text for the catalogue.
+COMMITTEE = "Gremium"
+OTHER_ORGANIZATION = "Sonstiges"
 
 Json = dict[str, Any]
 
@@ -100,6 +107,12 @@ class OParlSite:
         self._place_times = {key: (min(m.created for m in found), max(m.modified for m in found))
                              for key, found in self._by_place.items()}
         self._decisions = {d.id: d for d in record.decisions}
+        # A decision's number is its group's: two groups may both have a "2026/001".
+        self._paper_ids = {(d.group_id, d.number): d.id for d in record.decisions}
+        # Free texts (a paper's type, an annex's reference) in each group's own language.
+        self._texts = {g.id: Renderer(g.language, g.timezone) for g in record.groups}
+        self._body_text = (self._texts[record.groups[0].id] if record.groups
+                           else Renderer(Language.DE))
         self._annexes: dict[int, list[PublishedFile]] = {}
         for report in record.reports:
             if report.file is not None:
@@ -107,6 +120,9 @@ class OParlSite:
 
     def url(self, path: str) -> str:
         return f"{self.base}/{path}"
+
+    def _text(self, group_id: int, key: str, **params: Any) -> str:
+        return self._texts.get(group_id, self._body_text)(key, **params).plain
 
     def _common(self, kind: str, path: str, created: datetime, modified: datetime,
                 web: str | None = None) -> Json:
@@ -245,7 +261,7 @@ class OParlSite:
             "locationList": self.url("body/locations"),
             "legislativeTermList": self.url("body/legislative-terms"),
             "legislativeTerm": self.legislative_terms(),
-            "classification": "Kommunales Integrationsmanagement",
+            "classification": self._body_text("web.site").plain,
         })
         if len(self.record.groups) == 1:
             found["mainOrganization"] = self.url(f"organization/g{self.record.groups[0].id}")
@@ -268,7 +284,7 @@ class OParlSite:
         found.update({
             "body": self.url("body"),
             "name": group.name,
-            "organizationType": "Gremium",
+            "organizationType": COMMITTEE,
             "classification": group.kind_label,
             "membership": [self.url(f"membership/{m.id}") for m in group.memberships],
             "meeting": self.url(f"organization/{key}/meetings"),
@@ -284,8 +300,9 @@ class OParlSite:
         modified = max(m.modified for m in memberships)
         key = "o" + public_key("organisation", name)
         found = self._common("Organization", f"organization/{key}", created, modified)
-        found.update({"body": self.url("body"), "name": name, "organizationType": "Sonstiges",
-                      "classification": "Mitgliedsorganisation",
+        found.update({"body": self.url("body"), "name": name,
+                      "organizationType": OTHER_ORGANIZATION,
+                      "classification": self._body_text("oparl.member_organisation").plain,
                       "membership": [self.url(f"membership/{m.id}") for m in memberships]})
         return found
 
@@ -373,12 +390,13 @@ class OParlSite:
             "name": decision.text,
             "reference": decision.number,
             "date": decision.decided.date().isoformat(),
-            "paperType": "Beschluss",
+            "paperType": self._text(decision.group_id, "oparl.paper.decision"),
             "originatorOrganization": [self.url(f"organization/g{decision.group_id}")],
             "keyword": [decision.outcome_label, f"sha256:{decision.hash}"],
         })
-        related = [self.url(f"paper/d{d.id}") for d in self.record.decisions
-                   if d.number == decision.corrects or d.number in decision.corrected_by]
+        numbers = [*([decision.corrects] if decision.corrects else []), *decision.corrected_by]
+        related = [self.url(f"paper/d{self._paper_ids[decision.group_id, number]}")
+                   for number in numbers if (decision.group_id, number) in self._paper_ids]
         if decision.report_id is not None:
             related.append(self.url(f"paper/r{decision.report_id}"))
         if related:
@@ -392,9 +410,9 @@ class OParlSite:
         found.update({
             "body": self.url("body"),
             "name": report.title,
-            "reference": f"Anlage {report.annex}",
+            "reference": self._text(report.group_id, "oparl.annex", annex=report.annex),
             "date": report.submitted.date().isoformat(),
-            "paperType": "Bericht",
+            "paperType": self._text(report.group_id, "oparl.paper.report"),
             "originatorOrganization": [
                 self.url("organization/o" + public_key("organisation", report.organisation))]
             if report.organisation in self.record.organisations else [],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
 import re
 import time
 from collections.abc import AsyncIterator
@@ -73,7 +74,7 @@ async def get(url: str, headers: dict[str, str] | None = None,
 async def held_meeting(run: Runner) -> None:
     """Meeting 1 held in the room today: two items, a deputy standing in, a statement, a
     decision under item 1, a poll closed under item 2; a later meeting; a decision outside
-    any meeting, corrected; the minutes."""
+    any meeting; the minutes."""
     await meeting_today(run)
     await run("@coord:x", "!mitglied ändern @anna:x name=„Anna Aschenbrenner“")
     await run("@coord:x", "!mitglied ändern @carla:x name=„Carla Czerny“")
@@ -161,6 +162,21 @@ async def test_a_public_group_in_oparl_every_object_valid_and_linked(database: D
         o["id"] for name, o in organisations.items() if name != "Lenkungsgruppe"}
     assert found.of_type("Person") == [], "no names without publish-names"
     assert not any(name in found.text for name in NAMES)
+
+
+async def test_a_correction_and_the_entry_it_corrects_name_each_other(
+    database: Database,
+) -> None:
+    run = Runner(database)
+    await held_meeting(run)
+    await run("@coord:x", '!beschluss erfassen "Sie gilt ab 2028." corrects=2026/003')
+    await publish(run, "public")
+    async with serve(database, run) as served:
+        _, listed, _ = await get(f"{served.url}/oparl/v1/body/papers")
+        papers = {p["reference"]: p for p in json.loads(listed)["data"]}
+    assert papers["2026/003"]["relatedPaper"] == [papers["2026/004"]["id"]]
+    assert papers["2026/004"]["relatedPaper"] == [papers["2026/003"]["id"]]
+    assert "relatedPaper" not in papers["2026/001"]
 
 
 async def test_names_only_with_publish_names_and_never_after_removal(
@@ -369,6 +385,9 @@ async def test_in_english_for_an_english_group(database: Database) -> None:
         assert "Tagesordnung" not in html
         _, found, _ = await get(f"{served.url}/oparl/v1/meeting/1")
         assert '"meetingState":"held"' in found.decode()
+        _, papers, _ = await get(f"{served.url}/oparl/v1/body/papers")
+        types = {p["reference"]: p["paperType"] for p in json.loads(papers)["data"]}
+        assert types["Annex 1"] == "Report" and types["2026/001"] == "Decision"
 
 
 async def test_another_group_that_publishes_nothing_stays_unseen(database: Database) -> None:
