@@ -36,8 +36,6 @@ NOT_IN_CALENDARS = frozenset({
     "inbound_mail", "alembic_version",
 })
 
-_TOUCHED = "calendar_touched"
-
 #: How many commits back `CalendarChanges.since` can tell what changed.
 REMEMBERED = 512
 
@@ -56,19 +54,72 @@ class Touched:
         self.occurrences |= other.occurrences
 
 
-class CalendarChanges:
-    """Counts commits that changed something a calendar shows (one counter per database), and
-    remembers what the last `REMEMBERED` of them touched."""
+class ChangeCounter:
+    """Counts commits that wrote to a table outside `ignored` (one counter per database and
+    reader of the data). What a transaction changed is noted in its session as it flushes or
+    executes a bulk statement, and counted after the commit; a rollback forgets it."""
+
+    #: Tables whose changes do not count.
+    ignored: frozenset[str] = frozenset()
+    #: Where a transaction's changes are noted in `Session.info`.
+    info_key = "changed"
 
     def __init__(self) -> None:
         self.version = 0
-        self._recent: deque[tuple[int, Touched]] = deque(maxlen=REMEMBERED)
 
     def watch(self, session_class: type[Session]) -> None:
         event.listen(session_class, "after_flush", self._after_flush)
         event.listen(session_class, "do_orm_execute", self._on_execute)
         event.listen(session_class, "after_commit", self._after_commit)
         event.listen(session_class, "after_rollback", self._after_rollback)
+
+    def _flushed(self, session: Session) -> tuple[Any, ...]:
+        return (*session.new, *session.dirty, *session.deleted)
+
+    def _note(self, session: Session, instance: Any, table: str | None) -> None:
+        """One changed row of a counted table."""
+        session.info[self.info_key] = True
+
+    def _note_bulk(self, session: Session) -> None:
+        """A bulk statement on a counted table: rows unknown."""
+        session.info[self.info_key] = True
+
+    def _counted(self, change: Any) -> None:
+        """Called after the counter moved for a commit, with what it noted."""
+
+    def _after_flush(self, session: Session, _: UOWTransaction) -> None:
+        for instance in self._flushed(session):
+            table = _table_of(instance)
+            if table not in self.ignored:
+                self._note(session, instance, table)
+
+    def _on_execute(self, state: ORMExecuteState) -> None:
+        if not (state.is_insert or state.is_update or state.is_delete):
+            return
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) not in self.ignored:
+            self._note_bulk(state.session)
+
+    def _after_commit(self, session: Session) -> None:
+        change = session.info.pop(self.info_key, None)
+        if change is not None:
+            self.version += 1
+            self._counted(change)
+
+    def _after_rollback(self, session: Session) -> None:
+        session.info.pop(self.info_key, None)
+
+
+class CalendarChanges(ChangeCounter):
+    """Counts commits that changed something a calendar shows, and remembers what the last
+    `REMEMBERED` of them touched."""
+
+    ignored = NOT_IN_CALENDARS
+    info_key = "calendar_touched"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._recent: deque[tuple[int, Touched]] = deque(maxlen=REMEMBERED)
 
     def since(self, version: int) -> Touched | None:
         """What the commits after `version` touched; None where that is no longer known or
@@ -84,42 +135,31 @@ class CalendarChanges:
         return None if touched.everything else touched
 
     def _touched(self, session: Session) -> Touched:
-        touched: Touched = session.info.setdefault(_TOUCHED, Touched())
+        touched: Touched = session.info.setdefault(self.info_key, Touched())
         return touched
 
-    def _after_flush(self, session: Session, _: UOWTransaction) -> None:
+    def _flushed(self, session: Session) -> tuple[Any, ...]:
         # `dirty` also holds objects whose collections alone changed (a meeting gaining an
         # answer's date): what they show changed only if one of their own columns did.
         modified = [i for i in session.dirty if session.is_modified(i, include_collections=False)]
-        for instance in (*session.new, *modified, *session.deleted):
-            table = _table_of(instance)
-            if table in NOT_IN_CALENDARS:
-                continue
-            touched = self._touched(session)
-            if table == "meetings":
-                touched.meetings.add(instance.id)
-            elif table == "occurrences":
-                touched.meetings.add(instance.meeting_id)
-            elif table in ("rsvps", "agenda_entries"):
-                touched.occurrences.add(instance.occurrence_id)
-            else:
-                touched.everything = True
+        return (*session.new, *modified, *session.deleted)
 
-    def _on_execute(self, state: ORMExecuteState) -> None:
-        if not (state.is_insert or state.is_update or state.is_delete):
-            return
-        table = getattr(state.statement, "table", None)
-        if getattr(table, "name", None) not in NOT_IN_CALENDARS:
-            self._touched(state.session).everything = True
+    def _note(self, session: Session, instance: Any, table: str | None) -> None:
+        touched = self._touched(session)
+        if table == "meetings":
+            touched.meetings.add(instance.id)
+        elif table == "occurrences":
+            touched.meetings.add(instance.meeting_id)
+        elif table in ("rsvps", "agenda_entries"):
+            touched.occurrences.add(instance.occurrence_id)
+        else:
+            touched.everything = True
 
-    def _after_commit(self, session: Session) -> None:
-        touched = session.info.pop(_TOUCHED, None)
-        if touched is not None:
-            self.version += 1
-            self._recent.append((self.version, touched))
+    def _note_bulk(self, session: Session) -> None:
+        self._touched(session).everything = True
 
-    def _after_rollback(self, session: Session) -> None:
-        session.info.pop(_TOUCHED, None)
+    def _counted(self, change: Touched) -> None:
+        self._recent.append((self.version, change))
 
 
 def _table_of(instance: Any) -> str | None:
@@ -137,40 +177,10 @@ NOT_ON_THE_WEB = frozenset({
     "calendar_tokens", "alembic_version",
 })
 
-_WEB_TOUCHED = "web_touched"
+class PublishedChanges(ChangeCounter):
+    """Counts commits that changed something the web shows, so the web server keeps what it
+    built while the counter stands. As for calendars, a table added later counts until it is
+    listed in `NOT_ON_THE_WEB`; the counter moves after the commit."""
 
-
-class PublishedChanges:
-    """Counts commits that changed something the web shows (one counter per database), so
-    the web server keeps what it built while the counter stands. As for calendars, a table
-    added later counts until it is listed in `NOT_ON_THE_WEB`; the counter moves after the
-    commit."""
-
-    def __init__(self) -> None:
-        self.version = 0
-
-    def watch(self, session_class: type[Session]) -> None:
-        event.listen(session_class, "after_flush", self._after_flush)
-        event.listen(session_class, "do_orm_execute", self._on_execute)
-        event.listen(session_class, "after_commit", self._after_commit)
-        event.listen(session_class, "after_rollback", self._after_rollback)
-
-    def _after_flush(self, session: Session, _: UOWTransaction) -> None:
-        for instance in (*session.new, *session.dirty, *session.deleted):
-            if _table_of(instance) not in NOT_ON_THE_WEB:
-                session.info[_WEB_TOUCHED] = True
-                return
-
-    def _on_execute(self, state: ORMExecuteState) -> None:
-        if not (state.is_insert or state.is_update or state.is_delete):
-            return
-        table = getattr(state.statement, "table", None)
-        if getattr(table, "name", None) not in NOT_ON_THE_WEB:
-            state.session.info[_WEB_TOUCHED] = True
-
-    def _after_commit(self, session: Session) -> None:
-        if session.info.pop(_WEB_TOUCHED, False):
-            self.version += 1
-
-    def _after_rollback(self, session: Session) -> None:
-        session.info.pop(_WEB_TOUCHED, None)
+    ignored = NOT_ON_THE_WEB
+    info_key = "web_touched"
