@@ -7,7 +7,7 @@ group publishes names and never once removed or erased; video links only for mem
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -184,11 +184,18 @@ class _GroupReader:
         modified = max(moments)
         created = min(meeting.created_at, occurrence.scheduled_at)
         online_url = meeting.online_url if self.group.publish is Publication.MEMBERS else None
+        # The date's event: its own .ics (the invitation) and one of the group's calendar.
+        event = self._event(meeting, occurrence,
+                            "\n".join(f"TOP {item.label}: {item.name}" for item in agenda))
+        self.events.append(event)
         invitation = PublishedFile(
             key=f"invitation-{occurrence.id}",
             name=self.text("web.file.invitation", title=meeting.title),
             filename=f"{meeting.uid.split('@')[0]}-{start.date().isoformat()}.ics",
-            mimetype="text/calendar", source=self._invitation(meeting, occurrence, agenda),
+            mimetype="text/calendar",
+            # Written when first asked for, off the event loop.
+            source=functools.partial(render_calendar, (event,),
+                                     stamp=max(meeting.updated_at, occurrence.scheduled_at)),
             day=start.date(), created=created, modified=modified, meeting_id=occurrence.id)
         return PublishedMeeting(
             id=occurrence.id, group_id=self.group.id, number=meeting.number,
@@ -224,19 +231,10 @@ class _GroupReader:
             organizer=self.settings.organizer, organizer_name=self.settings.organizer_name,
             created=meeting.created_at)
 
-    def _invitation(self, meeting: Meeting, occurrence: Occurrence,
-                    agenda: tuple[PublishedAgendaItem, ...]) -> Callable[[], bytes]:
-        """How to write the date's .ics (written when first asked for, off the event loop)."""
-        description = "\n".join(f"TOP {item.label}: {item.name}" for item in agenda)
-        event = self._event(meeting, occurrence, description)
-        self.events.append(event)
-        return functools.partial(render_calendar, (event,),
-                                 stamp=max(meeting.updated_at, occurrence.scheduled_at))
-
     async def _minutes(self, held: MeetingSession, occurrence: Occurrence,
                        created: datetime) -> PublishedFile:
-        minutes = await SessionMinutes.gather(self.uow, self.group, held)
-        minutes.names = self.group.publish_names
+        minutes = await SessionMinutes.gather(self.uow, self.group, held,
+                                              names=self.group.publish_names)
         content = minutes.markdown(self.renderer).encode("utf-8")
         moment = held.ended_at or held.started_at
         return PublishedFile(

@@ -66,7 +66,7 @@ class SessionMinutes:
     def __init__(self, group: Group, held: MeetingSession, members: Sequence[Member],
                  stays: Sequence[SessionPresence], answers: dict[str, RsvpAnswer],
                  agenda: Sequence[AgendaEntry], recorded: list[_Recorded],
-                 standing_in: dict[str, str]) -> None:
+                 standing_in: dict[str, str], *, names: bool = True) -> None:
         self.group = group
         self.held = held
         self.members = members
@@ -77,10 +77,11 @@ class SessionMinutes:
         self.standing_in = standing_in
         #: Whether people are named; without, each is shown by organisation (the web, where a
         #: group publishes no names).
-        self.names = True
+        self.names = names
 
     @classmethod
-    async def gather(cls, uow: UnitOfWork, group: Group, held: MeetingSession) -> SessionMinutes:
+    async def gather(cls, uow: UnitOfWork, group: Group, held: MeetingSession, *,
+                     names: bool = True) -> SessionMinutes:
         stays = await uow.sessions.stays(held)
         recorded = []
         for record in await uow.sessions.records(held):
@@ -107,7 +108,8 @@ class SessionMinutes:
         }
         return cls(group, held, list(await uow.members.active(group)), stays,
                    await uow.meetings.answers(held.occurrence),
-                   list(await uow.meetings.agenda(held.occurrence)), recorded, standing_in)
+                   list(await uow.meetings.agenda(held.occurrence)), recorded, standing_in,
+                   names=names)
 
     def summary(self) -> Message:
         kinds = [r.record.kind for r in self.recorded]
