@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
 
 from storage.models import Group, Item, ItemEvent, ItemState
+from storage.prepared import prepared
 
 
 class ItemRepository:
@@ -28,9 +30,7 @@ class ItemRepository:
         due: date | None = None,
         decision_id: int | None = None,
     ) -> Item:
-        number = await self.session.scalar(
-            select(func.coalesce(func.max(Item.number), 0) + 1).where(Item.group_id == group.id)
-        )
+        number = await self.session.scalar(_next_number(), {"group_id": group.id})
         item = Item(
             group_id=group.id, number=int(number or 1), text=text, owner_user=owner_user,
             owner_org=owner_org, due=due, state=ItemState.OPEN, decision_id=decision_id,
@@ -61,12 +61,9 @@ class ItemRepository:
     ) -> Sequence[Item]:
         """The group's items in these states; `history=False` leaves each item's history
         unread (for overviews: asking for it then raises instead of reading it unnoticed)."""
-        query = select(Item).where(Item.group_id == group.id, Item.state.in_(states))
-        if not history:
-            query = query.options(raiseload(Item.history))
-        if owner_user is not None:
-            query = query.where(Item.owner_user == owner_user)
-        return (await self.session.scalars(query.order_by(Item.number))).all()
+        values = {"group_id": group.id, "states": list(states), "owner_user": owner_user}
+        return (await self.session.scalars(_listing(history, owner_user is not None),
+                                           values)).all()
 
     async def due_by(self, group: Group, day: date) -> Sequence[Item]:
         """Open items due on or before `day`."""
@@ -79,3 +76,20 @@ class ItemRepository:
     async def for_decision(self, decision_id: int) -> Sequence[Item]:
         query = select(Item).where(Item.decision_id == decision_id).order_by(Item.number)
         return (await self.session.scalars(query)).all()
+
+
+@prepared
+def _next_number() -> Select[Any]:
+    return (select(func.coalesce(func.max(Item.number), 0) + 1)
+            .where(Item.group_id == bindparam("group_id")))
+
+
+@prepared
+def _listing(history: bool, by_owner: bool) -> Select[Item]:
+    query = select(Item).where(Item.group_id == bindparam("group_id"),
+                               Item.state.in_(bindparam("states", expanding=True)))
+    if not history:
+        query = query.options(raiseload(Item.history))
+    if by_owner:
+        query = query.where(Item.owner_user == bindparam("owner_user"))
+    return query.order_by(Item.number)

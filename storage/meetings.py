@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import Select, String, bindparam, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.meetings import RsvpAnswer
@@ -21,6 +21,7 @@ from storage.models import (
     Presence,
     RsvpRecord,
 )
+from storage.prepared import prepared
 
 _ANSWERS = {answer.value: answer for answer in RsvpAnswer}
 
@@ -51,27 +52,19 @@ class MeetingRepository:
         return occurrence
 
     async def by_number(self, group: Group, number: int) -> Meeting | None:
-        return await self.session.scalar(
-            select(Meeting).where(Meeting.group_id == group.id, Meeting.number == number)
-        )
+        return await self.session.scalar(_meeting_by_number(),
+                                         {"group_id": group.id, "number": number})
 
     async def occurrences(self, meeting: Meeting) -> Sequence[Occurrence]:
-        query = select(Occurrence).where(Occurrence.meeting_id == meeting.id)
-        return (await self.session.scalars(query.order_by(Occurrence.original_start))).all()
+        return (await self.session.scalars(_occurrences(), {"meeting_id": meeting.id})).all()
 
     async def in_group(
         self, group: Group, start: datetime, end: datetime, *, cancelled: bool = False
     ) -> Sequence[Occurrence]:
         """Occurrences of the group's meetings starting in [start, end), by start."""
-        query = (
-            select(Occurrence)
-            .join(Meeting, Meeting.id == Occurrence.meeting_id)
-            .where(Meeting.group_id == group.id, Occurrence.starts_at >= start,
-                   Occurrence.starts_at < end)
-        )
-        if not cancelled:
-            query = query.where(Occurrence.cancelled.is_(False))
-        return (await self.session.scalars(query.order_by(Occurrence.starts_at))).all()
+        return (await self.session.scalars(_in_group(cancelled),
+                                           {"group_id": group.id, "start": start, "end": end})
+                ).all()
 
     async def all_meetings(self, group: Group) -> Sequence[Meeting]:
         query = select(Meeting).where(Meeting.group_id == group.id).order_by(Meeting.number)
@@ -218,12 +211,9 @@ class MeetingRepository:
 
     async def comments(self, occurrence: Occurrence) -> dict[str, str]:
         """What people wrote with their current answer (calendar replies' COMMENT)."""
-        query = (
-            select(RsvpRecord)
-            .where(RsvpRecord.occurrence_id == occurrence.id, RsvpRecord.withdrawn.is_(False))
-            .order_by(RsvpRecord.answered_at, RsvpRecord.id)
-        )
-        latest = {r.user_id: r for r in (await self.session.scalars(query)).all()}
+        records = await self.session.scalars(_current_answers(),
+                                             {"occurrence_id": occurrence.id})
+        latest = {r.user_id: r for r in records.all()}
         return {user: r.comment for user, r in latest.items() if r.comment}
 
     async def withdraw_answer(self, event_id: str, user_id: str) -> Occurrence | None:
@@ -243,14 +233,14 @@ class MeetingRepository:
     ) -> dict[str, RsvpAnswer]:
         """Each person's current answer (their latest one not withdrawn); only of `people`,
         if given."""
-        query = (
-            select(RsvpRecord)
-            .where(RsvpRecord.occurrence_id == occurrence.id, RsvpRecord.withdrawn.is_(False))
-            .order_by(RsvpRecord.answered_at, RsvpRecord.id)
-        )
-        if people is not None:
-            query = query.where(RsvpRecord.user_id.in_(people))
-        return {r.user_id: r.answer for r in (await self.session.scalars(query)).all()}
+        if people is None:
+            records = await self.session.scalars(_current_answers(),
+                                                 {"occurrence_id": occurrence.id})
+        else:
+            records = await self.session.scalars(
+                _current_answers().where(RsvpRecord.user_id.in_(people)),
+                {"occurrence_id": occurrence.id})
+        return {r.user_id: r.answer for r in records.all()}
 
     async def ask_deputy_once(self, occurrence: Occurrence, user_id: str) -> bool:
         if await self.session.get(DeputyRequest, (occurrence.id, user_id)) is not None:
@@ -270,3 +260,35 @@ class MeetingRepository:
     async def present(self, occurrence: Occurrence) -> set[str]:
         query = select(Presence.user_id).where(Presence.occurrence_id == occurrence.id)
         return set((await self.session.scalars(query)).all())
+
+
+@prepared
+def _meeting_by_number() -> Select[Meeting]:
+    return select(Meeting).where(Meeting.group_id == bindparam("group_id"),
+                                 Meeting.number == bindparam("number"))
+
+
+@prepared
+def _occurrences() -> Select[Occurrence]:
+    return (select(Occurrence).where(Occurrence.meeting_id == bindparam("meeting_id"))
+            .order_by(Occurrence.original_start))
+
+
+@prepared
+def _current_answers() -> Select[RsvpRecord]:
+    """Answers of one date not withdrawn, oldest first (the last of a person's counts)."""
+    return (select(RsvpRecord)
+            .where(RsvpRecord.occurrence_id == bindparam("occurrence_id"),
+                   RsvpRecord.withdrawn.is_(False))
+            .order_by(RsvpRecord.answered_at, RsvpRecord.id))
+
+
+@prepared
+def _in_group(cancelled: bool) -> Select[Occurrence]:
+    query = (select(Occurrence).join(Meeting, Meeting.id == Occurrence.meeting_id)
+             .where(Meeting.group_id == bindparam("group_id"),
+                    Occurrence.starts_at >= bindparam("start"),
+                    Occurrence.starts_at < bindparam("end")))
+    if not cancelled:
+        query = query.where(Occurrence.cancelled.is_(False))
+    return query.order_by(Occurrence.starts_at)

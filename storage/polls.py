@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import Select, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -19,6 +19,7 @@ from storage.models import (
     SecretTally,
     SecretVoter,
 )
+from storage.prepared import prepared
 
 
 class PollRepository:
@@ -70,10 +71,10 @@ class PollRepository:
         )
 
     async def open(self, group: Group | None = None) -> Sequence[Poll]:
-        query = select(Poll).where(Poll.state == PollState.OPEN)
-        if group is not None:
-            query = query.where(Poll.group_id == group.id)
-        return (await self.session.scalars(query.order_by(Poll.id))).all()
+        if group is None:
+            query = select(Poll).where(Poll.state == PollState.OPEN).order_by(Poll.id)
+            return (await self.session.scalars(query)).all()
+        return (await self.session.scalars(_open_in_group(), {"group_id": group.id})).all()
 
     async def ended_since(self, since: datetime) -> Sequence[Poll]:
         """Polls with a status message that were closed or cancelled since then."""
@@ -155,3 +156,9 @@ class PollRepository:
     async def secret_counts(self, poll: Poll) -> dict[str, int]:
         query = select(SecretTally.answer, SecretTally.count).where(SecretTally.poll_id == poll.id)
         return {answer: count for answer, count in (await self.session.execute(query)).all()}
+
+
+@prepared
+def _open_in_group() -> Select[Poll]:
+    return (select(Poll).where(Poll.state == PollState.OPEN,
+                               Poll.group_id == bindparam("group_id")).order_by(Poll.id))

@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import Select, Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.group import GroupDefaults, GroupKind
@@ -22,6 +22,7 @@ from storage.models import (
     SentReminder,
     SyncState,
 )
+from storage.prepared import prepared
 
 
 class GroupRepository:
@@ -35,10 +36,7 @@ class GroupRepository:
         """The room's group and `user_id`'s active membership in it, in one query: every
         command needs both before it can be checked."""
         row = (await self.session.execute(
-            select(Group, Member).outerjoin(
-                Member, and_(Member.group_id == Group.id, Member.user_id == user_id))
-            .where(Group.room_id == room_id)
-        )).first()
+            _group_with_member(), {"room_id": room_id, "user_id": user_id})).first()
         if row is None:
             return None, None
         group, member = row
@@ -84,17 +82,26 @@ class GroupRepository:
         await self.session.flush()
 
 
+@prepared
+def _group_with_member() -> Select[Group, Member]:
+    return select(Group, Member).outerjoin(Member, and_(
+        Member.group_id == Group.id, Member.user_id == bindparam("user_id"),
+    )).where(Group.room_id == bindparam("room_id"))
+
+
+@prepared
+def _active_members() -> Select[Member]:
+    return (select(Member)
+            .where(Member.group_id == bindparam("group_id"), Member.removed_at.is_(None))
+            .order_by(func.lower(Member.organisation), Member.deputy_rank, Member.user_id))
+
+
 class MemberRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def active(self, group: Group) -> Sequence[Member]:
-        query = (
-            select(Member)
-            .where(Member.group_id == group.id, Member.removed_at.is_(None))
-            .order_by(func.lower(Member.organisation), Member.deputy_rank, Member.user_id)
-        )
-        return (await self.session.scalars(query)).all()
+        return (await self.session.scalars(_active_members(), {"group_id": group.id})).all()
 
     async def active_elsewhere(self, user_id: str, group: Group) -> Sequence[Group]:
         """The other groups in which `user_id` is an active member."""
