@@ -49,8 +49,16 @@ async def create_item(ctx: CommandContext, group: Group, text: str, *, owner: st
         group, text, by=ctx.sender, now=ctx.now(), owner_user=owner, owner_org=org, due=due
     )
     await agenda_if_due(ctx.uow, group, item, ctx.now())
-    ctx.effects.timers_changed()
+    _reminders_may_move(ctx, item)
     return item
+
+
+def _reminders_may_move(ctx: CommandContext, item: Item, had_due: bool = False) -> None:
+    """Re-plan the timed jobs only where the item has (or had) a due date: an item without
+    one has no reminder, and re-planning reads every deadline (off the reply's path, but
+    still work for the machine a moment later)."""
+    if had_due or item.due is not None:
+        ctx.effects.timers_changed()
 
 
 @commands.command("item list", de="punkt liste", access=Access.PARTICIPANT)
@@ -92,7 +100,7 @@ async def item_done(ctx: CommandContext, number: int) -> Reply:
     item.state = ItemState.DONE
     item.closed_at = ctx.now()
     await ctx.uow.items.record(item, "done", None, by=ctx.sender, now=ctx.now())
-    ctx.effects.timers_changed()
+    _reminders_may_move(ctx, item)
     return Reply.of("item.done", number=item.number, text=item.text)
 
 
@@ -108,7 +116,7 @@ async def item_assign(
     item.owner_user, item.owner_org = owner, org
     await ctx.uow.items.record(item, "assigned", _owner_text(item), by=ctx.sender,
                                now=ctx.now())
-    ctx.effects.timers_changed()
+    _reminders_may_move(ctx, item)
     return Reply.of("item.assigned", number=item.number, owner=owner_of(item))
 
 
@@ -117,10 +125,11 @@ async def item_due(ctx: CommandContext, number: int, due: date) -> Reply:
     group = ctx.require_group()
     item = await _open_item(ctx, group, number)
     check_due(ctx, due)
+    had_due = item.due is not None
     item.due = due
     await ctx.uow.items.record(item, "due", due.isoformat(), by=ctx.sender, now=ctx.now())
     await agenda_if_due(ctx.uow, group, item, ctx.now())
-    ctx.effects.timers_changed()
+    _reminders_may_move(ctx, item, had_due)
     return Reply.of("item.due.set", number=item.number, due=due)
 
 
@@ -139,7 +148,7 @@ async def item_drop(ctx: CommandContext, number: int) -> Reply:
     item.state = ItemState.DROPPED
     item.closed_at = ctx.now()
     await ctx.uow.items.record(item, "dropped", None, by=ctx.sender, now=ctx.now())
-    ctx.effects.timers_changed()
+    _reminders_may_move(ctx, item)
     return Reply.of("item.dropped", number=item.number, text=item.text)
 
 

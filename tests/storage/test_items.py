@@ -78,3 +78,21 @@ async def test_decisions_hand_on_mandates(database: Database) -> None:
     shown = await run("@anna:x", "!beschluss zeigen 2")
     assert "Auftrag: Punkt Nr. 2 (@carla:x, offen)" in shown
     assert "Auftrag aus Beschluss 2026/002" in await run("@anna:x", "!punkt zeigen 2")
+
+
+async def test_timed_jobs_are_replanned_only_for_items_with_a_due_date(
+    database: Database,
+) -> None:
+    """Re-planning reads every deadline: an item without a due date has no reminder, so
+    adding, assigning or closing it leaves the timed jobs alone; one with a date does not."""
+    run = Runner(database)
+    await group_with_seats(run)
+    replanned = []
+    for command in ("!punkt hinzufügen Raum buchen", "!punkt zuweisen 1 @carla:x",
+                    "!punkt erledigt 1", "!punkt hinzufügen Bericht vorlegen due=15.1.2027",
+                    "!punkt zuweisen 2 @carla:x", "!punkt frist 2 20.1.2027",
+                    "!punkt hinzufügen Saal buchen", "!punkt frist 3 22.1.2027",
+                    "!punkt streichen 2"):
+        await run("@coord:x", command)
+        replanned.append(run.effects.timers_dirty)
+    assert replanned == [False, False, False, True, True, True, False, True, True]
