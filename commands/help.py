@@ -18,8 +18,7 @@ commands = CommandSet()
 @commands.command("help", de="hilfe", access=Access.EVERYONE, needs_group=False)
 async def help_command(ctx: CommandContext, topic: Annotated[str, Text()] | None = None) -> Reply:
     if topic is None:
-        lines = [_summary_line(ctx, spec) for spec in ctx.commands.specs if spec.listed]
-        return Reply.of("help.overview", commands=lines)
+        return Reply.of("help.overview", commands=_overview(ctx))
     found = ctx.commands.find(topic.split())
     if found is None:
         raise UserError("help.unknown", topic=topic)
@@ -27,6 +26,31 @@ async def help_command(ctx: CommandContext, topic: Annotated[str, Text()] | None
         return Reply.of("help.listing", commands=[_example_line(ctx, spec) for spec in found
                                                   if spec.listed])
     return _command_help(ctx, found)
+
+
+def _overview(ctx: CommandContext) -> list[Message]:
+    """Every command, a line per first word: a command of its own with its summary, a family
+    (`!mitglied hinzufügen`, `!mitglied liste`, …) with its other words. A chat room is no
+    place for sixty lines; `!hilfe mitglied` lists a family with summaries and examples."""
+    german = ctx.language is Language.DE
+    families: dict[str, list[CommandSpec]] = {}
+    for spec in ctx.commands.specs:
+        if spec.listed:
+            families.setdefault(spec.words(german)[0], []).append(spec)
+    lines = []
+    for word, specs in families.items():
+        alone = next((spec for spec in specs if len(spec.path) == 1), None)
+        others = [" ".join(spec.words(german)[1:]) for spec in specs if spec is not alone]
+        if alone is not None and not others:
+            lines.append(_summary_line(ctx, alone))
+        elif alone is not None:
+            lines.append(Message("help.family.own", command=Code(ctx.prefix + word),
+                                 summary=Message(f"help.{alone.help_key}"),
+                                 others=", ".join(others)))
+        else:
+            lines.append(Message("help.family", command=Code(ctx.prefix + word),
+                                 others=", ".join(others)))
+    return lines
 
 
 def _summary_line(ctx: CommandContext, spec: CommandSpec) -> Message:

@@ -224,9 +224,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     # Hilfe
     "help.overview": (
         "Befehle (englisch oder deutsch, z. B. {p}member oder {p}mitglied):\n{commands}\n"
-        "Mehr zu einem Befehl: {p}hilfe BEFEHL, z. B. {p}hilfe mitglied hinzufügen"
+        "Mehr: {p}hilfe mitglied zeigt alle Mitglieder-Befehle mit Beispiel, "
+        "{p}hilfe mitglied hinzufügen erklärt einen Befehl."
     ),
     "help.listing": "{commands}\nMehr zu einem Befehl: {p}hilfe BEFEHL",
+    "help.family": "{command} ({others})",
+    "help.family.own": "{command} – {summary} Dazu: {others}",
     "help.line": "{command} – {summary}",
     "help.line.example": "{command} – {summary}\n    Beispiel: {example}",
     "help.unknown": "Zu „{topic}“ gibt es keine Hilfe. Alle Befehle: {p}hilfe",

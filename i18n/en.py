@@ -198,9 +198,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "member.deputy.has_deputies": "{user} has deputies of their own and cannot be a deputy.",
     "help.overview": (
         "Commands (in English or German, e.g. {p}member or {p}mitglied):\n{commands}\n"
-        "More about a command: {p}help COMMAND, e.g. {p}help member add"
+        "More: {p}help member shows every member command with an example, "
+        "{p}help member add explains one command."
     ),
     "help.listing": "{commands}\nMore about a command: {p}help COMMAND",
+    "help.family": "{command} ({others})",
+    "help.family.own": "{command} – {summary} Also: {others}",
     "help.line": "{command} – {summary}",
     "help.line.example": "{command} – {summary}\n    Example: {example}",
     "help.unknown": "There is no help on “{topic}”. All commands: {p}help",

@@ -111,7 +111,10 @@ async def test_every_kind_of_bad_argument_gets_its_specific_answer(room: Room) -
 
 async def test_help_lists_and_explains_commands(room: Room) -> None:
     overview = await room.say("eve", "!hilfe")
-    assert "!mitglied hinzufügen – Nimmt ein Mitglied mit Organisation und Rolle auf." in overview
+    assert "!mitglied (hinzufügen, liste, zeigen, ändern, entfernen" in overview
+    assert "!status – Zeigt, was der Bot für die Gruppe gerade tut." in overview
+    family = await room.say("eve", "!hilfe mitglied")
+    assert "!mitglied hinzufügen – Nimmt ein Mitglied mit Organisation und Rolle auf." in family
     detail = await room.say("eve", "!help member add")
     assert detail.splitlines()[0].startswith("!mitglied hinzufügen @nutzer:server org=")
     assert "Beispiel: !mitglied hinzufügen @anna.schmidt:stadt.de" in detail
