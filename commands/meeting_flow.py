@@ -299,15 +299,17 @@ async def announce(
 
 
 async def seat_attendance(
-    uow: UnitOfWork, occurrence: Occurrence, members: Sequence[Member] | None = None
+    uow: UnitOfWork, occurrence: Occurrence, members: Sequence[Member] | None = None,
+    answers: dict[str, RsvpAnswer] | None = None,
 ) -> tuple[list[Seat], dict[str, RsvpAnswer], list[SeatAttendance], Forecast]:
-    """Seats, answers, who comes for each seat, and the forecast; `members` are the group's
-    active members where the caller has read them already."""
+    """Seats, answers, who comes for each seat, and the forecast; `members` (the group's
+    active members) and `answers` where the caller has read them already."""
     group = occurrence.meeting.group
     if members is None:
         members = await uow.members.active(group)
     seats = seats_of(seat_holders(members))
-    answers = await uow.meetings.answers(occurrence)
+    if answers is None:
+        answers = await uow.meetings.answers(occurrence)
     attendance = attendance_by_seat(seats, answers)
     return seats, answers, attendance, forecast(attendance, len(seats), group.quorum_percent)
 

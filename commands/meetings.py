@@ -324,8 +324,10 @@ async def meeting_attendance(
     meeting = await find_meeting(ctx, group, number)
     occurrence = await find_occurrence(ctx, meeting, on)
     members = await ctx.uow.members.active(group)
-    seats, answers, attendance, result = await seat_attendance(ctx.uow, occurrence, members)
-    comments = await ctx.uow.meetings.comments(occurrence)
+    current = await ctx.uow.meetings.current_answers(occurrence)  # answers and comments
+    comments = {user: r.comment for user, r in current.items() if r.comment}
+    seats, answers, attendance, result = await seat_attendance(
+        ctx.uow, occurrence, members, {user: r.answer for user, r in current.items()})
     names = {m.user_id: m.display_name for m in members}
 
     def person(user_id: str) -> UserRef:

@@ -209,12 +209,12 @@ class MeetingRepository:
         )
         return await self.session.scalar(query)
 
-    async def comments(self, occurrence: Occurrence) -> dict[str, str]:
-        """What people wrote with their current answer (calendar replies' COMMENT)."""
+    async def current_answers(self, occurrence: Occurrence) -> dict[str, RsvpRecord]:
+        """Each person's answer that counts (their latest one not withdrawn), with what they
+        wrote with it (calendar replies' COMMENT)."""
         records = await self.session.scalars(_current_answers(),
                                              {"occurrence_id": occurrence.id})
-        latest = {r.user_id: r for r in records.all()}
-        return {user: r.comment for user, r in latest.items() if r.comment}
+        return {r.user_id: r for r in records.all()}
 
     async def withdraw_answer(self, event_id: str, user_id: str) -> Occurrence | None:
         """Withdraw the answer a (now redacted) reaction gave; its occurrence, if any."""
