@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from storage import Database, UnitOfWork
 from storage.reader import ThreadedReader
+from tests.support.loop import ticking
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -26,33 +28,23 @@ async def test_a_long_read_holds_up_neither_the_loop_nor_a_write(database: Datab
     async def long_read(uow: UnitOfWork) -> str | None:
         first = await uow.sync.get()  # the read's transaction now sees one state
         reading.set()
-        go_on.wait(10)  # as a long stretch of work on the reader's thread would
+        go_on.wait(10)  # the bot writes meanwhile (below)
+        time.sleep(0.3)  # noqa: ASYNC251 — blocking on purpose: work on the reader's thread
         assert await uow.sync.get() == first, "one read sees one committed state"
         return first
 
-    ticks = 0
-
-    async def tick() -> None:
-        nonlocal ticks
-        while True:
-            await asyncio.sleep(0.01)
-            ticks += 1
-
-    ticker = asyncio.create_task(tick())
     try:
         read = asyncio.create_task(reader.read(long_read))
         assert await asyncio.to_thread(reading.wait, 10)
         # While the read stands in its transaction, the bot writes and commits.
-        async with asyncio.timeout(10):
-            async with database.unit_of_work() as uow:
-                await uow.sync.set("during", NOW)
-        await asyncio.sleep(0.3)
+        async with asyncio.timeout(10), database.unit_of_work() as uow:
+            await uow.sync.set("during", NOW)
         go_on.set()
-        assert await read == "before"
+        async with ticking() as ticks:
+            assert await read == "before"
     finally:
-        ticker.cancel()
         go_on.set()
-    assert ticks >= 15, f"the event loop went on while the reader worked ({ticks} ticks)"
+    assert ticks.count >= 15, f"the loop went on while the reader worked ({ticks.count} ticks)"
     assert await reader.read(lambda uow: uow.sync.get()) == "during"
     await reader.close()
 

@@ -14,6 +14,7 @@ import pytest
 
 from storage import Database
 from storage.sqlite import InlineConnection, _retryable
+from tests.support.loop import ticking
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -25,27 +26,17 @@ async def test_a_locked_database_is_waited_for_while_the_loop_goes_on(tmp_path: 
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
     release = threading.Timer(0.4, lambda: other.execute("COMMIT"))
-    ticks = 0
-
-    async def tick() -> None:
-        nonlocal ticks
-        while True:
-            await asyncio.sleep(0.01)
-            ticks += 1
-
-    ticker = asyncio.create_task(tick())
     started = time.monotonic()
     release.start()
     try:
-        async with database.unit_of_work() as uow:
+        async with ticking() as ticks, database.unit_of_work() as uow:
             await uow.sync.set("after-the-lock", NOW)
     finally:
-        ticker.cancel()
         release.join()
         other.close()
     waited = time.monotonic() - started
     assert waited >= 0.35, "the write waited for the lock"
-    assert ticks >= 15, f"the event loop kept running while it waited ({ticks} ticks)"
+    assert ticks.count >= 15, f"the event loop kept running while it waited ({ticks.count} ticks)"
     async with database.unit_of_work() as uow:
         assert await uow.sync.get() == "after-the-lock"
     await database.dispose()
