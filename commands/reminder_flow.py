@@ -62,9 +62,11 @@ def group_offsets(group: Group) -> tuple[timedelta, ...]:
 
 
 async def planned_reminders(
-    uow: UnitOfWork, now: datetime, only: Group | None = None
+    uow: UnitOfWork, now: datetime, only: Group | None = None,
+    open_items: Sequence[Item] | None = None,
 ) -> list[PlannedReminder]:
-    """Every reminder not sent yet that is due or will be within the horizon, by time."""
+    """Every reminder not sent yet that is due or will be within the horizon, by time.
+    `open_items`: the open items of `only`, where the caller has read them already."""
     planned: list[PlannedReminder] = []
     for group in [only] if only is not None else await uow.groups.all():
         offsets = group_offsets(group)
@@ -81,9 +83,9 @@ async def planned_reminders(
                     planned.append(PlannedReminder(reminder.key, reminder.at,
                                                    ReminderKind.MEETING, occurrence.id))
         zone = ZoneInfo(group.timezone)
-        due_items = [(item.id, item.due)
-                     for item in await uow.items.listing(group, (ItemState.OPEN,), history=False)
-                     if item.due is not None]
+        if open_items is None or only is None:
+            open_items = await uow.items.listing(group, (ItemState.OPEN,), history=False)
+        due_items = [(item.id, item.due) for item in open_items if item.due is not None]
         currents = [(item_id, due, item_reminder(item_id, due, zone, now))
                     for item_id, due in due_items]
         # Whether today's reminders went out already, for all items in one query.

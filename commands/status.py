@@ -37,12 +37,13 @@ async def status(ctx: CommandContext) -> Reply:
         for p in polls
     ] or [Message("status.none")])
     today = now.astimezone(ZoneInfo(group.timezone)).date()
-    overdue = [i for i in await ctx.uow.items.listing(group, (ItemState.OPEN,), history=False)
-               if is_overdue(i.due, today)]
+    open_items = await ctx.uow.items.listing(group, (ItemState.OPEN,), history=False)
+    overdue = [i for i in open_items if is_overdue(i.due, today)]
     reply = reply.then("status.overdue", count=len(overdue), rows=[
         Message("status.item", number=i.number, text=i.text, due=i.due) for i in overdue
     ] or [Message("status.none")])
-    planned = [p for p in await planned_reminders(ctx.uow, now, only=group) if p.at > now]
+    planned = [p for p in await planned_reminders(ctx.uow, now, only=group,
+                                                  open_items=open_items) if p.at > now]
     return reply.then("status.reminders", count=len(planned), rows=[
         Message(f"status.reminder.{p.kind.value}", at=p.at) for p in planned[:SHOWN_REMINDERS]
     ] or [Message("status.none")])
