@@ -185,6 +185,19 @@ async def radicale_rate(directory: Path, body: bytes, total: int) -> tuple[float
         terminate(process)
 
 
+async def warm_rates(url: str, limit_url: str, etag: str, requests: int,
+                     name: str) -> list[Figure]:
+    """Requests per second on the 200 and the 304 path, ours against the minimal handler
+    serving the same bytes (`name` with `{}` for the path)."""
+    figures = []
+    for label, count, tag in (("200", requests, None), ("304", requests * 10, etag)):
+        limit = await throughput(limit_url, total=count, etag=tag)
+        ours = await throughput(url, total=count, etag=tag)
+        figures.append(Figure(name.format(label), ours, "req/s", limit, "minimal aiohttp",
+                              target=0.5, better=Better.HIGHER))
+    return figures
+
+
 async def _published_rates(directory: Path, port: int, group: SeededGroup,
                            requests: int) -> list[Figure]:
     """Warm requests per second for published pages, against the minimal handler serving
@@ -203,13 +216,9 @@ async def _published_rates(directory: Path, port: int, group: SeededGroup,
                                 str(directory / "published"), etag, str(minimal_port)],
                                directory / "minimal-web.log")
         try:
-            limit_url = f"http://127.0.0.1:{minimal_port}/calendar/x"
-            for label, count, tag in (("200", requests, None), ("304", requests * 10, etag)):
-                limit = await throughput(limit_url, total=count, etag=tag)
-                ours = await throughput(url, total=count, etag=tag)
-                figures.append(Figure(f"web requests/s, {label} path, {name} "
-                                      f"({len(body) // 1024} KiB)", ours, "req/s", limit,
-                                      "minimal aiohttp", target=0.5, better=Better.HIGHER))
+            figures += await warm_rates(url, f"http://127.0.0.1:{minimal_port}/calendar/x",
+                                        etag, requests, f"web requests/s, {{}} path, {name} "
+                                        f"({len(body) // 1024} KiB)")
         finally:
             terminate(minimal)
     return figures
@@ -263,14 +272,10 @@ async def run(directory: Path, requests: int) -> list[Figure]:
         minimal = start_server([sys.executable, "-m", "bench.feed_server", "minimal",
                                 str(directory / "feed.ics"), etag, str(minimal_port)],
                                directory / "minimal.log")
-        limit_url = f"http://127.0.0.1:{minimal_port}/calendar/x.ics"
         try:
-            for label, count, tag in (("200", requests, None), ("304", requests * 10, etag)):
-                limit = await throughput(limit_url, total=count, etag=tag)
-                ours = await throughput(feed_url, total=count, etag=tag)
-                figures.append(Figure(f"feed requests/s, {label} path, group feed "
-                                      f"({len(body) // 1024} KiB)", ours, "req/s", limit,
-                                      "minimal aiohttp", target=0.5, better=Better.HIGHER))
+            figures += await warm_rates(feed_url, f"http://127.0.0.1:{minimal_port}/calendar/x.ics",
+                                        etag, requests, "feed requests/s, {} path, group feed "
+                                        f"({len(body) // 1024} KiB)")
             compressed = await throughput(feed_url, total=requests, gzip=True)
             figures.append(Figure(f"feed requests/s, 200 path with gzip ({len(gzipped) // 1024}"
                                   " KiB)", compressed, "req/s", None))
