@@ -186,7 +186,8 @@ class _GroupReader:
         online_url = meeting.online_url if self.group.publish is Publication.MEMBERS else None
         # The date's event: its own .ics (the invitation) and one of the group's calendar.
         event = self._event(meeting, occurrence,
-                            "\n".join(f"TOP {item.label}: {item.name}" for item in agenda))
+                            "\n".join(self.text("session.agenda.line", label=item.label,
+                                                 text=item.name) for item in agenda))
         self.events.append(event)
         invitation = PublishedFile(
             key=f"invitation-{occurrence.id}",

@@ -234,12 +234,11 @@ class MeetingRepository:
         """Each person's current answer (their latest one not withdrawn); only of `people`,
         if given."""
         if people is None:
-            records = await self.session.scalars(_current_answers(),
-                                                 {"occurrence_id": occurrence.id})
-        else:
-            records = await self.session.scalars(
-                _current_answers().where(RsvpRecord.user_id.in_(people)),
-                {"occurrence_id": occurrence.id})
+            current = await self.current_answers(occurrence)
+            return {user: record.answer for user, record in current.items()}
+        records = await self.session.scalars(
+            _current_answers().where(RsvpRecord.user_id.in_(people)),
+            {"occurrence_id": occurrence.id})
         return {r.user_id: r.answer for r in records.all()}
 
     async def ask_deputy_once(self, occurrence: Occurrence, user_id: str) -> bool:

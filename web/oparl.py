@@ -107,6 +107,7 @@ class OParlSite:
         self._place_times = {key: (min(m.created for m in found), max(m.modified for m in found))
                              for key, found in self._by_place.items()}
         self._decisions = {d.id: d for d in record.decisions}
+        self._organisations = frozenset(record.organisations)
         # A decision's number is its group's: two groups may both have a "2026/001".
         self._paper_ids = {(d.group_id, d.number): d.id for d in record.decisions}
         # Free texts (a paper's type, an annex's reference) in each group's own language.
@@ -415,7 +416,7 @@ class OParlSite:
             "paperType": self._text(report.group_id, "oparl.paper.report"),
             "originatorOrganization": [
                 self.url("organization/o" + public_key("organisation", report.organisation))]
-            if report.organisation in self.record.organisations else [],
+            if report.organisation in self._organisations else [],
         })
         if not found["originatorOrganization"]:
             del found["originatorOrganization"]
