@@ -49,17 +49,24 @@ def fit(rendered: Rendered, budget: int = TEXT_BUDGET) -> Rendered:
     return Rendered(f"{cut}\n…" + (f"\n{last}" if last else ""), "")
 
 
-def notice(
+def text_message(
     rendered: Rendered,
     *,
     reply_to: str | None = None,
     mentions: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """An `m.notice` with plain and HTML bodies, optionally as a reply."""
+    """A message with plain and HTML bodies, optionally as a reply.
+
+    It is an `m.notice`, the bot's own kind of message, unless it mentions people: then an
+    `m.text`, because the default push rule for notices (`.m.rule.suppress_notices`) comes
+    before the mention rules, so a notice that names someone notifies no one. Every message
+    carries `m.mentions`, empty when it mentions no one, so that names and user ids in a
+    listing do not highlight anyone by the legacy rules (for members who turned
+    notifications for bots on)."""
     users = list(mentions)
     rendered = fit(rendered)
     content: dict[str, Any] = {
-        "msgtype": "m.notice",
+        "msgtype": "m.text" if users else "m.notice",
         "body": rendered.plain,
         "m.mentions": {"user_ids": users} if users else {},
     }
@@ -75,7 +82,7 @@ def edit(original_event_id: str, rendered: Rendered) -> dict[str, Any]:
     """An edit of an earlier notice, as Element shows it: the whole new content in
     `m.new_content`, and a fallback marked with „* “ for clients that do not know edits.
     The text is there twice, so each copy gets half the room an event has."""
-    new_content = notice(fit(rendered, TEXT_BUDGET // 2))
+    new_content = text_message(fit(rendered, TEXT_BUDGET // 2))
     content: dict[str, Any] = {
         "msgtype": "m.notice",
         "body": f"* {new_content['body']}",
@@ -148,7 +155,7 @@ def matrix_event(message: Outgoing) -> tuple[str, dict[str, Any], bytes | None]:
     upload first, if any."""
     match message:
         case Notice():
-            return "m.room.message", notice(message.text, mentions=message.mentions), None
+            return "m.room.message", text_message(message.text, mentions=message.mentions), None
         case PollStart():
             return POLL_START, poll_start(message), None
         case PollEnd():

@@ -22,7 +22,7 @@ from bot.faults import fault_point
 from bot.logs import working_on
 from bot.metrics import Metrics
 from bot.outbox import OutboxSender, QueuedMessage
-from bot.outgoing import edit, matrix_event, notice, transaction_id
+from bot.outgoing import edit, matrix_event, text_message, transaction_id
 from commands.framework.context import Clock
 from commands.framework.effects import Notice, Outgoing
 from i18n import Rendered
@@ -57,9 +57,8 @@ class OutboxEffects:
         meant for someone — a deputy asked, a reminder — mention them."""
         assert self.event is not None, "only work caused by an event has something to answer"
         self.replied = True
-        await self._enqueue(
-            self.event.room_id, "m.room.message", notice(rendered, reply_to=self.event.event_id)
-        )
+        content = text_message(rendered, reply_to=self.event.event_id)
+        await self._enqueue(self.event.room_id, "m.room.message", content)
 
     async def post(self, room_id: str, message: Outgoing) -> str:
         event_type, content, attachment = matrix_event(message)

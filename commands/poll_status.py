@@ -267,4 +267,4 @@ async def _nudge_secretly(effects: Effects, renderer: Renderer, poll: Poll,
                               example=poll.options[0][1].lower())]
             if person != seat.principal:
                 lines.append(renderer("poll.secret.deputy", principal=UserRef(seat.principal)))
-            await effects.direct(person, Notice(Rendered.join(lines)))
+            await effects.direct(person, Notice(Rendered.join(lines), mentions=(person,)))

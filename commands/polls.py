@@ -163,7 +163,7 @@ async def _send_ballots(
             ]
             if person != seat.principal:
                 lines.append(Message("poll.secret.deputy", principal=UserRef(seat.principal)))
-            await ctx.effects.direct(person, Notice(ctx.render(*lines)))
+            await ctx.effects.direct(person, Notice(ctx.render(*lines), mentions=(person,)))
     return announcement
 
 

@@ -15,6 +15,8 @@ from i18n import Rendered
 
 @dataclass(frozen=True)
 class Notice:
+    """A message from the bot. It notifies the people it mentions, and no one else."""
+
     text: Rendered
     mentions: tuple[str, ...] = ()
     #: Carries a secret (a feed link): not kept once sent.

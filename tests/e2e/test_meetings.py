@@ -60,9 +60,13 @@ async def test_invitation_answered_by_reactions_then_moved_and_cancelled(room: R
     await anna.react(room.room_id, announcement["event_id"], "❌")  # anna changes her mind
     asked = await ben.wait_for(room.room_id, from_bot(room, "Können Sie den Sitz vertreten"))
     assert asked[0]["content"]["m.mentions"] == {"user_ids": ["@ben:localhost"]}
+    assert (await ben.notifications()).get(asked[0]["event_id"]) is True, \
+        "ben's client flags the question for him"
     await ben.react(room.room_id, announcement["event_id"], "✅")
     assert "Jobcenter: @anna:localhost – Absage; vertreten durch @ben:localhost" in \
         await room.say("coord", "!termin teilnahme 1")
+    listing = (await ben.wait_for(room.room_id, from_bot(room, "vertreten durch @ben")))[-1]
+    assert listing["event_id"] not in await ben.notifications(), "naming him is no ping"
     by_command = await room.say("eve", "!zusage 1 ja")
     assert "Ihre Antwort zu Termin Nr. 1" in by_command and ": Zusage." in by_command
     assert "2 von 3 Stimmen zugesagt — beschlussfähig ab 2." in by_command

@@ -184,6 +184,9 @@ async def test_the_nudge_mentions_only_the_seats_that_have_not_voted(room: Room)
     assert "Jobcenter" not in body and "(noch 1 Minute)" in body
     assert sorted(nudges[0]["content"]["m.mentions"]["user_ids"]) == [
         "@carla:localhost", "@dora:localhost"]
+    nudge = nudges[0]["event_id"]
+    assert (await carla.notifications()).get(nudge) is True, "carla's client flags it for her"
+    assert (await anna.notifications()).get(nudge) is not True, "not meant for anna"
     await asyncio.sleep(3)
     await anna.sync(timeout_ms=500)
     assert len([e for e in anna.timeline[room.room_id] if e.get("sender") == room.bot

@@ -179,8 +179,14 @@ async def test_a_secret_poll_is_voted_by_direct_message(bot: RunningBot, room: R
     assert not anna.events(room.room_id, POLL_START), "a secret poll is no native poll"
 
     ballot_room = await carla.direct_room(room.bot)
-    ballot = (await carla.direct_messages(room.bot))[0]["content"]["body"]
+    ballot_event = (await carla.direct_messages(room.bot))[0]
+    ballot = ballot_event["content"]["body"]
     assert "Stimmzettel – geheime Abstimmung Nr. 1" in ballot and "Geheime Frage?" in ballot
+    # Encrypted: the homeserver notifies her devices, her client decides on the highlight
+    # from what it decrypts — a text mentioning her (a notice would be silenced).
+    assert ballot_event["event_id"] in await carla.notifications()
+    assert ballot_event["content"]["msgtype"] == "m.text"
+    assert ballot_event["content"]["m.mentions"] == {"user_ids": ["@carla:localhost"]}
     cast = await carla.command(ballot_room, "!abstimmen 1 nein", room.bot)
     assert "ist abgegeben" in cast.body and "Nein" not in cast.body
     deputy_room = await ben.direct_room(room.bot)

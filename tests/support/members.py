@@ -206,6 +206,18 @@ class Member:
                     return found
                 params = {"limit": "100", "from": page["next_batch"]}
 
+    async def notifications(self) -> dict[str, bool]:
+        """What the member's devices were notified of, as the homeserver's push rules decided
+        (the notifications API): event id → whether it was highlighted as meant for them."""
+        url = f"{self.client.homeserver}/_matrix/client/v3/notifications"
+        headers = {"Authorization": f"Bearer {self.client.access_token}"}
+        async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as r:
+            assert r.status == 200, await r.text()
+            found = (await r.json())["notifications"]
+        return {n["event"]["event_id"]: any(
+            isinstance(a, dict) and a.get("set_tweak") == "highlight" and a.get("value", True)
+            for a in n["actions"]) for n in found}
+
     def shown(self, room_id: str, event_id: str) -> str:
         """What a client shows for a message: the body of its latest edit, else its own."""
         edits = self.edits_of(room_id, event_id)

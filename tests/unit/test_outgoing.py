@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from bot.outgoing import TEXT_BUDGET, notice
+from bot.outgoing import TEXT_BUDGET, edit, text_message
 from i18n import Rendered
 
 
 def test_a_short_reply_keeps_both_forms() -> None:
-    content = notice(Rendered("3 von 5 Stimmen", "<b>3</b> von 5 Stimmen"), reply_to="$c")
+    content = text_message(Rendered("3 von 5 Stimmen", "<b>3</b> von 5 Stimmen"), reply_to="$c")
     assert content["body"] == "3 von 5 Stimmen"
     assert content["formatted_body"] == "<b>3</b> von 5 Stimmen"
     assert content["m.relates_to"] == {"m.in_reply_to": {"event_id": "$c"}}
@@ -18,7 +18,7 @@ def test_a_short_reply_keeps_both_forms() -> None:
 def test_a_long_reply_drops_its_html_before_any_text() -> None:
     plain = "\n".join(f"• Organisation {n:04d}: @mitglied{n:04d}:stadt.example" for n in range(500))
     markup = plain.replace("\n", "<br/>") * 2
-    content = notice(Rendered(plain, markup))
+    content = text_message(Rendered(plain, markup))
     assert content["body"] == plain
     assert "formatted_body" not in content and "format" not in content
 
@@ -28,7 +28,7 @@ def test_a_huge_reply_is_cut_at_a_line_end_keeps_its_summary_and_fits_an_encrypt
     lines = [f"• Organisation {n:04d}: @mitglied{n:04d}:stadt.example — zugesagt"
              for n in range(3000)]
     summary = "600 von 1000 Stimmen zugesagt — beschlussfähig ab 501."
-    content = notice(Rendered("\n".join([*lines, summary]), ""), reply_to="$c",
+    content = text_message(Rendered("\n".join([*lines, summary]), ""), reply_to="$c",
                      mentions=("@koord:x",))
     body = content["body"]
     assert body.endswith(f"\n…\n{summary}")
@@ -37,3 +37,23 @@ def test_a_huge_reply_is_cut_at_a_line_end_keeps_its_summary_and_fits_an_encrypt
     assert len(body.encode()) <= TEXT_BUDGET
     # Base64 of the encrypted payload makes it a third larger; the event must stay < 64 KiB.
     assert len(json.dumps(content).encode()) * 4 / 3 < 65_536
+
+
+def test_a_reply_is_a_notice_that_mentions_no_one() -> None:
+    content = text_message(Rendered("• @anna:x – Zusage", ""), reply_to="$c")
+    assert content["msgtype"] == "m.notice"
+    assert content["m.mentions"] == {}, "no legacy highlight for names in a listing"
+
+
+def test_a_message_for_someone_is_text_so_that_their_client_notifies_them() -> None:
+    # Clients' default push rules drop every m.notice before looking at its mentions.
+    content = text_message(Rendered("Erinnerung: Punkt Nr. 3 ist fällig.", ""),
+                           mentions=("@anna:x", "@ben:x"))
+    assert content["msgtype"] == "m.text"
+    assert content["m.mentions"] == {"user_ids": ["@anna:x", "@ben:x"]}
+
+
+def test_an_edit_mentions_no_one_again() -> None:
+    content = edit("$status", Rendered("Stand: 4 von 5", ""))
+    assert content["msgtype"] == content["m.new_content"]["msgtype"] == "m.notice"
+    assert content["m.mentions"] == content["m.new_content"]["m.mentions"] == {}
