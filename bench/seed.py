@@ -16,7 +16,7 @@ from sqlalchemy import delete, insert, select
 
 from bot.pipeline import OutboxEffects
 from commands import build_command_tree
-from commands.framework import CommandDispatcher, CommandInvocation
+from commands.framework import CommandDispatcher, CommandInvocation, CommandUndone
 from domain.decision_log import GENESIS, entry_hash
 from domain.feeds import token_hash
 from domain.group import GroupDefaults
@@ -70,10 +70,13 @@ class Commands:
 
     async def __call__(self, sender: str, body: str, room: str = ROOM) -> str:
         event_id = f"$seed{next(self.ids)}"
-        async with self.database.unit_of_work() as uow:
-            outcome = await self.dispatcher.dispatch(
-                CommandInvocation(room, event_id, sender, body), uow, Moderators(),
-                OutboxEffects(uow, event_id, lambda: self.now))
+        try:
+            async with self.database.unit_of_work() as uow:
+                outcome = await self.dispatcher.dispatch(
+                    CommandInvocation(room, event_id, sender, body), uow, Moderators(),
+                    OutboxEffects(uow, event_id, lambda: self.now))
+        except CommandUndone as undone:
+            raise RuntimeError(f"{body}: refused ({undone.reply.messages[0].key})") from None
         if not outcome.succeeded:
             raise RuntimeError(f"{body}: {outcome.reply.plain}")
         return outcome.reply.plain

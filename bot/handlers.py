@@ -7,6 +7,7 @@ event's `OutboxEffects`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from bot.events import (
     MembershipChange,
@@ -24,9 +25,14 @@ from bot.matrix import (
     MatrixUnavailable,
 )
 from bot.metrics import Metrics
-from bot.pipeline import OutboxEffects
+from bot.pipeline import OutboxEffects, WorkUndone
 from commands.attendance import answer_by_reaction, withdraw_by_redaction
-from commands.framework import CommandDispatcher, CommandInvocation
+from commands.framework import (
+    CommandDispatcher,
+    CommandInvocation,
+    CommandOutcome,
+    CommandUndone,
+)
 from commands.framework.context import Attachment, Clock
 from commands.poll_flow import AnswerStatus, poll_answer, record_answer, tell_not_eligible_once
 from commands.session import presence_by_reaction
@@ -86,10 +92,25 @@ class CommandHandler:
         invocation = CommandInvocation(
             event.room_id, event.event_id, event.sender, event.body, event.timestamp
         )
-        outcome = await self.dispatcher.dispatch(
-            invocation, uow, RoomPowerLevels(self.gateway, event.room_id, event.reply_to),
-            effects,
-        )
+        room = RoomPowerLevels(self.gateway, event.room_id, event.reply_to)
+        try:
+            outcome = await self.dispatcher.dispatch(invocation, uow, room, effects)
+        except CommandUndone as undone:
+            raise WorkUndone(self._answer_undone(event, invocation, undone, room)) from None
+        await self._answer(event, outcome, effects)
+
+    def _answer_undone(
+        self, event: TextMessage, invocation: CommandInvocation, undone: CommandUndone,
+        room: RoomPowerLevels,
+    ) -> Callable[[UnitOfWork, OutboxEffects], Awaitable[None]]:
+        async def answer(uow: UnitOfWork, effects: OutboxEffects) -> None:
+            outcome = await self.dispatcher.answer_undone(invocation, undone, uow, room, effects)
+            await self._answer(event, outcome, effects)
+
+        return answer
+
+    async def _answer(self, event: TextMessage, outcome: CommandOutcome,
+                      effects: OutboxEffects) -> None:
         log.info("command %s in %s (%s): %s", outcome.command or "?", event.room_id,
                  event.event_id, "done" if outcome.succeeded else "refused")
         self.metrics.command_done(outcome.command, outcome.succeeded, outcome.failed)

@@ -103,6 +103,17 @@ class OutboxEffects:
         return txn
 
 
+class WorkUndone(Exception):
+    """Raised by a handler whose work must not stay (a command refused after it may have
+    written): the pipeline rolls the event's transaction back and runs `answer` in a new one,
+    with the event claimed — so nothing of the work remains, not even messages it queued,
+    but the event counts as handled and gets its answer."""
+
+    def __init__(self, answer: Callable[[UnitOfWork, OutboxEffects], Awaitable[None]]) -> None:
+        super().__init__("work undone")
+        self.answer = answer
+
+
 #: How long a sync position with no events to handle may go unsaved.
 POSITION_INTERVAL = timedelta(minutes=1)
 
@@ -207,16 +218,12 @@ class EventPipeline:
     async def _handle_event(self, event: RoomEvent, next_batch: str | None) -> OutboxEffects:
         async with self._turn:
             try:
-                async with self.database.unit_of_work() as uow:
-                    effects = OutboxEffects(uow, event.event_id, self.clock, event)
-                    if await self._claim(uow, event):
-                        self.metrics.events.labels(event.kind).inc()
-                        handler = self.handlers.get(type(event))
-                        if handler is not None:
-                            await handler(event, uow, effects)
-                    if next_batch is not None:
-                        await uow.sync.set(next_batch, self.clock())
-                return effects
+                try:
+                    return await self._in_transaction(event, next_batch, self._run_handler)
+                except WorkUndone as undone:
+                    answer = undone.answer
+                    return await self._in_transaction(
+                        event, next_batch, lambda _, uow, effects: answer(uow, effects))
             except DATABASE_TROUBLE:
                 raise  # not the event's fault: it is handled again once the database is back
             except Exception:
@@ -225,11 +232,27 @@ class EventPipeline:
             # The handler's effects are rolled back with its transaction; the event still
             # counts as handled, so one poisoned event cannot stop the bot from reading
             # everything after it. (No savepoint on the way in: the usual case costs nothing.)
-            async with self.database.unit_of_work() as uow:
-                await self._claim(uow, event)
-                if next_batch is not None:
-                    await uow.sync.set(next_batch, self.clock())
-                return OutboxEffects(uow, event.event_id, self.clock, event)
+            return await self._in_transaction(event, next_batch, None)
+
+    async def _in_transaction(
+        self, event: RoomEvent, next_batch: str | None, work: Handler | None
+    ) -> OutboxEffects:
+        """Claim the event and do `work` in one transaction, with the sync position if the
+        event is the last of its batch."""
+        async with self.database.unit_of_work() as uow:
+            effects = OutboxEffects(uow, event.event_id, self.clock, event)
+            if await self._claim(uow, event) and work is not None:
+                await work(event, uow, effects)
+            if next_batch is not None:
+                await uow.sync.set(next_batch, self.clock())
+        return effects
+
+    async def _run_handler(self, event: RoomEvent, uow: UnitOfWork,
+                           effects: OutboxEffects) -> None:
+        self.metrics.events.labels(event.kind).inc()
+        handler = self.handlers.get(type(event))
+        if handler is not None:
+            await handler(event, uow, effects)
 
     async def _claim(self, uow: UnitOfWork, event: RoomEvent) -> bool:
         return await uow.journal.claim(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.agenda import AgendaProposals
@@ -57,8 +54,3 @@ class UnitOfWork:
         self.sessions = SessionRepository(session)
         self.reports = ReportRepository(session)
 
-    @asynccontextmanager
-    async def savepoint(self) -> AsyncIterator[None]:
-        """A nested transaction: rolled back alone if the block raises."""
-        async with self.session.begin_nested():
-            yield

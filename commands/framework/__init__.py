@@ -11,7 +11,12 @@ from commands.framework.converters import (
     UserId,
     Words,
 )
-from commands.framework.dispatcher import CommandDispatcher, CommandInvocation, CommandOutcome
+from commands.framework.dispatcher import (
+    CommandDispatcher,
+    CommandInvocation,
+    CommandOutcome,
+    CommandUndone,
+)
 from commands.framework.spec import CommandSet, CommandSpec
 from commands.framework.tree import CommandTree
 from i18n import Message
@@ -24,6 +29,7 @@ __all__ = [
     "CommandSet",
     "CommandSpec",
     "CommandTree",
+    "CommandUndone",
     "Deadline",
     "Email",
     "Flag",

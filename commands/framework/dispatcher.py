@@ -1,8 +1,13 @@
 """The one path every command takes: parse, resolve, check, bind, run, render.
 
-The dispatcher works inside the caller's unit of work (the event pipeline's transaction). The
-handler runs in a savepoint, so a refused or failed command changes nothing while the fact that
-it was answered, and the answer itself, still commit with the event.
+The dispatcher works inside the caller's unit of work (the event pipeline's transaction). A
+command refused before its handler runs (unknown, not allowed, a wrong argument) has written
+nothing: its answer commits with the event. A handler that refuses or fails may have written
+already: the dispatcher raises `CommandUndone`, the caller rolls its transaction back and
+answers with `answer_undone` in a new one — so such a command changes nothing, and sends
+nothing it had queued, while the fact that it was answered, and the answer, still commit.
+(A savepoint around every handler did the same, at the price of two statements and the
+session's bookkeeping for every command; refusals inside handlers are the rare case.)
 """
 
 from __future__ import annotations
@@ -47,6 +52,17 @@ class CommandInvocation:
     sent_at: datetime | None = None
 
 
+class CommandUndone(Exception):
+    """A handler refused or failed after it may have written: its transaction must be rolled
+    back, and `CommandDispatcher.answer_undone` answers in a new one."""
+
+    def __init__(self, reply: Reply, spec: CommandSpec, *, failed: bool) -> None:
+        super().__init__(spec.name)
+        self.reply = reply
+        self.spec = spec
+        self.failed = failed
+
+
 @dataclass(frozen=True)
 class CommandOutcome:
     reply: Rendered
@@ -82,6 +98,46 @@ class CommandDispatcher:
     async def dispatch(
         self, invocation: CommandInvocation, uow: UnitOfWork, room: RoomInfo, effects: Effects
     ) -> CommandOutcome:
+        """Run the command and render its answer; raises `CommandUndone` when its handler
+        refused or failed (see the module's description)."""
+        ctx = await self._context(invocation, uow, room, effects)
+        spec: CommandSpec | None = None
+        try:
+            line = invocation.body.lstrip()[len(self.prefix) :]
+            resolved = self.tree.resolve(tokenize(line))
+            spec = resolved.spec
+            self._check(spec, ctx)
+            try:
+                arguments = bind(spec, resolved.arguments, ParseContext(ctx.timezone))
+            except UserError as error:
+                raise _ArgumentError(error, spec) from None
+        except _ArgumentError as wrapped:
+            return await self._outcome(ctx, self._argument_help(wrapped.error, wrapped.spec),
+                                       spec, False)
+        except UserError as error:
+            return await self._outcome(ctx, Reply((Message(error.key, **error.params),)), spec,
+                                       False)
+        try:
+            answer: Reply = await spec.handler(ctx, **arguments)
+        except UserError as error:
+            raise CommandUndone(Reply((Message(error.key, **error.params),)), spec,
+                                failed=False) from None
+        except Exception:
+            log.exception("command %s failed on event %s", spec.name, invocation.event_id)
+            raise CommandUndone(Reply.of("error.internal"), spec, failed=True) from None
+        return await self._outcome(ctx, answer, spec, True)
+
+    async def answer_undone(
+        self, invocation: CommandInvocation, undone: CommandUndone, uow: UnitOfWork,
+        room: RoomInfo, effects: Effects,
+    ) -> CommandOutcome:
+        """The answer to a command whose handler refused or failed, in a new transaction."""
+        ctx = await self._context(invocation, uow, room, effects)
+        return await self._outcome(ctx, undone.reply, undone.spec, False, failed=undone.failed)
+
+    async def _context(
+        self, invocation: CommandInvocation, uow: UnitOfWork, room: RoomInfo, effects: Effects
+    ) -> CommandContext:
         ctx = CommandContext(
             room_id=invocation.room_id,
             event_id=invocation.event_id,
@@ -99,33 +155,7 @@ class CommandDispatcher:
         )
         ctx.group, ctx.member = await uow.groups.with_member(invocation.room_id,
                                                              invocation.sender)
-        spec: CommandSpec | None = None
-        try:
-            line = invocation.body.lstrip()[len(self.prefix) :]
-            resolved = self.tree.resolve(tokenize(line))
-            spec = resolved.spec
-            self._check(spec, ctx)
-            try:
-                arguments = bind(spec, resolved.arguments, ParseContext(ctx.timezone))
-            except UserError as error:
-                raise _ArgumentError(error, spec) from None
-            async with uow.savepoint():
-                reply: Reply = await spec.handler(ctx, **arguments)
-        except _ArgumentError as wrapped:
-            return await self._outcome(ctx, self._argument_help(wrapped.error, wrapped.spec),
-                                       spec, False)
-        except UserError as error:
-            return await self._outcome(ctx, Reply((Message(error.key, **error.params),)), spec,
-                                       False)
-        except Exception:
-            log.exception(
-                "command %s failed on event %s",
-                spec.name if spec else "?",
-                invocation.event_id,
-            )
-            return await self._outcome(ctx, Reply.of("error.internal"), spec, False,
-                                       failed=True)
-        return await self._outcome(ctx, reply, spec, True)
+        return ctx
 
     def _check(self, spec: CommandSpec, ctx: CommandContext) -> None:
         if spec.needs_group:

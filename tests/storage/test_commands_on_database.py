@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.pipeline import OutboxEffects
 from bot.signing import ExportSigner, load_or_create
 from commands import build_command_tree
-from commands.framework import CommandDispatcher, CommandInvocation
+from commands.framework import CommandDispatcher, CommandInvocation, CommandUndone
 from commands.framework.context import Attachment
 from domain.group import GroupDefaults, Language
 from storage import Database
@@ -56,12 +56,19 @@ class Runner:
 
     async def __call__(self, sender: str, body: str, room: str = ROOM) -> str:
         event_id = f"$e{next(self.ids)}"
-        async with self.database.unit_of_work() as uow:
-            #: What the last command caused besides its reply (for tests that look).
-            self.effects = OutboxEffects(uow, event_id, lambda: self.now)
-            outcome = await self.dispatcher.dispatch(
-                CommandInvocation(room, event_id, sender, body), uow,
-                Moderators(self.reply_to_file), self.effects)
+        invocation = CommandInvocation(room, event_id, sender, body)
+        moderators = Moderators(self.reply_to_file)
+        try:
+            async with self.database.unit_of_work() as uow:
+                #: What the last command caused besides its reply (for tests that look).
+                self.effects = OutboxEffects(uow, event_id, lambda: self.now)
+                outcome = await self.dispatcher.dispatch(invocation, uow, moderators,
+                                                         self.effects)
+        except CommandUndone as undone:  # rolled back; answered in a new transaction
+            async with self.database.unit_of_work() as uow:
+                self.effects = OutboxEffects(uow, event_id, lambda: self.now)
+                outcome = await self.dispatcher.answer_undone(invocation, undone, uow,
+                                                              moderators, self.effects)
         self.reply_to_file = None
         return outcome.reply.plain
 

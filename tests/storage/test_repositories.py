@@ -127,18 +127,6 @@ async def test_a_failed_unit_of_work_leaves_nothing(database: Database) -> None:
         assert not await uow.journal.seen("$x")
 
 
-async def test_savepoint_rolls_back_only_its_block(database: Database) -> None:
-    async with database.unit_of_work() as uow:
-        await uow.journal.claim("$kept", "!r:x", "message", NOW, NOW)
-        with pytest.raises(RuntimeError):
-            async with uow.savepoint():
-                await uow.journal.claim("$dropped", "!r:x", "message", NOW, NOW)
-                raise RuntimeError
-    async with database.unit_of_work() as uow:
-        assert await uow.journal.seen("$kept")
-        assert not await uow.journal.seen("$dropped")
-
-
 async def test_an_answer_to_a_command_replies_to_it_and_mentions_no_one(
     database: Database,
 ) -> None:

@@ -1,0 +1,121 @@
+"""A command that refuses or fails after it began to write leaves nothing behind — no row, no
+queued message — and is still answered once (the pipeline rolls back and answers anew)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from itertools import count
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.events import TextMessage
+from bot.handlers import CommandHandler
+from bot.outbox import OutboxSender
+from bot.pipeline import EventPipeline
+from commands import build_command_tree
+from commands.framework import CommandContext, CommandDispatcher, CommandSet, CommandTree, Reply
+from commands.framework.effects import Notice
+from domain.errors import UserError
+from domain.group import GroupDefaults
+from domain.roles import Access
+from i18n import Rendered
+from storage import Database
+from storage.models import Item, OutboxMessage
+
+ROOM = "!gruppe:x"
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+probes = CommandSet()
+
+
+@probes.command("probe refuse", de="probe ablehnen", access=Access.EVERYONE)
+async def refuse_after_writing(ctx: CommandContext) -> Reply:
+    await _write_and_queue(ctx)
+    raise UserError("file.not_a_file")
+
+
+@probes.command("probe fail", de="probe scheitern", access=Access.EVERYONE)
+async def fail_after_writing(ctx: CommandContext) -> Reply:
+    await _write_and_queue(ctx)
+    raise RuntimeError("a bug in a handler")
+
+
+async def _write_and_queue(ctx: CommandContext) -> None:
+    group = ctx.require_group()
+    await ctx.uow.items.add(group, "darf nicht bleiben", by=ctx.sender, now=ctx.now())
+    await ctx.effects.post(ctx.room_id, Notice(Rendered("darf nicht gesendet werden", "")))
+
+
+class Homeserver:
+    """The gateway's side the pipeline uses: it takes every message and gives it an id."""
+
+    user_id = "@bot:x"
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    def room_ready(self, room_id: str) -> bool:
+        return True
+
+    async def send(self, room_id: str, event_type: str, content: dict[str, Any],
+                   txn_id: str) -> str:
+        self.sent.append(content)
+        return f"$sent{len(self.sent)}"
+
+    async def power_level(self, room_id: str, user_id: str) -> int:
+        return 100
+
+    def display_name(self, room_id: str, user_id: str) -> str | None:
+        return None
+
+
+class Bot:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.homeserver = Homeserver()
+        tree = CommandTree([*build_command_tree().specs, *probes.specs])
+        dispatcher = CommandDispatcher(tree, prefix="!", defaults=GroupDefaults(),
+                                       clock=lambda: NOW)
+        gateway: Any = self.homeserver
+        self.pipeline = EventPipeline(
+            database, OutboxSender(database, gateway, lambda: NOW), lambda: NOW,
+            handlers={TextMessage: CommandHandler(dispatcher, gateway)},
+        )
+        self.ids = count()
+
+    async def say(self, body: str, event_id: str | None = None) -> list[str]:
+        """The bodies the bot sent for this command."""
+        before = len(self.homeserver.sent)
+        event = TextMessage(ROOM, event_id or f"$c{next(self.ids)}", "@coord:x", NOW, body=body)
+        await self.pipeline.process([event], f"batch{next(self.ids)}")
+        return [content["body"] for content in self.homeserver.sent[before:]]
+
+
+async def test_a_refusal_after_writing_leaves_nothing_but_its_answer(database: Database) -> None:
+    bot = Bot(database)
+    await bot.say("!einrichten Lenkungsgruppe")
+
+    refused = await bot.say("!probe ablehnen", event_id="$refused")
+    assert refused == ["Die Nachricht, auf die Sie antworten, ist keine Datei (oder ich kann "
+                       "sie nicht entschlüsseln)."]
+    failed = await bot.say("!probe scheitern", event_id="$failed")
+    assert len(failed) == 1 and "interner Fehler" in failed[0]
+
+    async with database.unit_of_work() as uow:
+        assert await uow.session.scalar(select(func.count(Item.id))) == 0
+        queued = (await uow.session.scalars(select(OutboxMessage.content))).all()
+        assert not any("darf nicht" in content["body"] for content in queued)
+        assert await uow.journal.seen("$refused") and await uow.journal.seen("$failed")
+    assert await bot.say("!probe ablehnen", event_id="$refused") == [], "answered once"
+
+
+async def test_refusals_are_answered_and_the_next_command_goes_through(
+    database: Database,
+) -> None:
+    bot = Bot(database)
+    await bot.say("!einrichten Lenkungsgruppe")
+    assert "Meinten Sie" in (await bot.say("!punkt hinzufügn Bericht"))[0]
+    unknown = await bot.say("!termin teilnahme 7")
+    assert "Termin Nr. 7 gibt es in dieser Gruppe nicht" in unknown[0]
+    assert "Punkt Nr. 1 ist notiert" in (await bot.say("!punkt hinzufügen Bericht"))[0]
