@@ -7,7 +7,6 @@ event's `OutboxEffects`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 
 from bot.events import (
     MembershipChange,
@@ -25,7 +24,7 @@ from bot.matrix import (
     MatrixUnavailable,
 )
 from bot.metrics import Metrics
-from bot.pipeline import OutboxEffects, WorkUndone
+from bot.pipeline import Handler, OutboxEffects, WorkUndone
 from commands.attendance import answer_by_reaction, withdraw_by_redaction
 from commands.framework import (
     CommandDispatcher,
@@ -102,8 +101,8 @@ class CommandHandler:
     def _answer_undone(
         self, event: TextMessage, invocation: CommandInvocation, undone: CommandUndone,
         room: RoomPowerLevels,
-    ) -> Callable[[UnitOfWork, OutboxEffects], Awaitable[None]]:
-        async def answer(uow: UnitOfWork, effects: OutboxEffects) -> None:
+    ) -> Handler:
+        async def answer(_: object, uow: UnitOfWork, effects: OutboxEffects) -> None:
             outcome = await self.dispatcher.answer_undone(invocation, undone, uow, room, effects)
             await self._answer(event, outcome, effects)
 

@@ -103,21 +103,22 @@ class OutboxEffects:
         return txn
 
 
+Handler = Callable[[Any, UnitOfWork, OutboxEffects], Awaitable[None]]
+
+
 class WorkUndone(Exception):
     """Raised by a handler whose work must not stay (a command refused after it may have
     written): the pipeline rolls the event's transaction back and runs `answer` in a new one,
     with the event claimed — so nothing of the work remains, not even messages it queued,
     but the event counts as handled and gets its answer."""
 
-    def __init__(self, answer: Callable[[UnitOfWork, OutboxEffects], Awaitable[None]]) -> None:
+    def __init__(self, answer: Handler) -> None:
         super().__init__("work undone")
         self.answer = answer
 
 
 #: How long a sync position with no events to handle may go unsaved.
 POSITION_INTERVAL = timedelta(minutes=1)
-
-Handler = Callable[[Any, UnitOfWork, OutboxEffects], Awaitable[None]]
 
 
 #: Timed work (a deadline passed): runs in its own unit of work like an event's handler.
@@ -221,9 +222,7 @@ class EventPipeline:
                 try:
                     return await self._in_transaction(event, next_batch, self._run_handler)
                 except WorkUndone as undone:
-                    answer = undone.answer
-                    return await self._in_transaction(
-                        event, next_batch, lambda _, uow, effects: answer(uow, effects))
+                    return await self._in_transaction(event, next_batch, undone.answer)
             except DATABASE_TROUBLE:
                 raise  # not the event's fault: it is handled again once the database is back
             except Exception:
