@@ -61,42 +61,60 @@ def group_offsets(group: Group) -> tuple[timedelta, ...]:
     return parse_offsets(group.reminders, lambda word: convert_duration(word, ParseContext()))
 
 
-async def planned_reminders(
-    uow: UnitOfWork, now: datetime, only: Group | None = None,
-    open_items: Sequence[Item] | None = None,
-) -> list[PlannedReminder]:
-    """Every reminder not sent yet that is due or will be within the horizon, by time.
-    `open_items`: the open items of `only`, where the caller has read them already."""
+async def planned_reminders(uow: UnitOfWork, now: datetime) -> list[PlannedReminder]:
+    """Every reminder of every group not sent yet that is due or will be within the horizon,
+    by time."""
     planned: list[PlannedReminder] = []
-    for group in [only] if only is not None else await uow.groups.all():
-        offsets = group_offsets(group)
-        reach = max(offsets, default=timedelta(0))
-        for occurrence in await uow.meetings.in_group(group, now, now + PLANNING_HORIZON + reach):
-            start = local_start(occurrence)
-            for reminder in meeting_reminders(occurrence.id, start, offsets):
-                if not ever_due(reminder.at, occurrence.scheduled_at):
-                    continue
-                if reminder.at <= now + PLANNING_HORIZON and not (
-                    reminder.at <= now
-                    and not still_useful(reminder.at, occurrence.scheduled_at, start, now)
-                ):
-                    planned.append(PlannedReminder(reminder.key, reminder.at,
-                                                   ReminderKind.MEETING, occurrence.id))
-        zone = ZoneInfo(group.timezone)
-        if open_items is None or only is None:
-            open_items = await uow.items.listing(group, (ItemState.OPEN,), history=False)
-        due_items = [(item.id, item.due) for item in open_items if item.due is not None]
-        currents = [(item_id, due, item_reminder(item_id, due, zone, now))
-                    for item_id, due in due_items]
-        # Whether today's reminders went out already, for all items in one query.
-        sent_today = await uow.reminders.sent_among(
-            [current.key for _, _, current in currents if current.at <= now])
-        for item_id, due, current in currents:
-            upcoming = current if current.at > now or current.key not in sent_today \
-                else next_item_reminder(item_id, due, zone, now)
-            planned.append(PlannedReminder(upcoming.key, upcoming.at, ReminderKind.ITEM, item_id))
-        for nudge in await planned_nudges(uow, group, now, now + PLANNING_HORIZON):
-            planned.append(PlannedReminder(nudge.key, nudge.at, ReminderKind.POLL, nudge.poll_id))
+    for group in await uow.groups.all():
+        planned += await _candidates(uow, group, now, None)
+    return await _unsent(uow, planned)
+
+
+async def group_reminders(
+    uow: UnitOfWork, group: Group, now: datetime, open_items: Sequence[Item] | None = None
+) -> list[PlannedReminder]:
+    """The same for one group; `open_items`: its open items, where the caller has read them
+    already."""
+    return await _unsent(uow, await _candidates(uow, group, now, open_items))
+
+
+async def _candidates(
+    uow: UnitOfWork, group: Group, now: datetime, open_items: Sequence[Item] | None
+) -> list[PlannedReminder]:
+    """A group's reminders within the horizon, sent or not."""
+    planned: list[PlannedReminder] = []
+    offsets = group_offsets(group)
+    reach = max(offsets, default=timedelta(0))
+    for occurrence in await uow.meetings.in_group(group, now, now + PLANNING_HORIZON + reach):
+        start = local_start(occurrence)
+        for reminder in meeting_reminders(occurrence.id, start, offsets):
+            if not ever_due(reminder.at, occurrence.scheduled_at):
+                continue
+            if reminder.at <= now + PLANNING_HORIZON and not (
+                reminder.at <= now
+                and not still_useful(reminder.at, occurrence.scheduled_at, start, now)
+            ):
+                planned.append(PlannedReminder(reminder.key, reminder.at,
+                                               ReminderKind.MEETING, occurrence.id))
+    zone = ZoneInfo(group.timezone)
+    if open_items is None:
+        open_items = await uow.items.listing(group, (ItemState.OPEN,), history=False)
+    due_items = [(item.id, item.due) for item in open_items if item.due is not None]
+    currents = [(item_id, due, item_reminder(item_id, due, zone, now))
+                for item_id, due in due_items]
+    # Whether today's reminders went out already, for all items in one query.
+    sent_today = await uow.reminders.sent_among(
+        [current.key for _, _, current in currents if current.at <= now])
+    for item_id, due, current in currents:
+        upcoming = current if current.at > now or current.key not in sent_today \
+            else next_item_reminder(item_id, due, zone, now)
+        planned.append(PlannedReminder(upcoming.key, upcoming.at, ReminderKind.ITEM, item_id))
+    for nudge in await planned_nudges(uow, group, now, now + PLANNING_HORIZON):
+        planned.append(PlannedReminder(nudge.key, nudge.at, ReminderKind.POLL, nudge.poll_id))
+    return planned
+
+
+async def _unsent(uow: UnitOfWork, planned: list[PlannedReminder]) -> list[PlannedReminder]:
     sent = await uow.reminders.sent_among([p.key for p in planned])
     unsent = [p for p in planned if p.key not in sent]
     return sorted(unsent, key=lambda p: (p.at, p.key))

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from commands.framework import CommandContext, CommandSet, Reply
 from commands.meeting_flow import local_end, local_start, next_occurrence
-from commands.reminder_flow import planned_reminders
+from commands.reminder_flow import group_reminders
 from domain.items import is_overdue
 from domain.roles import Access
 from i18n import Message, TimeRange
@@ -42,8 +42,8 @@ async def status(ctx: CommandContext) -> Reply:
     reply = reply.then("status.overdue", count=len(overdue), rows=[
         Message("status.item", number=i.number, text=i.text, due=i.due) for i in overdue
     ] or [Message("status.none")])
-    planned = [p for p in await planned_reminders(ctx.uow, now, only=group,
-                                                  open_items=open_items) if p.at > now]
+    planned = [p for p in await group_reminders(ctx.uow, group, now, open_items)
+               if p.at > now]
     return reply.then("status.reminders", count=len(planned), rows=[
         Message(f"status.reminder.{p.kind.value}", at=p.at) for p in planned[:SHOWN_REMINDERS]
     ] or [Message("status.none")])

@@ -115,13 +115,11 @@ class CommandDispatcher:
             return await self._outcome(ctx, self._argument_help(wrapped.error, wrapped.spec),
                                        spec, False)
         except UserError as error:
-            return await self._outcome(ctx, Reply((Message(error.key, **error.params),)), spec,
-                                       False)
+            return await self._outcome(ctx, _refusal(error), spec, False)
         try:
             answer: Reply = await spec.handler(ctx, **arguments)
         except UserError as error:
-            raise CommandUndone(Reply((Message(error.key, **error.params),)), spec,
-                                failed=False) from None
+            raise CommandUndone(_refusal(error), spec, failed=False) from None
         except Exception:
             log.exception("command %s failed on event %s", spec.name, invocation.event_id)
             raise CommandUndone(Reply.of("error.internal"), spec, failed=True) from None
@@ -212,6 +210,10 @@ class _ArgumentError(Exception):
     def __init__(self, error: UserError, spec: CommandSpec) -> None:
         self.error = error
         self.spec = spec
+
+
+def _refusal(error: UserError) -> Reply:
+    return Reply((Message(error.key, **error.params),))
 
 
 def mentioned_users(values: Iterable[Any]) -> set[str]:
