@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 from commands.framework import CommandContext, CommandSet, Reply, Text
 from commands.framework.spec import CommandSpec
+from commands.framework.tree import CommandTree
 from commands.framework.usage import command_words, usage
 from domain.errors import UserError
 from domain.group import Language
 from domain.roles import Access, admitted_roles
-from i18n import Code, Message, Renderer
+from i18n import Code, Message, Rendered, Renderer
 
 commands = CommandSet()
 
@@ -18,7 +20,8 @@ commands = CommandSet()
 @commands.command("help", de="hilfe", access=Access.EVERYONE, needs_group=False)
 async def help_command(ctx: CommandContext, topic: Annotated[str, Text()] | None = None) -> Reply:
     if topic is None:
-        return Reply.of("help.overview", commands=_overview(ctx))
+        return Reply.of("help.overview",
+                        commands=_overview(ctx.commands, ctx.language, ctx.prefix))
     found = ctx.commands.find(topic.split())
     if found is None:
         raise UserError("help.unknown", topic=topic)
@@ -28,13 +31,17 @@ async def help_command(ctx: CommandContext, topic: Annotated[str, Text()] | None
     return _command_help(ctx, found)
 
 
-def _overview(ctx: CommandContext) -> list[Message]:
+@functools.lru_cache(maxsize=8)
+def _overview(tree: CommandTree, language: Language, prefix: str) -> Rendered:
     """Every command, a line per first word: a command of its own with its summary, a family
     (`!mitglied hinzufügen`, `!mitglied liste`, …) with its other words. A chat room is no
-    place for sixty lines; `!hilfe mitglied` lists a family with summaries and examples."""
-    german = ctx.language is Language.DE
+    place for sixty lines; `!hilfe mitglied` lists a family with summaries and examples.
+
+    The same for every group of one language, so rendered once (forty catalogue entries,
+    the most rendering any answer needs, on the path of the command asked most)."""
+    german = language is Language.DE
     families: dict[str, list[CommandSpec]] = {}
-    for spec in ctx.commands.specs:
+    for spec in tree.specs:
         if spec.listed:
             families.setdefault(spec.words(german)[0], []).append(spec)
     lines = []
@@ -42,19 +49,20 @@ def _overview(ctx: CommandContext) -> list[Message]:
         alone = next((spec for spec in specs if len(spec.path) == 1), None)
         others = [" ".join(spec.words(german)[1:]) for spec in specs if spec is not alone]
         if alone is not None and not others:
-            lines.append(_summary_line(ctx, alone))
+            lines.append(_summary_line(alone, language, prefix))
         elif alone is not None:
-            lines.append(Message("help.family.own", command=Code(ctx.prefix + word),
+            lines.append(Message("help.family.own", command=Code(prefix + word),
                                  summary=Message(f"help.{alone.help_key}"),
                                  others=", ".join(others)))
         else:
-            lines.append(Message("help.family", command=Code(ctx.prefix + word),
+            lines.append(Message("help.family", command=Code(prefix + word),
                                  others=", ".join(others)))
-    return lines
+    renderer = Renderer(language, prefix=prefix)
+    return Rendered.join(renderer.message(line) for line in lines)
 
 
-def _summary_line(ctx: CommandContext, spec: CommandSpec) -> Message:
-    words = command_words(spec, ctx.prefix, ctx.language)
+def _summary_line(spec: CommandSpec, language: Language, prefix: str) -> Message:
+    words = command_words(spec, prefix, language)
     return Message("help.line", command=Code(words), summary=Message(f"help.{spec.help_key}"))
 
 

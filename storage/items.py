@@ -34,11 +34,11 @@ class ItemRepository:
         item = Item(
             group_id=group.id, number=int(number or 1), text=text, owner_user=owner_user,
             owner_org=owner_org, due=due, state=ItemState.OPEN, decision_id=decision_id,
-            created_by=by, created_at=now, history=[],
+            created_by=by, created_at=now,
+            history=[ItemEvent(kind="created", detail=None, by=by, at=now)],
         )
         self.session.add(item)
-        await self.session.flush()
-        await self.record(item, "created", None, by=by, now=now)
+        await self.session.flush()  # the item, then its first event (one flush)
         return item
 
     async def record(

@@ -8,8 +8,10 @@ from typing import Any
 
 from sqlalchemy import Select, String, bindparam, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import lazyload
 
 from domain.meetings import RsvpAnswer
+from storage.loading import attach
 from storage.models import (
     AgendaEntry,
     DeputyRequest,
@@ -52,11 +54,17 @@ class MeetingRepository:
         return occurrence
 
     async def by_number(self, group: Group, number: int) -> Meeting | None:
-        return await self.session.scalar(_meeting_by_number(),
-                                         {"group_id": group.id, "number": number})
+        meeting = await self.session.scalar(_meeting_by_number(),
+                                            {"group_id": group.id, "number": number})
+        if meeting is not None:
+            attach([meeting], "group", group)
+        return meeting
 
     async def occurrences(self, meeting: Meeting) -> Sequence[Occurrence]:
-        return (await self.session.scalars(_occurrences(), {"meeting_id": meeting.id})).all()
+        occurrences = (await self.session.scalars(_occurrences(),
+                                                  {"meeting_id": meeting.id})).all()
+        attach(occurrences, "meeting", meeting)
+        return occurrences
 
     async def in_group(
         self, group: Group, start: datetime, end: datetime, *, cancelled: bool = False
@@ -263,13 +271,15 @@ class MeetingRepository:
 
 @prepared
 def _meeting_by_number() -> Select[Meeting]:
-    return select(Meeting).where(Meeting.group_id == bindparam("group_id"),
+    return select(Meeting).options(lazyload(Meeting.group)).where(
+        Meeting.group_id == bindparam("group_id"),
                                  Meeting.number == bindparam("number"))
 
 
 @prepared
 def _occurrences() -> Select[Occurrence]:
-    return (select(Occurrence).where(Occurrence.meeting_id == bindparam("meeting_id"))
+    return (select(Occurrence).options(lazyload(Occurrence.meeting))
+            .where(Occurrence.meeting_id == bindparam("meeting_id"))
             .order_by(Occurrence.original_start))
 
 

@@ -8,10 +8,12 @@ from typing import Any, cast
 
 from sqlalchemy import Select, Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import lazyload
 
 from domain.group import GroupDefaults, GroupKind
 from domain.roles import NEVER_VOTING, Notify, Role, votes_by_default
 from storage.dialects import insert_new
+from storage.loading import attach
 from storage.models import (
     DirectRoom,
     Group,
@@ -40,7 +42,10 @@ class GroupRepository:
         if row is None:
             return None, None
         group, member = row
-        return group, member if member is not None and member.active else None
+        if member is None or not member.active:
+            return group, None
+        await _attach_principals(self.session, [member])
+        return group, member
 
     async def by_id(self, group_id: int) -> Group | None:
         return await self.session.get(Group, group_id)
@@ -84,16 +89,32 @@ class GroupRepository:
 
 @prepared
 def _group_with_member() -> Select[Group, Member]:
-    return select(Group, Member).outerjoin(Member, and_(
+    return select(Group, Member).options(lazyload(Member.deputy_of)).outerjoin(Member, and_(
         Member.group_id == Group.id, Member.user_id == bindparam("user_id"),
     )).where(Group.room_id == bindparam("room_id"))
 
 
 @prepared
 def _active_members() -> Select[Member]:
-    return (select(Member)
+    # Flat rows: the principals are among the same members (see `_attach_principals`);
+    # the model's joined loading would read each row three times over (deputy_of, twice).
+    return (select(Member).options(lazyload(Member.deputy_of))
             .where(Member.group_id == bindparam("group_id"), Member.removed_at.is_(None))
             .order_by(func.lower(Member.organisation), Member.deputy_rank, Member.user_id))
+
+
+async def _attach_principals(session: AsyncSession, members: Sequence[Member]) -> None:
+    """Set each member's `deputy_of` from `members` itself, reading only principals that are
+    not among them (none, as long as removing a principal removes the deputyship)."""
+    by_id = {member.id: member for member in members}
+    missing = {m.deputy_of_id for m in members
+               if m.deputy_of_id is not None and m.deputy_of_id not in by_id}
+    if missing:
+        by_id.update((m.id, m) for m in await session.scalars(
+            select(Member).where(Member.id.in_(missing))))
+    for member in members:
+        principal = by_id[member.deputy_of_id] if member.deputy_of_id is not None else None
+        attach([member], "deputy_of", principal)
 
 
 class MemberRepository:
@@ -101,7 +122,9 @@ class MemberRepository:
         self.session = session
 
     async def active(self, group: Group) -> Sequence[Member]:
-        return (await self.session.scalars(_active_members(), {"group_id": group.id})).all()
+        members = (await self.session.scalars(_active_members(), {"group_id": group.id})).all()
+        await _attach_principals(self.session, members)
+        return members
 
     async def active_elsewhere(self, user_id: str, group: Group) -> Sequence[Group]:
         """The other groups in which `user_id` is an active member."""
