@@ -92,6 +92,18 @@ class MissingMessage(KeyError):
     pass
 
 
+_CONSTANTS: dict[tuple[Language, str, str], Rendered] = {}
+
+
+def _constant(renderer: Renderer, key: str) -> Rendered:
+    """A message without parameters: it depends on the language and the command prefix only."""
+    cache_key = (renderer.language, renderer.prefix, key)
+    rendered = _CONSTANTS.get(cache_key)
+    if rendered is None:
+        rendered = _CONSTANTS[cache_key] = renderer._render(key, {})
+    return rendered
+
+
 @functools.cache
 def _compiled(template: str) -> tuple[tuple[str, str | None, str], ...]:
     """A template split once into literal text and the names of its fields (catalogue
@@ -120,6 +132,13 @@ class Renderer:
         return key in self.catalogue
 
     def __call__(self, key: str, /, **params: Any) -> Rendered:
+        if not params:
+            # A message without parameters („zugesagt“, „keine Antwort“) reads the same in
+            # every answer of one language: rendered once, not once per line of a listing.
+            return _constant(self, key)
+        return self._render(key, params)
+
+    def _render(self, key: str, params: Mapping[str, Any]) -> Rendered:
         try:
             entry = self.catalogue[key]
         except KeyError:
@@ -152,6 +171,8 @@ class Renderer:
         return self(message.key, **message.params)
 
     def format_value(self, value: Any, for_html: bool, spec: str = "") -> str:
+        if type(value) is str and not spec:  # most values: names, titles, organisations
+            return html.escape(value) if for_html else value
         if isinstance(value, Message):
             value = self.message(value)
         elif isinstance(value, list | tuple) and value and isinstance(value[0], Message):
