@@ -348,8 +348,7 @@ def forecast_message(result: Forecast) -> Message:
 
 
 async def next_occurrence(uow: UnitOfWork, group: Group, now: datetime) -> Occurrence | None:
-    upcoming = await uow.meetings.in_group(group, now, now + SERIES_HORIZON)
-    return upcoming[0] if upcoming else None
+    return await uow.meetings.first_in_group(group, now, now + SERIES_HORIZON)
 
 
 async def put_on_next_agenda(

@@ -11,6 +11,7 @@ same message, and nothing is sent twice.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -199,12 +200,15 @@ def nudge_for(poll: Poll) -> PlannedNudge | None:
     return PlannedNudge(f"poll:{poll.id}:nudge:{offset_code(lead)}:{stamp}", at, poll.id)
 
 
-async def planned_nudges(uow: UnitOfWork, group: Group, now: datetime,
-                         until: datetime) -> list[PlannedNudge]:
+async def planned_nudges(uow: UnitOfWork, group: Group, now: datetime, until: datetime,
+                         open_polls: Sequence[Poll] | None = None) -> list[PlannedNudge]:
     """The nudges of the group's open polls due by `until` (sent or not: the caller leaves
-    out what was sent). One missed while the bot was down is still due before the deadline."""
+    out what was sent). One missed while the bot was down is still due before the deadline.
+    `open_polls`: the group's open polls, where the caller has read them already."""
     planned = []
-    for poll in await uow.polls.open(group):
+    if open_polls is None:
+        open_polls = await uow.polls.open(group)
+    for poll in open_polls:
         nudge = nudge_for(poll)
         if nudge is not None and nudge.at <= until and poll.deadline is not None \
                 and now < poll.deadline:

@@ -35,7 +35,7 @@ from domain.reminders import (
 )
 from domain.roles import Notify, Role
 from i18n import Message, Rendered, Renderer, TimeRange, UserRef
-from storage.models import Group, Item, ItemState, Member, Occurrence
+from storage.models import Group, Item, ItemState, Member, Occurrence, Poll
 from storage.unit_of_work import UnitOfWork
 
 #: How far ahead reminders are planned (further ones are planned at a later rebuild).
@@ -71,15 +71,17 @@ async def planned_reminders(uow: UnitOfWork, now: datetime) -> list[PlannedRemin
 
 
 async def group_reminders(
-    uow: UnitOfWork, group: Group, now: datetime, open_items: Sequence[Item] | None = None
+    uow: UnitOfWork, group: Group, now: datetime, open_items: Sequence[Item] | None = None,
+    open_polls: Sequence[Poll] | None = None,
 ) -> list[PlannedReminder]:
-    """The same for one group; `open_items`: its open items, where the caller has read them
-    already."""
-    return await _unsent(uow, await _candidates(uow, group, now, open_items))
+    """The same for one group; `open_items`, `open_polls`: its open items and polls, where
+    the caller has read them already."""
+    return await _unsent(uow, await _candidates(uow, group, now, open_items, open_polls))
 
 
 async def _candidates(
-    uow: UnitOfWork, group: Group, now: datetime, open_items: Sequence[Item] | None
+    uow: UnitOfWork, group: Group, now: datetime, open_items: Sequence[Item] | None,
+    open_polls: Sequence[Poll] | None = None,
 ) -> list[PlannedReminder]:
     """A group's reminders within the horizon, sent or not."""
     planned: list[PlannedReminder] = []
@@ -109,7 +111,7 @@ async def _candidates(
         upcoming = current if current.at > now or current.key not in sent_today \
             else next_item_reminder(item_id, due, zone, now)
         planned.append(PlannedReminder(upcoming.key, upcoming.at, ReminderKind.ITEM, item_id))
-    for nudge in await planned_nudges(uow, group, now, now + PLANNING_HORIZON):
+    for nudge in await planned_nudges(uow, group, now, now + PLANNING_HORIZON, open_polls):
         planned.append(PlannedReminder(nudge.key, nudge.at, ReminderKind.POLL, nudge.poll_id))
     return planned
 

@@ -42,7 +42,7 @@ async def status(ctx: CommandContext) -> Reply:
     reply = reply.then("status.overdue", count=len(overdue), rows=[
         Message("status.item", number=i.number, text=i.text, due=i.due) for i in overdue
     ] or [Message("status.none")])
-    planned = [p for p in await group_reminders(ctx.uow, group, now, open_items)
+    planned = [p for p in await group_reminders(ctx.uow, group, now, open_items, polls)
                if p.at > now]
     return reply.then("status.reminders", count=len(planned), rows=[
         Message(f"status.reminder.{p.kind.value}", at=p.at) for p in planned[:SHOWN_REMINDERS]

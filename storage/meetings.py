@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Select, String, bindparam, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import contains_eager, lazyload
 
 from domain.meetings import RsvpAnswer
 from storage.loading import attach
@@ -70,9 +70,19 @@ class MeetingRepository:
         self, group: Group, start: datetime, end: datetime, *, cancelled: bool = False
     ) -> Sequence[Occurrence]:
         """Occurrences of the group's meetings starting in [start, end), by start."""
-        return (await self.session.scalars(_in_group(cancelled),
-                                           {"group_id": group.id, "start": start, "end": end})
-                ).all()
+        occurrences = (await self.session.scalars(
+            _in_group(cancelled), {"group_id": group.id, "start": start, "end": end})).all()
+        attach((occurrence.meeting for occurrence in occurrences), "group", group)
+        return occurrences
+
+    async def first_in_group(self, group: Group, start: datetime,
+                             end: datetime) -> Occurrence | None:
+        """The first date of the group's meetings (not cancelled) starting in [start, end)."""
+        occurrence = await self.session.scalar(
+            _in_group(False, first=True), {"group_id": group.id, "start": start, "end": end})
+        if occurrence is not None:
+            attach([occurrence.meeting], "group", group)
+        return occurrence
 
     async def all_meetings(self, group: Group) -> Sequence[Meeting]:
         query = select(Meeting).where(Meeting.group_id == group.id).order_by(Meeting.number)
@@ -293,11 +303,14 @@ def _current_answers() -> Select[RsvpRecord]:
 
 
 @prepared
-def _in_group(cancelled: bool) -> Select[Occurrence]:
+def _in_group(cancelled: bool, first: bool = False) -> Select[Occurrence]:
+    # The meeting from the join the filter needs anyway; its group is the caller's.
     query = (select(Occurrence).join(Meeting, Meeting.id == Occurrence.meeting_id)
+             .options(contains_eager(Occurrence.meeting).lazyload(Meeting.group))
              .where(Meeting.group_id == bindparam("group_id"),
                     Occurrence.starts_at >= bindparam("start"),
                     Occurrence.starts_at < bindparam("end")))
     if not cancelled:
         query = query.where(Occurrence.cancelled.is_(False))
-    return query.order_by(Occurrence.starts_at)
+    query = query.order_by(Occurrence.starts_at)
+    return query.limit(1) if first else query
