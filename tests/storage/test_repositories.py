@@ -80,6 +80,40 @@ async def test_deputies_in_rank_order(database: Database) -> None:
         assert deputy.deputy_of.user_id == "@p:x"
 
 
+async def test_active_members_and_the_sender_know_their_principals(database: Database) -> None:
+    """The flat reads on the reply path (`active`, `with_member`) set each deputy's principal
+    from what they read — also a principal no longer among the active members, read apart."""
+    await _group(database)
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room("!r:x")
+        assert group is not None
+        add = uow.members.add
+        principal = await add(group, "@p:x", organisation="Jobcenter", role=Role.MEMBER,
+                              voting=None, email=None, deputy_of=None, deputy_rank=0,
+                              added_by="@c:x", now=NOW)
+        gone = await add(group, "@g:x", organisation="Caritas", role=Role.MEMBER, voting=None,
+                         email=None, deputy_of=None, deputy_rank=0, added_by="@c:x", now=NOW)
+        for user, of in [("@d:x", principal), ("@e:x", gone)]:
+            await add(group, user, organisation=of.organisation, role=Role.MEMBER, voting=None,
+                      email=None, deputy_of=of, deputy_rank=0, added_by="@c:x", now=NOW)
+        gone.removed_at = NOW  # as an older version or a hand-edited database may leave it
+    async with database.unit_of_work() as uow:
+        group, sender = await uow.groups.with_member("!r:x", "@e:x")
+        assert group is not None and sender is not None
+        assert sender.deputy_of is not None and sender.deputy_of.user_id == "@g:x"
+        principals = {m.user_id: m.deputy_of.user_id if m.deputy_of else None
+                      for m in await uow.members.active(group)}
+        assert principals == {"@p:x": None, "@d:x": "@p:x", "@e:x": "@g:x"}
+    async with database.unit_of_work() as uow:
+        group = await uow.groups.by_room("!r:x")
+        assert group is not None
+        principals = {m.user_id: m.deputy_of.user_id if m.deputy_of else None
+                      for m in await uow.members.active(group)}
+        assert principals == {"@p:x": None, "@d:x": "@p:x", "@e:x": "@g:x"}
+        _, principal_as_sender = await uow.groups.with_member("!r:x", "@p:x")
+        assert principal_as_sender is not None and principal_as_sender.deputy_of is None
+
+
 async def test_journal_outbox_and_sync_position(database: Database) -> None:
     async with database.unit_of_work() as uow:
         assert not await uow.journal.seen("$1")
