@@ -281,9 +281,9 @@ class MeetingRepository:
 
 @prepared
 def _meeting_by_number() -> Select[Meeting]:
-    return select(Meeting).options(lazyload(Meeting.group)).where(
-        Meeting.group_id == bindparam("group_id"),
-                                 Meeting.number == bindparam("number"))
+    return (select(Meeting).options(lazyload(Meeting.group))
+            .where(Meeting.group_id == bindparam("group_id"),
+                   Meeting.number == bindparam("number")))
 
 
 @prepared

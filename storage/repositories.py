@@ -104,14 +104,15 @@ def _active_members() -> Select[Member]:
 
 
 async def _attach_principals(session: AsyncSession, members: Sequence[Member]) -> None:
-    """Set each member's `deputy_of` from `members` itself, reading only principals that are
-    not among them (none, as long as removing a principal removes the deputyship)."""
+    """Set each member's `deputy_of` from `members` itself; a principal not among them (the
+    sender's, or one removed outside the bot — `!mitglied entfernen` refuses a principal who
+    has deputies) comes from the session, read if the session does not hold it yet."""
     by_id = {member.id: member for member in members}
-    missing = {m.deputy_of_id for m in members
-               if m.deputy_of_id is not None and m.deputy_of_id not in by_id}
-    if missing:
-        by_id.update((m.id, m) for m in await session.scalars(
-            select(Member).where(Member.id.in_(missing))))
+    wanted = {m.deputy_of_id for m in members if m.deputy_of_id is not None}
+    for principal_id in wanted - by_id.keys():
+        principal = await session.get(Member, principal_id)
+        assert principal is not None, "members.deputy_of_id references members.id"
+        by_id[principal_id] = principal
     for member in members:
         principal = by_id[member.deputy_of_id] if member.deputy_of_id is not None else None
         attach([member], "deputy_of", principal)
