@@ -69,13 +69,13 @@ def _summary_line(spec: CommandSpec, language: Language, prefix: str) -> Message
 def _example_line(ctx: CommandContext, spec: CommandSpec) -> Message:
     """A command of a group (`!help member`): its summary and its example."""
     words = command_words(spec, ctx.prefix, ctx.language)
-    example = Renderer(ctx.language, ctx.timezone, ctx.prefix)(f"example.{spec.help_key}").plain
+    example = ctx.renderer(f"example.{spec.help_key}").plain
     return Message("help.line.example", command=Code(words),
                    summary=Message(f"help.{spec.help_key}"), example=Code(example))
 
 
 def _command_help(ctx: CommandContext, spec: CommandSpec) -> Reply:
-    renderer = Renderer(ctx.language, ctx.timezone, ctx.prefix)
+    renderer = ctx.renderer
     alias = spec.path if ctx.language is Language.DE else spec.german
     return Reply.of(
         "help.command",

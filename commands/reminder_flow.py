@@ -66,7 +66,7 @@ async def planned_reminders(uow: UnitOfWork, now: datetime) -> list[PlannedRemin
     by time."""
     planned: list[PlannedReminder] = []
     for group in await uow.groups.all():
-        planned += await _candidates(uow, group, now, None)
+        planned += await _candidates(uow, group, now, None, None)
     return await _unsent(uow, planned)
 
 
@@ -81,7 +81,7 @@ async def group_reminders(
 
 async def _candidates(
     uow: UnitOfWork, group: Group, now: datetime, open_items: Sequence[Item] | None,
-    open_polls: Sequence[Poll] | None = None,
+    open_polls: Sequence[Poll] | None,
 ) -> list[PlannedReminder]:
     """A group's reminders within the horizon, sent or not."""
     planned: list[PlannedReminder] = []

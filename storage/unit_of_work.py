@@ -53,4 +53,3 @@ class UnitOfWork:
         self.people = People(session)
         self.sessions = SessionRepository(session)
         self.reports = ReportRepository(session)
-
