@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from domain.errors import UserError
 
@@ -78,16 +78,20 @@ def entry_content(
     }
 
 
-def canonical(content: Mapping[str, Any]) -> bytes:
-    return json.dumps(
-        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_encode
-    ).encode("utf-8")
-
-
 def _encode(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     raise TypeError(f"not part of a decision entry: {value!r}")
+
+
+# One encoder for every entry: `json.dumps` with options builds a new one per call.
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_encode
+)
+
+
+def canonical(content: Mapping[str, Any]) -> bytes:
+    return _CANONICAL.encode(content).encode("utf-8")
 
 
 def entry_hash(content: Mapping[str, Any], previous_hash: str) -> str:
@@ -106,6 +110,45 @@ class ChainLink:
     content: Mapping[str, Any]
     previous_hash: str
     hash: str
+
+
+class StoredEntry(NamedTuple):
+    """One entry as the database holds it, in the order `chain_links` reads them."""
+
+    id: int
+    year: int
+    sequence: int
+    text: str
+    decided_at: datetime
+    outcome: str
+    poll_id: int | None
+    counting: Mapping[str, Any] | None
+    votes: Sequence[Mapping[str, str]] | None
+    corrects_id: int | None
+    report: Mapping[str, Any] | None
+    recorded_by: str
+    previous_hash: str
+    hash: str
+
+
+def chain_links(group_id: int, entries: Sequence[StoredEntry]) -> list[ChainLink]:
+    """A group's stored entries, in log order, as the verifier checks them: a correction
+    names the entry it corrects by number, looked up among the same entries."""
+    numbers = {entry.id: format_number(entry.year, entry.sequence) for entry in entries}
+    return [
+        ChainLink(
+            number=numbers[entry.id],
+            content=entry_content(
+                group_id=group_id, number=numbers[entry.id], text=entry.text,
+                decided_at=entry.decided_at, outcome=entry.outcome, poll_id=entry.poll_id,
+                counting=entry.counting, votes=entry.votes,
+                corrects=numbers.get(entry.corrects_id) if entry.corrects_id else None,
+                recorded_by=entry.recorded_by, report=entry.report),
+            previous_hash=entry.previous_hash,
+            hash=entry.hash,
+        )
+        for entry in entries
+    ]
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@ by `!beschluss prüfen` and by `kimbot verify-log`, each naming the first broken
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.decision_log import entry_hash
 from storage import Database
+from storage.audit import read_logs
 from storage.models import Decision
+from tests.storage.test_agenda_reports import PDF
 from tests.storage.test_cli import kimbot, write_config
 from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
@@ -80,3 +84,53 @@ async def test_tampering_is_found_and_the_first_broken_entry_named(
     code, output = await kimbot(write_config(tmp_path, database_url), "verify-log")
     assert code == 1
     assert f"BROKEN at decision {number}" in output, output
+
+
+async def test_the_operator_reads_every_kind_of_entry_as_the_bot_does(
+    database: Database, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kimbot verify-log` reads past the bot's models (`storage.audit`): an entry with
+    votes, a tally, a cited report and a correction must come out exactly as the bot reads
+    it, or an intact log would be reported broken (or a changed one intact)."""
+    run = Runner(database)
+    await group_with_seats(run)
+    await run("@coord:x", "!termin ansetzen 3.12.2026 14:00")
+    run.reply_to_file = PDF
+    await run("@anna:x", '!bericht einreichen 1 "Sprachkurse für Geflüchtete"')
+    await run("@coord:x", "!beschluss erfassen Der Bericht wird angenommen. report=1")
+    await run("@coord:x", '!abstimmung "Wird der Bericht beauftragt?" report=1')
+    for voter in ("@anna:x", "@carla:x", "@deniz:x"):
+        await run(voter, "!vote 1 ja")
+    await run("@coord:x", "!beschluss erfassen Berichtigung: Ärger statt Arger corrects=2026/001")
+    await run("@coord:x", "!setup Arbeitsgruppe", room="!ag:x")
+    await run("@coord:x", "!beschluss erfassen In der Arbeitsgruppe.", room="!ag:x")
+
+    async with database.unit_of_work() as uow:
+        held = {group_id: await uow.decisions.chain(group_id)
+                for group_id in await uow.decisions.group_ids()}
+    read = await read_logs(database_url)
+    assert {log.group_id: log.links for log in read} == held
+    entries = [link.content for links in held.values() for link in links]
+    assert entries[1]["votes"] and entries[1]["counting"] and entries[1]["report"]
+    assert entries[2]["corrects"] == "2026/001" and len(held) == 2
+    assert [log.name for log in read] == ["Lenkungsgruppe", "Arbeitsgruppe"]
+
+    # As a server in Germany runs it: a time read without its zone would count as local time.
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    code, output = await kimbot(write_config(tmp_path, database_url), "verify-log")
+    assert (code, output) == (0, "Lenkungsgruppe: 3 entries, chain intact\n"
+                                 "Arbeitsgruppe: 1 entries, chain intact\n")
+
+
+async def test_verifying_a_database_that_is_not_there_says_so_and_creates_nothing(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "nirgends" / "kimbot.db"
+    config = write_config(tmp_path, f"sqlite+aiosqlite:///{missing}")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "verify-log", "-c", str(config),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    output, errors = await process.communicate()
+    assert process.returncode == 2 and output == b""
+    assert errors.decode().startswith("kimbot: cannot read the decision log: "), errors
+    assert not missing.parent.exists()
