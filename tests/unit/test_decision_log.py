@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,6 +11,8 @@ from hypothesis import strategies as st
 from domain.decision_log import (
     GENESIS,
     ChainLink,
+    canonical,
+    entry_content,
     entry_hash,
     first_break,
     format_number,
@@ -25,6 +29,28 @@ def test_numbers_read_as_in_the_minutes() -> None:
     for bad in ("", "0", "2026/", "sieben", "2026-007"):
         with pytest.raises(UserError):
             parse_number(bad, 2026)
+
+
+def test_the_hashed_form_of_an_entry_never_changes() -> None:
+    """Stored hashes were taken over exactly these bytes: a log written by any earlier
+    version must keep verifying, and an auditor can recompute a hash from this description
+    (sorted keys, no spaces, UTF-8, the time in UTC)."""
+    content = entry_content(
+        group_id=3, number="2026/007", text="Der Träger „Caritas“ wird beauftragt.",
+        decided_at=datetime(2026, 3, 4, 15, 30, tzinfo=timezone(timedelta(hours=1))),
+        outcome="adopted", poll_id=12,
+        counting={"yes": 5, "no": 1, "abstain": 0, "seats": 8, "rule": "simple", "quorum": 50},
+        votes=[{"seat": "Jobcenter", "organisation": "Jobcenter", "voter": "@ben:x",
+                "answer": "yes"}],
+        corrects="2026/002", recorded_by="@coord:x", report=None)
+    assert canonical(content) == (
+        '{"corrects":"2026/002","counting":{"abstain":0,"no":1,"quorum":50,"rule":"simple",'
+        '"seats":8,"yes":5},"decided_at":"2026-03-04T14:30:00+00:00","group":3,'
+        '"number":"2026/007","outcome":"adopted","poll":12,"recorded_by":"@coord:x",'
+        '"text":"Der Träger „Caritas“ wird beauftragt.","votes":[{"answer":"yes",'
+        '"organisation":"Jobcenter","seat":"Jobcenter","voter":"@ben:x"}]}').encode()
+    assert entry_hash(content, GENESIS) == (
+        "285395ff3f17fc421c01b862939641ad71554ca5d126626d5718cccf1f58b41e")
 
 
 def chain(texts: list[str]) -> list[ChainLink]:
