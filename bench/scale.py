@@ -34,6 +34,7 @@ from bench.seed import (
     seed_decisions,
     seed_items,
     seed_meetings,
+    vacuum_as_autovacuum_would,
 )
 from bot.pipeline import EventPipeline
 from bot.scheduler import DeadlineScheduler
@@ -81,6 +82,7 @@ async def seed(url: str, room_id: str) -> None:
             assert other is not None
         await seed_decisions(database, other.id, ALL_DECISIONS - DECISIONS)
         await forget_outbox(database)
+        await vacuum_as_autovacuum_would(database)
     finally:
         await database.dispose()
 

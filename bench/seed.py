@@ -223,3 +223,15 @@ async def forget_outbox(database: Database) -> None:
     """Seeding commands leave their replies in the outbox; no one is waiting for them."""
     async with database.unit_of_work() as uow:
         await uow.session.execute(delete(OutboxMessage))
+
+
+async def vacuum_as_autovacuum_would(database: Database) -> None:
+    """On PostgreSQL, the state autovacuum keeps a database in that grew over years: its
+    planner statistics current and its visibility map set. Right after a bulk seed there are
+    neither, and the planner would guess at tables it has never looked at. (SQLite keeps no
+    statistics unless told to, and the bot does not tell it: it is measured as it comes.)"""
+    if database.is_sqlite:
+        return
+    async with database.engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await autocommit.exec_driver_sql("VACUUM ANALYZE")

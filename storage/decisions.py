@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.decision_log import GENESIS, ChainLink, StoredEntry, chain_links, entry_hash
 from domain.voting import Outcome
 from storage.models import Decision, Group
+from storage.prepared import prepared
 
 
 class DecisionLog:
@@ -93,9 +94,8 @@ class DecisionLog:
     async def latest(
         self, group: Group, limit: int, containing: str | None = None
     ) -> tuple[int, Sequence[Decision]]:
-        """How many entries there are (containing a word, if given) and the last `limit` of
-        them, in log order — without loading a long log's every entry."""
-        ids = select(Decision.id).where(Decision.group_id == group.id)
+        """How many entries there are (containing a word, if given) and the last `limit` (at
+        least one) of them, in log order — without loading a long log's every entry."""
         if containing:
             # Filtered here, not in SQL: SQLite's lower() leaves umlauts alone.
             needle = containing.casefold()
@@ -103,17 +103,18 @@ class DecisionLog:
                 select(Decision.id, Decision.text).where(Decision.group_id == group.id)
                 .order_by(Decision.id))).all()
             matching = [row.id for row in rows if needle in row.text.casefold()]
-            total, shown = len(matching), matching[-limit:] if limit else []
-        else:
-            total = int(await self.session.scalar(
-                select(func.count()).select_from(ids.subquery())) or 0)
-            shown = list((await self.session.scalars(
-                ids.order_by(Decision.id.desc()).limit(limit))).all())
-        if not shown:
-            return total, []
-        entries = (await self.session.scalars(
-            select(Decision).where(Decision.id.in_(shown)).order_by(Decision.id))).all()
-        return total, entries
+            shown = matching[-limit:] if limit else []
+            if not shown:
+                return len(matching), []
+            entries = (await self.session.scalars(
+                select(Decision).where(Decision.id.in_(shown)).order_by(Decision.id))).all()
+            return len(matching), entries
+        # The count beside the entries, in one statement (it is computed once).
+        last = (await self.session.execute(
+            _latest(), {"group_id": group.id, "limit": limit})).all()
+        if not last:
+            return 0, []
+        return last[0].total, [row.Decision for row in reversed(last)]
 
     async def chain(self, group_id: int) -> list[ChainLink]:
         """Every entry of one group as the verifier needs it, in log order: plain rows read
@@ -129,3 +130,12 @@ class DecisionLog:
     async def group_ids(self) -> Sequence[int]:
         query = select(Decision.group_id).distinct().order_by(Decision.group_id)
         return (await self.session.scalars(query)).all()
+
+
+@prepared
+def _latest() -> Select[tuple[Decision, int]]:
+    total = (select(func.count()).select_from(Decision)
+             .where(Decision.group_id == bindparam("group_id")).scalar_subquery())
+    return (select(Decision, total.label("total"))
+            .where(Decision.group_id == bindparam("group_id"))
+            .order_by(Decision.id.desc()).limit(bindparam("limit")))

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -354,7 +355,12 @@ class Item(Base):
     """
 
     __tablename__ = "items"
-    __table_args__ = (UniqueConstraint("group_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("group_id", "number"),
+        # A group's open items (`!status`, `!punkt liste`, reminders): a few among years of
+        # done ones, found without reading the rest on either database, statistics or not.
+        Index("ix_items_group_id_state", "group_id", "state", "number"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
@@ -741,10 +747,15 @@ class Decision(Base):
     """
 
     __tablename__ = "decisions"
-    __table_args__ = (UniqueConstraint("group_id", "year", "sequence"),)
+    __table_args__ = (
+        UniqueConstraint("group_id", "year", "sequence"),
+        # A group's log in log order, its newest entries first for `!beschluss liste`: on
+        # PostgreSQL an index on the group alone leaves the other groups' entries to skip.
+        Index("ix_decisions_group_id_id", "group_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
     year: Mapped[int] = mapped_column(Integer)
     sequence: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)

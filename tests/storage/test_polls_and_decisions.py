@@ -244,8 +244,11 @@ async def test_a_long_log_lists_its_latest_entries_and_counts_all(database: Data
     for n in range(1, 26):
         topic = "Förderrichtlinie" if n % 5 == 0 else "Sprachkurse"
         await run("@coord:x", f"!decision record Beschluss {n} über {topic}")
+    await run("@coord:x", "!setup Arbeitsgruppe", room="!ag:x")  # its log is counted apart
+    for n in range(1, 4):
+        await run("@coord:x", f"!decision record Beschluss {n} der AG", room="!ag:x")
     listing = await run("@anna:x", "!decision list")
-    assert "25" in listing.splitlines()[0]
+    assert listing.splitlines()[0] == "Beschlüsse (25), neueste zuerst:"
     assert "Beschluss 25 " in listing and "Beschluss 6 " in listing
     assert "Beschluss 5 " not in listing, "only the latest 20"
     assert listing.index("Beschluss 25 ") < listing.index("Beschluss 24 "), "newest first"
