@@ -5,6 +5,7 @@ slowed without slowing anyone else, and timing tells nothing about a token."""
 from __future__ import annotations
 
 import asyncio
+import gzip
 import logging
 import statistics
 import time
@@ -100,6 +101,23 @@ async def test_every_miss_gets_the_same_bare_404(served: Served) -> None:
     assert len({tuple(sorted(headers.items())) for _, _, headers in answers}) == 1
     status, body, _ = await ask(served.base, f"/calendar/{PERSONAL}.ics")
     assert status == 200 and body.startswith(b"BEGIN:VCALENDAR")
+
+
+async def test_a_client_that_accepts_gzip_gets_the_same_calendar_compressed(
+    served: Served,
+) -> None:
+    """Read back with the standard library's zlib, not with what compressed it."""
+    path = f"/calendar/{SHARED}.ics"
+    _, plain, plain_headers = await ask(served.base, path, headers={"Accept-Encoding": "identity"})
+    async with aiohttp.ClientSession(auto_decompress=False) as session, session.get(
+            served.base + path, headers={"Accept-Encoding": "gzip, deflate"}) as response:
+        assert response.status == 200
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Vary"] == "Accept-Encoding"
+        compressed = await response.read()
+    assert "content-encoding" not in plain_headers
+    assert gzip.decompress(compressed) == plain and plain.startswith(b"BEGIN:VCALENDAR")
+    assert len(compressed) < len(plain)
 
 
 async def test_head_answers_like_get_and_other_methods_get_405(served: Served) -> None:
