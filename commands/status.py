@@ -15,6 +15,9 @@ from storage.models import ItemState
 commands = CommandSet()
 
 SHOWN_REMINDERS = 5
+#: Overdue items shown, the longest overdue first: a neglected group's forty would bury the
+#: rest of the answer (the count says how many there are; `!punkt liste` shows them all).
+SHOWN_OVERDUE = 10
 
 
 @commands.command("status", de="status", access=Access.PARTICIPANT)
@@ -38,10 +41,14 @@ async def status(ctx: CommandContext) -> Reply:
     ] or [Message("status.none")])
     today = now.astimezone(ZoneInfo(group.timezone)).date()
     open_items = await ctx.uow.items.listing(group, (ItemState.OPEN,), history=False)
-    overdue = [i for i in open_items if is_overdue(i.due, today)]
-    reply = reply.then("status.overdue", count=len(overdue), rows=[
-        Message("status.item", number=i.number, text=i.text, due=i.due) for i in overdue
-    ] or [Message("status.none")])
+    overdue = sorted((i for i in open_items if is_overdue(i.due, today)),
+                     key=lambda i: (i.due, i.number))
+    rows: list[Message] = [Message("status.item", number=i.number, text=i.text, due=i.due)
+                           for i in overdue[:SHOWN_OVERDUE]]
+    if len(overdue) > SHOWN_OVERDUE:
+        rows.append(Message("status.items_more", n=len(overdue) - SHOWN_OVERDUE))
+    reply = reply.then("status.overdue", count=len(overdue),
+                       rows=rows or [Message("status.none")])
     planned = [p for p in await group_reminders(ctx.uow, group, now, open_items, polls)
                if p.at > now]
     return reply.then("status.reminders", count=len(planned), rows=[

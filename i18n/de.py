@@ -820,6 +820,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "status.poll": "• Nr. {number}: {question} ({until})",
     "status.overdue": "Überfällige Punkte ({count}):\n{rows}",
     "status.item": "• Nr. {number}: {text} (fällig am {due})",
+    "status.items_more": "• … und {n} weitere; alle: {p}punkt liste",
     "status.reminders": "Geplante Erinnerungen ({count}):\n{rows}",
     "status.reminder.meeting": "• {at}: Erinnerung an einen Termin",
     "status.reminder.item": "• {at}: Erinnerung an einen fälligen Punkt",

@@ -766,6 +766,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "status.poll": "• No. {number}: {question} ({until})",
     "status.overdue": "Overdue items ({count}):\n{rows}",
     "status.item": "• No. {number}: {text} (due {due})",
+    "status.items_more": "• … and {n} more; all of them: {p}item list",
     "status.reminders": "Planned reminders ({count}):\n{rows}",
     "status.reminder.meeting": "• {at}: reminder of a meeting",
     "status.reminder.item": "• {at}: reminder of an item falling due",

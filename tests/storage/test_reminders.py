@@ -135,6 +135,27 @@ async def test_status_shows_what_the_bot_is_doing(database: Database) -> None:
     assert "Erinnerung an einen Termin" in status and "fälligen Punkt" in status
 
 
+async def test_status_names_the_ten_longest_overdue_items_and_counts_the_rest(
+    database: Database,
+) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    for day in range(12, 0, -1):  # No. 1 is due on 12 December, No. 12 on the 1st
+        added = await run("@anna:x", f"!punkt hinzufügen Bericht {day} due={day}.12.2026")
+        assert "Punkt Nr." in added, added
+    await run("@anna:x", "!punkt hinzufügen Nicht überfällig due=30.12.2026")
+    run.now = datetime(2026, 12, 20, 9, tzinfo=UTC)
+    status = await run("@anna:x", "!status")
+    section = status[status.index("Überfällige Punkte"):status.index("Geplante Erinnerungen")]
+    lines = section.strip().splitlines()
+    assert lines[0] == "Überfällige Punkte (12):"
+    assert lines[1] == "• Nr. 12: Bericht 1 (fällig am Dienstag, 1. Dezember 2026)", lines[1]
+    assert [line.split(":")[0] for line in lines[1:11]] == [
+        f"• Nr. {n}" for n in range(12, 2, -1)]
+    assert lines[11] == "• … und 2 weitere; alle: !punkt liste"
+    assert "Nicht überfällig" not in status
+
+
 async def test_reminders_across_the_autumn_change(database: Database) -> None:
     run = Runner(database)
     await group_with_seats(run)
