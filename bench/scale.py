@@ -9,12 +9,15 @@ after any restart. Measured:
 - resident memory after the replies (≤ 150 MB) and at its peak,
 - re-planning every timed job from the database (≤ 0.5 s),
 - `!status` and `!beschluss liste` against the echo bot in the same run (≤ 1.10× at p50),
+  and (shown) against the echo bot sending kimbot's own answers, which are long,
 - `kimbot verify-log` over all 10,000 entries (≤ 1 s; the process start is part of it).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import random
 import statistics
 import subprocess
 import sys
@@ -23,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.peers import echo_bot, postgres_database
-from bench.reply_latency import Target, answer_time, percentiles
+from bench.reply_latency import ROUND_ORDER_SEED, Target, answer_time, percentiles
 from bench.report import Figure
 from bench.seed import (
     COORDINATOR,
@@ -111,7 +114,7 @@ async def replan_seconds(url: str) -> float:
 
 
 async def one_database(label: str, url: str, server: Homeserver, coordinator: Member,
-                       echo: Target, directory: Path) -> list[Figure]:
+                       echo: Target, directory: Path, answers: Path) -> list[Figure]:
     user = server.register(f"kimbot{label.lower()}", PASSWORD)
     config = write_bot_config(directory / label, server, user, PASSWORD, database_url=url)
     log = directory / f"{label}.log"
@@ -134,8 +137,22 @@ async def one_database(label: str, url: str, server: Homeserver, coordinator: Me
         for target in targets:
             for _ in range(3):
                 await answer_time(coordinator, target)
+        # The echo bot sending kimbot's own answers: what their length costs the homeserver
+        # and the member's client, apart from kimbot's work.
+        for target in targets[:2]:
+            await answer_time(coordinator, target)
+            content = dict(coordinator.events(room_id, "m.room.message", user)[-1]["content"])
+            content.pop("m.relates_to", None)
+            slug = f"{label}-{target.command[1:].replace(' ', '-')}"
+            (answers / f"{slug}.json").write_text(json.dumps(content))
+            targets.append(Target(f"echo, {target.command}", echo.room_id, echo.bot,
+                                  f"!echo {slug}", []))
+        for target in targets[3:]:
+            for _ in range(3):
+                await answer_time(coordinator, target)
+        order = random.Random(ROUND_ORDER_SEED)  # a new order each round, as for the replies
         for _ in range(ROUNDS):
-            for target in targets:
+            for target in order.sample(targets, len(targets)):
                 target.timings.append(await answer_time(coordinator, target))
         assert bot.process is not None
         resident, peak = memory(bot.process.pid)
@@ -160,6 +177,10 @@ async def one_database(label: str, url: str, server: Homeserver, coordinator: Me
         Figure(f"{size}: re-plan all timed jobs", replan * 1000, "ms", limit=500),
         *(Figure(f"{size}: reply p50 {t.command}", percentiles(t.timings)[0], "ms", echo_p50,
                  "echo bot", target=1.10) for t in targets[:2]),
+        *(Figure(f"{size}: reply p50 {t.command} vs the same answer from echo",
+                 percentiles(t.timings)[0], "ms", percentiles(same.timings)[0],
+                 "echo bot, same answer") for t, same in zip(targets[:2], targets[3:],
+                                                              strict=True)),
         Figure(f"{size}: kimbot verify-log, {ALL_DECISIONS // 1000} 000 entries", verify, "s",
                limit=1.0),
     ]
@@ -177,15 +198,17 @@ async def run(directory: Path) -> list[Figure]:
                                    PASSWORD).login()
         assert coordinator.user_id == COORDINATOR
         echo_user = server.register("echo", PASSWORD)
-        echo_process = echo_bot(server, echo_user, PASSWORD, directory / "echo.log")
+        answers = directory / "answers"
+        answers.mkdir(parents=True, exist_ok=True)
+        echo_process = echo_bot(server, echo_user, PASSWORD, directory / "echo.log", answers)
         echo_room = await coordinator.create_room([echo_user])
         await coordinator.wait_for_join(echo_room, echo_user, within=60)
         echo = Target("echo", echo_room, echo_user, "!ping", [])
         figures += await one_database("SQLite", f"sqlite+aiosqlite:///{directory / 'ten.db'}",
-                                      server, coordinator, echo, directory)
+                                      server, coordinator, echo, directory, answers)
         async with postgres_database() as url:
             figures += await one_database("PostgreSQL", url, server, coordinator, echo,
-                                          directory)
+                                          directory, answers)
     finally:
         if echo_process is not None:
             echo_process.stop()
