@@ -32,7 +32,7 @@ from aiohttp.http_exceptions import BadHttpMessage
 from isal import igzip
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from bot.conditional import accepts_gzip, etags
+from bot.conditional import accepts_gzip, coded_etag, unchanged
 from bot.metrics import Metrics
 from bot.web import PublishedSite
 from commands.calendar import (
@@ -239,16 +239,15 @@ class FeedServer:
         prepared = await self.cache.feed(name.removesuffix(".ics"))
         if prepared is None:
             return _not_found()
-        headers = {"ETag": prepared.etag, "Cache-Control": "private, max-age=300",
-                   "Vary": "Accept-Encoding"}
-        if prepared.etag in etags(request.headers.get("If-None-Match", "")):
+        gzipped = accepts_gzip(request.headers.get("Accept-Encoding", ""))
+        headers = {"ETag": coded_etag(prepared.etag, gzipped),
+                   "Cache-Control": "private, max-age=300", "Vary": "Accept-Encoding"}
+        if unchanged(prepared.etag, request.headers.get("If-None-Match", "")):
             return web.Response(status=304, headers=headers)
-        body = prepared.body
-        if accepts_gzip(request.headers.get("Accept-Encoding", "")):
-            body = prepared.gzipped
+        if gzipped:
             headers["Content-Encoding"] = "gzip"
-        return web.Response(body=body, headers=headers,
-                            content_type="text/calendar", charset="utf-8")
+        return web.Response(body=prepared.gzipped if gzipped else prepared.body,
+                            headers=headers, content_type="text/calendar", charset="utf-8")
 
     @web.middleware
     async def _guard(

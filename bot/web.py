@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from bot.conditional import accepts_gzip, etags
+from bot.conditional import accepts_gzip, coded_etag, unchanged
 from commands.framework.context import CalendarSettings, Clock
 from commands.publication import published_groups, published_record
 from domain.feeds import token_hash
@@ -243,16 +243,17 @@ def _file(download: Download) -> Prepared:
 
 
 def _response(request: web.Request, prepared: Prepared, *, private: bool) -> web.Response:
+    gzipped = accepts_gzip(request.headers.get("Accept-Encoding", ""))
     headers = dict(SECURITY_HEADERS)
-    headers.update({"ETag": prepared.etag, "Vary": "Accept-Encoding",
+    headers.update({"ETag": coded_etag(prepared.etag, gzipped), "Vary": "Accept-Encoding",
                     "Cache-Control": f"{'private' if private else 'public'}, max-age=60"})
     extra = dict(prepared.headers)
     status = int(extra.pop("X-Status", "200"))
     headers.update(extra)
-    if status == 200 and prepared.etag in etags(request.headers.get("If-None-Match", "")):
+    if status == 200 and unchanged(prepared.etag, request.headers.get("If-None-Match", "")):
         return web.Response(status=304, headers=headers)
     body = prepared.body
-    if accepts_gzip(request.headers.get("Accept-Encoding", "")):
+    if gzipped:
         body = prepared.gzipped
         headers["Content-Encoding"] = "gzip"
     content_type, _, _ = prepared.content_type.partition(";")

@@ -114,10 +114,18 @@ async def test_a_client_that_accepts_gzip_gets_the_same_calendar_compressed(
         assert response.status == 200
         assert response.headers["Content-Encoding"] == "gzip"
         assert response.headers["Vary"] == "Accept-Encoding"
+        coded_tag = response.headers["ETag"]
         compressed = await response.read()
     assert "content-encoding" not in plain_headers
     assert gzip.decompress(compressed) == plain and plain.startswith(b"BEGIN:VCALENDAR")
     assert len(compressed) < len(plain)
+    # A strong tag names one representation; either one the client holds is still current.
+    assert coded_tag != plain_headers["etag"] and coded_tag.endswith('-gz"')
+    for held in (coded_tag, plain_headers["etag"]):
+        for accepted in ("gzip", "identity"):
+            status, body, _ = await ask(served.base, path, headers={
+                "If-None-Match": held, "Accept-Encoding": accepted})
+            assert (status, body) == (304, b""), (held, accepted)
 
 
 async def test_head_answers_like_get_and_other_methods_get_405(served: Served) -> None:
