@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
@@ -22,6 +22,8 @@ from email.utils import getaddresses, parseaddr
 from enum import StrEnum
 
 from icalendar import Calendar, Component
+
+from domain.utc import as_utc
 
 #: Larger mails are not read at all: a calendar reply is a few kilobytes, with its HTML and
 #: attachments rarely more than a few hundred.
@@ -283,4 +285,4 @@ def _utc(value: object) -> datetime | None:
     moment = _moment(value)
     if moment is None:
         return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return as_utc(moment)

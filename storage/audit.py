@@ -14,11 +14,12 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from domain.decision_log import ChainLink, StoredEntry, chain_links
+from domain.utc import as_utc
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,6 @@ _DECIDED_AT = StoredEntry._fields.index("decided_at")
 _JSON = tuple(StoredEntry._fields.index(name) for name in ("counting", "votes", "report"))
 
 
-class UnsupportedDatabase(ValueError):
-    pass
-
-
 async def read_logs(url: str) -> list[GroupLog]:
     """The logs of every group with entries, by group id, each in log order; `url` is the
     configured `database.url` (`sqlite+aiosqlite://…` or `postgresql+asyncpg://…`)."""
@@ -50,7 +47,7 @@ async def read_logs(url: str) -> list[GroupLog]:
     elif scheme == "postgresql+asyncpg":
         names, rows = await _read_postgres(f"postgresql://{rest}")
     else:
-        raise UnsupportedDatabase(f"not a database kimbot uses: {scheme}://")
+        raise ValueError(f"not a database kimbot uses: {scheme}://")
     return [
         GroupLog(group_id, names.get(group_id, f"#{group_id}"),
                  chain_links(group_id, [_entry(row[1:]) for row in group_rows]))
@@ -91,8 +88,7 @@ def _entry(values: Sequence[Any]) -> StoredEntry:
     decided_at = fields[_DECIDED_AT]
     if isinstance(decided_at, str):
         decided_at = datetime.fromisoformat(decided_at)
-    fields[_DECIDED_AT] = (decided_at.replace(tzinfo=UTC) if decided_at.tzinfo is None
-                           else decided_at.astimezone(UTC))
+    fields[_DECIDED_AT] = as_utc(decided_at)
     for index in _JSON:
         if fields[index] is not None:
             fields[index] = json.loads(fields[index])

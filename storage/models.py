@@ -32,6 +32,7 @@ from domain.group import GroupKind, Language, MajorityRule, Publication
 from domain.meetings import Repeat, RsvpAnswer
 from domain.names import shown_name
 from domain.roles import Notify, Role, may_vote
+from domain.utc import as_utc
 from domain.voting import Outcome, PollMode
 
 #: Constraint names that are the same on SQLite and PostgreSQL, so migrations can name them.
@@ -61,7 +62,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return as_utc(value)
 
 
 def _enum(enum: type[Any]) -> Enum:
@@ -749,8 +750,9 @@ class Decision(Base):
     __tablename__ = "decisions"
     __table_args__ = (
         UniqueConstraint("group_id", "year", "sequence"),
-        # A group's log in log order, its newest entries first for `!beschluss liste`: on
-        # PostgreSQL an index on the group alone leaves the other groups' entries to skip.
+        # A group's log in log order: its count and newest entries (`!beschluss liste`) and
+        # its chain without a sort. (PostgreSQL may still walk the primary key backwards for
+        # the newest: bench/RESULTS.md.)
         Index("ix_decisions_group_id_id", "group_id", "id"),
     )
 
