@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 from alembic.autogenerate import compare_metadata
@@ -5,7 +7,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from storage import Database
-from storage.database import head_revision
+from storage.database import head_revision, newest_revision
 from storage.models import Base
 
 
@@ -49,6 +51,46 @@ async def test_a_database_of_the_first_version_upgrades_in_place(database_url: s
 async def test_migrating_twice_changes_nothing(database: Database) -> None:
     await database.migrate()
     assert await database.current_revision() == head_revision()
+
+
+def test_the_newest_revision_read_from_the_file_names_is_alembics_head() -> None:
+    assert newest_revision() == head_revision()
+
+
+#: Migrates the database named on the command line, then says whether Alembic was imported.
+MIGRATE_AND_TELL = """
+import asyncio, sys
+from storage import Database
+
+async def migrate(url):
+    database = Database(url)
+    await database.migrate()
+    await database.dispose()
+
+asyncio.run(migrate(sys.argv[1]))
+print("alembic" in sys.modules)
+"""
+
+
+async def test_a_database_at_the_newest_revision_is_recognised_without_alembic(
+    database_url: str,
+) -> None:
+    """The bot checks the schema at every start; Alembic's import and reading of the
+    scripts took a sixth of the start, and are only needed when there is something to do."""
+    database = Database(database_url)
+    try:
+        await database.migrate("0021")
+        await database.dispose()
+
+        def migrate_and_tell() -> str:
+            return subprocess.run([sys.executable, "-c", MIGRATE_AND_TELL, database_url],
+                                  capture_output=True, text=True, check=True).stdout.strip()
+
+        assert migrate_and_tell() == "True"  # one migration behind: Alembic brings it up
+        assert await database.current_revision() == head_revision()
+        assert migrate_and_tell() == "False"
+    finally:
+        await database.dispose()
 
 
 async def test_existing_meeting_dates_take_their_meetings_creation_as_scheduled(
