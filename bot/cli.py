@@ -185,6 +185,10 @@ async def _migrate(config: Config) -> int:
 
 
 async def _run(config: Config) -> int:
+    # The imports create hundreds of thousands of objects that all stay: collecting among
+    # them finds nothing and took an eighth of the start. settle_garbage_collector() turns
+    # the collector back on.
+    gc.disable()
     from bot.app import KimBot
     from bot.matrix import LoginFailed
 
@@ -206,10 +210,12 @@ def settle_garbage_collector() -> None:
     and after the imports there are hundreds of thousands of them that live as long as the bot.
     They are frozen out of the collections, and collections come less often: a full pass used
     to run several times during one large calendar rendering (bench/RESULTS.md: the cost per
-    meeting grew with the number of meetings)."""
+    meeting grew with the number of meetings). The collector, off during the imports, runs
+    from here on."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
+    gc.enable()
 
 
 async def _verify_log(config: Config) -> int:
