@@ -183,6 +183,7 @@ class PlannedNudge:
     key: str
     at: datetime
     poll_id: int
+    poll_number: int
 
 
 def nudge_for(poll: Poll) -> PlannedNudge | None:
@@ -197,7 +198,8 @@ def nudge_for(poll: Poll) -> PlannedNudge | None:
     if at is None:
         return None
     stamp = poll.deadline.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")
-    return PlannedNudge(f"poll:{poll.id}:nudge:{offset_code(lead)}:{stamp}", at, poll.id)
+    return PlannedNudge(f"poll:{poll.id}:nudge:{offset_code(lead)}:{stamp}", at, poll.id,
+                        poll.number)
 
 
 async def planned_nudges(uow: UnitOfWork, group: Group, now: datetime, until: datetime,

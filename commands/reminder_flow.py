@@ -54,7 +54,19 @@ class PlannedReminder:
     key: str
     at: datetime
     kind: ReminderKind
+    #: The occurrence, item or poll (its row id).
     target_id: int
+    #: The number the group knows the meeting, item or poll by (for `!status`).
+    number: int
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A reminder that may be planned; `instead`, an item's next reminder, is planned if
+    this one (today's, due already) went out."""
+
+    reminder: PlannedReminder
+    instead: PlannedReminder | None = None
 
 
 def group_offsets(group: Group) -> tuple[timedelta, ...]:
@@ -64,10 +76,10 @@ def group_offsets(group: Group) -> tuple[timedelta, ...]:
 async def planned_reminders(uow: UnitOfWork, now: datetime) -> list[PlannedReminder]:
     """Every reminder of every group not sent yet that is due or will be within the horizon,
     by time."""
-    planned: list[PlannedReminder] = []
+    candidates: list[_Candidate] = []
     for group in await uow.groups.all():
-        planned += await _candidates(uow, group, now, None, None)
-    return await _unsent(uow, planned)
+        candidates += await _candidates(uow, group, now, None, None)
+    return await _unsent(uow, candidates)
 
 
 async def group_reminders(
@@ -82,9 +94,9 @@ async def group_reminders(
 async def _candidates(
     uow: UnitOfWork, group: Group, now: datetime, open_items: Sequence[Item] | None,
     open_polls: Sequence[Poll] | None,
-) -> list[PlannedReminder]:
+) -> list[_Candidate]:
     """A group's reminders within the horizon, sent or not."""
-    planned: list[PlannedReminder] = []
+    candidates: list[_Candidate] = []
     offsets = group_offsets(group)
     reach = max(offsets, default=timedelta(0))
     for occurrence in await uow.meetings.in_group(group, now, now + PLANNING_HORIZON + reach):
@@ -96,29 +108,42 @@ async def _candidates(
                 reminder.at <= now
                 and not still_useful(reminder.at, occurrence.scheduled_at, start, now)
             ):
-                planned.append(PlannedReminder(reminder.key, reminder.at,
-                                               ReminderKind.MEETING, occurrence.id))
+                candidates.append(_Candidate(PlannedReminder(
+                    reminder.key, reminder.at, ReminderKind.MEETING, occurrence.id,
+                    occurrence.meeting.number)))
     zone = ZoneInfo(group.timezone)
     if open_items is None:
         open_items = await uow.items.listing(group, (ItemState.OPEN,), history=False)
-    due_items = [(item.id, item.due) for item in open_items if item.due is not None]
-    currents = [(item_id, due, item_reminder(item_id, due, zone, now))
-                for item_id, due in due_items]
-    # Whether today's reminders went out already, for all items in one query.
-    sent_today = await uow.reminders.sent_among(
-        [current.key for _, _, current in currents if current.at <= now])
-    for item_id, due, current in currents:
-        upcoming = current if current.at > now or current.key not in sent_today \
-            else next_item_reminder(item_id, due, zone, now)
-        planned.append(PlannedReminder(upcoming.key, upcoming.at, ReminderKind.ITEM, item_id))
+    for item in open_items:
+        if item.due is None:
+            continue
+        current = item_reminder(item.id, item.due, zone, now)
+        instead = None
+        if current.at <= now:  # today's is due: if it went out already, tomorrow's is next
+            following = next_item_reminder(item.id, item.due, zone, now)
+            instead = PlannedReminder(following.key, following.at, ReminderKind.ITEM, item.id,
+                                      item.number)
+        candidates.append(_Candidate(
+            PlannedReminder(current.key, current.at, ReminderKind.ITEM, item.id, item.number),
+            instead))
     for nudge in await planned_nudges(uow, group, now, now + PLANNING_HORIZON, open_polls):
-        planned.append(PlannedReminder(nudge.key, nudge.at, ReminderKind.POLL, nudge.poll_id))
-    return planned
+        candidates.append(_Candidate(PlannedReminder(
+            nudge.key, nudge.at, ReminderKind.POLL, nudge.poll_id, nudge.poll_number)))
+    return candidates
 
 
-async def _unsent(uow: UnitOfWork, planned: list[PlannedReminder]) -> list[PlannedReminder]:
-    sent = await uow.reminders.sent_among([p.key for p in planned])
-    unsent = [p for p in planned if p.key not in sent]
+async def _unsent(uow: UnitOfWork, candidates: list[_Candidate]) -> list[PlannedReminder]:
+    """What is left to send, by time; whether reminders went out is read in one query."""
+    keys = [c.reminder.key for c in candidates]
+    keys += [c.instead.key for c in candidates if c.instead is not None]
+    sent = await uow.reminders.sent_among(keys)
+    unsent = []
+    for candidate in candidates:
+        reminder = candidate.reminder
+        if reminder.key in sent and candidate.instead is not None:
+            reminder = candidate.instead
+        if reminder.key not in sent:
+            unsent.append(reminder)
     return sorted(unsent, key=lambda p: (p.at, p.key))
 
 

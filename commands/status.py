@@ -14,6 +14,7 @@ from storage.models import ItemState
 
 commands = CommandSet()
 
+#: The next reminders shown (the count says how many are planned).
 SHOWN_REMINDERS = 5
 #: Overdue items shown, the longest overdue first: a neglected group's forty would bury the
 #: rest of the answer (the count says how many there are; `!punkt liste` shows them all).
@@ -51,7 +52,10 @@ async def status(ctx: CommandContext) -> Reply:
                        rows=rows or [Message("status.none")])
     planned = [p for p in await group_reminders(ctx.uow, group, now, open_items, polls)
                if p.at > now]
-    return reply.then("status.reminders", count=len(planned), rows=[
-        Message(f"status.reminder.{p.kind.value}", at=p.at) for p in planned[:SHOWN_REMINDERS]
-    ] or [Message("status.none")])
+    reminders = [Message(f"status.reminder.{p.kind.value}", at=p.at, number=p.number)
+                 for p in planned[:SHOWN_REMINDERS]]
+    if len(planned) > SHOWN_REMINDERS:
+        reminders.append(Message("status.reminders_more", n=len(planned) - SHOWN_REMINDERS))
+    return reply.then("status.reminders", count=len(planned),
+                      rows=reminders or [Message("status.none")])
 

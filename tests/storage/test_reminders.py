@@ -109,6 +109,9 @@ async def test_an_overdue_item_reminds_its_owner_once_a_day(database: Database) 
     assert await run_due(database, utc(2027, 3, 1, 7, 59)) == []
     assert len(await run_due(database, utc(2027, 3, 1, 8, 0))) == 1  # 09:00 local
     assert await run_due(database, utc(2027, 3, 1, 15)) == []
+    async with database.unit_of_work() as uow:  # today's went out: tomorrow's is planned
+        [planned] = await planned_reminders(uow, utc(2027, 3, 1, 15))
+    assert (planned.key.endswith(":2027-03-02"), planned.at) == (True, utc(2027, 3, 2, 8))
     assert len(await run_due(database, utc(2027, 3, 3, 10))) == 1  # missed the 2nd: one today
     assert await run_due(database, utc(2027, 3, 3, 18)) == []
     [due, overdue] = await bodies(database, "Punkt Nr. 1")
@@ -123,6 +126,7 @@ async def test_status_shows_what_the_bot_is_doing(database: Database) -> None:
     run = Runner(database)
     await group_with_seats(run)
     assert "Nächster Termin: keiner angesetzt." in await run("@anna:x", "!status")
+    await run("@coord:x", "!gruppe ändern poll-nudge=1d")
     await run("@coord:x", "!termin ansetzen 3.12.2026 14:00")
     await run("@coord:x", '!poll "Frage?" deadline=3d')
     await run("@anna:x", "!punkt hinzufügen Morgen due=26.11.2026")
@@ -131,8 +135,32 @@ async def test_status_shows_what_the_bot_is_doing(database: Database) -> None:
         in status
     assert "Laufende Abstimmungen (1):\n• Nr. 1: Frage? (bis Samstag, 28. November 2026" in status
     assert "Überfällige Punkte (0)" in status
-    assert "Geplante Erinnerungen (3)" in status
-    assert "Erinnerung an einen Termin" in status and "fälligen Punkt" in status
+    assert status[status.index("Geplante Erinnerungen"):].splitlines() == [
+        "Geplante Erinnerungen (4):",
+        "• Donnerstag, 26. November 2026, 09:00 Uhr: Erinnerung an Punkt Nr. 1",
+        "• Donnerstag, 26. November 2026, 14:00 Uhr: Erinnerung an Termin Nr. 1",
+        "• Freitag, 27. November 2026, 11:00 Uhr: Erinnerung an Abstimmung Nr. 1",
+        "• Mittwoch, 2. Dezember 2026, 14:00 Uhr: Erinnerung an Termin Nr. 1",
+    ]
+
+
+async def test_status_names_the_next_five_reminders_and_counts_the_rest(
+    database: Database,
+) -> None:
+    run = Runner(database)
+    await group_with_seats(run)
+    for day in range(1, 8):
+        await run("@anna:x", f"!punkt hinzufügen Bericht {day} due={day}.12.2026")
+    status = await run("@anna:x", "!status")
+    assert status[status.index("Geplante Erinnerungen"):].splitlines() == [
+        "Geplante Erinnerungen (7):",
+        "• Dienstag, 1. Dezember 2026, 09:00 Uhr: Erinnerung an Punkt Nr. 1",
+        "• Mittwoch, 2. Dezember 2026, 09:00 Uhr: Erinnerung an Punkt Nr. 2",
+        "• Donnerstag, 3. Dezember 2026, 09:00 Uhr: Erinnerung an Punkt Nr. 3",
+        "• Freitag, 4. Dezember 2026, 09:00 Uhr: Erinnerung an Punkt Nr. 4",
+        "• Samstag, 5. Dezember 2026, 09:00 Uhr: Erinnerung an Punkt Nr. 5",
+        "• … und 2 weitere",
+    ]
 
 
 async def test_status_names_the_ten_longest_overdue_items_and_counts_the_rest(

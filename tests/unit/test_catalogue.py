@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from commands import build_command_tree
+from commands.reminder_flow import ReminderKind
 from domain.group import Language
+from domain.meetings import RsvpAnswer
 from i18n import CATALOGUES, Code, Message, Renderer, UserRef, placeholders
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +62,17 @@ def test_every_key_the_code_names_exists() -> None:
             used |= set(pattern.findall(path.read_text()))
     assert used, "the pattern found nothing: the test would prove nothing"
     missing = sorted(k for k in used if k not in CATALOGUES[Language.DE])
+    assert missing == []
+
+
+@pytest.mark.parametrize(("prefix", "values"), [
+    ("status.reminder.", [kind.value for kind in ReminderKind]),
+    ("meeting.answer.", [answer.value for answer in RsvpAnswer]),
+])
+def test_every_key_made_from_a_value_exists(prefix: str, values: list[str]) -> None:
+    """Keys the code builds from a value (`f"status.reminder.{kind}"`) escape the test
+    above; a missing one turned `!status` into an internal error."""
+    missing = [prefix + value for value in values if prefix + value not in CATALOGUES[Language.DE]]
     assert missing == []
 
 
