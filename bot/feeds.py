@@ -262,17 +262,18 @@ class FeedServer:
             response = _not_allowed()
         except web.HTTPException:
             response = _not_found()
-        kind = request.path.split("/")[1] if request.path.count("/") else ""
-        self.counters.feed_requests.labels(
-            kind if kind in ("calendar", "healthz", "metrics", "oparl", "web") else "other",
-            str(response.status)).inc()
         if response.status in (404, 405):
             # A miss costs a look-up in memory; holding it back is what slows a guesser.
             address = self._client(request)
             if self._held[address] >= HELD_PER_ADDRESS:
-                return web.Response(status=429, text="Too Many Requests", headers={
+                response = web.Response(status=429, text="Too Many Requests", headers={
                     "Retry-After": str(int(self.throttle.longest_wait))})
-            await self._hold_back(address)
+            else:
+                await self._hold_back(address)
+        kind = request.path.split("/")[1] if request.path.count("/") else ""
+        self.counters.feed_requests.labels(
+            kind if kind in ("calendar", "healthz", "metrics", "oparl", "web") else "other",
+            str(response.status)).inc()
         return response
 
     async def _hold_back(self, address: str) -> None:

@@ -45,13 +45,13 @@ async def _healthy() -> dict[str, bool]:
 
 
 @asynccontextmanager
-async def serve(database: Database, throttle: Throttle,
-                trusted: tuple[str, ...] = ()) -> AsyncIterator[Served]:
+async def serve(database: Database, throttle: Throttle, trusted: tuple[str, ...] = (),
+                counters: Metrics | None = None) -> AsyncIterator[Served]:
     run, _ = await group_with_feeds(database)
     port = free_port()
     server = FeedServer(database, CalendarSettings(), bind="127.0.0.1", port=port, prefix="!",
                         clock=lambda: run.now, health=_healthy, trusted_proxies=trusted,
-                        throttle=throttle)
+                        throttle=throttle, counters=counters)
     await server.start()
     try:
         yield Served(f"http://127.0.0.1:{port}", server)
@@ -163,7 +163,8 @@ async def test_a_flood_of_guesses_is_slowed_and_good_requests_are_not(
     database: Database,
 ) -> None:
     # 5 guesses free, then 10 a second: 20 more guesses, one after another, take 2 s.
-    async with serve(database, Throttle(capacity=5, rate=10)) as served, \
+    counters = Metrics()
+    async with serve(database, Throttle(capacity=5, rate=10), counters=counters) as served, \
             aiohttp.ClientSession() as session:
 
         async def guess(n: int) -> int:
@@ -191,6 +192,15 @@ async def test_a_flood_of_guesses_is_slowed_and_good_requests_are_not(
         # fast held ones leave; the rest are told to come back.)
         statuses = await asyncio.gather(*(guess(n) for n in range(40)))
         assert set(statuses) == {404, 429} and statuses.count(429) >= 40 - 3 * HELD_PER_ADDRESS
+
+    # The metrics count what the clients were answered.
+    def counted(status: str) -> float | None:
+        return counters.registry.get_sample_value(
+            "kimbot_http_requests_total", {"path": "calendar", "status": status})
+
+    assert counted("429") == statuses.count(429)
+    assert counted("404") == 25 + statuses.count(404)
+    assert counted("200") == 1
 
 
 async def test_behind_a_trusted_proxy_each_client_has_its_own_bucket(
