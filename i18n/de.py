@@ -300,6 +300,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     # Abstimmungen
     "enum.PollMode.open": "offen",
     "enum.PollMode.circular": "Umlaufverfahren",
+    "enum.PollMode.findtime": "Terminfindung",
     "enum.Outcome.adopted": "angenommen",
     "enum.Outcome.rejected": "abgelehnt",
     "enum.Outcome.not-decided": "nicht beschlossen",

@@ -270,6 +270,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     # Polls
     "enum.PollMode.open": "open",
     "enum.PollMode.circular": "written procedure",
+    "enum.PollMode.findtime": "date finding",
     "enum.Outcome.adopted": "adopted",
     "enum.Outcome.rejected": "rejected",
     "enum.Outcome.not-decided": "not decided",

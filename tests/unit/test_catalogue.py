@@ -2,15 +2,22 @@
 
 import re
 import string
+from enum import Enum
 from pathlib import Path
 
 import pytest
 
 from commands import build_command_tree
 from commands.reminder_flow import ReminderKind
-from domain.group import Language
-from domain.meetings import RsvpAnswer
+from domain.group import GroupKind, Language, MajorityRule, Publication
+from domain.items import ItemFilter
+from domain.meetings import Repeat, RsvpAnswer
+from domain.poll_status import TimeUnit
+from domain.publication import MeetingState
+from domain.roles import Access, Notify, Role
+from domain.voting import Outcome, PollMode
 from i18n import CATALOGUES, Code, Message, Renderer, UserRef, placeholders
+from storage.models import ItemState
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,11 +75,33 @@ def test_every_key_the_code_names_exists() -> None:
 @pytest.mark.parametrize(("prefix", "values"), [
     ("status.reminder.", [kind.value for kind in ReminderKind]),
     ("meeting.answer.", [answer.value for answer in RsvpAnswer]),
-])
-def test_every_key_made_from_a_value_exists(prefix: str, values: list[str]) -> None:
-    """Keys the code builds from a value (`f"status.reminder.{kind}"`) escape the test
-    above; a missing one turned `!status` into an internal error."""
+    ("mail.reply.", [answer.value for answer in RsvpAnswer]),
+    ("meeting.repeat.", [repeat.value for repeat in Repeat]),
+    ("web.state.", [state.value for state in MeetingState]),
+    ("web.outcome.", [outcome.value for outcome in Outcome]),
+    ("help.access.", [access.value for access in Access]),
+    ("poll.left.", [unit.value for unit in TimeUnit]),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_every_key_made_from_an_enum_value_exists(prefix: str, values: list[str]) -> None:
+    """Keys the code builds from an enum's value (`f"status.reminder.{kind.value}"`) escape
+    the test above; a missing one turned `!status` into an internal error."""
     missing = [prefix + value for value in values if prefix + value not in CATALOGUES[Language.DE]]
+    assert missing == []
+
+
+#: The enums whose values the renderer names from the catalogue (`enum.Role.member`).
+NAMED_ENUMS: tuple[type[Enum], ...] = (
+    GroupKind, ItemFilter, ItemState, Language, MajorityRule, Notify, Outcome, PollMode,
+    Publication, Repeat, Role, RsvpAnswer,
+)
+
+
+def test_an_enum_named_in_the_catalogue_is_named_in_full() -> None:
+    """A value without its entry would show up raw („simple“) in a German answer."""
+    named = {key.split(".")[1] for key in CATALOGUES[Language.DE] if key.startswith("enum.")}
+    assert named == {enum.__name__ for enum in NAMED_ENUMS}
+    missing = [f"enum.{enum.__name__}.{member.value}" for enum in NAMED_ENUMS for member in enum
+               if f"enum.{enum.__name__}.{member.value}" not in CATALOGUES[Language.DE]]
     assert missing == []
 
 
