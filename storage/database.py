@@ -99,7 +99,7 @@ class Database:
         """The revision in Alembic's version table, read with plain SQL (None if there is no
         such table yet, or more than one revision: a case left to Alembic)."""
         async with self.engine.connect() as connection:
-            return await connection.run_sync(_recorded_revision)
+            return await connection.run_sync(_version_in_table)
 
     async def current_revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
@@ -157,7 +157,7 @@ def newest_revision() -> str:
     return max(script.name[:4] for script in scripts)
 
 
-def _recorded_revision(connection: Connection) -> str | None:
+def _version_in_table(connection: Connection) -> str | None:
     if not inspect(connection).has_table(VERSION_TABLE):
         return None
     revisions = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars()
