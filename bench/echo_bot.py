@@ -54,4 +54,6 @@ async def main(homeserver: str, user_id: str, password: str, answers: Path | Non
 
 
 if __name__ == "__main__":
-    asyncio.run(main(*sys.argv[1:4], Path(sys.argv[4]) if len(sys.argv) > 4 else None))
+    homeserver, user_id, password = sys.argv[1:4]
+    asyncio.run(main(homeserver, user_id, password,
+                     Path(sys.argv[4]) if len(sys.argv) > 4 else None))

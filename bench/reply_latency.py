@@ -197,7 +197,7 @@ async def feed_link(member: Member, bot: str) -> str:
     them may also be the group's own: the message with the links is looked for)."""
     for _ in range(60):
         for message in await member.direct_messages(bot):
-            links = FEED_LINK.findall(message["content"].get("body", ""))
+            links: list[str] = FEED_LINK.findall(message["content"].get("body", ""))
             if links:
                 return links[-1]
         await member.sync(timeout_ms=500)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from bot.pipeline import OutboxEffects
 from commands import build_command_tree
@@ -43,11 +43,16 @@ START = datetime(2017, 1, 5, 13, 0, tzinfo=UTC)
 
 
 class Moderators:
+    """The room as the seeding commands see it: the coordinator moderates it."""
+
     async def power_level(self, user_id: str) -> int:
         return 100 if user_id == COORDINATOR else 0
 
     async def display_name(self, user_id: str) -> str | None:
         return None
+
+    async def replied_file(self) -> None:
+        return None  # no seeding command replies to a file
 
 
 @dataclass(frozen=True)
@@ -170,14 +175,16 @@ async def member_count(database: Database, group: SeededGroup) -> int:
 
 
 async def seed_items(database: Database, group: SeededGroup, count: int, *,
-                     seed: int = 11) -> None:
-    """`count` open items over ten years, most of them done long ago; a few still open."""
-    chance = random.Random(seed)
+                     seed: int = 11, first: int = 0, total: int | None = None) -> None:
+    """Items `first` … `first + count - 1` of `total` (default: `count`) over ten years, most
+    of them done long ago; the last forty of the total still open."""
+    chance = random.Random(seed + first)
+    total = count if total is None else total
     async with database.unit_of_work() as uow:
         rows = []
-        for index in range(count):
+        for index in range(first, first + count):
             created = START + timedelta(hours=17 * index)
-            open_now = index >= count - 40
+            open_now = index >= total - 40
             rows.append({
                 "group_id": group.group_id, "number": index + 1,
                 "text": f"Bericht {index + 1} zur Integrationsarbeit vorlegen",
@@ -190,16 +197,20 @@ async def seed_items(database: Database, group: SeededGroup, count: int, *,
         await uow.session.execute(insert(Item), rows)
 
 
-async def seed_decisions(database: Database, group_id: int, count: int) -> None:
-    """`count` entries of a group's decision log, chained as the bot chains them (so that
-    `kimbot verify-log` has a real chain to check)."""
+async def seed_decisions(database: Database, group_id: int, count: int, *,
+                         first: int = 0) -> None:
+    """Entries `first` … `first + count - 1` of a group's decision log, chained as the bot
+    chains them (so that `kimbot verify-log` has a real chain to check), each year numbered
+    on from what the log holds."""
     async with database.unit_of_work() as uow:
         previous = await uow.session.scalar(
             select(Decision.hash).where(Decision.group_id == group_id)
             .order_by(Decision.id.desc()).limit(1)) or GENESIS
-        per_year: dict[int, int] = {}
+        per_year: dict[int, int] = dict((await uow.session.execute(
+            select(Decision.year, func.max(Decision.sequence))
+            .where(Decision.group_id == group_id).group_by(Decision.year))).tuples().all())
         rows = []
-        for index in range(count):
+        for index in range(first, first + count):
             decided = START + timedelta(hours=43 * index)
             year = decided.year
             per_year[year] = per_year.get(year, 0) + 1
