@@ -5,7 +5,8 @@
 10,000 — on SQLite and on PostgreSQL. The bot has run before (its sync position is stored), as
 after any restart. Measured:
 
-- from starting the process to the reply to a command sent at that moment (≤ 2 s),
+- from starting the process to the reply to a command sent at that moment (≤ 2 s; shown
+  also after one and after three years of the data, to show how the start grows),
 - resident memory after the replies (≤ 150 MB) and at its peak,
 - re-planning every timed job from the database (≤ 0.5 s),
 - `!status` and `!beschluss liste` against the echo bot in the same run (≤ 1.10× at p50),
@@ -50,6 +51,10 @@ PASSWORD = "bench-password"
 SEATS = 150
 MEETINGS, ITEMS, DECISIONS, ALL_DECISIONS = 500, 5000, 2000, 10_000
 ROUNDS = 60
+#: The start is timed after one, three and all ten years of data, to show how it grows.
+YEARS, YEARS_IN_ALL = (1, 3, 10), 10
+YEAR_NAMES = {1: "one year", 3: "three years", 10: "ten years"}
+ARCHIVE = "!archiv:localhost"
 
 
 def memory(pid: int) -> tuple[float, float]:
@@ -59,31 +64,47 @@ def memory(pid: int) -> tuple[float, float]:
     return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
 
 
-async def seed(url: str, room_id: str) -> None:
+async def seed_members(url: str, room_id: str) -> SeededGroup:
+    """The group's 300 members (as `!mitglied hinzufügen` adds them), and the second group."""
     database = Database(url)
-    now = datetime.now(UTC)
     try:
-        run = Commands(database, now)
+        run = Commands(database, datetime.now(UTC))
         for index in range(SEATS):
             org = f'org="Organisation {index:03d}"'
             await run(COORDINATOR, f"!mitglied hinzufügen {member_id(index)} {org} "
                       "role=member", room_id)
             await run(COORDINATOR, f"!mitglied hinzufügen {member_id(index, True)} {org} "
                       f"deputy-of={member_id(index)}", room_id)
+        await run(COORDINATOR, "!einrichten Arbeitsgruppe-Archiv", ARCHIVE)
         async with database.unit_of_work() as uow:
             group = await uow.groups.by_room(room_id)
             assert group is not None
             members = [m.user_id for m in await uow.members.active(group)]
-        seeded = SeededGroup(group.id, members, "", "")
-        await seed_meetings(database, seeded, MEETINGS)
-        await seed_items(database, seeded, ITEMS)
-        await seed_decisions(database, group.id, DECISIONS)
-        archive = "!archiv:localhost"
-        await run(COORDINATOR, "!einrichten Arbeitsgruppe-Archiv", archive)
+        return SeededGroup(group.id, members, "", "")
+    finally:
+        await database.dispose()
+
+
+async def seed_years(url: str, group: SeededGroup, before: int, after: int) -> None:
+    """The group's meetings, items and decisions (and the second group's log) of the years
+    from `before` to `after`, as shares of the ten years."""
+    database = Database(url)
+
+    def share(total: int) -> tuple[int, int]:
+        first = total * before // YEARS_IN_ALL
+        return first, total * after // YEARS_IN_ALL - first
+
+    try:
+        await seed_meetings(database, group, share(MEETINGS)[1])
+        first, count = share(ITEMS)
+        await seed_items(database, group, count, first=first, total=ITEMS)
+        first, count = share(DECISIONS)
+        await seed_decisions(database, group.group_id, count, first=first)
         async with database.unit_of_work() as uow:
-            other = await uow.groups.by_room(archive)
-            assert other is not None
-        await seed_decisions(database, other.id, ALL_DECISIONS - DECISIONS)
+            archive = await uow.groups.by_room(ARCHIVE)
+            assert archive is not None
+        first, count = share(ALL_DECISIONS - DECISIONS)
+        await seed_decisions(database, archive.id, count, first=first)
         await forget_outbox(database)
         await vacuum_as_autovacuum_would(database)
     finally:
@@ -123,14 +144,25 @@ async def one_database(label: str, url: str, server: Homeserver, coordinator: Me
     await coordinator.wait_for_join(room_id, user, within=60)
     await coordinator.command(room_id, "!einrichten Lenkungsgruppe-Zehn-Jahre", user)
     bot.stop()
-    print(f"  {label}: seeding ten years …", flush=True)
-    await seed(url, room_id)
-
-    started = time.perf_counter()
-    bot = BotProcess(config, log).start()
+    group = await seed_members(url, room_id)
+    first_replies: dict[int, float] = {}
+    seeded = 0
+    for years in YEARS:
+        print(f"  {label}: seeding up to {years} years …", flush=True)
+        await seed_years(url, group, seeded, years)
+        seeded = years
+        started = time.perf_counter()
+        bot = BotProcess(config, log).start()
+        try:
+            await coordinator.command(room_id, "!status", user, within=60)
+        except BaseException:
+            bot.stop()
+            raise
+        first_replies[years] = time.perf_counter() - started
+        if years != YEARS_IN_ALL:
+            bot.stop()
+    first_reply = first_replies[YEARS_IN_ALL]
     try:
-        await coordinator.command(room_id, "!status", user, within=60)
-        first_reply = time.perf_counter() - started
         targets = [Target(f"{label} !status", room_id, user, "!status", []),
                    Target(f"{label} !beschluss liste", room_id, user, "!beschluss liste", []),
                    Target("echo", echo.room_id, echo.bot, echo.command, [])]
@@ -166,11 +198,15 @@ async def one_database(label: str, url: str, server: Homeserver, coordinator: Me
         raise AssertionError(f"verify-log: {verified.stdout} {verified.stderr}")
     replan = await replan_seconds(url)
     echo_p50 = percentiles(targets[2].timings)[0]
-    print(f"  {label}: first reply {first_reply:.2f} s, RSS {resident:.0f} MB (peak "
+    print(f"  {label}: first reply " + ", ".join(
+        f"{first_replies[years]:.2f} s at {years}" for years in YEARS) + " years, "
+          f"RSS {resident:.0f} MB (peak "
           f"{peak:.0f}), verify-log {verify:.2f} s, re-planning {replan * 1000:.0f} ms",
           flush=True)
     size = f"{label}, ten years"
     return [
+        *(Figure(f"{label}, {YEAR_NAMES[years]}: start → first reply", first_replies[years],
+                 "s") for years in YEARS if years != YEARS_IN_ALL),
         Figure(f"{size}: start → first reply", first_reply, "s", limit=2.0),
         Figure(f"{size}: resident memory", resident, "MB", limit=150),
         Figure(f"{size}: peak resident memory", peak, "MB"),
