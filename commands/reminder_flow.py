@@ -79,7 +79,7 @@ async def planned_reminders(uow: UnitOfWork, now: datetime) -> list[PlannedRemin
     candidates: list[_Candidate] = []
     for group in await uow.groups.all():
         candidates += await _candidates(uow, group, now, None, None)
-    return await _unsent(uow, candidates)
+    return await _unsent(uow, candidates, now)
 
 
 async def group_reminders(
@@ -88,7 +88,8 @@ async def group_reminders(
 ) -> list[PlannedReminder]:
     """The same for one group; `open_items`, `open_polls`: its open items and polls, where
     the caller has read them already."""
-    return await _unsent(uow, await _candidates(uow, group, now, open_items, open_polls))
+    return await _unsent(uow, await _candidates(uow, group, now, open_items, open_polls),
+                         now)
 
 
 async def _candidates(
@@ -132,10 +133,13 @@ async def _candidates(
     return candidates
 
 
-async def _unsent(uow: UnitOfWork, candidates: list[_Candidate]) -> list[PlannedReminder]:
-    """What is left to send, by time; whether reminders went out is read in one query."""
-    keys = [c.reminder.key for c in candidates]
-    keys += [c.instead.key for c in candidates if c.instead is not None]
+async def _unsent(uow: UnitOfWork, candidates: list[_Candidate],
+                  now: datetime) -> list[PlannedReminder]:
+    """What is left to send, by time. Only a reminder whose time has come can have gone out
+    (`send_reminder` sends none early, and checks again before it sends), so only those are
+    looked up, in one query."""
+    keys = [c.reminder.key for c in candidates if c.reminder.at <= now]
+    keys += [c.instead.key for c in candidates if c.instead is not None and c.instead.at <= now]
     sent = await uow.reminders.sent_among(keys)
     unsent = []
     for candidate in candidates:
