@@ -203,7 +203,7 @@ async def one_database(label: str, url: str, server: Homeserver, coordinator: Me
           f"RSS {resident:.0f} MB (peak "
           f"{peak:.0f}), verify-log {verify:.2f} s, re-planning {replan * 1000:.0f} ms",
           flush=True)
-    size = f"{label}, ten years"
+    size = f"{label}, {YEAR_NAMES[YEARS_IN_ALL]}"
     return [
         *(Figure(f"{label}, {YEAR_NAMES[years]}: start → first reply", first_replies[years],
                  "s") for years in YEARS if years != YEARS_IN_ALL),

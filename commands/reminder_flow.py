@@ -137,10 +137,9 @@ async def _unsent(uow: UnitOfWork, candidates: list[_Candidate],
                   now: datetime) -> list[PlannedReminder]:
     """What is left to send, by time. Only a reminder whose time has come can have gone out
     (`send_reminder` sends none early, and checks again before it sends), so only those are
-    looked up, in one query."""
-    keys = [c.reminder.key for c in candidates if c.reminder.at <= now]
-    keys += [c.instead.key for c in candidates if c.instead is not None and c.instead.at <= now]
-    sent = await uow.reminders.sent_among(keys)
+    looked up, in one query; an item's next reminder (`instead`) lies ahead by definition."""
+    sent = await uow.reminders.sent_among([c.reminder.key for c in candidates
+                                           if c.reminder.at <= now])
     unsent = []
     for candidate in candidates:
         reminder = candidate.reminder

@@ -81,7 +81,7 @@ class Database:
 
         A database already at the newest revision is recognised without Alembic, whose
         import and reading of the migration scripts took a sixth of the bot's start."""
-        if revision == "head" and await self._recorded_revision() == newest_revision():
+        if revision == "head" and await self.current_revision() == newest_revision():
             return
         async with self.engine.connect() as connection:
             if self.is_sqlite:
@@ -95,19 +95,11 @@ class Database:
                 if self.is_sqlite:
                     await connection.run_sync(_sqlite_pragma, "foreign_keys=ON")
 
-    async def _recorded_revision(self) -> str | None:
+    async def current_revision(self) -> str | None:
         """The revision in Alembic's version table, read with plain SQL (None if there is no
         such table yet, or more than one revision: a case left to Alembic)."""
         async with self.engine.connect() as connection:
             return await connection.run_sync(_version_in_table)
-
-    async def current_revision(self) -> str | None:
-        from alembic.runtime.migration import MigrationContext
-
-        async with self.engine.connect() as connection:
-            return await connection.run_sync(
-                lambda sync: MigrationContext.configure(sync).get_current_revision()
-            )
 
     async def dispose(self) -> None:
         """Close the connections — but do not wait for ever on one whose server side is

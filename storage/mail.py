@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.utc import as_utc
 from storage.models import OutgoingMail
 
 
@@ -45,9 +46,8 @@ class MailQueue:
         count, oldest = (await self.session.execute(
             select(func.count(OutgoingMail.id), func.min(OutgoingMail.created_at)).where(
                 OutgoingMail.sent_at.is_(None), OutgoingMail.failed.is_(False)))).one()
-        if oldest is not None and oldest.tzinfo is None:
-            oldest = oldest.replace(tzinfo=UTC)
-        return int(count or 0), oldest
+        # An aggregate over a UTC column comes back without its zone on SQLite.
+        return int(count or 0), None if oldest is None else as_utc(oldest)
 
     async def next_due(self) -> datetime | None:
         query = select(OutgoingMail.next_attempt_at).where(

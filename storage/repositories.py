@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, and_, bindparam, delete, func, or_, select, update
@@ -12,6 +12,7 @@ from sqlalchemy.orm import lazyload
 
 from domain.group import GroupDefaults, GroupKind
 from domain.roles import NEVER_VOTING, Notify, Role, votes_by_default
+from domain.utc import as_utc
 from storage.dialects import insert_new
 from storage.loading import attach
 from storage.models import (
@@ -321,7 +322,8 @@ class Outbox:
         count, oldest = (await self.session.execute(
             select(func.count(OutboxMessage.id), func.min(OutboxMessage.created_at)).where(
                 OutboxMessage.sent_at.is_(None), OutboxMessage.failed.is_(False)))).one()
-        return int(count or 0), _aware(oldest)
+        # An aggregate over a UTC column comes back without its zone on SQLite.
+        return int(count or 0), None if oldest is None else as_utc(oldest)
 
     async def pending(self) -> Sequence[OutboxMessage]:
         query = select(OutboxMessage).where(
@@ -466,8 +468,3 @@ class SentReminders:
         await self.session.flush()
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    """An aggregate over a UTC column comes back without its zone on SQLite."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
