@@ -90,6 +90,7 @@ class KimBot:
                 MembershipChange: MembershipHandler(),
             },
             metrics=self.metrics,
+            names_someone=self.gateway.names_someone,
         )
         self.poll_status = PollStatusEditor(
             self.pipeline, clock, config.bot.command_prefix,

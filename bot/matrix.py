@@ -48,6 +48,7 @@ from bot.config import MatrixConfig
 from bot.metrics import Metrics
 from bot.power import power_level
 from commands.framework.context import Attachment
+from domain.mentions import RoomPerson, could_highlight
 
 log = logging.getLogger(__name__)
 
@@ -319,6 +320,15 @@ class MatrixGateway:
                         MAX_GAP_PAGES)
         collected.reverse()
         return collected
+
+    def names_someone(self, room_id: str, text: str) -> bool:
+        """Whether `text` could highlight someone in the room by the legacy mention rules, as
+        far as the room's state (kept by nio from sync) tells; yes for a room not known yet."""
+        room = self.client.rooms.get(room_id)
+        if room is None:
+            return True
+        people = (RoomPerson(user.user_id, user.display_name) for user in room.users.values())
+        return could_highlight(text, people, sender=self.user_id)
 
     def display_name(self, room_id: str, user_id: str) -> str | None:
         """The member's display name as the room's state (kept by nio from sync) has it."""

@@ -54,22 +54,25 @@ def text_message(
     *,
     reply_to: str | None = None,
     mentions: tuple[str, ...] = (),
+    names_someone: bool = True,
 ) -> dict[str, Any]:
     """A message with plain and HTML bodies, optionally as a reply.
 
     It is an `m.notice`, the bot's own kind of message, unless it mentions people: then an
     `m.text`, because the default push rule for notices (`.m.rule.suppress_notices`) comes
-    before the mention rules, so a notice that names someone notifies no one. Every message
-    carries `m.mentions`, empty when it mentions no one, so that names and user ids in a
-    listing do not highlight anyone by the legacy rules (for members who turned
-    notifications for bots on)."""
+    before the mention rules, so a notice that names someone notifies no one. A message that
+    mentions no one carries an empty `m.mentions` when its text `names_someone` in the room
+    (`domain.mentions.could_highlight`), so that names and user ids in a listing do not
+    highlight anyone by the legacy rules (for members who turned notifications for bots on);
+    a text that names no one goes without, since the homeserver charges for the field."""
     users = list(mentions)
     rendered = fit(rendered)
     content: dict[str, Any] = {
         "msgtype": "m.text" if users else "m.notice",
         "body": rendered.plain,
-        "m.mentions": {"user_ids": users} if users else {},
     }
+    if users or names_someone:
+        content["m.mentions"] = {"user_ids": users} if users else {}
     if rendered.html:
         content["format"] = "org.matrix.custom.html"
         content["formatted_body"] = rendered.html
@@ -150,12 +153,16 @@ def image_message(message: ImageMessage) -> dict[str, Any]:
     }
 
 
-def matrix_event(message: Outgoing) -> tuple[str, dict[str, Any], bytes | None]:
+def matrix_event(
+    message: Outgoing, names_someone: bool = True
+) -> tuple[str, dict[str, Any], bytes | None]:
     """The Matrix event type and content for a handler's outgoing message, and a file to
-    upload first, if any."""
+    upload first, if any. `names_someone`: see `text_message`."""
     match message:
         case Notice():
-            return "m.room.message", text_message(message.text, mentions=message.mentions), None
+            content = text_message(message.text, mentions=message.mentions,
+                                   names_someone=names_someone)
+            return "m.room.message", content, None
         case PollStart():
             return POLL_START, poll_start(message), None
         case PollEnd():

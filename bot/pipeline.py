@@ -31,17 +31,29 @@ from storage import Database, UnitOfWork
 log = logging.getLogger(__name__)
 
 
+#: Whether a text could highlight someone in a room by the legacy mention rules (room id,
+#: plain text): `MatrixGateway.names_someone`, from the room's state.
+NamesSomeone = Callable[[str, str], bool]
+
+
+def names_anyone(room_id: str, text: str) -> bool:
+    """Without the room's state: any text might name someone."""
+    return True
+
+
 class OutboxEffects:
     """`commands.framework.effects.Effects` for one unit of work: every message goes into the
     outbox of that transaction, with a transaction id derived from what caused it."""
 
     def __init__(
-        self, uow: UnitOfWork, cause: str, clock: Clock, event: RoomEvent | None = None
+        self, uow: UnitOfWork, cause: str, clock: Clock, event: RoomEvent | None = None,
+        names_someone: NamesSomeone = names_anyone,
     ) -> None:
         self.uow = uow
         self.cause = cause
         self.clock = clock
         self.event = event
+        self.names_someone = names_someone
         #: What this work queued, in order: sent from memory right after the commit.
         self.messages: list[QueuedMessage] = []
         self.timers_dirty = False
@@ -57,11 +69,14 @@ class OutboxEffects:
         meant for someone — a deputy asked, a reminder — mention them."""
         assert self.event is not None, "only work caused by an event has something to answer"
         self.replied = True
-        content = text_message(rendered, reply_to=self.event.event_id)
-        await self._enqueue(self.event.room_id, "m.room.message", content)
+        room_id = self.event.room_id
+        content = text_message(rendered, reply_to=self.event.event_id,
+                               names_someone=self.names_someone(room_id, rendered.plain))
+        await self._enqueue(room_id, "m.room.message", content)
 
     async def post(self, room_id: str, message: Outgoing) -> str:
-        event_type, content, attachment = matrix_event(message)
+        named = isinstance(message, Notice) and self.names_someone(room_id, message.text.plain)
+        event_type, content, attachment = matrix_event(message, names_someone=named)
         return await self._enqueue(room_id, event_type, content, attachment=attachment)
 
     async def direct(self, user_id: str, message: Notice) -> str:
@@ -133,8 +148,10 @@ class EventPipeline:
         clock: Clock,
         handlers: dict[type[RoomEvent], Handler],
         metrics: Metrics | None = None,
+        names_someone: NamesSomeone = names_anyone,
     ) -> None:
         self.database = database
+        self.names_someone = names_someone
         self.outbox = outbox
         self.clock = clock
         self.handlers = handlers
@@ -187,7 +204,7 @@ class EventPipeline:
             async with self._turn:
                 try:
                     async with self.database.unit_of_work() as uow:
-                        effects = OutboxEffects(uow, cause, self.clock)
+                        effects = self._effects(uow, cause)
                         await job(uow, effects)
                     break
                 except DATABASE_TROUBLE as error:
@@ -208,9 +225,13 @@ class EventPipeline:
         Errors, database trouble included, go to the caller: it tells its side to try again
         (the work is journaled, so a second try after a commit changes nothing)."""
         async with self._turn, self.database.unit_of_work() as uow:
-            effects = OutboxEffects(uow, cause, self.clock)
+            effects = self._effects(uow, cause)
             await work(uow, effects)
         await self._after_commit(effects)
+
+    def _effects(self, uow: UnitOfWork, cause: str,
+                 event: RoomEvent | None = None) -> OutboxEffects:
+        return OutboxEffects(uow, cause, self.clock, event, self.names_someone)
 
     async def _handle(self, event: RoomEvent, next_batch: str | None) -> OutboxEffects:
         with working_on(event.event_id, event.room_id):
@@ -239,7 +260,7 @@ class EventPipeline:
         """Claim the event and do `work` in one transaction, with the sync position if the
         event is the last of its batch."""
         async with self.database.unit_of_work() as uow:
-            effects = OutboxEffects(uow, event.event_id, self.clock, event)
+            effects = self._effects(uow, event.event_id, event)
             if await self._claim(uow, event) and work is not None:
                 await work(event, uow, effects)
             if next_batch is not None:

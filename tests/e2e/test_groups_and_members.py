@@ -2,7 +2,9 @@
 
 import asyncio
 
-from tests.e2e.conftest import Room
+from tests.e2e.conftest import PASSWORD, Room
+from tests.support.members import Member
+from tests.support.synapse import Homeserver
 
 
 async def test_setup_add_members_with_deputies_and_list_them_in_both_languages(room: Room) -> None:
@@ -162,3 +164,31 @@ async def test_members_are_shown_by_their_matrix_display_name_or_the_name_given(
                                                                          "!mitglied liste")
     finally:
         await anna.client.set_displayname("anna")  # the other tests know her by her id
+
+
+async def test_names_in_an_answer_highlight_no_one(room: Room, homeserver: Homeserver) -> None:
+    """A member who turned notifications for bots on is notified of the bot's answers, and
+    highlighted by none of them: a listing with her name in it carries an empty `m.mentions`
+    (the legacy push rules would highlight her name); an answer that names no one in the room
+    goes without the field — the homeserver charges for it, and the legacy rules find nothing."""
+    dora = await Member(homeserver.url, homeserver.register("dora", PASSWORD), PASSWORD).login()
+    coord = room.people["coord"]
+    try:
+        await dora.notify_for_bots()
+        await coord.invite(room.room_id, dora.user_id)
+        await dora.join(room.room_id)
+        await room.say("coord", "!einrichten Lenkungsgruppe")
+        await room.say("coord", f"!mitglied hinzufügen {dora.user_id} org=Jobcenter")
+        listing = await coord.command(room.room_id, "!mitglied liste", room.bot)
+        assert f"• Jobcenter: {dora.user_id} – Mitglied" in listing.body
+        assert listing.content["m.mentions"] == {}
+        added = await coord.command(room.room_id, "!punkt hinzufügen Gründe angeben", room.bot)
+        assert "Gründe angeben" in added.body
+        assert "m.mentions" not in added.content, "no one in the room is named"
+
+        await dora.sync(timeout_ms=1000)
+        notified = await dora.notifications()
+        assert notified.get(listing.event_id) is False, "notified, but her name is no ping"
+        assert notified.get(added.event_id) is False
+    finally:
+        await dora.close()

@@ -206,6 +206,17 @@ class Member:
                     return found
                 params = {"limit": "100", "from": page["next_batch"]}
 
+    async def notify_for_bots(self) -> None:
+        """Turn on notifications for messages from bots, as Element's setting does (it turns
+        off the default push rule that keeps notices silent)."""
+        url = (f"{self.client.homeserver}/_matrix/client/v3/pushrules/global/override/"
+               ".m.rule.suppress_notices/enabled")
+        headers = {"Authorization": f"Bearer {self.client.access_token}"}
+        async with aiohttp.ClientSession() as session, session.put(
+            url, headers=headers, json={"enabled": False}
+        ) as response:
+            assert response.status == 200, await response.text()
+
     async def notifications(self) -> dict[str, bool]:
         """What the member's devices were notified of, as the homeserver's push rules decided
         (the notifications API): event id → whether it was highlighted as meant for them."""

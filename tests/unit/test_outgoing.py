@@ -45,6 +45,14 @@ def test_a_reply_is_a_notice_that_mentions_no_one() -> None:
     assert content["m.mentions"] == {}, "no legacy highlight for names in a listing"
 
 
+def test_a_reply_that_names_no_one_goes_without_mentions() -> None:
+    content = text_message(Rendered("Punkt Nr. 3 ist angelegt.", ""), reply_to="$c",
+                           names_someone=False)
+    assert "m.mentions" not in content
+    meant = text_message(Rendered("Erinnerung", ""), mentions=("@anna:x",), names_someone=False)
+    assert meant["m.mentions"] == {"user_ids": ["@anna:x"]}, "whom it is meant for stays"
+
+
 def test_a_message_for_someone_is_text_so_that_their_client_notifies_them() -> None:
     # Clients' default push rules drop every m.notice before looking at its mentions.
     content = text_message(Rendered("Erinnerung: Punkt Nr. 3 ist fällig.", ""),
