@@ -156,7 +156,7 @@ async def run(directory: Path, rounds: int) -> list[Figure]:
             for target in targets:  # warm up every path once
                 for _ in range(3):
                     await answer_time(member, target)
-            targets += same_answers_from_echo(member, targets, answers)
+            targets += await same_answers_from_echo(member, targets, answers)
             for target in targets[-len(KIMBOT_COMMANDS):]:
                 for _ in range(3):
                     await answer_time(member, target)
@@ -179,15 +179,16 @@ async def run(directory: Path, rounds: int) -> list[Figure]:
     return figures(targets, rounds) + under_load
 
 
-def same_answers_from_echo(member: Member, targets: list[Target],
-                           answers: Path) -> list[Target]:
-    """The echo bot answering with kimbot's own answers (captured from the room): the same
-    event for the homeserver and the member's client to carry, so that what remains between
-    the two bots is kimbot's own work."""
+async def same_answers_from_echo(member: Member, targets: list[Target],
+                                 answers: Path) -> list[Target]:
+    """The echo bot answering with kimbot's own answers (captured from the room, each right
+    after its command): the same event for the homeserver and the member's client to carry,
+    so that what remains between the two bots is kimbot's own work."""
     echo = targets[0]
     added = []
     for name, _ in KIMBOT_COMMANDS:
         kimbot = next(t for t in targets if t.label == f"kimbot {name} (SQLite)")
+        await answer_time(member, kimbot)  # its answer is now the bot's newest message
         content = dict(member.events(kimbot.room_id, "m.room.message", kimbot.bot)[-1]["content"])
         content.pop("m.relates_to", None)
         slug = name.replace(" ", "-")
