@@ -189,6 +189,7 @@ async def _run(config: Config) -> int:
     # them finds nothing and took an eighth of the start. settle_garbage_collector() turns
     # the collector back on.
     gc.disable()
+    load_pycryptodome_through_ctypes()
     from bot.app import KimBot
     from bot.matrix import LoginFailed
 
@@ -203,6 +204,23 @@ async def _run(config: Config) -> int:
         log.error("%s", error)
         return 1
     return 0
+
+
+def load_pycryptodome_through_ctypes() -> None:
+    """matrix-nio encrypts files with pycryptodome, which binds its compiled code through cffi
+    when cffi can be imported (other packages bring it) — and then has pycparser parse C
+    declarations at import: a tenth of a second of every start on a slow machine. Without
+    cffi it binds the same compiled code through ctypes, parsing nothing. cffi is hidden for
+    that one import only."""
+    before = sys.modules.get("cffi")
+    sys.modules["cffi"] = None  # type: ignore[assignment]  # makes `import cffi` fail
+    try:
+        import Crypto.Util._raw_api  # noqa: F401
+    finally:
+        if before is None:
+            del sys.modules["cffi"]
+        else:
+            sys.modules["cffi"] = before
 
 
 def settle_garbage_collector() -> None:
