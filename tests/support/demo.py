@@ -62,7 +62,8 @@ async def build_group(server: Homeserver, bot_user: str) -> str:
     ]
     for command in setup:
         reply = await coordinator.command(room_id, command, bot_user)
-        print(f"  {command}\n    → {reply.body.splitlines()[0]}")
+        answer = "\n      ".join(line for line in reply.body.splitlines() if line.strip())
+        print(f"  {command}\n    → {answer}")
     await coordinator.close()
     return room_id
 
