@@ -47,6 +47,7 @@ from commands.framework import CommandDispatcher
 from commands.framework.context import CalendarSettings, Clock
 from commands.mail_replies import MailInSettings
 from domain.group import GroupDefaults
+from domain.names import localpart
 from storage import Database
 from web.oparl import BodyInfo
 
@@ -368,12 +369,12 @@ def body_info(config: Config) -> BodyInfo:
 def calendar_settings(config: Config) -> CalendarSettings:
     """Invitations are signed with the mail sender where mail is configured (so answers by
     email reach someone), else with the bot's Matrix address."""
-    localpart = config.matrix.user_id.removeprefix("@")
+    user_id = config.matrix.user_id
     organizer = (
         f"mailto:{config.smtp.from_address}" if config.smtp and config.smtp.from_address
-        else f"matrix:u/{localpart}"
+        else f"matrix:u/{user_id.removeprefix('@')}"
     )
-    return CalendarSettings(organizer=organizer, organizer_name=localpart.split(":")[0],
+    return CalendarSettings(organizer=organizer, organizer_name=localpart(user_id),
                             feed_url=config.http.public_url, mail=config.smtp is not None,
                             video_service=config.bot.video_service)
 

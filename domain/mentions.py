@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from domain.names import localpart
+
 #: Characters a push rule's pattern reads as a glob: a name with them may match text that
 #: does not contain the name itself.
 GLOB_CHARACTERS = frozenset("*?[")
@@ -31,9 +33,6 @@ class RoomPerson:
     user_id: str
     display_name: str | None = None
 
-    @property
-    def localpart(self) -> str:
-        return self.user_id.removeprefix("@").partition(":")[0]
 
 
 def could_highlight(body: str, people: Iterable[RoomPerson], sender: str | None = None) -> bool:
@@ -52,7 +51,7 @@ def could_highlight(body: str, people: Iterable[RoomPerson], sender: str | None 
     for person in people:
         if person.user_id == sender:
             continue
-        for pattern in (person.localpart, person.display_name):
+        for pattern in (localpart(person.user_id), person.display_name):
             if pattern and _found_as_word(pattern.casefold(), text):
                 return True
     return False

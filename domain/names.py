@@ -15,12 +15,16 @@ def clean_name(value: str | None) -> str | None:
     return text[:NAME_LENGTH] or None
 
 
+def localpart(user_id: str) -> str:
+    """`anna` of `@anna:stadt.example`."""
+    return user_id.removeprefix("@").partition(":")[0]
+
+
 def matrix_display_name(user_id: str, display_name: str | None) -> str | None:
     """The display name from the member's Matrix profile, if it says more than the id: a
     homeserver that was never told a name shows the localpart, which names no one."""
     name = clean_name(display_name)
-    localpart = user_id.removeprefix("@").partition(":")[0]
-    if name is None or name.lower() in (localpart.lower(), user_id.lower()):
+    if name is None or name.lower() in (localpart(user_id).lower(), user_id.lower()):
         return None
     return name
 

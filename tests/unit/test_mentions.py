@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.mentions import RoomPerson, could_highlight
+from domain.names import localpart
 from tests.support.synapse import synapse_python
 
 ROOM = [RoomPerson("@aweber:stadt.example", "Dr. Anna Weber"), RoomPerson("@bkoch:stadt.example"),
@@ -64,7 +65,7 @@ def test_whenever_a_legacy_rule_fires_the_mentions_are_kept(
 ) -> None:
     body = before + (name.upper() if upper else name) + after
     person = RoomPerson("@member:stadt.example", name)
-    if legacy_rule_fires(name, body) or legacy_rule_fires(person.localpart, body):
+    if legacy_rule_fires(name, body) or legacy_rule_fires(localpart(person.user_id), body):
         assert could_highlight(body, [person])
 
 
