@@ -34,7 +34,6 @@ class RoomPerson:
     display_name: str | None = None
 
 
-
 def could_highlight(body: str, people: Iterable[RoomPerson], sender: str | None = None) -> bool:
     """Whether one of the legacy mention rules could highlight `body` for someone in the room
     but its sender (a homeserver does not notify the sender of their own message).
