@@ -153,21 +153,43 @@ def image_message(message: ImageMessage) -> dict[str, Any]:
     }
 
 
+def legacy_body(message: Outgoing) -> str:
+    """The text of `content.body`, which the legacy mention rules read, before it is cut to
+    fit: a name anywhere in it could highlight someone."""
+    match message:
+        case Notice():
+            return message.text.plain
+        case PollStart() | PollEnd():
+            return message.fallback.plain
+        case FileMessage():
+            return message.filename
+        case ImageMessage():
+            return message.alt
+
+
 def matrix_event(
     message: Outgoing, names_someone: bool = True
 ) -> tuple[str, dict[str, Any], bytes | None]:
     """The Matrix event type and content for a handler's outgoing message, and a file to
-    upload first, if any. `names_someone`: see `text_message`."""
+    upload first, if any. `names_someone`: whether `legacy_body(message)` names someone in
+    the room; if so, the event carries an empty `m.mentions` (see `text_message`) — a poll
+    whose question names a member would otherwise highlight her, since a poll is no notice."""
     match message:
         case Notice():
             content = text_message(message.text, mentions=message.mentions,
                                    names_someone=names_someone)
             return "m.room.message", content, None
         case PollStart():
-            return POLL_START, poll_start(message), None
+            return POLL_START, _quiet(poll_start(message), names_someone), None
         case PollEnd():
-            return POLL_END, poll_end(message), None
+            return POLL_END, _quiet(poll_end(message), names_someone), None
         case FileMessage():
-            return "m.room.message", file_message(message), message.data
+            return "m.room.message", _quiet(file_message(message), names_someone), message.data
         case ImageMessage():
-            return "m.room.message", image_message(message), message.data
+            return "m.room.message", _quiet(image_message(message), names_someone), message.data
+
+
+def _quiet(content: dict[str, Any], names_someone: bool) -> dict[str, Any]:
+    if names_someone:
+        content["m.mentions"] = {}
+    return content

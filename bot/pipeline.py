@@ -22,7 +22,7 @@ from bot.faults import fault_point
 from bot.logs import working_on
 from bot.metrics import Metrics
 from bot.outbox import OutboxSender, QueuedMessage
-from bot.outgoing import edit, matrix_event, text_message, transaction_id
+from bot.outgoing import edit, legacy_body, matrix_event, text_message, transaction_id
 from commands.framework.context import Clock
 from commands.framework.effects import Notice, Outgoing
 from i18n import Rendered
@@ -75,7 +75,7 @@ class OutboxEffects:
         await self._enqueue(room_id, "m.room.message", content)
 
     async def post(self, room_id: str, message: Outgoing) -> str:
-        named = isinstance(message, Notice) and self.names_someone(room_id, message.text.plain)
+        named = self.names_someone(room_id, legacy_body(message))
         event_type, content, attachment = matrix_event(message, names_someone=named)
         return await self._enqueue(room_id, event_type, content, attachment=attachment)
 

@@ -2,6 +2,7 @@
 
 import asyncio
 
+from bot.outgoing import POLL_START
 from tests.e2e.conftest import PASSWORD, Room
 from tests.support.members import Member
 from tests.support.synapse import Homeserver
@@ -169,8 +170,10 @@ async def test_members_are_shown_by_their_matrix_display_name_or_the_name_given(
 async def test_names_in_an_answer_highlight_no_one(room: Room, homeserver: Homeserver) -> None:
     """A member who turned notifications for bots on is notified of the bot's answers, and
     highlighted by none of them: a listing with her name in it carries an empty `m.mentions`
-    (the legacy push rules would highlight her name); an answer that names no one in the room
-    goes without the field — the homeserver charges for it, and the legacy rules find nothing."""
+    (the legacy push rules would highlight her name), and so does a poll whose question names
+    her (a poll is no notice: without the field she would be highlighted even with bots left
+    quiet); an answer that names no one in the room goes without the field — the homeserver
+    charges for it, and the legacy rules find nothing."""
     dora = await Member(homeserver.url, homeserver.register("dora", PASSWORD), PASSWORD).login()
     coord = room.people["coord"]
     try:
@@ -185,10 +188,16 @@ async def test_names_in_an_answer_highlight_no_one(room: Room, homeserver: Homes
         added = await coord.command(room.room_id, "!punkt hinzufügen Gründe angeben", room.bot)
         assert "Gründe angeben" in added.body
         assert "m.mentions" not in added.content, "no one in the room is named"
+        await room.say("coord", f'!abstimmung "Vorsitz für {dora.user_id}?" deadline=1h')
+        poll = (await coord.wait_for(room.room_id, lambda e: e.get("type") == POLL_START))[-1]
+        assert dora.user_id in poll["content"]["body"]
+        assert poll["content"]["m.mentions"] == {}
 
         await dora.sync(timeout_ms=1000)
         notified = await dora.notifications()
         assert notified.get(listing.event_id) is False, "notified, but her name is no ping"
         assert notified.get(added.event_id) is False
+        # Polls notify no one by this homeserver's default rules; what matters is no highlight.
+        assert notified.get(poll["event_id"]) is not True, "a poll about her is no ping either"
     finally:
         await dora.close()

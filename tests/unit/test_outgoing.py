@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bot.outgoing import TEXT_BUDGET, edit, text_message
+from bot.outgoing import TEXT_BUDGET, edit, legacy_body, matrix_event, text_message
+from commands.framework.effects import ImageMessage, PollEnd, PollStart
 from i18n import Rendered
 
 
@@ -65,3 +66,24 @@ def test_an_edit_mentions_no_one_again() -> None:
     content = edit("$status", Rendered("Stand: 4 von 5", ""))
     assert content["msgtype"] == content["m.new_content"]["msgtype"] == "m.notice"
     assert content["m.mentions"] == content["m.new_content"]["m.mentions"] == {}
+
+
+def test_a_poll_that_names_someone_highlights_no_one() -> None:
+    # A poll is no notice: without the field, the legacy rules would highlight a member whose
+    # name is in its question (its fallback body).
+    poll = PollStart("Vorsitz für @anna:x?", (("yes", "Ja"), ("no", "Nein")),
+                     Rendered("Abstimmung: Vorsitz für @anna:x? Ja / Nein", ""))
+    assert "@anna:x" in legacy_body(poll)
+    _, content, _ = matrix_event(poll, names_someone=True)
+    assert content["m.mentions"] == {}
+    _, unnamed, _ = matrix_event(poll, names_someone=False)
+    assert "m.mentions" not in unnamed
+
+
+def test_results_and_images_follow_the_same_rule() -> None:
+    end = PollEnd("$poll", Rendered("Ergebnis: angenommen", ""))
+    assert legacy_body(end) == "Ergebnis: angenommen"
+    assert matrix_event(end, names_someone=True)[1]["m.mentions"] == {}
+    chart = ImageMessage("prognose-1.png", b"png", 10, 10, "Prognose Termin Nr. 1")
+    assert legacy_body(chart) == "Prognose Termin Nr. 1"
+    assert "m.mentions" not in matrix_event(chart, names_someone=False)[1]
