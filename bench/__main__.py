@@ -14,6 +14,7 @@ import platform
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -22,17 +23,20 @@ from bench.report import Figure, failed, table
 
 
 async def run_all(only: list[str], rounds: int) -> list[Figure]:
+    parts: dict[str, Callable[[Path], Awaitable[list[Figure]]]] = {
+        "feeds": lambda root: feeds.run(root, requests=rounds * 10),
+        "replies": lambda root: reply_latency.run(root, rounds),
+        "votes": votes.run,
+        "scale": scale.run,
+    }
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="kimbot-bench-") as directory:
-        root = Path(directory)
-        if not only or "feeds" in only:
-            figures += await feeds.run(root / "feeds", requests=rounds * 10)
-        if not only or "replies" in only:
-            figures += await reply_latency.run(root / "replies", rounds)
-        if not only or "votes" in only:
-            figures += await votes.run(root / "votes")
-        if not only or "scale" in only:
-            figures += await scale.run(root / "scale")
+        for name, run in parts.items():
+            if only and name not in only:
+                continue
+            started = time.monotonic()
+            figures += await run(Path(directory) / name)
+            print(f"{name}: {time.monotonic() - started:.0f} s", flush=True)
     return figures
 
 

@@ -62,10 +62,12 @@ async def one_size(server: Homeserver, coordinator: Member, bot_user: str, bot: 
 
     base = f"{server.url}/_matrix/client/v3/rooms/{quote(room_id)}"
 
+    joining = time.perf_counter()
     await join_all(server.url, room_id, voters)
     await seed_members(database_url, room_id, voters)
     # Every join is an event the bot reads; let it catch up before the clock starts.
     await coordinator.command(room_id, "!status", bot_user, within=300)
+    joined = time.perf_counter() - joining
 
     pid = bot.process.pid if bot.process else 0
     reply = await coordinator.command(room_id, '!abstimmung "Beschluss zum Bericht?" '
@@ -133,7 +135,8 @@ async def one_size(server: Homeserver, coordinator: Member, bot_user: str, bot: 
     if not forecast_right:
         print("  forecast:", attendance.body.splitlines()[-1], flush=True)
 
-    print(f"  {size} seats: votes sent in {sent - started:.1f} s, result after "
+    print(f"  {size} seats: joined in {joined:.1f} s; votes sent in {sent - started:.1f} s, "
+          f"result after "
           f"{done - sent:.2f} s, counted {counted} (expected {expected}); reactions sent in "
           f"{reacted - react_started:.1f} s, forecast {'right' if forecast_right else 'WRONG'}",
           flush=True)
@@ -166,7 +169,10 @@ async def run(directory: Path) -> list[Figure]:
     coordinator: Member | None = None
     bot: BotProcess | None = None
     try:
+        registering = time.perf_counter()
         voters = await asyncio.to_thread(register_voters, server, max(SIZES))
+        print(f"  {len(voters)} voters registered in {time.perf_counter() - registering:.1f} s",
+              flush=True)
         coordinator = await Member(server.url, server.register("koordination", PASSWORD),
                                    PASSWORD).login()
         bot_user = server.register("kimbot", PASSWORD)
