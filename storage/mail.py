@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.utc import as_utc
 from storage.models import OutgoingMail
+from storage.queues import backlog
 
 
 class MailQueue:
@@ -43,11 +43,7 @@ class MailQueue:
 
     async def backlog(self) -> tuple[int, datetime | None]:
         """How many mails wait to be delivered, and since when the oldest does."""
-        count, oldest = (await self.session.execute(
-            select(func.count(OutgoingMail.id), func.min(OutgoingMail.created_at)).where(
-                OutgoingMail.sent_at.is_(None), OutgoingMail.failed.is_(False)))).one()
-        # An aggregate over a UTC column comes back without its zone on SQLite.
-        return int(count or 0), None if oldest is None else as_utc(oldest)
+        return await backlog(self.session, OutgoingMail)
 
     async def next_due(self) -> datetime | None:
         query = select(OutgoingMail.next_attempt_at).where(

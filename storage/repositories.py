@@ -12,7 +12,6 @@ from sqlalchemy.orm import lazyload
 
 from domain.group import GroupDefaults, GroupKind
 from domain.roles import NEVER_VOTING, Notify, Role, votes_by_default
-from domain.utc import as_utc
 from storage.dialects import insert_new
 from storage.loading import attach
 from storage.models import (
@@ -26,6 +25,7 @@ from storage.models import (
     SyncState,
 )
 from storage.prepared import prepared
+from storage.queues import backlog
 
 
 class GroupRepository:
@@ -319,11 +319,7 @@ class Outbox:
 
     async def backlog(self) -> tuple[int, datetime | None]:
         """How many messages wait to be sent, and since when the oldest does."""
-        count, oldest = (await self.session.execute(
-            select(func.count(OutboxMessage.id), func.min(OutboxMessage.created_at)).where(
-                OutboxMessage.sent_at.is_(None), OutboxMessage.failed.is_(False)))).one()
-        # An aggregate over a UTC column comes back without its zone on SQLite.
-        return int(count or 0), None if oldest is None else as_utc(oldest)
+        return await backlog(self.session, OutboxMessage)
 
     async def pending(self) -> Sequence[OutboxMessage]:
         query = select(OutboxMessage).where(

@@ -174,3 +174,25 @@ async def test_an_answer_to_a_command_replies_to_it_and_mentions_no_one(
     assert answer.room_id == "!r:x"
     assert answer.content["m.relates_to"] == {"m.in_reply_to": {"event_id": "$cmd"}}
     assert answer.content["m.mentions"] == {}
+
+
+async def test_the_backlogs_count_what_waits_and_since_when(database: Database) -> None:
+    """What `/metrics` reports for both queues: neither sent nor given up, oldest first."""
+    async with database.unit_of_work() as uow:
+        assert await uow.outbox.backlog() == (0, None)
+        assert await uow.mail.backlog() == (0, None)
+        for minutes, txn in ((30, "sent"), (20, "waiting"), (10, "given-up"), (5, "newest")):
+            await uow.outbox.enqueue(txn, "!r:x", "m.room.message", {"body": txn},
+                                     NOW - timedelta(minutes=minutes))
+            await uow.mail.queue(txn, "a@stadt.example", "Einladung", txn,
+                                 NOW - timedelta(minutes=minutes))
+        await uow.outbox.mark_sent_many([("sent", "$1", NOW)])
+        await uow.outbox.mark_attempt("given-up", give_up=True)
+        mails = {mail.key: mail.id for mail in await uow.mail.due(NOW)}
+        await uow.mail.delivered(mails["sent"], NOW)
+        await uow.mail.attempt_failed(mails["given-up"], "550", retry_at=NOW, give_up=True)
+    async with database.unit_of_work() as uow:
+        waiting_since = NOW - timedelta(minutes=20)
+        assert await uow.outbox.backlog() == (2, waiting_since)
+        assert await uow.mail.backlog() == (2, waiting_since)
+        assert (await uow.outbox.backlog())[1].tzinfo is not None, "aware, on SQLite too"
