@@ -232,7 +232,7 @@ async def close_poll(
         recorded_by=await uow.people.pseudonym(closed_by) if closed_by else "kimbot",
         poll_id=poll.id,
         counting=counting,
-        votes=None if poll.secret else [await _vote_record(uow, poll, vote) for vote in votes],
+        votes=None if poll.secret else await _vote_records(uow, poll, votes),
         report=await _citation(uow, poll),
     )
     renderer = renderer_for(group, prefix)
@@ -322,15 +322,14 @@ def _counting(
     }
 
 
-async def _vote_record(uow: UnitOfWork, poll: Poll, vote: SeatVote) -> dict[str, str]:
+async def _vote_records(uow: UnitOfWork, poll: Poll,
+                        votes: Sequence[SeatVote]) -> list[dict[str, str]]:
     """Who voted how, with people named by pseudonym, so erasing a person's data later does
     not touch the hashed entry."""
-    return {
-        "seat": await uow.people.pseudonym(vote.seat.principal),
-        "organisation": vote.seat.organisation,
-        "voter": await uow.people.pseudonym(vote.voter),
-        "answer": poll.label(vote.answer),
-    }
+    named = await uow.people.pseudonyms(
+        person for vote in votes for person in (vote.seat.principal, vote.voter))
+    return [{"seat": named[vote.seat.principal], "organisation": vote.seat.organisation,
+             "voter": named[vote.voter], "answer": poll.label(vote.answer)} for vote in votes]
 
 
 def result_text(renderer: Renderer, decision: Decision) -> Rendered:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select, text
 
 from storage import Database
-from storage.models import Base
-from tests.storage.test_commands_on_database import Runner
+from storage.models import Base, Person
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.support.commands import Runner
 
 
 async def rows_naming(database: Database, needle: str) -> list[str]:
@@ -94,3 +94,23 @@ async def test_a_person_still_active_elsewhere_is_not_erased(database: Database)
     refused = await run("@coord:x", "!member remove @deniz:x purge=yes")
     assert "noch Mitglied in: AG" in refused
     assert await rows_naming(database, "@deniz:x") != []
+
+
+async def test_pseudonyms_are_made_once_per_person_however_many_are_asked_for(
+    database: Database,
+) -> None:
+    """A poll of a thousand seats names two thousand people in its log entry: their
+    pseudonyms are looked up in batches and the new ones made in one go — each person still
+    has exactly one, the same every time."""
+    people = [f"@person{n:04d}:x" for n in range(2500)]
+    async with database.unit_of_work() as uow:
+        anna = await uow.people.pseudonym("@person0007:x")
+    async with database.unit_of_work() as uow:
+        first = await uow.people.pseudonyms([*people, *people[:10]])
+    async with database.unit_of_work() as uow:
+        again = await uow.people.pseudonyms(reversed(people))
+        rows = (await uow.session.execute(select(Person.user_id))).scalars().all()
+    assert first == again and set(first) == set(people)
+    assert first["@person0007:x"] == anna, "an existing pseudonym is kept"
+    assert len(set(first.values())) == len(people)
+    assert sorted(rows) == sorted(people), "one row per person"
