@@ -10,16 +10,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from itertools import count
 
 from sqlalchemy import delete, func, insert, select
 
-from bot.pipeline import OutboxEffects
-from commands import build_command_tree
-from commands.framework import CommandDispatcher, CommandInvocation, CommandUndone
 from domain.decision_log import GENESIS, entry_hash
 from domain.feeds import token_hash
-from domain.group import GroupDefaults
 from domain.meetings import RsvpAnswer
 from domain.voting import Outcome
 from storage import Database
@@ -35,24 +30,12 @@ from storage.models import (
     OutboxMessage,
     RsvpRecord,
 )
+from tests.support.commands import Runner
 
 ROOM = "!benchmark:localhost"
 COORDINATOR = "@koordination:localhost"
 #: Ten years back from here: meetings run from START on, one per week.
 START = datetime(2017, 1, 5, 13, 0, tzinfo=UTC)
-
-
-class Moderators:
-    """The room as the seeding commands see it: the coordinator moderates it."""
-
-    async def power_level(self, user_id: str) -> int:
-        return 100 if user_id == COORDINATOR else 0
-
-    async def display_name(self, user_id: str) -> str | None:
-        return None
-
-    async def replied_file(self) -> None:
-        return None  # no seeding command replies to a file
 
 
 @dataclass(frozen=True)
@@ -64,24 +47,14 @@ class SeededGroup:
 
 
 class Commands:
-    """Commands as the bot runs them, outside Matrix (replies go to the outbox table)."""
+    """Commands as the bot runs them, outside Matrix (`tests.support.commands.Runner`; replies
+    go to the outbox table); a refused command is an error here."""
 
     def __init__(self, database: Database, now: datetime) -> None:
-        self.database = database
-        self.dispatcher = CommandDispatcher(build_command_tree(), prefix="!",
-                                            defaults=GroupDefaults(), clock=lambda: now)
-        self.now = now
-        self.ids = count()
+        self.runner = Runner(database, now=now, room=ROOM, moderator=COORDINATOR, signing=False)
 
     async def __call__(self, sender: str, body: str, room: str = ROOM) -> str:
-        event_id = f"$seed{next(self.ids)}"
-        try:
-            async with self.database.unit_of_work() as uow:
-                outcome = await self.dispatcher.dispatch(
-                    CommandInvocation(room, event_id, sender, body), uow, Moderators(),
-                    OutboxEffects(uow, event_id, lambda: self.now))
-        except CommandUndone as undone:
-            raise RuntimeError(f"{body}: refused ({undone.reply.messages[0].key})") from None
+        outcome = await self.runner.outcome(sender, body, room)
         if not outcome.succeeded:
             raise RuntimeError(f"{body}: {outcome.reply.plain}")
         return outcome.reply.plain

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from commands.framework.context import Attachment
 from storage import Database
 from storage.models import OutboxMessage
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
 from tests.storage.test_sessions import files, meeting_today
+from tests.support.commands import Runner
 
 PDF = Attachment("sprachkurse.pdf", "application/pdf", b"%PDF-1.7\n% Bericht\n" * 50)
 

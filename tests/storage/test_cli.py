@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from storage import Database
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.support.commands import Runner
 
 
 async def kimbot(config: Path, *args: str) -> tuple[int, str]:

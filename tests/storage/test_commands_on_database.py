@@ -1,83 +1,8 @@
 """Commands through the dispatcher on both databases: effects, refusals, and rollbacks."""
 
-import functools
-import tempfile
-from datetime import UTC, datetime
-from itertools import count
-from pathlib import Path
-
-from bot.pipeline import OutboxEffects
-from bot.signing import ExportSigner, load_or_create
-from commands import build_command_tree
-from commands.framework import CommandDispatcher, CommandInvocation, CommandUndone
-from commands.framework.context import Attachment
-from domain.group import GroupDefaults, Language
+from domain.group import Language
 from storage import Database
-
-NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
-ROOM = "!room:x"
-
-
-class Moderators:
-    """The room as the tests' commands see it: @coord:x moderates it."""
-
-    def __init__(self, file: Attachment | None = None) -> None:
-        self.file = file
-
-    async def power_level(self, user_id: str) -> int:
-        return 100 if user_id == "@coord:x" else 0
-
-    async def display_name(self, user_id: str) -> str | None:
-        return None
-
-    async def replied_file(self) -> Attachment | None:
-        return self.file
-
-
-@functools.cache
-def signer_for_tests() -> ExportSigner:
-    """The key the tests' exports are signed with: made once per test run, as the bot makes
-    its own at first start."""
-    return load_or_create(Path(tempfile.mkdtemp(prefix="kimbot-signing-")))
-
-
-class Runner:
-    """Commands as the bot runs them, on a clock the test moves (`runner.now = …`)."""
-
-    def __init__(self, database: Database) -> None:
-        self.database = database
-        self.now = NOW
-        self.dispatcher = CommandDispatcher(build_command_tree(), prefix="!",
-                                            defaults=GroupDefaults(), clock=lambda: self.now,
-                                            signer=signer_for_tests())
-        self.ids = count()
-        #: The file the next command replies to (the bot reads it from the room).
-        self.reply_to_file: Attachment | None = None
-
-    async def __call__(self, sender: str, body: str, room: str = ROOM) -> str:
-        event_id = f"$e{next(self.ids)}"
-        invocation = CommandInvocation(room, event_id, sender, body)
-        moderators = Moderators(self.reply_to_file)
-        try:
-            async with self.database.unit_of_work() as uow:
-                #: What the last command caused besides its reply (for tests that look).
-                self.effects = OutboxEffects(uow, event_id, lambda: self.now)
-                outcome = await self.dispatcher.dispatch(invocation, uow, moderators,
-                                                         self.effects)
-        except CommandUndone as undone:  # rolled back; answered in a new transaction
-            async with self.database.unit_of_work() as uow:
-                self.effects = OutboxEffects(uow, event_id, lambda: self.now)
-                outcome = await self.dispatcher.answer_undone(invocation, undone, uow,
-                                                              moderators, self.effects)
-        self.reply_to_file = None
-        return outcome.reply.plain
-
-    async def members(self) -> list[tuple[str, str, str | None]]:
-        async with self.database.unit_of_work() as uow:
-            group = await uow.groups.by_room(ROOM)
-            assert group is not None
-            return [(m.user_id, m.organisation, m.deputy_of.user_id if m.deputy_of else None)
-                    for m in await uow.members.active(group)]
+from tests.support.commands import ROOM, Runner
 
 
 async def test_setup_and_members_with_deputies(database: Database) -> None:

@@ -16,8 +16,8 @@ from bot.feeds import FeedCache
 from commands.framework.context import CalendarSettings
 from domain.feeds import token_hash
 from storage import Database
-from tests.storage.test_commands_on_database import ROOM, Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.support.commands import ROOM, Runner
 
 PERSONAL, SHARED = "persönlich-" + "a" * 40, "gemeinsam-" + "b" * 40
 

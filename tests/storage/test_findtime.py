@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from storage import Database
 from storage.models import Meeting, OutboxMessage
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.support.commands import Runner
 
 
 async def test_the_slot_most_seats_can_attend_is_scheduled(database: Database) -> None:

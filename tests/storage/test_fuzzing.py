@@ -22,8 +22,8 @@ from commands.framework.spec import CommandSpec, ParameterKind
 from domain.group import Language
 from i18n import Renderer
 from storage import Database
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.support.commands import Runner
 
 EXAMPLES = int(os.environ.get("KIMBOT_FUZZ_EXAMPLES", "2000"))
 SEED = int(os.environ.get("KIMBOT_FUZZ_SEED", "20261201"))

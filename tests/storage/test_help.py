@@ -9,7 +9,7 @@ from commands import build_command_tree
 from domain.group import Language
 from i18n import Renderer
 from storage import Database
-from tests.storage.test_commands_on_database import Runner
+from tests.support.commands import Runner
 
 GROUP_WORDS = sorted({spec.path[0] for spec in build_command_tree().specs
                       if len(spec.path) > 1 and spec.listed})

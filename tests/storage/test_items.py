@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from storage import Database
 from storage.models import Item, ItemState
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.support.commands import Runner
 
 
 async def items(database: Database) -> list[tuple[int, str, str | None, str | None, str]]:

@@ -19,7 +19,7 @@ from domain.group import GroupDefaults
 from domain.itip import MailOutcome, read_mail
 from storage import Database
 from storage.models import InboundMail, Meeting, OutboxMessage, OutgoingMail, RsvpRecord
-from tests.storage.test_commands_on_database import ROOM, Runner
+from tests.support.commands import ROOM, Runner
 from tests.support.itip_mail import BERLIN, CLIENTS, outlook
 
 ORGANIZER = "kimbot@stadt.example"

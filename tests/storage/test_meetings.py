@@ -14,9 +14,9 @@ from commands.framework.context import CalendarSettings
 from domain.group import GroupDefaults
 from storage import Database
 from storage.models import OutboxMessage
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
 from tests.storage.test_reminders import run_due
+from tests.support.commands import Runner
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -10,8 +10,8 @@ from domain.group import Language
 from domain.roles import Role, admitted_roles, may_run
 from i18n import Renderer
 from storage import Database
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.support.commands import Runner
 from tests.support.dump import dump
 from tests.support.permissions import DOC, matrix, section
 

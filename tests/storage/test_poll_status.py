@@ -13,9 +13,9 @@ from commands.poll_flow import record_answer
 from commands.poll_status import refresh_status, status_changes_at, statuses_to_look_at
 from storage import Database
 from storage.models import OutboxMessage, Poll
-from tests.storage.test_commands_on_database import NOW, Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
 from tests.storage.test_reminders import run_due
+from tests.support.commands import NOW, Runner
 
 STATUS = "Abstimmung Nr. 1: Soll der Bericht beauftragt werden?"
 

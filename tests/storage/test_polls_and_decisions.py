@@ -17,7 +17,7 @@ from commands.poll_flow import (
 )
 from storage import Database
 from storage.models import Decision, OutboxMessage, Poll
-from tests.storage.test_commands_on_database import NOW, ROOM, Runner
+from tests.support.commands import NOW, ROOM, Runner
 
 
 async def group_with_seats(run: Runner) -> None:

@@ -17,9 +17,9 @@ from bot.signing import load_or_create
 from storage import Database
 from storage.models import Decision, OutboxMessage
 from tests.storage.test_cli import kimbot, write_config
-from tests.storage.test_commands_on_database import Runner, signer_for_tests
 from tests.storage.test_polls_and_decisions import group_with_seats
 from tests.storage.test_sessions import meeting_today
+from tests.support.commands import Runner, signer_for_tests
 
 LONG = ("Die Lenkungsgruppe beauftragt das Kommunale Integrationszentrum, für „Sprachkurse "
         "für Geflüchtete“ – einschließlich Kinderbetreuung – bis zum Jahresende Träger zu "

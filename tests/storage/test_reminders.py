@@ -10,8 +10,8 @@ from bot.pipeline import OutboxEffects
 from commands.reminder_flow import planned_reminders, send_reminder
 from storage import Database
 from storage.models import OutboxMessage, OutgoingMail
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.support.commands import Runner
 
 
 def utc(*parts: int) -> datetime:

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from storage import Database
 from storage.models import OutboxMessage
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.support.commands import Runner
 
 
 async def test_participation_per_organisation(database: Database) -> None:

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from commands.framework.context import Attachment
 from storage import Database
 from storage.models import OutboxMessage
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.support.commands import Runner
 
 GOOD = (
     "\ufeffMatrix-ID;Organisation;Rolle;E-Mail;Name;Vertretung für\n"

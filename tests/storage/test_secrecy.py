@@ -10,8 +10,8 @@ from sqlalchemy import DateTime, select, text
 
 from storage import Database
 from storage.models import Base, SecretTally, SecretVoter
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats, outbox
+from tests.support.commands import Runner
 
 VOTERS = {"@anna:x", "@ben:x", "@carla:x", "@deniz:x"}
 CHOICES = {"yes", "no", "abstain", "Ja", "Nein", "Enthaltung"}

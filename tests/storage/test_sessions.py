@@ -10,9 +10,9 @@ from bot.pipeline import OutboxEffects
 from commands.session import presence_by_reaction
 from storage import Database
 from storage.models import OutboxMessage
-from tests.storage.test_commands_on_database import NOW, Runner
 from tests.storage.test_poll_status import deliver
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.support.commands import NOW, Runner
 
 
 async def files(database: Database) -> list[str]:

@@ -17,8 +17,8 @@ from storage.audit import read_logs
 from storage.models import Decision
 from tests.storage.test_agenda_reports import PDF
 from tests.storage.test_cli import kimbot, write_config
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_polls_and_decisions import group_with_seats
+from tests.support.commands import Runner
 
 # What is done to a log of five entries (ids 1–5, numbers 2026/001–005), and what verifying
 # must then name: the first entry, in log order, at which the chain does not hold.

@@ -27,8 +27,8 @@ from commands.framework.context import CalendarSettings
 from domain.throttle import Throttle
 from storage import Database
 from storage.models import Group, Meeting, Occurrence, OutboxMessage
-from tests.storage.test_commands_on_database import NOW, ROOM, Runner
 from tests.storage.test_sessions import meeting_today
+from tests.support.commands import NOW, ROOM, Runner
 from tests.support.oparl import crawl, problems
 from tests.support.synapse import free_port
 from web.oparl import BodyInfo

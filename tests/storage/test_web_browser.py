@@ -18,8 +18,8 @@ import pytest
 from PIL import Image
 
 from storage import Database
-from tests.storage.test_commands_on_database import Runner
 from tests.storage.test_web import Served, held_meeting, publish, serve
+from tests.support.commands import Runner
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = Path(__file__).parents[1] / "support" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
