@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import heapq
 import logging
+import os
 from collections.abc import Coroutine
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -23,6 +24,7 @@ from bot.events import (
     Undecryptable,
     parse_event,
 )
+from bot.faults import fault_point
 from bot.feeds import FeedServer
 from bot.handlers import (
     CommandHandler,
@@ -117,6 +119,8 @@ class KimBot:
                                body=body_info(config)),
         )
         self.last_sync: datetime | None = None
+        #: This process among every start of the bot (see `MatrixGateway.sync`'s `fresh`).
+        self.start_id = f"{clock().timestamp():.6f}-{os.getpid()}"
         self.known_rooms: dict[str, datetime] | None = None
         self.mailer = Mailer(self.database, config.smtp, clock) if config.smtp else None
         replies = MailReplies(
@@ -200,13 +204,17 @@ class KimBot:
             batch = await self._until_stopped(
                 self.gateway.sync(
                     since,
-                    # The first sync after a start returns at once: catch up, then wait.
+                    # The first sync after a start returns at once: catch up, then wait. It
+                    # must be answered afresh, not from the homeserver's cache: deadlines
+                    # pass once it is handled.
                     timeout_ms=0 if full_state else self.config.matrix.sync_timeout_ms,
                     full_state=full_state,
+                    fresh=self.start_id if full_state else None,
                 )
             )
             if batch is None:
                 return
+            fault_point("sync_received")  # the reliability suite's: read, nothing handled
             full_state = False
             try:
                 if not await self._handle_batch(batch, since):

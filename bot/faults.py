@@ -7,7 +7,8 @@ The suite uses it for the moments a signal from outside cannot hit on purpose:
 - `after_commit` — an event's or a timed job's transaction has committed, its messages are in
   the outbox and not yet sent;
 - `after_send` — the homeserver has accepted a message, the outbox does not know yet;
-- `mail_received` — a mail that came back has been read, nothing of it is stored yet.
+- `mail_received` — a mail that came back has been read, nothing of it is stored yet;
+- `sync_received` — a sync response has been read, nothing of it is handled yet.
 
 Without the variable (as in every real deployment) a fault point is one comparison.
 """

@@ -240,11 +240,18 @@ class MatrixGateway:
 
     # -- reading -----------------------------------------------------------------------------
 
-    async def sync(self, since: str | None, *, timeout_ms: int, full_state: bool) -> SyncBatch:
+    async def sync(self, since: str | None, *, timeout_ms: int, full_state: bool,
+                   fresh: str | None = None) -> SyncBatch:
+        """The events since `since`. `fresh`, unique to the asking process, makes sure the
+        answer is made now: Synapse answers a /sync it was asked in the last two minutes
+        (same position, same parameters) from its response cache, so a bot started again
+        from the position an earlier start left would be handed that start's old answer,
+        and take itself to be caught up while answers sent in between still wait."""
+        sync_filter = SYNC_FILTER if fresh is None else {**SYNC_FILTER, FRESH_FIELD: fresh}
         response = await self._retrying(
             "sync",
             lambda: self.client.sync(
-                timeout=timeout_ms, since=since, full_state=full_state, sync_filter=SYNC_FILTER
+                timeout=timeout_ms, since=since, full_state=full_state, sync_filter=sync_filter
             ),
             SyncResponse,
         )
@@ -537,6 +544,10 @@ def _inviter(invite_state: list[Any], own_user_id: str) -> str | None:
 
 
 #: Up to 100 timeline events per room and sync (Synapse's cap); presence is not needed.
+#: A field of the bot's own in the sync filter (homeservers ignore fields they do not know;
+#: Synapse's filter schema allows them), which keeps a start's catch-up request apart from
+#: every earlier one in the homeserver's response cache.
+FRESH_FIELD = "org.kimbot.catch_up"
 SYNC_FILTER: dict[str, Any] = {
     "presence": {"types": []},
     "room": {"timeline": {"limit": 100}, "ephemeral": {"types": []}},

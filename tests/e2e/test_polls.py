@@ -154,6 +154,35 @@ async def test_a_killed_bot_still_closes_at_the_deadline_counting_what_came_befo
     assert f"BROKEN at decision {this_year()}/001" in output
 
 
+async def test_a_second_start_from_the_same_place_is_not_handed_the_first_starts_sync(
+    homeserver: Homeserver, people: dict[str, Member], tmp_path: Path
+) -> None:
+    """Synapse answers a /sync it was asked in the last two minutes (same position, same
+    parameters) from its cache. A bot that died right after reading its first sync — before
+    it handled anything — and is started again asks from the same position: handed the old
+    answer, it took itself for caught up, and the deadline closed the poll before an answer
+    sent in between, in time, was read (found by `make test-faults`)."""
+    bot = start_bot(homeserver, tmp_path / "bot", "kimbot-restarts")
+    room = await open_room(people, bot.user_id)
+    await set_up(room, eve_votes=True)
+    anna, carla = people["anna"], people["carla"]
+    poll_id, answers = await start_poll(room, '!poll "Nach zwei Starts?" deadline=15s')
+    started = asyncio.get_running_loop().time()
+    bot.process.kill()
+    await anna.answer_poll(room.room_id, poll_id, answers["Ja"])
+    bot.process.start(fault="sync_received:1")  # reads a sync with Anna's answer, and dies
+    assert bot.process.process is not None
+    await asyncio.to_thread(bot.process.process.wait, 60)
+    await carla.answer_poll(room.room_id, poll_id, answers["Nein"])  # in time
+    await asyncio.sleep(max(0.0, 17 - (asyncio.get_running_loop().time() - started)))
+    bot.process.start()  # after the deadline, from the same position
+
+    results = await result_message(anna, room, "ist beendet", within=60)
+    assert "Ja 1, Nein 1, Enthaltung 0; 2 von 3 Stimmen vertreten" \
+        in results[0]["content"]["body"]
+    assert bot.process.stop() == 0
+
+
 async def test_only_the_bots_poll_is_read(bot: RunningBot, room: Room) -> None:
     """A poll started by a member is theirs: the bot neither counts it nor answers clicks."""
     await set_up(room)
