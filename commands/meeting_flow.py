@@ -292,10 +292,10 @@ async def announce(
     await uow.meetings.remember_message(attachment, occurrence)
     if not mail:
         return
-    for member in await uow.members.active(meeting.group):
-        if member.email:
-            await uow.mail.queue(f"{notice}:{member.email}", member.email, subject, text.plain,
-                                 now, calendar=ics, method=method.value, meeting_id=meeting.id)
+    members = await uow.members.active(meeting.group)
+    await uow.mail.queue_to({f"{notice}:{m.email}": m.email for m in members if m.email},
+                            subject, text.plain, now, calendar=ics, method=method.value,
+                            meeting_id=meeting.id)
 
 
 async def seat_attendance(

@@ -245,7 +245,5 @@ async def _by_email(
     """The reminder, as posted in the room, by email to those members who asked for it
     (`notify=email`). Queued in the reminder's transaction: sent once, like the post."""
     body = text.plain + renderer("reminder.mail.footer", group=group.name).plain
-    for member in members:
-        if member.notify is Notify.EMAIL and member.email:
-            await uow.mail.queue(f"reminder:{key}:{member.email}", member.email, subject, body,
-                                 now)
+    await uow.mail.queue_to({f"reminder:{key}:{m.email}": m.email for m in members
+                             if m.notify is Notify.EMAIL and m.email}, subject, body, now)

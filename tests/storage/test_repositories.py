@@ -176,6 +176,30 @@ async def test_an_answer_to_a_command_replies_to_it_and_mentions_no_one(
     assert answer.content["m.mentions"] == {}
 
 
+async def test_a_mail_to_many_is_queued_once_per_key(database: Database) -> None:
+    """An invitation to the whole group queues one mail per address, and queuing it again
+    (the command handled a second time after a crash) adds none."""
+    invited = {f"invitation:{n}@stadt.example": f"{n}@stadt.example" for n in range(40)}
+    long_key = "invitation:" + "x" * 500
+    async with database.unit_of_work() as uow:
+        await uow.mail.queue("invitation:0@stadt.example", "0@stadt.example", "Einladung",
+                             "früher", NOW)
+    for _ in range(2):
+        async with database.unit_of_work() as uow:
+            await uow.mail.queue_to({**invited, long_key: "lang@stadt.example"}, "Einladung",
+                                    "Text", NOW, calendar=b"BEGIN:VCALENDAR", method="REQUEST",
+                                    meeting_id=None)
+    async with database.unit_of_work() as uow:
+        queued = await uow.mail.due(NOW, limit=100)
+        await uow.mail.queue_to({}, "Einladung", "Text", NOW)
+    assert sorted(mail.recipient for mail in queued) == sorted(
+        [*invited.values(), "lang@stadt.example"])
+    first = next(mail for mail in queued if mail.recipient == "0@stadt.example")
+    assert first.text == "früher", "a key already queued keeps its mail"
+    assert {mail.text for mail in queued if mail is not first} == {"Text"}
+    assert all(mail.calendar == b"BEGIN:VCALENDAR" for mail in queued if mail is not first)
+
+
 async def test_the_backlogs_count_what_waits_and_since_when(database: Database) -> None:
     """What `/metrics` reports for both queues: neither sent nor given up, oldest first."""
     async with database.unit_of_work() as uow:
