@@ -22,7 +22,10 @@ from storage.unit_of_work import UnitOfWork
 
 commands = CommandSet()
 
-COLUMNS = ("organisation", "invited", "attended", "declined", "unanswered", "absent")
+#: The table's columns; „by deputy“ (of „attended“) comes last, so that spreadsheets made
+#: from the earlier files find every other column where it was.
+COLUMNS = ("organisation", "invited", "attended", "declined", "unanswered", "absent",
+           "by_deputy")
 
 
 @commands.command("report participation", de="bericht beteiligung", access=Access.PARTICIPANT)
@@ -102,6 +105,7 @@ async def _participation(
     begin = datetime.combine(start, time(0), zone)
     finish = min(datetime.combine(end + timedelta(days=1), time(0), zone), now)
     members = await uow.members.everyone(group)
+    deputies = frozenset(m.user_id for m in members if m.deputy_of_id is not None)
     facts = []
     for occurrence in await uow.meetings.in_group(group, begin, finish):
         at = occurrence.starts_at
@@ -110,13 +114,15 @@ async def _participation(
         answers = {user: Answer(a.value) for user, a in
                    (await uow.meetings.answers(occurrence)).items()}
         facts.append(MeetingFacts(invited, frozenset(await uow.meetings.present(occurrence)),
-                                  answers))
+                                  answers, deputies))
     return participation(facts)
 
 
 def _row(org: str, row: OrganisationParticipation) -> Message:
+    by_deputy = Message("report.by_deputy", count=row.by_deputy) if row.by_deputy else ""
     return Message("report.row", org=org, invited=row.invited, attended=row.attended,
-                   declined=row.declined, unanswered=row.unanswered, absent=row.absent)
+                   by_deputy=by_deputy, declined=row.declined, unanswered=row.unanswered,
+                   absent=row.absent)
 
 
 def _markdown(renderer: Renderer,
@@ -129,7 +135,7 @@ def _markdown(renderer: Renderer,
                   "|" + "---|" * len(header)]
         for org, row in rows.items():
             cells = [org.replace("|", "/"), row.invited, row.attended, row.declined,
-                     row.unanswered, row.absent]
+                     row.unanswered, row.absent, row.by_deputy]
             lines.append("| " + " | ".join(str(c) for c in cells) + " |")
         lines.append("")
     return "\n".join(lines).encode("utf-8")
@@ -144,5 +150,5 @@ def _csv(renderer: Renderer,
     for group, rows in tables:
         for org, row in rows.items():
             writer.writerow([group.name, org, row.invited, row.attended, row.declined,
-                             row.unanswered, row.absent])
+                             row.unanswered, row.absent, row.by_deputy])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,9 +1,9 @@
 """Beteiligung: which organisations took part in the group's meetings.
 
 Per organisation and meeting: *attended* when one of its people was present (in person or as a
-deputy); otherwise *declined* when its people said no, *no answer* when none of them answered,
-and *absent* when someone said yes or maybe but nobody came. Meetings without recorded presence
-count a yes as attended.
+deputy — *by deputy* when only deputies came); otherwise *declined* when its people said no,
+*no answer* when none of them answered, and *absent* when someone said yes or maybe but nobody
+came. Meetings without recorded presence count a yes as attended.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ class MeetingFacts:
     invited: Mapping[str, str]
     present: frozenset[str]
     answers: Mapping[str, Answer]
+    #: Those of the invited who stood in for someone's seat (deputies then).
+    deputies: frozenset[str] = frozenset()
 
     @property
     def presence_recorded(self) -> bool:
@@ -35,6 +37,8 @@ class MeetingFacts:
 class OrganisationParticipation:
     invited: int = 0
     attended: int = 0
+    #: Of `attended`: the meetings only the organisation's deputies came to.
+    by_deputy: int = 0
     declined: int = 0
     unanswered: int = 0
     absent: int = 0
@@ -53,11 +57,13 @@ def participation(meetings: Iterable[MeetingFacts]) -> dict[str, OrganisationPar
             row.people.update(people)
             answers = [meeting.answers[p] for p in people if p in meeting.answers]
             if meeting.presence_recorded:
-                came = any(p in meeting.present for p in people)
+                came = [p for p in people if p in meeting.present]
             else:
-                came = Answer.YES in answers
+                came = [p for p in people if meeting.answers.get(p) is Answer.YES]
             if came:
                 row.attended += 1
+                if all(p in meeting.deputies for p in came):
+                    row.by_deputy += 1
             elif not answers:
                 row.unanswered += 1
             elif all(a is Answer.NO for a in answers):

@@ -866,9 +866,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "report.heading": "Beteiligung vom {start} bis {end} (Tabelle und CSV als Dateien):\n{sections}",
     "report.group": "{group} ({kind}):\n{rows}",
     "report.row": (
-        "• {org}: eingeladen {invited}, teilgenommen {attended}, abgesagt {declined}, "
+        "• {org}: eingeladen {invited}, teilgenommen {attended}{by_deputy}, abgesagt {declined}, "
         "ohne Antwort {unanswered}, zugesagt und nicht da {absent}"
     ),
+    "report.by_deputy": " (davon {count} durch Vertretung)",
     "report.empty": "• keine Sitzungen im Zeitraum",
     "report.filename": "beteiligung",
     "report.md.title": "# Beteiligung vom {start} bis {end}",
@@ -879,9 +880,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "report.column.declined": "abgesagt",
     "report.column.unanswered": "ohne Antwort",
     "report.column.absent": "zugesagt, nicht da",
+    "report.column.by_deputy": "teilgenommen durch Vertretung",
     "help.report.participation": "Zeigt die Beteiligung der Organisationen an den Sitzungen.",
     "help.report.participation.details": (
-        "Zeitraum VON BIS (Standard: seit Jahresbeginn); Teilnahme auch durch Vertretung. "
+        "Zeitraum VON BIS (Standard: seit Jahresbeginn); Teilnahme durch Vertretung zählt mit "
+        "und wird eigens ausgewiesen. "
         "Eine Lenkungsgruppe sieht ihre Arbeits- und Projektgruppen mit."
     ),
     "example.report.participation": "{p}bericht beteiligung 1.1.2026 31.12.2026",

@@ -812,9 +812,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "report.heading": "Participation from {start} to {end} (table and CSV as files):\n{sections}",
     "report.group": "{group} ({kind}):\n{rows}",
     "report.row": (
-        "• {org}: invited {invited}, attended {attended}, declined {declined}, "
+        "• {org}: invited {invited}, attended {attended}{by_deputy}, declined {declined}, "
         "no answer {unanswered}, said yes but absent {absent}"
     ),
+    "report.by_deputy": " ({count} of them by deputy)",
     "report.empty": "• no meetings in the period",
     "report.filename": "participation",
     "report.md.title": "# Participation from {start} to {end}",
@@ -825,9 +826,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "report.column.declined": "declined",
     "report.column.unanswered": "no answer",
     "report.column.absent": "said yes, absent",
+    "report.column.by_deputy": "attended by deputy",
     "help.report.participation": "Shows how the organisations take part in the meetings.",
     "help.report.participation.details": (
-        "Period FROM TO (default: since the start of the year); attending by deputy counts. "
+        "Period FROM TO (default: since the start of the year); attending by deputy counts "
+        "and is shown separately. "
         "A steering group sees its working and project groups too."
     ),
     "example.report.participation": "{p}report participation 2026-01-01 2026-12-31",

@@ -61,7 +61,9 @@ async def test_minutes_and_participation_of_a_meeting(room: Room) -> None:
     assert "2 anwesend, 1 Beschlüsse" in summary
     await asyncio.sleep(max(0.0, (soon - datetime.now(BERLIN)).total_seconds()) + 1)
     report = await room.say("anna", "!bericht beteiligung")
-    assert ("• Jobcenter: eingeladen 1, teilgenommen 1, abgesagt 0, ohne Antwort 0") in report
+    # Anna declined; Ben, her deputy, came.
+    assert ("• Jobcenter: eingeladen 1, teilgenommen 1 (davon 1 durch Vertretung), abgesagt 0, "
+            "ohne Antwort 0") in report
     assert ("• Sozialamt: eingeladen 1, teilgenommen 1") in report
     assert ("• Caritasverband: eingeladen 1, teilgenommen 0, abgesagt 0, ohne Antwort 1") \
         in report
@@ -69,7 +71,7 @@ async def test_minutes_and_participation_of_a_meeting(room: Room) -> None:
     files = await anna.wait_for(room.room_id, lambda e: e.get("content", {}).get(
         "body", "").endswith(".csv"))
     csv_text = (await anna.download(files[-1]["content"]["url"])).decode("utf-8-sig")
-    assert "Lenkungsgruppe;Jobcenter;1;1;0;0;0" in csv_text
+    assert "Lenkungsgruppe;Jobcenter;1;1;0;0;0;1" in csv_text
     images = await anna.wait_for(room.room_id, lambda e: e.get("content", {}).get(
         "msgtype") == "m.image")
     image = images[-1]["content"]

@@ -30,8 +30,9 @@ async def test_participation_per_organisation(database: Database) -> None:
     run.now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
     report = await run("@anna:x", "!bericht beteiligung 1.11.2026 30.11.2026")
     assert "Beteiligung vom Sonntag, 1. November 2026 bis Montag, 30. November 2026" in report
-    assert ("• Jobcenter: eingeladen 2, teilgenommen 1, abgesagt 0, ohne Antwort 1, "
-            "zugesagt und nicht da 0") in report
+    # Only Ben, Anna's deputy, came to the first meeting.
+    assert ("• Jobcenter: eingeladen 2, teilgenommen 1 (davon 1 durch Vertretung), abgesagt 0, "
+            "ohne Antwort 1, zugesagt und nicht da 0") in report
     assert ("• Sozialamt: eingeladen 2, teilgenommen 2, abgesagt 0, ohne Antwort 0") in report
     assert ("• Caritasverband: eingeladen 2, teilgenommen 0, abgesagt 1, ohne Antwort 1") \
         in report
@@ -43,9 +44,12 @@ async def test_participation_per_organisation(database: Database) -> None:
         files = {m.content["body"]: m.attachment for m in
                  (await uow.session.scalars(select(OutboxMessage))).all() if m.attachment}
     table = files["beteiligung-2026-11-01-2026-11-30.md"].decode()
-    assert "| Jobcenter | 2 | 1 | 0 | 1 | 0 |" in table
+    assert "| Organisation | eingeladen | teilgenommen | abgesagt | ohne Antwort | " \
+        "zugesagt, nicht da | teilgenommen durch Vertretung |" in table
+    assert "| Jobcenter | 2 | 1 | 0 | 1 | 0 | 1 |" in table
     csv_text = files["beteiligung-2026-11-01-2026-11-30.csv"].decode("utf-8-sig")
-    assert "Lenkungsgruppe;Sozialamt;2;2;0;0;0" in csv_text
+    assert "Lenkungsgruppe;Sozialamt;2;2;0;0;0;0" in csv_text
+    assert "Lenkungsgruppe;Jobcenter;2;1;0;1;0;1" in csv_text
     async with database.unit_of_work() as uow:
         images = [m for m in (await uow.session.scalars(select(OutboxMessage))).all()
                   if m.content.get("msgtype") == "m.image"]
