@@ -105,16 +105,19 @@ async def _participation(
     begin = datetime.combine(start, time(0), zone)
     finish = min(datetime.combine(end + timedelta(days=1), time(0), zone), now)
     members = await uow.members.everyone(group)
-    deputies = frozenset(m.user_id for m in members if m.deputy_of_id is not None)
     facts = []
     for occurrence in await uow.meetings.in_group(group, begin, finish):
         at = occurrence.starts_at
-        invited = {m.user_id: m.organisation for m in members
-                   if m.added_at <= at and (m.removed_at is None or m.removed_at > at)}
+        then = [m for m in members
+                if m.added_at <= at and (m.removed_at is None or m.removed_at > at)]
         answers = {user: Answer(a.value) for user, a in
                    (await uow.meetings.answers(occurrence)).items()}
-        facts.append(MeetingFacts(invited, frozenset(await uow.meetings.present(occurrence)),
-                                  answers, deputies))
+        facts.append(MeetingFacts(
+            invited={m.user_id: m.organisation for m in then},
+            present=frozenset(await uow.meetings.present(occurrence)),
+            answers=answers,
+            deputies=frozenset(m.user_id for m in then if m.deputy_of_id is not None),
+        ))
     return participation(facts)
 
 

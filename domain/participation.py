@@ -25,7 +25,7 @@ class MeetingFacts:
     invited: Mapping[str, str]
     present: frozenset[str]
     answers: Mapping[str, Answer]
-    #: Those of the invited who stood in for someone's seat (deputies then).
+    #: Those of the invited who were members as someone's deputy.
     deputies: frozenset[str] = frozenset()
 
     @property
