@@ -33,6 +33,7 @@ import re
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -44,7 +45,7 @@ from bench.peers import (
     reminder_bot,
     reminder_bot_installed,
 )
-from bench.report import Figure
+from bench.report import Figure, ratio_interval
 from tests.support.botprocess import BotProcess, write_bot_config
 from tests.support.members import Member
 from tests.support.synapse import Homeserver
@@ -90,9 +91,13 @@ async def answer_time(member: Member, target: Target) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def percentiles(timings: list[float]) -> tuple[float, float]:
+def percentiles(timings: Sequence[float]) -> tuple[float, float]:
+    return statistics.median(timings), p95(timings)
+
+
+def p95(timings: Sequence[float]) -> float:
     ordered = sorted(timings)
-    return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
+    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
 async def set_up_kimbot_group(member: Member, room_id: str, bot: str) -> None:
@@ -238,12 +243,14 @@ async def measure_under_feed_load(member: Member, echo: Target, kimbot: Target,
           f"{percentiles(echo_load.timings)[0]:.1f} ms, kimbot "
           f"{percentiles(kimbot_load.timings)[0]:.1f} ms", flush=True)
     echo_p50, echo_p95 = percentiles(echo_load.timings)
-    p50, p95 = percentiles(kimbot_load.timings)
+    p50, p95_value = percentiles(kimbot_load.timings)
     return [
         Figure(f"reply p50, kimbot help while {FEED_CLIENTS} clients fetch feeds", p50, "ms",
-               echo_p50, "echo bot, same load", target=1.10),
-        Figure(f"reply p95, kimbot help while {FEED_CLIENTS} clients fetch feeds", p95, "ms",
-               echo_p95, "echo bot, same load", target=1.30),
+               echo_p50, "echo bot, same load", target=1.10,
+               ratio_range=ratio_interval(kimbot_load.timings, echo_load.timings)),
+        Figure(f"reply p95, kimbot help while {FEED_CLIENTS} clients fetch feeds", p95_value,
+               "ms", echo_p95, "echo bot, same load", target=1.30,
+               ratio_range=ratio_interval(kimbot_load.timings, echo_load.timings, p95)),
     ]
 
 
@@ -253,28 +260,33 @@ def figures(targets: list[Target], rounds: int) -> list[Figure]:
     reminder = next((t for t in targets if t.label == "matrix-reminder-bot"), None)
     mentions = next(t for t in targets if t.label == MENTIONS_LABEL)
     result = [Figure(f"reply p50, {MENTIONS_LABEL}", percentiles(mentions.timings)[0], "ms",
-                     echo_p50, "echo bot")]
+                     echo_p50, "echo bot",
+                     ratio_range=ratio_interval(mentions.timings, echo.timings))]
     if reminder is not None:
-        p50, p95 = percentiles(reminder.timings)
+        p50, _ = percentiles(reminder.timings)
         result.append(Figure(f"reply p50, matrix-reminder-bot !list ({rounds}×)", p50, "ms",
-                             echo_p50, "echo bot"))
+                             echo_p50, "echo bot",
+                             ratio_range=ratio_interval(reminder.timings, echo.timings)))
     for target in targets:
         if not target.label.startswith("kimbot"):
             continue
         name = target.label.removeprefix("kimbot ").rsplit(" (", 1)[0]
         same = next(t for t in targets if t.label == f"echo bot, kimbot's {name} answer")
-        p50, p95 = percentiles(target.timings)
+        p50, p95_value = percentiles(target.timings)
         carried = "with m.mentions" if same.mentions else "no m.mentions"
         result.append(Figure(f"reply p50, {target.label} vs the same answer from echo", p50,
                              "ms", percentiles(same.timings)[0],
-                             f"echo bot, same answer ({carried})"))
+                             f"echo bot, same answer ({carried})",
+                             ratio_range=ratio_interval(target.timings, same.timings)))
         result.append(Figure(f"reply p50, {target.label}", p50, "ms", echo_p50, "echo bot",
-                             target=1.10))
-        result.append(Figure(f"reply p95, {target.label}", p95, "ms", echo_p95, "echo bot",
-                             target=1.30))
+                             target=1.10,
+                             ratio_range=ratio_interval(target.timings, echo.timings)))
+        result.append(Figure(f"reply p95, {target.label}", p95_value, "ms", echo_p95,
+                             "echo bot", target=1.30,
+                             ratio_range=ratio_interval(target.timings, echo.timings, p95)))
         if reminder is not None:
             result.append(Figure(f"reply p50, {target.label} vs reminder bot", p50, "ms",
                                  percentiles(reminder.timings)[0], "matrix-reminder-bot",
-                                 target=1.0))
+                                 target=1.0,
+                                 ratio_range=ratio_interval(target.timings, reminder.timings)))
     return result
-
