@@ -40,20 +40,27 @@ def could_highlight(body: str, people: Iterable[RoomPerson], sender: str | None 
 
     The rules' word match is Synapse's: the pattern, case ignored, not preceded or followed
     by a letter, digit or „_“ that would continue a word. Case is compared by full case
-    folding, which equates at least what the rules' simple folding does; a name with glob
-    characters counts as found, since as a pattern it may match other text. So the answer may
-    be yes where no rule would fire, never no where one would.
+    folding (`_folded`), which equates at least what a case-blind match does; a name with
+    glob characters counts as found, since as a pattern it may match other text. So the
+    answer may be yes where no rule would fire, never no where one would.
     """
-    text = body.casefold()
+    text = _folded(body)
     if _found_as_word(ROOM_MENTION, text):
         return True
     for person in people:
         if person.user_id == sender:
             continue
         for pattern in (localpart(person.user_id), person.display_name):
-            if pattern and _found_as_word(pattern.casefold(), text):
+            if pattern and _found_as_word(_folded(pattern), text):
                 return True
     return False
+
+
+def _folded(text: str) -> str:
+    """Full case folding, and the Turkish dotted „İ“ and dotless „ı“ as „i“: a case-blind
+    match may take „I“ for „ı“ and „i“ for „İ“, which case folding keeps apart („ı“ stays,
+    „İ“ becomes „i̇“) — a member named „Işık“ would otherwise go unprotected in „IŞIK“."""
+    return text.replace("İ", "i").replace("ı", "i").casefold()
 
 
 def _found_as_word(pattern: str, text: str) -> bool:

@@ -44,6 +44,15 @@ def test_a_display_name_a_localpart_or_at_room_would_highlight() -> None:
     assert could_highlight("Bitte alle (@room) lesen", [])
 
 
+def test_turkish_dotted_and_dotless_i_are_matched_case_blind() -> None:
+    # Case folding keeps „ı“ apart from „I“ and turns „İ“ into „i̇“; a case-blind match
+    # (found by the property below: the name „ı“ in the text „I“) does not.
+    assert could_highlight("Bitte IŞIK fragen", [RoomPerson("@x:stadt.example", "Işık")])
+    assert could_highlight("Zusage: ipek", [RoomPerson("@x:stadt.example", "İpek")])
+    assert could_highlight("I", [RoomPerson("@member:stadt.example", "ı")])
+    assert not could_highlight("Bitte Işıklar prüfen", [RoomPerson("@x:stadt.example", "Işık")])
+
+
 def test_the_sender_is_never_notified_of_its_own_message() -> None:
     assert not could_highlight("KIM-Bot antwortet", ROOM, sender="@kimbot:stadt.example")
     assert could_highlight("KIM-Bot antwortet", ROOM), "anyone else of that name would be"
