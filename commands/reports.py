@@ -137,8 +137,7 @@ def _markdown(renderer: Renderer,
         lines += [f"## {group.name}", "", "| " + " | ".join(header) + " |",
                   "|" + "---|" * len(header)]
         for org, row in rows.items():
-            cells = [org.replace("|", "/"), row.invited, row.attended, row.declined,
-                     row.unanswered, row.absent, row.by_deputy]
+            cells = [org.replace("|", "/"), *_counts(row)]
             lines.append("| " + " | ".join(str(c) for c in cells) + " |")
         lines.append("")
     return "\n".join(lines).encode("utf-8")
@@ -152,6 +151,10 @@ def _csv(renderer: Renderer,
                      *(renderer(f"report.column.{c}").plain for c in COLUMNS)])
     for group, rows in tables:
         for org, row in rows.items():
-            writer.writerow([group.name, org, row.invited, row.attended, row.declined,
-                             row.unanswered, row.absent, row.by_deputy])
+            writer.writerow([group.name, org, *_counts(row)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _counts(row: OrganisationParticipation) -> list[int]:
+    """The row's figures in the order of `COLUMNS` (after the organisation)."""
+    return [getattr(row, column) for column in COLUMNS[1:]]

@@ -8,11 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import OutgoingMail
+from storage.models import MAIL_KEY_LENGTH, OutgoingMail
 from storage.queues import backlog
-
-#: The longest key the table holds (`OutgoingMail.key`).
-KEY_LENGTH = 400
 
 
 class MailQueue:
@@ -33,7 +30,7 @@ class MailQueue:
 
         One look-up and one insert for them all: an invitation to a group of forty would
         otherwise be eighty statements in the transaction of the command that schedules it."""
-        by_key = {key[:KEY_LENGTH]: address for key, address in recipients.items()}
+        by_key = {key[:MAIL_KEY_LENGTH]: address for key, address in recipients.items()}
         if not by_key:
             return
         queued = set(await self.session.scalars(

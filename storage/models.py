@@ -657,6 +657,10 @@ class CalendarToken(Base):
     group: Mapped[Group] = relationship(lazy="joined")
 
 
+#: The longest key `outgoing_mail` holds (the mail queue cuts longer ones).
+MAIL_KEY_LENGTH = 400
+
+
 class OutgoingMail(Base):
     """An invitation, update or cancellation by email (iMIP), kept until it is delivered."""
 
@@ -664,7 +668,7 @@ class OutgoingMail(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: What makes it unique (the message it accompanies and the recipient): queued once.
-    key: Mapped[str] = mapped_column(String(400), unique=True)
+    key: Mapped[str] = mapped_column(String(MAIL_KEY_LENGTH), unique=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), nullable=True,
                                                    index=True)
     recipient: Mapped[str] = mapped_column(String(320))
