@@ -15,6 +15,7 @@ from bot.backoff import Backoff, wait_after_trouble
 from bot.clock import utc_now
 from bot.config import Config
 from bot.events import (
+    FromUnsignedDevice,
     MembershipChange,
     PollResponse,
     Reaction,
@@ -33,6 +34,7 @@ from bot.handlers import (
     ReactionHandler,
     RedactionHandler,
     UndecryptableHandler,
+    UnsignedDeviceHandler,
 )
 from bot.mail_in import ImapReader, LmtpServer, MailReplies
 from bot.mailer import Mailer
@@ -90,6 +92,8 @@ class KimBot:
                 Redaction: RedactionHandler(),
                 Undecryptable: UndecryptableHandler(config.bot.command_prefix, defaults,
                                                     self.metrics),
+                FromUnsignedDevice: UnsignedDeviceHandler(config.bot.command_prefix, defaults,
+                                                          self.metrics),
                 MembershipChange: MembershipHandler(),
             },
             metrics=self.metrics,

@@ -11,7 +11,7 @@ import ipaddress
 import os
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import available_timezones
@@ -27,6 +27,11 @@ ENVIRONMENT_SECRETS = {
     ("metrics", "token"): "KIMBOT_METRICS_TOKEN",
     ("signing", "passphrase"): "KIMBOT_SIGNING_PASSPHRASE",
 }
+
+
+#: The recovery key of the bot's cross-signing identity, instead of `recovery_key_file`.
+RECOVERY_KEY_ENVIRONMENT = "KIMBOT_MATRIX_RECOVERY_KEY"
+TRUST_MODES = ("tofu", "cross-signed", "verified")
 
 
 class ConfigError(Exception):
@@ -45,9 +50,15 @@ class MatrixConfig:
     sync_timeout_ms: int = 30_000
     #: End-to-end encryption (matrix-nio's [e2e] store in data_dir/crypto).
     encryption: bool = True
-    #: Whose devices get the room keys: "tofu" (every device of the room's members, trusted
-    #: on first use and logged) or "verified" (only devices verified in the bot's store).
+    #: Whose devices get the room keys and count: "tofu" (every device of the room's members,
+    #: trusted on first use and logged), "cross-signed" (only devices their owner cross-signed)
+    #: or "verified" (only devices verified in the bot's store).
     trust: str = "tofu"
+    #: Where the recovery key of the bot's cross-signing identity lives (written at the first
+    #: start if there is none); default data_dir/recovery-key.
+    recovery_key_file: Path | None = None
+    #: The recovery key itself, from KIMBOT_MATRIX_RECOVERY_KEY (then no file is read).
+    recovery_key: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -203,7 +214,9 @@ def parse_config(
         sync_timeout_ms=matrix.get("sync_timeout_ms", _positive_int) or 30_000,
         encryption=matrix.get("encryption", _bool, default=True),
         trust=matrix.get("trust", _trust) or "tofu",
+        recovery_key=environ.get(RECOVERY_KEY_ENVIRONMENT) or None,
     )
+    recovery_key_file = matrix.get("recovery_key_file", _text)
     matrix.no_others()
 
     bot = reader.section("bot")
@@ -219,6 +232,8 @@ def parse_config(
         video_service=bot.get("video_service", _url),
     )
     bot.no_others()
+    matrix_config = replace(matrix_config, recovery_key_file=_resolve(
+        base, recovery_key_file) if recovery_key_file else data_dir / "recovery-key")
 
     database = reader.section("database")
     url = database.get("url", _database_url) or f"sqlite+aiosqlite:///{data_dir / 'kimbot.db'}"
@@ -443,8 +458,8 @@ def _log_format(value: Any) -> str:
 
 
 def _trust(value: Any) -> str:
-    if value not in ("tofu", "verified"):
-        raise ValueError('"tofu" or "verified"')
+    if value not in TRUST_MODES:
+        raise ValueError('"tofu", "cross-signed" or "verified"')
     return str(value)
 
 

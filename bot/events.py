@@ -63,6 +63,14 @@ class Undecryptable(RoomEvent):
     pass
 
 
+@dataclass(frozen=True)
+class FromUnsignedDevice(RoomEvent):
+    """A message (command, vote, answer) sent from a device its owner has not cross-signed,
+    under `trust = "cross-signed"`: it does not count."""
+
+    device_id: str
+
+
 _KINDS: dict[type[RoomEvent], str] = {
     TextMessage: "message",
     Reaction: "reaction",
@@ -70,7 +78,12 @@ _KINDS: dict[type[RoomEvent], str] = {
     PollResponse: "poll_response",
     MembershipChange: "membership",
     Undecryptable: "undecryptable",
+    FromUnsignedDevice: "unsigned_device",
 }
+
+#: The type the Matrix gateway gives an event it read from a device that does not count
+#: (`bot.matrix`); the event id, sender and time stay the original's.
+UNSIGNED_DEVICE_TYPE = "org.kimbot.from_unsigned_device"
 
 
 #: What every room event has: room id, event id, sender, server timestamp.
@@ -121,6 +134,9 @@ def parse_event(room_id: str, raw: dict[str, Any]) -> RoomEvent | None:
         return None
     if event_type == "m.room.encrypted":
         return Undecryptable(*base)
+    if event_type == UNSIGNED_DEVICE_TYPE:
+        device = content.get("device_id")
+        return FromUnsignedDevice(*base, device_id=device if isinstance(device, str) else "?")
     return None
 
 

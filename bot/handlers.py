@@ -7,12 +7,15 @@ event's `OutboxEffects`.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 
 from bot.events import (
+    FromUnsignedDevice,
     MembershipChange,
     PollResponse,
     Reaction,
     Redaction,
+    RoomEvent,
     TextMessage,
     Undecryptable,
 )
@@ -183,16 +186,53 @@ class UndecryptableHandler:
         self.metrics.undecryptable.inc()
         log.warning("could not decrypt event %s from %s in %s", event.event_id, event.sender,
                     event.room_id)
-        key = f"undecryptable:{event.room_id}:{event.sender}"
-        if await uow.reminders.sent(key):
-            return
-        await uow.reminders.mark(key, event.timestamp)
-        group = await uow.groups.by_room(event.room_id)
-        renderer = Renderer(
-            group.language if group else self.defaults.language,
-            group.timezone if group else self.defaults.timezone, self.prefix,
-        )
-        await effects.reply(renderer("undecryptable", user=UserRef(event.sender)))
+        await tell_once(uow, effects, f"undecryptable:{event.room_id}:{event.sender}", event,
+                        _Telling(self.prefix, self.defaults, "undecryptable"))
+
+
+class UnsignedDeviceHandler:
+    """Under `trust = "cross-signed"`: what a device sent that its owner has not
+    cross-signed does not count; the owner is told once per device how to verify it."""
+
+    def __init__(self, prefix: str, defaults: GroupDefaults,
+                 metrics: Metrics | None = None) -> None:
+        self.prefix = prefix
+        self.defaults = defaults
+        self.metrics = metrics or Metrics()
+
+    async def __call__(
+        self, event: FromUnsignedDevice, uow: UnitOfWork, effects: OutboxEffects
+    ) -> None:
+        self.metrics.from_unsigned_device.inc()
+        log.warning("event %s from %s in %s ignored: device %s is not cross-signed by its "
+                    "owner", event.event_id, event.sender, event.room_id, event.device_id)
+        await tell_once(uow, effects, f"unsigned-device:{event.sender}:{event.device_id}",
+                        event, _Telling(self.prefix, self.defaults, "device.unsigned",
+                                        {"device": event.device_id}))
+
+
+@dataclass(frozen=True)
+class _Telling:
+    prefix: str
+    defaults: GroupDefaults
+    message: str
+    values: dict[str, str] = field(default_factory=dict)
+
+
+async def tell_once(uow: UnitOfWork, effects: OutboxEffects, key: str, event: RoomEvent,
+                    telling: _Telling) -> None:
+    """Reply to `event` with the catalogue entry, unless the key shows it was said before
+    (in the group's language, or the bot's where the room has no group)."""
+    if await uow.reminders.sent(key):
+        return
+    await uow.reminders.mark(key, event.timestamp)
+    group = await uow.groups.by_room(event.room_id)
+    renderer = Renderer(
+        group.language if group else telling.defaults.language,
+        group.timezone if group else telling.defaults.timezone, telling.prefix,
+    )
+    await effects.reply(renderer(telling.message, user=UserRef(event.sender),
+                                 **telling.values))
 
 
 class MembershipHandler:

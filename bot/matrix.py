@@ -15,17 +15,21 @@ import os
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 import aiohttp
 from nio import (
+    Api,
     AsyncClient,
     AsyncClientConfig,
     ErrorResponse,
     JoinError,
+    KeysQueryResponse,
+    KeysUploadResponse,
+    LocalProtocolError,
     LoginResponse,
     MegolmEvent,
     MessageDirection,
@@ -45,6 +49,15 @@ from nio.store import DefaultStore
 
 from bot.backoff import Backoff
 from bot.config import MatrixConfig
+from bot.cross_signing import cross_signed_devices
+from bot.events import UNSIGNED_DEVICE_TYPE
+from bot.identity import (
+    Examination,
+    HomeserverApi,
+    Identity,
+    IdentityError,
+    RecoveryKeySource,
+)
 from bot.metrics import Metrics
 from bot.power import power_level
 from commands.framework.context import Attachment
@@ -102,6 +115,46 @@ class QuietStore(DefaultStore):  # type: ignore[misc]  # nio is untyped here
             super().save_encrypted_rooms(rooms)
 
 
+@dataclass
+class KeysQueryWithIdentities(KeysQueryResponse):  # type: ignore[misc]  # nio is untyped here
+    """nio's answer to /keys/query, with what nio drops: which devices their owner's
+    cross-signing identity signed."""
+
+    cross_signed: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, parsed_dict: dict[str, Any]) -> Any:
+        response = super().from_dict(parsed_dict)
+        if isinstance(response, KeysQueryWithIdentities):
+            response.cross_signed = cross_signed_devices(parsed_dict)
+        return response
+
+
+class CrossSigningAwareClient(AsyncClient):  # type: ignore[misc]  # nio is untyped here
+    """matrix-nio's client, which also keeps, per user, the devices their owner cross-signed
+    (from the same /keys/query nio makes to learn the devices)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cross_signed: dict[str, set[str]] = {}
+
+    async def keys_query(self) -> Any:
+        users = self.users_for_key_query
+        if not users:
+            raise LocalProtocolError("No key query required.")
+        method, path, data = Api.keys_query(self.access_token, users)
+        response = await self._send(KeysQueryWithIdentities, method, path, data)
+        if isinstance(response, KeysQueryWithIdentities):
+            self.cross_signed.update(response.cross_signed)
+        return response
+
+    def device_by_curve_key(self, user_id: str, curve25519: str | None) -> Any:
+        if curve25519 is None:
+            return None
+        return next((device for device in self.device_store.active_user_devices(user_id)
+                     if device.curve25519 == curve25519), None)
+
+
 class MatrixGateway:
     def __init__(self, config: MatrixConfig, data_dir: Path,
                  metrics: Metrics | None = None) -> None:
@@ -112,7 +165,9 @@ class MatrixGateway:
         self.store = data_dir / "crypto"
         self.store.mkdir(parents=True, exist_ok=True)
         self.known_devices: set[tuple[str, str]] = set()
-        self.client = AsyncClient(
+        #: The bot's own identity as the last start found it (None: not looked at).
+        self.identity: Examination | None = None
+        self.client = CrossSigningAwareClient(
             config.homeserver,
             config.user_id,
             store_path=str(self.store),
@@ -135,7 +190,43 @@ class MatrixGateway:
     # -- login -------------------------------------------------------------------------------
 
     async def login(self) -> None:
-        """Log in once per data directory; afterwards reuse the same device and token."""
+        """Log in once per data directory, afterwards reuse the same device and token; then
+        make sure the device is signed by the account's cross-signing identity."""
+        await self._login()
+        if self.client.olm is None:
+            return
+        if self.config.trust == "cross-signed":
+            # nio keeps the devices it knows, but not who signed them: ask again once.
+            self.client.olm.users_for_key_query.update(self.client.device_store.users)
+        await self.ensure_identity()
+
+    async def ensure_identity(self) -> None:
+        """Publish the device's keys if they are not yet, then let `bot.identity` make or
+        check the identity. Trouble is logged; the bot works on without a signed device."""
+        try:
+            if self.client.should_upload_keys:
+                await self._retrying("keys upload", self.client.keys_upload, KeysUploadResponse)
+            self.identity = await self.own_identity().ensure()
+        except (IdentityError, MatrixUnavailable) as error:
+            log.error("the bot's device is not cross-signed: %s", error)
+            self.identity = None
+        else:
+            if not self.identity.cross_signed:
+                log.error("the bot's device is not cross-signed: %s%s. Members whose client "
+                          "accepts only cross-signed devices (Element's default from 2026) "
+                          "cannot read the bot in encrypted rooms; `kimbot doctor` tells how "
+                          "to fix it", self.identity.status.value,
+                          f" ({self.identity.detail})" if self.identity.detail else "")
+        self.metrics.device_cross_signed.set(
+            1 if self.identity is not None and self.identity.cross_signed else 0)
+
+    def own_identity(self) -> Identity:
+        return Identity(
+            HomeserverApi(self.config.homeserver, str(self.client.access_token)),
+            self.user_id, str(self.client.device_id),
+            RecoveryKeySource.of(self.config, self.data_dir), password=self.config.password)
+
+    async def _login(self) -> None:
         if self.config.access_token:
             await self._login_with_token(self.config.access_token)
             return
@@ -258,7 +349,7 @@ class MatrixGateway:
         await self._maintain_keys()
         joined = {
             room_id: RoomTimeline(
-                events=[event.source for event in info.timeline.events],
+                events=[self._as_read(event) for event in info.timeline.events],
                 limited=bool(info.timeline.limited),
                 prev_batch=info.timeline.prev_batch,
             )
@@ -269,6 +360,20 @@ class MatrixGateway:
             for room_id, info in response.rooms.invite.items()
         }
         return SyncBatch(next_batch=response.next_batch, joined=joined, invited=invited)
+
+    def _as_read(self, event: Any) -> dict[str, Any]:
+        """The event as the bot reads it. Under `trust = "cross-signed"` a message decrypted
+        from a device its owner has not cross-signed is replaced by a marker of that device
+        (same id, sender and time): it counts for nothing, and its owner is told."""
+        source: dict[str, Any] = event.source
+        if self.config.trust != "cross-signed" or not getattr(event, "decrypted", False):
+            return source
+        device = self.client.device_by_curve_key(event.sender, event.sender_key)
+        if device is not None and device.id in self.client.cross_signed.get(event.sender, ()):
+            return source
+        return {"type": UNSIGNED_DEVICE_TYPE, "event_id": source.get("event_id"),
+                "sender": event.sender, "origin_server_ts": source.get("origin_server_ts"),
+                "content": {"device_id": device.id if device is not None else "?"}}
 
     async def _maintain_keys(self) -> None:
         """What nio's sync_forever does between syncs: publish our keys, learn the members'
@@ -318,7 +423,7 @@ class MatrixGateway:
                 ),
                 RoomMessagesResponse,
             )
-            collected.extend(event.source for event in page.chunk)
+            collected.extend(self._as_read(event) for event in page.chunk)
             if not page.chunk or not page.end or page.end == start:
                 break
             start = page.end
@@ -417,6 +522,8 @@ class MatrixGateway:
         """
         if self.config.trust == "verified" and self.room_encrypted(room_id):
             self._exclude_unverified(room_id)
+        if self.config.trust == "cross-signed" and self.room_encrypted(room_id):
+            await self._share_only_with_cross_signed(room_id)
         response = await self._retrying(
             "send",
             lambda: self.client.room_send(
@@ -425,6 +532,25 @@ class MatrixGateway:
             RoomSendResponse,
         )
         return str(response.event_id)
+
+    async def _share_only_with_cross_signed(self, room_id: str) -> None:
+        """Room keys only for devices their owner cross-signed (as Element does in its
+        "exclude insecure devices" mode): the others are blacklisted in nio's store, and taken
+        off the list once signed. New devices are looked up first, so none slips through."""
+        if self.client.should_query_keys:
+            await self.client.keys_query()
+        room = self.client.rooms[room_id]
+        for user_id in room.users:
+            signed = self.client.cross_signed.get(user_id, set())
+            for device in self.client.device_store.active_user_devices(user_id):
+                if device.id in signed and device.blacklisted:
+                    self.client.unblacklist_device(device)
+                    log.info("sharing keys again with device %s of %s (now cross-signed)",
+                             device.id, user_id)
+                elif device.id not in signed and not device.blacklisted:
+                    self.client.blacklist_device(device)
+                    log.info("not sharing keys with device %s of %s: not cross-signed by its "
+                             "owner", device.id, user_id)
 
     def _exclude_unverified(self, room_id: str) -> None:
         room = self.client.rooms[room_id]

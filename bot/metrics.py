@@ -50,6 +50,14 @@ class Metrics:
                                      "status", ["path", "status"], registry=r)
         self.undecryptable = Counter("kimbot_undecryptable_events",
                                      "Events the bot could not decrypt", registry=r)
+        self.from_unsigned_device = Counter(
+            "kimbot_unsigned_device_events",
+            "Events ignored because their device is not cross-signed by its owner "
+            '(trust = "cross-signed")', registry=r)
+        self.device_cross_signed = Gauge(
+            "kimbot_device_cross_signed",
+            "1 if the bot's device is signed by the account's cross-signing identity",
+            registry=r)
         self.homeserver_errors = Counter("kimbot_homeserver_errors",
                                          "Failed requests to the homeserver, by request",
                                          ["request"], registry=r)

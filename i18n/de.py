@@ -923,6 +923,14 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Schlüssel). Bitte senden Sie sie noch einmal; hilft das nicht, prüfen Sie in Ihrem "
         "Client die Verschlüsselungseinstellungen für diesen Raum."
     ),
+    "device.unsigned": (
+        "{user}, Ihre Nachricht kam von einem Gerät ({device}), das Sie nicht bestätigt haben. "
+        "In dieser Gruppe zählen Befehle, Antworten und Stimmen nur von bestätigten Geräten; "
+        "diese Nachricht habe ich deshalb nicht ausgeführt. So bestätigen Sie das Gerät in "
+        "Element: Einstellungen → Sitzungen → die Sitzung {device} auswählen → „Sitzung "
+        "verifizieren“, mit einem Ihrer anderen Geräte oder Ihrem Wiederherstellungsschlüssel. "
+        "Danach senden Sie die Nachricht bitte noch einmal."
+    ),
     "person.erased": "gelöschte Person ({pseudonym})",
     "member.purged": (
         "Die Person ist entfernt und ihre Daten sind gelöscht. Im Beschlussprotokoll steht für "

@@ -869,6 +869,13 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "it again; if that does not help, check the encryption settings of your client for "
         "this room."
     ),
+    "device.unsigned": (
+        "{user}, your message came from a device ({device}) you have not verified. In this "
+        "group only commands, answers and votes from verified devices count, so I did not act "
+        "on it. To verify the device in Element: Settings → Sessions → select session "
+        "{device} → “Verify session”, with one of your other devices or your recovery key. "
+        "Then please send the message again."
+    ),
     "person.erased": "erased person ({pseudonym})",
     "member.purged": (
         "The person is removed and their data erased. The decision log keeps naming them by "
