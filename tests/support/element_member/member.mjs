@@ -40,11 +40,11 @@ function shown(event) {
 }
 
 function watch(c) {
-    c.on(sdk.RoomEvent.Timeline, async (event, room, toStartOfTimeline) => {
+    c.on(sdk.RoomEvent.Timeline, (event, room, toStartOfTimeline) => {
         if (toStartOfTimeline) return;
-        if (event.isEncrypted() && event.isBeingDecrypted()) {
-            await event.getDecryptionPromise();
-        }
+        // An encrypted event is reported once its decryption has ended, either way.
+        if (event.isEncrypted() && event.getType() === "m.room.encrypted"
+            && !event.isDecryptionFailure()) return;
         write({ event: shown(event) });
     });
     // An event that could not be decrypted at first may be decrypted once its key arrives.
