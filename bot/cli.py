@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_export_member(config, args.user))
     if command == "verify-device":
         return asyncio.run(_verify_device(config, args.user, args.device))
+    if command == "doctor":
+        return asyncio.run(_doctor(config))
+    if command == "reset-identity":
+        return asyncio.run(_reset_identity(config, args.yes))
     if command == "verify-export":
         return _verify_export(config, Path(args.file),
                               Path(args.signature) if args.signature else None)
@@ -103,6 +107,14 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("user", help="@user:server")
     verify.add_argument("device", help="the device id, as the member's client shows it")
     verify.add_argument("-c", "--config", default="config.toml", help="configuration file")
+    doctor = commands.add_parser(
+        "doctor", help="check the installation, one line a check; non-zero if any failed")
+    doctor.add_argument("-c", "--config", default="config.toml", help="configuration file")
+    reset = commands.add_parser(
+        "reset-identity", help="make a NEW cross-signing identity for the bot (bot stopped); "
+        "members see the bot's identity as changed")
+    reset.add_argument("--yes", action="store_true", help="yes, replace the identity")
+    reset.add_argument("-c", "--config", default="config.toml", help="configuration file")
     check = commands.add_parser(
         "verify-export", help="check an export's signature, and a decision export against "
         "the log; non-zero naming what does not match")
@@ -271,6 +283,45 @@ async def _verify_device(config: Config, user_id: str, device_id: str) -> int:
         return 2
     finally:
         await gateway.close()
+
+
+async def _doctor(config: Config) -> int:
+    from bot import doctor
+
+    return await doctor.run(config, print)
+
+
+async def _reset_identity(config: Config, confirmed: bool) -> int:
+    from bot.identity import IdentityError
+    from bot.matrix import LoginFailed, MatrixGateway
+
+    if not confirmed:
+        print("kimbot reset-identity replaces the bot's cross-signing identity: every member "
+              "will see it as changed (Element warns of it). Run it with the bot stopped, "
+              "and with --yes.", file=sys.stderr)
+        return 2
+    if not config.matrix.encryption:
+        print("kimbot: [matrix] encryption is off: the bot has no identity to reset",
+              file=sys.stderr)
+        return 2
+    gateway = MatrixGateway(config.matrix, config.bot.data_dir)
+    try:
+        await gateway.resume_stored_login()
+        identity = gateway.own_identity()
+        found = await identity.create(replacing=True)
+    except (LoginFailed, IdentityError) as error:
+        print(f"kimbot reset-identity: {error}", file=sys.stderr)
+        return 1
+    finally:
+        await gateway.close()
+    print(f"{config.matrix.user_id}: a new cross-signing identity (master key "
+          f"{(found.published.master or '')[:12]}…); device {identity.device_id} "
+          f"{'signed' if found.cross_signed else 'NOT signed: ' + found.status.value}.")
+    kept = "KIMBOT_MATRIX_RECOVERY_KEY" if identity.recovery_key.given \
+        else identity.recovery_key.path
+    print(f"Its recovery key is in {kept}: keep a copy offline. Members will see the bot's "
+          "identity as changed; in Element they confirm the new one once.")
+    return 0 if found.cross_signed else 1
 
 
 async def _export_member(config: Config, user_id: str) -> int:

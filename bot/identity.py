@@ -304,22 +304,23 @@ class Identity:
 
     async def create(self, *, replacing: bool) -> Examination:
         """A new identity, its private keys in secret storage under the recovery key (a new
-        one where there is none), this device signed. The secrets are stored before the
-        public keys are published: a start that dies in between makes them anew, never
-        leaves an identity whose keys are lost."""
-        key = None if replacing else self.recovery_key.read()
+        one, written first, where there is none), this device signed. A first identity's
+        secrets are stored before its public keys are published: a start that dies in between
+        makes them anew, never leaves an identity whose keys are lost. `replacing` one needs
+        the homeserver's consent (UIA), so there the keys are published first and the old
+        secrets kept until it is given; members see a replaced identity as changed."""
+        key = self.recovery_key.read()
         if key is None:
             key = os.urandom(32)
-            if replacing and self.recovery_key.path.exists() and not self.recovery_key.given:
-                old = self.recovery_key.path.with_name(self.recovery_key.path.name + ".old")
-                self.recovery_key.path.replace(old)
-                log.warning("the previous recovery key was moved to %s", old)
             self.recovery_key.write(key)
         keys = CrossSigningKeys.generate()
         key_id = await self._storage_key_id(key)
+        if replacing:  # the homeserver may refuse: the old identity's secrets stay till then
+            await self._upload_public(keys)
         for kind, content in seal_private_keys(keys, key, key_id).items():
             await self.api.put_account_data(self.user_id, kind, content)
-        await self._upload_public(keys)
+        if not replacing:
+            await self._upload_public(keys)
         await self.api.put_account_data(self.user_id, DEFAULT_KEY_TYPE, {"key": key_id})
         response = await self.api.query_keys([self.user_id])
         device = ((response.get("device_keys") or {}).get(self.user_id) or {}).get(

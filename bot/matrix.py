@@ -263,6 +263,22 @@ class MatrixGateway:
         self._save_session(response.user_id, response.device_id, response.access_token)
         log.info("logged in as %s on device %s", response.user_id, response.device_id)
 
+    async def resume_stored_login(self) -> None:
+        """For commands run with the bot stopped: the bot's own login (stored session or
+        access token), checked, without logging in anew."""
+        if self.config.access_token:
+            await self._login_with_token(self.config.access_token)
+            return
+        session = self._load_session()
+        if session is None:
+            raise LoginFailed("no stored session: start the bot once first")
+        self.client.restore_login(session["user_id"], session["device_id"],
+                                  session["access_token"])
+        whoami = await self.client.whoami()
+        if not isinstance(whoami, WhoamiResponse):
+            raise LoginFailed(f"the stored session is no longer valid ({whoami}): start the "
+                              "bot once, it logs in again")
+
     def verify_device(self, user_id: str, device_id: str) -> bool:
         """Mark a member's device as verified in the bot's store (for `trust = "verified"`),
         offline: the device must be one the bot has seen. False if it is unknown."""
