@@ -38,7 +38,14 @@ $(AXE): tests/support/browser/package.json tests/support/browser/package-lock.js
 		npm ci --prefix tests/support/browser --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the browser tests will say they were skipped"; fi
 
-test: install $(AXE)
+# Element's client stack (matrix-js-sdk with its Rust crypto) for the encrypted-room tests.
+ELEMENT := tests/support/element_member/node_modules/matrix-js-sdk/package.json
+$(ELEMENT): tests/support/element_member/package.json tests/support/element_member/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/support/element_member --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the tests with Element's client stack will say they were skipped"; fi
+
+test: install $(AXE) $(ELEMENT)
 	$(BIN)/ruff check bot commands domain storage i18n web tests bench
 	$(BIN)/mypy
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/pytest -q -rs -p no:cacheprovider --durations=15 \
@@ -67,4 +74,4 @@ bench: install $(BENCH_VENV)/bin/matrix-reminder-bot
 
 clean:
 	rm -rf $(VENV) $(SYNAPSE_VENV) $(BENCH_VENV) demo .pytest_cache .mypy_cache .ruff_cache \
-		tests/support/browser/node_modules
+		tests/support/browser/node_modules tests/support/element_member/node_modules

@@ -7,6 +7,7 @@
 import * as readline from "node:readline";
 import * as sdk from "matrix-js-sdk";
 import { logger } from "matrix-js-sdk/lib/logger.js";
+import { PollResponseEvent } from "matrix-js-sdk/lib/extensible_events_v1/PollResponseEvent.js";
 import {
     AllDevicesIsolationMode,
     OnlySignedDevicesIsolationMode,
@@ -33,6 +34,7 @@ function shown(event) {
         event_id: event.getId(),
         sender: event.getSender(),
         type: event.getType(),
+        state_key: event.getStateKey(),
         content: event.getContent(),
         encrypted: event.isEncrypted(),
         failure: event.isDecryptionFailure() ? String(event.decryptionFailureReason) : null,
@@ -46,6 +48,12 @@ function watch(c) {
         if (event.isEncrypted() && event.getType() === "m.room.encrypted"
             && !event.isDecryptionFailure()) return;
         write({ event: shown(event) });
+    });
+    // Invitations are accepted, as a member opens the direct chat the bot starts.
+    c.on(sdk.RoomMemberEvent.Membership, (event, member) => {
+        if (member.membership === "invite" && member.userId === c.getUserId()) {
+            c.joinRoom(member.roomId).catch((error) => console.error("join failed", error));
+        }
     });
     // An event that could not be decrypted at first may be decrypted once its key arrives.
     c.on(sdk.MatrixEventEvent.Decrypted, (event) => {
@@ -164,6 +172,14 @@ const ops = {
 
     async send_event({ room_id, type, content }) {
         await waitForRoom(room_id);
+        const { event_id } = await client.sendEvent(room_id, type, content);
+        return { event_id };
+    },
+
+    async vote({ room_id, poll_id, answers }) {
+        // What Element sends when the member clicks an answer.
+        await waitForRoom(room_id);
+        const { type, content } = PollResponseEvent.from(answers, poll_id).serialize();
         const { event_id } = await client.sendEvent(room_id, type, content);
         return { event_id };
     },
