@@ -21,6 +21,7 @@ from bot.identity import (
     IdentityError,
     RecoveryKeySource,
     Status,
+    read_identity_problem,
 )
 
 
@@ -182,8 +183,11 @@ async def _identity(config: Config, token: str, device_id: str) -> list[Finding]
         return [*findings, Finding("device cross-signed", True, f"device {device_id} signed "
                                    f"by the account's identity (master key {master[:12]}…)")]
     detail = found.status.value + (f" ({found.detail})" if found.detail else "")
-    return [*findings, Finding("device cross-signed", False, f"no: {detail}",
-                               IDENTITY_FIXES[found.status])]
+    fix = IDENTITY_FIXES[found.status]
+    last = read_identity_problem(config.bot.data_dir)
+    if last is not None and last != detail:
+        fix = f"{fix} (the last start said: {last})"
+    return [*findings, Finding("device cross-signed", False, f"no: {detail}", fix)]
 
 
 def _recovery_key_file(source: RecoveryKeySource) -> Finding:

@@ -139,6 +139,26 @@ class RecoveryKeySource:
                     "only way to keep the bot's identity when its data is lost)", self.path)
 
 
+# -- what the last start found, for `kimbot doctor` -------------------------------------------
+
+IDENTITY_PROBLEM_FILE = "identity-problem.txt"
+
+
+def write_identity_problem(data_dir: Path, problem: str | None) -> None:
+    path = data_dir / IDENTITY_PROBLEM_FILE
+    if problem is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_text(problem + "\n", encoding="utf-8")
+
+
+def read_identity_problem(data_dir: Path) -> str | None:
+    try:
+        return (data_dir / IDENTITY_PROBLEM_FILE).read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
 # -- the homeserver ---------------------------------------------------------------------------
 
 

@@ -57,6 +57,7 @@ from bot.identity import (
     Identity,
     IdentityError,
     RecoveryKeySource,
+    write_identity_problem,
 )
 from bot.metrics import Metrics
 from bot.power import power_level
@@ -202,23 +203,25 @@ class MatrixGateway:
 
     async def ensure_identity(self) -> None:
         """Publish the device's keys if they are not yet, then let `bot.identity` make or
-        check the identity. Trouble is logged; the bot works on without a signed device."""
+        check the identity. Trouble is logged, and kept for `kimbot doctor` (it may name a
+        URL where a person must approve); the bot works on without a signed device."""
+        problem = None
         try:
             if self.client.should_upload_keys:
                 await self._retrying("keys upload", self.client.keys_upload, KeysUploadResponse)
             self.identity = await self.own_identity().ensure()
         except (IdentityError, MatrixUnavailable) as error:
-            log.error("the bot's device is not cross-signed: %s", error)
-            self.identity = None
+            self.identity, problem = None, str(error)
         else:
             if not self.identity.cross_signed:
-                log.error("the bot's device is not cross-signed: %s%s. Members whose client "
-                          "accepts only cross-signed devices (Element's default from 2026) "
-                          "cannot read the bot in encrypted rooms; `kimbot doctor` tells how "
-                          "to fix it", self.identity.status.value,
-                          f" ({self.identity.detail})" if self.identity.detail else "")
-        self.metrics.device_cross_signed.set(
-            1 if self.identity is not None and self.identity.cross_signed else 0)
+                problem = self.identity.status.value + (
+                    f" ({self.identity.detail})" if self.identity.detail else "")
+        if problem is not None:
+            log.error("the bot's device is not cross-signed: %s. Members whose client accepts "
+                      "only cross-signed devices (Element's default from 2026) cannot read "
+                      "the bot in encrypted rooms; `kimbot doctor` tells how to fix it", problem)
+        write_identity_problem(self.data_dir, problem)
+        self.metrics.device_cross_signed.set(0 if problem is not None else 1)
 
     def own_identity(self) -> Identity:
         return Identity(

@@ -5,17 +5,20 @@ kept in secret storage by a recovery key, never replaced without `kimbot reset-i
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
-from bot.cross_signing import PublishedIdentity
+from bot.cross_signing import PublishedIdentity, encode_recovery_key
 from bot.identity import HomeserverApi
 from tests.e2e.conftest import PASSWORD, RunningBot, start_bot
+from tests.e2e.test_metrics import samples, value
 from tests.e2e.test_polls import POLL_START, kimbot, this_year
 from tests.support.element import ElementMember, unavailable
 from tests.support.members import Member
@@ -49,6 +52,19 @@ def device_of(bot: RunningBot) -> str:
 async def published(homeserver: Homeserver, token: str, user_id: str) -> PublishedIdentity:
     answer = await HomeserverApi(homeserver.url, token).query_keys([user_id])
     return PublishedIdentity.from_query(user_id, answer)
+
+
+async def cross_signed_metric(bot: RunningBot, expected: float) -> float:
+    """`kimbot_device_cross_signed` once it shows `expected` (the check at start ends a
+    moment after its log line), or as it is after ten seconds."""
+    for _ in range(100):
+        async with aiohttp.ClientSession() as session, session.get(
+                f"http://127.0.0.1:{bot.http_port}/metrics") as response:
+            found = value(samples(await response.text()), "kimbot_device_cross_signed")
+        if found == expected:
+            break
+        await asyncio.sleep(0.1)
+    return found
 
 
 async def room_with(member: ElementMember, bot: str, *others: str) -> str:
@@ -159,8 +175,10 @@ async def test_an_identity_set_up_in_element_is_used_with_its_recovery_key_only(
     await operator.close()
 
     # Without its recovery key the bot works on, leaves the identity alone and says why.
-    bot = start_bot(homeserver, tmp_path / "bot", "kimbot-element")
+    bot = start_bot(homeserver, tmp_path / "bot", "kimbot-element",
+                    extra_config="[metrics]\nenabled = true\n")
     bot.process.wait_log("not cross-signed: identity set up elsewhere, recovery key not given")
+    assert await cross_signed_metric(bot, 0) == 0
     config = str(bot.directory / "config.toml")
     code, output = await kimbot("doctor", "-c", config)
     assert code == 1, output
@@ -174,7 +192,6 @@ async def test_an_identity_set_up_in_element_is_used_with_its_recovery_key_only(
 
     # A wrong key: a clear error, the identity untouched.
     key_file = bot.directory / "data" / "recovery-key"
-    from bot.cross_signing import encode_recovery_key
     key_file.write_text(encode_recovery_key(bytes(range(32))) + "\n")
     key_file.chmod(0o600)
     bot.process.start()
@@ -186,6 +203,7 @@ async def test_an_identity_set_up_in_element_is_used_with_its_recovery_key_only(
     key_file.write_text(recovery_key + "\n")
     bot.process.start()
     bot.process.wait_log("signed by the bot's cross-signing identity")
+    assert await cross_signed_metric(bot, 1) == 1
     code, output = await kimbot("doctor", "-c", config)
     assert code == 0, output
     assert "ok    device cross-signed" in output

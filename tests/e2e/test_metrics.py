@@ -55,6 +55,7 @@ async def test_metrics_show_what_the_bot_did(
             text = await response.text()
 
     found = samples(text)
+    assert value(found, "kimbot_device_cross_signed") == 1
     assert value(found, "kimbot_commands_total", command="setup", outcome="answered") == 1
     assert value(found, "kimbot_commands_total", command="member add", outcome="answered") == 2
     assert value(found, "kimbot_commands_total", command="member remove",

@@ -96,3 +96,21 @@ def test_an_imap_mailbox_needs_its_password(tmp_path: Path) -> None:
     text = MINIMAL + '[imap]\nhost = "mail.example.org"\nuser = "kimbot@example.org"\n'
     with pytest.raises(ConfigError, match=r"\[imap\] password: setting missing"):
         load_config(write(tmp_path, text), environ={})
+
+
+def test_the_recovery_key_file_defaults_into_the_data_directory(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, MINIMAL), environ={})
+    assert config.matrix.recovery_key_file == tmp_path / "data" / "recovery-key"
+    assert config.matrix.recovery_key is None
+    elsewhere = load_config(write(tmp_path, MINIMAL + 'recovery_key_file = "../keys/kimbot"\n'),
+                            environ={"KIMBOT_MATRIX_RECOVERY_KEY": "EsT1 HT7u"})
+    assert elsewhere.matrix.recovery_key_file == (tmp_path / "../keys/kimbot").resolve()
+    assert elsewhere.matrix.recovery_key == "EsT1 HT7u"
+    assert "EsT1" not in repr(elsewhere.matrix), "the key stays out of reprs and logs"
+
+
+def test_cross_signed_trust_is_a_trust_mode(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, MINIMAL + 'trust = "cross-signed"\n'), environ={})
+    assert config.matrix.trust == "cross-signed"
+    with pytest.raises(ConfigError, match='"tofu", "cross-signed" or "verified"'):
+        load_config(write(tmp_path, MINIMAL + 'trust = "signed"\n'), environ={})
