@@ -196,9 +196,6 @@ class MatrixGateway:
         await self._login()
         if self.client.olm is None:
             return
-        if self.config.trust == "cross-signed":
-            # nio keeps the devices it knows, but not who signed them: ask again once.
-            self.client.olm.users_for_key_query.update(self.client.device_store.users)
         await self.ensure_identity()
 
     async def ensure_identity(self) -> None:
@@ -366,6 +363,8 @@ class MatrixGateway:
             SyncResponse,
         )
         await self._maintain_keys()
+        await self._learn_senders(
+            [event for info in response.rooms.join.values() for event in info.timeline.events])
         joined = {
             room_id: RoomTimeline(
                 events=[self._as_read(event) for event in info.timeline.events],
@@ -379,6 +378,21 @@ class MatrixGateway:
             for room_id, info in response.rooms.invite.items()
         }
         return SyncBatch(next_batch=response.next_batch, joined=joined, invited=invited)
+
+    async def _learn_senders(self, events: list[Any]) -> None:
+        """Under `trust = "cross-signed"`: before events are judged by their device, learn
+        the devices and identities of senders the bot does not know yet (nio asks for the
+        room's members after each start and for changed ones after each sync, but a failed
+        question would leave them unknown) — with retries, so a homeserver's trouble delays
+        the events instead of turning them away."""
+        if self.config.trust != "cross-signed" or self.client.olm is None:
+            return
+        unknown = {event.sender for event in events if getattr(event, "decrypted", False) and (
+            event.sender not in self.client.cross_signed
+            or self.client.device_by_curve_key(event.sender, event.sender_key) is None)}
+        if unknown:
+            self.client.olm.users_for_key_query.update(unknown)
+            await self._retrying("keys query", self.client.keys_query, KeysQueryResponse)
 
     def _as_read(self, event: Any) -> dict[str, Any]:
         """The event as the bot reads it. Under `trust = "cross-signed"` a message decrypted
@@ -442,6 +456,7 @@ class MatrixGateway:
                 ),
                 RoomMessagesResponse,
             )
+            await self._learn_senders(page.chunk)
             collected.extend(self._as_read(event) for event in page.chunk)
             if not page.chunk or not page.end or page.end == start:
                 break

@@ -277,4 +277,9 @@ async def test_with_cross_signed_trust_an_unsigned_devices_vote_does_not_count(
     from_bot = [e for e in anna.timeline.get(room, []) if e.get("sender") == bot.user_id
                 and e.get("type") in ("m.room.encrypted", "m.room.message")]
     assert from_bot and all(e["type"] == "m.room.encrypted" for e in from_bot)
+
+    # After a restart the bot knows again whose devices are signed: Kai's command counts.
+    assert bot.process.stop() == 0
+    bot.process.start()
+    assert "1 von 2" in await kai.command(room, "!abstimmung zeigen 1", bot.user_id)
     assert bot.process.stop() == 0
