@@ -54,6 +54,10 @@ class IdentityError(Exception):
     """The identity cannot be used or made; the message says why and what to do."""
 
 
+class HomeserverTrouble(IdentityError):
+    """The homeserver did not answer in time (down, overloaded): nothing is known yet."""
+
+
 class ApprovalNeeded(IdentityError):
     """Only a person can allow the upload, in a browser (MAS): the message names the URL."""
 
@@ -195,7 +199,7 @@ class HomeserverApi:
                 log.warning("%s %s failed (%s); trying again in %.1f s", method, path,
                             trouble, delay)
                 await asyncio.sleep(delay)
-        raise IdentityError(f"{method} {path}: the homeserver did not answer ({trouble})")
+        raise HomeserverTrouble(f"{method} {path}: the homeserver did not answer ({trouble})")
 
     async def checked(self, method: str, path: str,
                       body: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -54,6 +54,7 @@ from bot.events import UNSIGNED_DEVICE_TYPE
 from bot.identity import (
     Examination,
     HomeserverApi,
+    HomeserverTrouble,
     Identity,
     IdentityError,
     RecoveryKeySource,
@@ -168,6 +169,7 @@ class MatrixGateway:
         self.known_devices: set[tuple[str, str]] = set()
         #: The bot's own identity as the last start found it (None: not looked at).
         self.identity: Examination | None = None
+        self._identity_retry: asyncio.Task[None] | None = None
         self.client = CrossSigningAwareClient(
             config.homeserver,
             config.user_id,
@@ -186,6 +188,8 @@ class MatrixGateway:
         return str(self.client.user_id)
 
     async def close(self) -> None:
+        if self._identity_retry is not None:
+            self._identity_retry.cancel()
         await self.client.close()
 
     # -- login -------------------------------------------------------------------------------
@@ -201,14 +205,28 @@ class MatrixGateway:
     async def ensure_identity(self) -> None:
         """Publish the device's keys if they are not yet, then let `bot.identity` make or
         check the identity. Trouble is logged, and kept for `kimbot doctor` (it may name a
-        URL where a person must approve); the bot works on without a signed device."""
-        problem = None
+        URL where a person must approve); the bot works on without a signed device, and where
+        the homeserver had trouble, tries again in the background."""
+        if not await self._check_identity():
+            self._identity_retry = asyncio.create_task(self._check_identity_later())
+
+    async def _check_identity_later(self) -> None:
+        backoff = Backoff(first=10, longest=3600)
+        while True:
+            await asyncio.sleep(backoff.next())
+            if await self._check_identity():
+                return
+
+    async def _check_identity(self) -> bool:
+        """Whether the identity's state is known now (good or bad), not hidden by trouble."""
+        problem, known = None, True
         try:
             if self.client.should_upload_keys:
                 await self._retrying("keys upload", self.client.keys_upload, KeysUploadResponse)
             self.identity = await self.own_identity().ensure()
         except (IdentityError, MatrixUnavailable) as error:
             self.identity, problem = None, str(error)
+            known = not isinstance(error, HomeserverTrouble)
         else:
             if not self.identity.cross_signed:
                 problem = self.identity.status.value + (
@@ -216,9 +234,11 @@ class MatrixGateway:
         if problem is not None:
             log.error("the bot's device is not cross-signed: %s. Members whose client accepts "
                       "only cross-signed devices (Element's default from 2026) cannot read "
-                      "the bot in encrypted rooms; `kimbot doctor` tells how to fix it", problem)
+                      "the bot in encrypted rooms; `kimbot doctor` tells how to fix it%s",
+                      problem, "" if known else ". Trying again later")
         write_identity_problem(self.data_dir, problem)
         self.metrics.device_cross_signed.set(0 if problem is not None else 1)
+        return known
 
     def own_identity(self) -> Identity:
         return Identity(

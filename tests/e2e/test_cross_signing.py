@@ -20,7 +20,9 @@ from bot.identity import HomeserverApi
 from tests.e2e.conftest import PASSWORD, RunningBot, start_bot
 from tests.e2e.test_metrics import samples, value
 from tests.e2e.test_polls import POLL_START, kimbot, this_year
+from tests.support.botprocess import BotProcess, write_bot_config
 from tests.support.element import ElementMember, unavailable
+from tests.support.faultproxy import FaultProxy
 from tests.support.members import Member
 from tests.support.synapse import Homeserver
 
@@ -283,3 +285,46 @@ async def test_with_cross_signed_trust_an_unsigned_devices_vote_does_not_count(
     bot.process.start()
     assert "1 von 2" in await kai.command(room, "!abstimmung zeigen 1", bot.user_id)
     assert bot.process.stop() == 0
+
+
+async def log_says(bot: BotProcess, text: str, within: float = 30) -> None:
+    """As `BotProcess.wait_log`, without blocking the loop (the fault proxy runs in it)."""
+    for _ in range(int(within * 10)):
+        if text in bot.log.read_text(errors="replace"):
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"bot log never said {text!r}")
+
+
+async def test_a_homeserver_in_trouble_at_the_start_delays_the_signature_only(
+    homeserver: Homeserver, element: Login, tmp_path: Path
+) -> None:
+    proxy = await FaultProxy(homeserver.url, seed=1, rate=0).start()
+    try:
+        bot_user = homeserver.register("kimbot-trouble", PASSWORD)
+        directory = tmp_path / "bot"
+        config = write_bot_config(directory, homeserver, bot_user, PASSWORD,
+                                  homeserver_url=proxy.url)
+        proxy.refuse("/account_data/", 12)  # secret storage out of reach for a while
+        bot = BotProcess(config, directory / "bot.log").start()
+        try:
+            await log_says(bot, "Trying again later")
+            assert "signed its device" not in bot.log.read_text()
+            # The bot answers meanwhile (a member whose client accepts unsigned devices reads
+            # it), and signs its device once the homeserver answers again.
+            elke = await element("elke4", isolation="all")
+            room = await room_with(elke, bot_user)
+            assert "ist eingerichtet" in await elke.command(room, "!einrichten Lenkungsgruppe",
+                                                            bot_user)
+            await log_says(bot, "made its cross-signing identity and signed its device", 60)
+            seen = await elke.call("device_verification", user_id=bot_user,
+                                   device_id=json.loads((directory / "data" / "session.json")
+                                                        .read_text())["device_id"])
+            assert seen["cross_signed"] is True
+            assert proxy.injected["refused"] > 0
+            assert bot.stop() == 0
+        finally:
+            if bot.running():
+                bot.kill()
+    finally:
+        await proxy.stop()

@@ -39,6 +39,7 @@ class FaultProxy:
         self.injected: Counter[str] = Counter()
         self.forwarded = 0
         self._blackout_until = 0.0
+        self._refused = ("", 0.0)
         #: The sync answer with the most room events so far: the one worth giving twice.
         self._last_sync: web.Response | None = None
         self._replay_size = 1
@@ -71,6 +72,10 @@ class FaultProxy:
         """Every request fails (502) for `seconds` from now."""
         self._blackout_until = asyncio.get_running_loop().time() + seconds
 
+    def refuse(self, path_part: str, seconds: float) -> None:
+        """Requests whose path contains `path_part` fail (502) for `seconds` from now."""
+        self._refused = (path_part, asyncio.get_running_loop().time() + seconds)
+
     def replay_syncs(self, times: int) -> None:
         """The next `times` syncs get the sync answer with the most events so far, again."""
         self._replays_due += times
@@ -79,10 +84,15 @@ class FaultProxy:
         """No more faults from now on (the blackout, if any, ends too)."""
         self.rate = 0
         self._blackout_until = 0
+        self._refused = ("", 0.0)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         if asyncio.get_running_loop().time() < self._blackout_until:
             self.injected["blackout"] += 1
+            return web.json_response({"errcode": "M_UNKNOWN", "error": "down"}, status=502)
+        part, until = self._refused
+        if part and part in request.path and asyncio.get_running_loop().time() < until:
+            self.injected["refused"] += 1
             return web.json_response({"errcode": "M_UNKNOWN", "error": "down"}, status=502)
         # Login and the like pass untouched: the faults are for the bot at work.
         fault = None
