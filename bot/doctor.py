@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
+from sqlalchemy.engine import make_url
 
 from bot.config import Config
 from bot.identity import (
@@ -93,6 +94,10 @@ async def _database(config: Config) -> Finding:
     from storage.database import head_revision
 
     async def work() -> Finding:
+        missing = _missing_sqlite_file(config.database.url)
+        if missing is not None:  # opening it would create it
+            return Finding("database", False, f"{missing} does not exist",
+                           "kimbot migrate (or start the bot: it creates it)")
         database = Database(config.database.url)
         try:
             current = await database.current_revision()
@@ -105,6 +110,13 @@ async def _database(config: Config) -> Finding:
         return Finding("database", True, f"reachable, schema current ({head})")
 
     return await _guarded("database", "check [database] url and that the server runs", work)
+
+
+def _missing_sqlite_file(database_url: str) -> str | None:
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        return url.database
+    return None
 
 
 async def _homeserver(config: Config) -> Finding:

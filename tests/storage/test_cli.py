@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -45,3 +46,33 @@ async def test_export_member_prints_what_the_bot_holds(
     assert (await kimbot(config, "export-member", "@nobody:x"))[0] == 1
     code, output = await kimbot(config, "verify-log")
     assert code == 0 and output == ""  # no decisions yet: nothing to check
+
+
+async def test_doctor_names_what_is_wrong_and_how_to_fix_it(
+    database: Database, database_url: str, tmp_path: Path
+) -> None:
+    """The database is migrated (the fixture); the homeserver at port 9 does not answer."""
+    config = write_config(tmp_path, database_url)
+    code, output = await kimbot(config, "doctor")
+    assert code == 1
+    lines = output.splitlines()
+    assert lines[0] == "ok    config: valid"
+    assert lines[1].startswith("ok    database: reachable, schema current")
+    assert lines[2].startswith("FAIL  homeserver: ") and "fix: check [matrix] homeserver" in \
+        lines[2]
+    assert len(lines) == 3, "no login to check without a homeserver"
+
+
+async def test_doctor_finds_a_database_behind_the_code_and_creates_none(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.db"
+    code, output = await kimbot(write_config(tmp_path, f"sqlite+aiosqlite:///{missing}"),
+                                "doctor")
+    assert code == 1 and f"FAIL  database: {missing} does not exist" in output
+    assert not missing.exists()
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).close()
+    code, output = await kimbot(write_config(tmp_path, f"sqlite+aiosqlite:///{empty}"),
+                                "doctor")
+    assert code == 1
+    assert "FAIL  database: schema at nothing, the code needs" in output
+    assert "fix: kimbot migrate" in output
