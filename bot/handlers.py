@@ -7,7 +7,6 @@ event's `OutboxEffects`.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 
 from bot.events import (
     FromUnsignedDevice,
@@ -170,15 +169,32 @@ class RedactionHandler:
             log.info("answer withdrawn by redaction %s", event.event_id)
 
 
-class UndecryptableHandler:
-    """A message the bot could not decrypt: logged without content, and its sender is told
-    once (per room) that the bot could not read it."""
+class _TellsOnce:
+    """A handler that answers an event with a catalogue entry once per key (in the group's
+    language, or the bot's where the room has no group)."""
 
     def __init__(self, prefix: str, defaults: GroupDefaults,
                  metrics: Metrics | None = None) -> None:
         self.prefix = prefix
         self.defaults = defaults
         self.metrics = metrics or Metrics()
+
+    async def tell_once(self, uow: UnitOfWork, effects: OutboxEffects, key: str,
+                        event: RoomEvent, message: str, **values: str) -> None:
+        if await uow.reminders.sent(key):
+            return
+        await uow.reminders.mark(key, event.timestamp)
+        group = await uow.groups.by_room(event.room_id)
+        renderer = Renderer(
+            group.language if group else self.defaults.language,
+            group.timezone if group else self.defaults.timezone, self.prefix,
+        )
+        await effects.reply(renderer(message, user=UserRef(event.sender), **values))
+
+
+class UndecryptableHandler(_TellsOnce):
+    """A message the bot could not decrypt: logged without content, and its sender is told
+    once (per room) that the bot could not read it."""
 
     async def __call__(
         self, event: Undecryptable, uow: UnitOfWork, effects: OutboxEffects
@@ -186,19 +202,13 @@ class UndecryptableHandler:
         self.metrics.undecryptable.inc()
         log.warning("could not decrypt event %s from %s in %s", event.event_id, event.sender,
                     event.room_id)
-        await tell_once(uow, effects, f"undecryptable:{event.room_id}:{event.sender}", event,
-                        _Telling(self.prefix, self.defaults, "undecryptable"))
+        await self.tell_once(uow, effects, f"undecryptable:{event.room_id}:{event.sender}",
+                             event, "undecryptable")
 
 
-class UnsignedDeviceHandler:
+class UnsignedDeviceHandler(_TellsOnce):
     """Under `trust = "cross-signed"`: what a device sent that its owner has not
     cross-signed does not count; the owner is told once per device how to verify it."""
-
-    def __init__(self, prefix: str, defaults: GroupDefaults,
-                 metrics: Metrics | None = None) -> None:
-        self.prefix = prefix
-        self.defaults = defaults
-        self.metrics = metrics or Metrics()
 
     async def __call__(
         self, event: FromUnsignedDevice, uow: UnitOfWork, effects: OutboxEffects
@@ -206,33 +216,8 @@ class UnsignedDeviceHandler:
         self.metrics.from_unsigned_device.inc()
         log.warning("event %s from %s in %s ignored: device %s is not cross-signed by its "
                     "owner", event.event_id, event.sender, event.room_id, event.device_id)
-        await tell_once(uow, effects, f"unsigned-device:{event.sender}:{event.device_id}",
-                        event, _Telling(self.prefix, self.defaults, "device.unsigned",
-                                        {"device": event.device_id}))
-
-
-@dataclass(frozen=True)
-class _Telling:
-    prefix: str
-    defaults: GroupDefaults
-    message: str
-    values: dict[str, str] = field(default_factory=dict)
-
-
-async def tell_once(uow: UnitOfWork, effects: OutboxEffects, key: str, event: RoomEvent,
-                    telling: _Telling) -> None:
-    """Reply to `event` with the catalogue entry, unless the key shows it was said before
-    (in the group's language, or the bot's where the room has no group)."""
-    if await uow.reminders.sent(key):
-        return
-    await uow.reminders.mark(key, event.timestamp)
-    group = await uow.groups.by_room(event.room_id)
-    renderer = Renderer(
-        group.language if group else telling.defaults.language,
-        group.timezone if group else telling.defaults.timezone, telling.prefix,
-    )
-    await effects.reply(renderer(telling.message, user=UserRef(event.sender),
-                                 **telling.values))
+        await self.tell_once(uow, effects, f"unsigned-device:{event.sender}:{event.device_id}",
+                             event, "device.unsigned", device=event.device_id)
 
 
 class MembershipHandler:
