@@ -343,9 +343,9 @@ class Identity:
             await self._upload_public(keys)
         for kind, content in seal_private_keys(keys, key, key_id).items():
             await self.api.put_account_data(self.user_id, kind, content)
+        await self.api.put_account_data(self.user_id, DEFAULT_KEY_TYPE, {"key": key_id})
         if not replacing:
             await self._upload_public(keys)
-        await self.api.put_account_data(self.user_id, DEFAULT_KEY_TYPE, {"key": key_id})
         response = await self.api.query_keys([self.user_id])
         device = ((response.get("device_keys") or {}).get(self.user_id) or {}).get(
             self.device_id)
