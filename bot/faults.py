@@ -8,7 +8,10 @@ The suite uses it for the moments a signal from outside cannot hit on purpose:
   the outbox and not yet sent;
 - `after_send` — the homeserver has accepted a message, the outbox does not know yet;
 - `mail_received` — a mail that came back has been read, nothing of it is stored yet;
-- `sync_received` — a sync response has been read, nothing of it is handled yet.
+- `sync_received` — a sync response has been read, nothing of it is handled yet;
+- `identity_stored` — a new cross-signing identity's private keys are in secret storage, its
+  public keys not yet published;
+- `identity_published` — they are published, the device is not signed yet.
 
 Without the variable (as in every real deployment) a fault point is one comparison.
 """

@@ -39,6 +39,7 @@ from bot.cross_signing import (
     open_private_keys,
     seal_private_keys,
 )
+from bot.faults import fault_point
 
 log = logging.getLogger(__name__)
 
@@ -344,8 +345,10 @@ class Identity:
         for kind, content in seal_private_keys(keys, key, key_id).items():
             await self.api.put_account_data(self.user_id, kind, content)
         await self.api.put_account_data(self.user_id, DEFAULT_KEY_TYPE, {"key": key_id})
+        fault_point("identity_stored")
         if not replacing:
             await self._upload_public(keys)
+        fault_point("identity_published")
         response = await self.api.query_keys([self.user_id])
         device = ((response.get("device_keys") or {}).get(self.user_id) or {}).get(
             self.device_id)

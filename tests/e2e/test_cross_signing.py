@@ -328,3 +328,30 @@ async def test_a_homeserver_in_trouble_at_the_start_delays_the_signature_only(
                 bot.kill()
     finally:
         await proxy.stop()
+
+
+async def test_a_kill_while_the_identity_is_made_leaves_one_the_next_start_completes(
+    homeserver: Homeserver, element: Login, tmp_path: Path
+) -> None:
+    bot_user = homeserver.register("kimbot-killed", PASSWORD)
+    directory = tmp_path / "bot"
+    config = write_bot_config(directory, homeserver, bot_user, PASSWORD)
+    bot = BotProcess(config, directory / "bot.log")
+    for fault in ("identity_stored", "identity_published"):
+        bot.start(fault=fault)
+        assert bot.process is not None
+        assert bot.process.wait(timeout=60) == -9, f"killed at {fault}"
+    bot.start()
+    try:
+        await log_says(bot, "signed by the bot's cross-signing identity")
+        assert bot.log.read_text().count("kimbot's recovery key was written to") == 1
+        strict = await element("elke5")
+        room = await room_with(strict, bot_user)
+        assert "ist eingerichtet" in await strict.command(room, "!einrichten Lenkungsgruppe",
+                                                          bot_user)
+        code, output = await kimbot("doctor", "-c", str(config))
+        assert code == 0, output
+        assert bot.stop() == 0
+    finally:
+        if bot.running():
+            bot.kill()
