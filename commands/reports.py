@@ -63,8 +63,9 @@ async def report_participation(
     return Reply.of("report.heading", start=start, end=end, sections=sections)
 
 
-#: The chart's series: what happened to an organisation's invitations.
-SERIES = ("attended", "declined", "unanswered", "absent")
+#: The chart's series, stacked: what happened to an organisation's invitations (its deputies'
+#: attendance apart from its own).
+SERIES = ("in_person", "by_deputy", "declined", "unanswered", "absent")
 
 
 def _chart(renderer: Renderer, rows: dict[str, OrganisationParticipation], start: date,
@@ -73,8 +74,9 @@ def _chart(renderer: Renderer, rows: dict[str, OrganisationParticipation], start
     return StackedBars(
         title=renderer("report.chart.title").plain,
         subtitle=renderer("report.chart.period", start=start, end=end).plain,
-        series=tuple(renderer(f"report.column.{name}").plain for name in SERIES),
-        rows=tuple((org, tuple(getattr(row, name) for name in SERIES))
+        series=tuple(renderer(f"report.chart.series.{name}").plain for name in SERIES),
+        rows=tuple((org, (row.attended - row.by_deputy, row.by_deputy, row.declined,
+                          row.unanswered, row.absent))
                    for org, row in rows.items()),
         axis=renderer("report.chart.axis").plain,
     )

@@ -60,8 +60,8 @@ async def test_participation_per_organisation(database: Database) -> None:
     assert chart.attachment is not None and chart.attachment.startswith(b"\x89PNG")
     # The alt text says what the picture shows.
     assert chart.content["body"].startswith("Balkendiagramm „Beteiligung der Organisationen“")
-    assert "Jobcenter: teilgenommen 1, abgesagt 0, ohne Antwort 1, zugesagt, nicht da 0" in \
-        chart.content["body"]
+    assert "Jobcenter: persönlich teilgenommen 0, teilgenommen durch Vertretung 1, abgesagt 0, " \
+        "ohne Antwort 1, zugesagt, nicht da 0" in chart.content["body"]
     assert "verkehrt herum" in await run("@anna:x", "!report participation 1.12.2026 1.11.2026")
 
 
