@@ -67,7 +67,10 @@ class _Book(FPDF):
             self.cell(0, 4, f"{self.book.period} · {self.book.head}", new_x=XPos.LMARGIN,
                       new_y=YPos.NEXT)
             self.set_text_color(0)
-        self.line(20, 21, 190, 21)
+        # The rule under the head, and the page's text below it — never through it.
+        rule = self.get_y() + 1.5
+        self.line(self.l_margin, rule, self.w - self.r_margin, rule)
+        self.set_y(max(self.t_margin, rule + 5))
 
     def footer(self) -> None:
         self.set_y(-14)
