@@ -10,11 +10,13 @@ from zoneinfo import ZoneInfo
 from commands.framework import CommandContext, CommandSet, Flag, Reply
 from commands.meeting_flow import local_end, local_start
 from commands.meetings import find_meeting, find_occurrence
+from commands.minutes_form import planned_form, session_form
 from commands.poll_flow import result_text
 from commands.session_minutes import SessionMinutes, md_agenda, minutes_filename
 from commands.signed_exports import post_signed
 from domain.escaping import markdown_text as md
 from domain.meetings import RsvpAnswer
+from domain.minutes_form import MinutesForm
 from domain.roles import Access
 from i18n import Message, Renderer, TimeRange
 from storage.models import (
@@ -43,9 +45,11 @@ async def meeting_minutes(ctx: CommandContext, number: int,
     if held is not None:
         return await _session_minutes(ctx, group, held, pdf)
     minutes = await Minutes.gather(ctx.uow, group, occurrence)
-    text = minutes.markdown(ctx.renderer)
     filename = minutes_filename(ctx.renderer, occurrence)
-    filename = await _post(ctx, group, meeting.number, filename, text, pdf)
+    if pdf:
+        filename = await _post_pdf(ctx, group, filename, minutes.form(ctx.renderer, ctx.now()))
+    else:
+        await _post_markdown(ctx, group, filename, minutes.markdown(ctx.renderer))
     return Reply.of(
         "minutes.done", number=meeting.number,
         when=TimeRange(local_start(occurrence), local_end(occurrence)),
@@ -59,31 +63,29 @@ async def _session_minutes(ctx: CommandContext, group: Group, held: MeetingSessi
     """A meeting held in the room: its minutes as the session recorded them (so far, while it
     still runs)."""
     minutes = await SessionMinutes.gather(ctx.uow, group, held)
-    filename = await _post(ctx, group, held.occurrence.meeting.number,
-                           minutes_filename(ctx.renderer, held.occurrence),
-                           minutes.markdown(ctx.renderer), pdf)
+    filename = minutes_filename(ctx.renderer, held.occurrence)
+    if pdf:
+        filename = await _post_pdf(ctx, group, filename,
+                                   session_form(minutes, ctx.renderer, ctx.now()))
+    else:
+        await _post_markdown(ctx, group, filename, minutes.markdown(ctx.renderer))
     return Reply.of("minutes.session", number=held.occurrence.meeting.number,
                     minutes=minutes.summary(), filename=filename)
 
 
-async def _post(ctx: CommandContext, group: Group, number: int, filename: str, markdown: str,
-                pdf: bool) -> str:
-    """The minutes as a signed file: Markdown, or laid out as a PDF with lines to sign."""
-    if not pdf:
-        await post_signed(ctx, group, filename, "text/markdown; charset=utf-8",
-                          markdown.encode("utf-8"))
-        return filename
-    # fpdf2 (and matplotlib's fonts) load when a PDF is made, not when the bot starts.
-    from domain.pdf import MinutesHeader, minutes_document
+async def _post_markdown(ctx: CommandContext, group: Group, filename: str,
+                         markdown: str) -> None:
+    await post_signed(ctx, group, filename, "text/markdown; charset=utf-8",
+                      markdown.encode("utf-8"))
 
-    renderer = ctx.renderer
-    header = MinutesHeader(
-        title=renderer("minutes.pdf.title", group=group.name, number=number).plain,
-        page=renderer("decision.pdf.page").plain,
-        created=renderer("decision.pdf.created", at=ctx.now()).plain,
-        signatures=(renderer("minutes.pdf.chair").plain, renderer("minutes.pdf.scribe").plain))
-    data = await asyncio.to_thread(minutes_document, header, markdown.splitlines(),
-                                   created_at=ctx.now())
+
+async def _post_pdf(ctx: CommandContext, group: Group, filename: str,
+                    form: MinutesForm) -> str:
+    """The Niederschrift as the form a Geschäftsstelle files, signed (PAdES)."""
+    # fpdf2 (and matplotlib's fonts) load when a PDF is made, not when the bot starts.
+    from domain.pdf import minutes_form_pdf
+
+    data = await asyncio.to_thread(minutes_form_pdf, form, created_at=ctx.now())
     filename = filename.removesuffix(".md") + ".pdf"
     await post_signed(ctx, group, filename, "application/pdf", data)
     return filename
@@ -153,6 +155,12 @@ class Minutes:
         if not self.opened and not self.closed:
             lines.append(renderer("minutes.none").plain)
         return "\n".join(lines) + "\n"
+
+    def form(self, renderer: Renderer, now: datetime) -> MinutesForm:
+        return planned_form(renderer, self.group, self.occurrence, self.members, self.present,
+                            self.answers, self.agenda, self.decisions,
+                            [(i.number, i.text) for i in self.opened],
+                            [(i.number, i.text) for i in self.closed], now)
 
     def _people(self, renderer: Renderer, *, present: bool) -> list[str]:
         deputies = {m.user_id: md(m.deputy_of.display_name)

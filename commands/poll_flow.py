@@ -341,19 +341,30 @@ def result_text(renderer: Renderer, decision: Decision) -> Rendered:
     number: str | Message = decision.number
     if counting.get("mode") == PollMode.CIRCULAR.value:
         number = Message("decision.number.circular", number=decision.number)
-    return renderer(
-        "decision.result",
-        number=number,
-        verdict=_verdict(decision.outcome, counting),
-        counts=Rendered.join(
+    return renderer("decision.result", number=number, **_tally(renderer, decision, counting))
+
+
+def tally_text(renderer: Renderer, decision: Decision) -> Rendered | None:
+    """The vote alone, for a record that names the decision already: „einstimmig angenommen —
+    Ja 9, Nein 0, Enthaltung 1; 10 von 12 Stimmen vertreten; beschlussfähig.“ (None for a
+    decision taken without a vote.)"""
+    if decision.counting is None:
+        return None
+    return renderer("decision.tally", **_tally(renderer, decision, decision.counting))
+
+
+def _tally(renderer: Renderer, decision: Decision, counting: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "verdict": _verdict(decision.outcome, counting),
+        "counts": Rendered.join(
             (renderer("decision.count", label=label, n=n) for label, n in counting["counts"]),
             ", ",
             ", ",
         ),
-        represented=counting["represented"],
-        seats=counting["seats"],
-        quorate=Message("decision.quorate" if counting["quorate"] else "decision.not_quorate"),
-    )
+        "represented": counting["represented"],
+        "seats": counting["seats"],
+        "quorate": Message("decision.quorate" if counting["quorate"] else "decision.not_quorate"),
+    }
 
 
 def _verdict(outcome: Outcome, counting: dict[str, Any]) -> Message:

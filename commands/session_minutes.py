@@ -51,7 +51,7 @@ def minutes_filename(renderer: Renderer, occurrence: Occurrence) -> str:
 
 
 @dataclass
-class _Recorded:
+class Recorded:
     record: SessionRecord
     item: Item | None = None
     decision: Decision | None = None
@@ -65,7 +65,7 @@ class SessionMinutes:
 
     def __init__(self, group: Group, held: MeetingSession, members: Sequence[Member],
                  stays: Sequence[SessionPresence], answers: dict[str, RsvpAnswer],
-                 agenda: Sequence[AgendaEntry], recorded: list[_Recorded],
+                 agenda: Sequence[AgendaEntry], recorded: list[Recorded],
                  standing_in: dict[str, str], *, names: bool = True) -> None:
         self.group = group
         self.held = held
@@ -85,7 +85,7 @@ class SessionMinutes:
         stays = await uow.sessions.stays(held)
         recorded = []
         for record in await uow.sessions.records(held):
-            found = _Recorded(record)
+            found = Recorded(record)
             if record.item_id is not None:
                 found.item = await uow.items.get(record.item_id)
             if record.decision_id is not None:
@@ -126,12 +126,12 @@ class SessionMinutes:
             renderer("session.minutes.meta", group=md(self.group.name), number=meeting.number,
                      day=local_start(self.held.occurrence).date(),
                      location=md(_plain_where(renderer, where(meeting)))).plain,
-            renderer("session.minutes.times", start=self._time(self.held.started_at),
-                     end=self._time(end)).plain,
+            renderer("session.minutes.times", start=self.time(self.held.started_at),
+                     end=self.time(end)).plain,
         ]
         if meeting.scribe:
             lines.append(renderer("session.minutes.scribe",
-                                  user=md(self._name(meeting.scribe))).plain)
+                                  user=md(self.name(meeting.scribe))).plain)
         lines += ["", renderer("minutes.present").plain]
         lines += self._present(renderer) or [renderer("minutes.nobody").plain]
         lines += ["", renderer("minutes.absent").plain]
@@ -146,17 +146,17 @@ class SessionMinutes:
             under = [r for r in self.recorded if r.record.entry_id == entry.id]
             lines += [self._line(renderer, r) for r in under] or [
                 renderer("session.minutes.nothing").plain]
-        lines += ["", renderer("session.minutes.closed", end=self._time(end)).plain]
+        lines += ["", renderer("session.minutes.closed", end=self.time(end)).plain]
         return "\n".join(lines) + "\n"
 
-    def _line(self, renderer: Renderer, found: _Recorded) -> str:
+    def _line(self, renderer: Renderer, found: Recorded) -> str:
         record = found.record
-        at = self._time(record.created_at)
+        at = self.time(record.created_at)
         if record.kind == "info":
             return renderer("session.minutes.info", text=md(record.text or "")).plain
         if record.kind == "action" and found.item is not None:
             item = found.item
-            owner = self._name(item.owner_user) if item.owner_user else item.owner_org
+            owner = self.name(item.owner_user) if item.owner_user else item.owner_org
             return renderer("session.minutes.action", number=item.number, text=md(item.text),
                             owner=md(owner or "–"),
                             due=Message("item.due", due=item.due) if item.due
@@ -182,36 +182,46 @@ class SessionMinutes:
             return renderer(key, at=at, present=present, seats=seats).plain
         return renderer("session.minutes.info", text=md(record.text or "")).plain
 
-    def _present(self, renderer: Renderer) -> list[str]:
+    def presence(self) -> dict[str, tuple[datetime | None, datetime | None]]:
+        """Per person who came: when they came, if noticeably after the start, and when they
+        left, if noticeably before the end (None: from the start, to the end)."""
         first: dict[str, datetime] = {}
         last: dict[str, datetime | None] = {}
         for stay in self.stays:
             first.setdefault(stay.user_id, stay.arrived_at)
             last[stay.user_id] = stay.left_at
         end = self.held.ended_at or self.held.started_at
+        noted = {}
+        for user, came in first.items():
+            left = last[user]
+            noted[user] = (came if came - self.held.started_at > NOTED_AFTER else None,
+                           left if left is not None and end - left > NOTED_AFTER else None)
+        return noted
+
+    def _present(self, renderer: Renderer) -> list[str]:
+        presence = self.presence()
         rows = []
-        for member in sorted(self.members, key=lambda m: (m.organisation, self._name(m.user_id))):
-            if member.user_id not in first:
+        for member in sorted(self.members, key=lambda m: (m.organisation, self.name(m.user_id))):
+            if member.user_id not in presence:
                 continue
             if member.user_id in self.standing_in:
                 note = Message("minutes.as_deputy",
-                               principal=md(self._name(self.standing_in[member.user_id])))
+                               principal=md(self.name(self.standing_in[member.user_id])))
             else:
                 note = Message("minutes.role", role=member.role)
             parts = [self._person(renderer, member, note)]
-            if first[member.user_id] - self.held.started_at > NOTED_AFTER:
-                parts.append(renderer("session.minutes.from",
-                                      at=self._time(first[member.user_id])).plain)
-            left = last[member.user_id]
-            if left is not None and end - left > NOTED_AFTER:
-                parts.append(renderer("session.minutes.until", at=self._time(left)).plain)
+            came, left = presence[member.user_id]
+            if came is not None:
+                parts.append(renderer("session.minutes.from", at=self.time(came)).plain)
+            if left is not None:
+                parts.append(renderer("session.minutes.until", at=self.time(left)).plain)
             rows.append(", ".join(parts))
         return rows
 
     def _absent(self, renderer: Renderer) -> list[str]:
         came = {stay.user_id for stay in self.stays}
         rows = []
-        for member in sorted(self.members, key=lambda m: (m.organisation, self._name(m.user_id))):
+        for member in sorted(self.members, key=lambda m: (m.organisation, self.name(m.user_id))):
             if member.user_id in came:
                 continue
             excused = self.answers.get(member.user_id) is RsvpAnswer.NO
@@ -225,13 +235,13 @@ class SessionMinutes:
         return renderer("minutes.person", org=md(member.organisation),
                         user=md(member.display_name), note=note).plain
 
-    def _name(self, user_id: str) -> str:
+    def name(self, user_id: str) -> str:
         member = next((m for m in self.members if m.user_id == user_id), None)
         if not self.names:
             return member.organisation if member is not None else "–"
         return member.display_name if member is not None else user_id
 
-    def _time(self, moment: datetime) -> str:
+    def time(self, moment: datetime) -> str:
         return moment.astimezone(ZoneInfo(self.group.timezone)).strftime("%H:%M")
 
 

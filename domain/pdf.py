@@ -1,4 +1,5 @@
-"""Records for the files as PDF: the Beschlussbuch (the decision log, entry by entry).
+"""Records for the files as PDF: the Beschlussbuch (the decision log, entry by entry) and the
+Niederschrift as a form.
 
 Written with fpdf2 (pure Python, from PyPI alone) in DejaVu Sans, the font matplotlib ships —
 embedded, so umlauts, „quotes“ and – dashes print everywhere — in fpdf2's PDF/A-2b mode (an
@@ -10,14 +11,16 @@ which log it belongs to.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import matplotlib
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import TableBordersLayout, XPos, YPos
+from fpdf.fonts import FontFace
+
+from domain.minutes_form import DecisionBox, MinutesForm
 
 FONT = "DejaVu"
 _FONTS = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
@@ -43,6 +46,8 @@ class BookHeader:
     page: str  # „Seite {n} von {total}“ with {n} and {total} left in
     created: str  # „Erstellt am …“
     hash_label: str  # „SHA-256“
+    #: „ENTWURF“ on every page of a draft, under the title in bold.
+    marking: str = ""
 
 
 class _Book(FPDF):
@@ -61,11 +66,16 @@ class _Book(FPDF):
         self.set_y(10)
         self.set_font(FONT, "B", 10)
         self.cell(0, 5, self.book.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        if self.book.marking:
+            self.set_font(FONT, "B", 9)
+            self.set_text_color(150, 0, 0)
+            self.cell(0, 4.5, self.book.marking, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.set_text_color(0)
         if self.book.period or self.book.head:
             self.set_font(FONT, "", 7.5)
             self.set_text_color(80)
-            self.cell(0, 4, f"{self.book.period} · {self.book.head}", new_x=XPos.LMARGIN,
-                      new_y=YPos.NEXT)
+            self.cell(0, 4, " · ".join(p for p in (self.book.period, self.book.head) if p),
+                      new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.set_text_color(0)
         # The rule under the head, and the page's text below it — never through it.
         rule = self.get_y() + 1.5
@@ -116,59 +126,120 @@ def decision_book(header: BookHeader, entries: Sequence[BookEntry], *,
     return bytes(pdf.output())
 
 
-@dataclass(frozen=True)
-class MinutesHeader:
-    title: str  # the running head: „Niederschrift – Lenkungsgruppe KIM, Termin Nr. 3“
-    page: str  # „Seite {n} von {total}“
-    created: str
-    signatures: tuple[str, ...]  # „Vorsitz“, „Protokoll“: a line to sign above each
+#: The page's width for text, in mm (A4, 20 mm margins).
+TEXT_WIDTH = 170
 
 
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
-
-
-def minutes_document(header: MinutesHeader, markdown_lines: Sequence[str], *,
-                     created_at: datetime | None = None) -> bytes:
-    """The Niederschrift as the bot writes it in Markdown (headings, lines, lists), laid out
-    for the files, with lines to sign at the end."""
-    book = BookHeader(title=header.title, period="", head="", page=header.page,
-                      created=header.created, hash_label="")
-    pdf = _Book(book)
-    pdf.set_title(header.title)
+def minutes_form_pdf(form: MinutesForm, *, created_at: datetime | None = None) -> bytes:
+    """The Niederschrift as a form (`domain.minutes_form`)."""
+    pdf = _Book(BookHeader(title=form.running_head, period="", head="", page=form.page,
+                           created=form.created, hash_label="", marking=form.marking or ""))
+    pdf.set_title(f"{form.title} – {form.running_head}")
     pdf.set_creator("kimbot")
     if created_at is not None:
         pdf.set_creation_date(created_at)
     pdf.add_page()
-    for raw in markdown_lines:
-        line = _ESCAPED.sub(r"\1", raw.rstrip())
-        if line.startswith("# "):
-            pdf.set_font(FONT, "B", 15)
-            pdf.multi_cell(0, 8, line[2:], new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-        elif line.startswith("## "):
-            if pdf.will_page_break(20):
-                pdf.add_page()
-            pdf.ln(2)
-            pdf.set_font(FONT, "B", 11.5)
-            pdf.multi_cell(0, 6, line[3:], new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-        elif line.startswith("- "):
-            pdf.set_font(FONT, "", 10)
-            pdf.set_x(24)
-            pdf.multi_cell(0, 5, f"• {line[2:]}", new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-                           align="L")
-        elif not line:
-            pdf.ln(2)
-        else:
-            pdf.set_font(FONT, "", 10)
-            pdf.multi_cell(0, 5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.set_font(FONT, "B", 16)
+    pdf.multi_cell(0, 8, form.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "", 11)
+    pdf.multi_cell(0, 6, form.subtitle, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(3)
+    _key_values(pdf, form.head)
+
+    _heading(pdf, form.attendance_title)
+    for section in form.attendance:
+        _subheading(pdf, section.title)
+        _table(pdf, form.attendance_columns, section.rows, (45, 45, 30, 50))
+
+    _heading(pdf, form.agenda_title)
+    _table(pdf, form.agenda_columns, form.agenda, (18, 152))
+
+    for top in form.tops:
+        _heading(pdf, top.heading, keep=30)
+        for entry in top.entries:
+            if isinstance(entry, DecisionBox):
+                _decision(pdf, entry)
+            else:
+                pdf.set_font(FONT, "", 10)
+                pdf.multi_cell(0, 5, entry, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                pdf.ln(1)
+    if form.closing:
+        pdf.ln(3)
+        pdf.set_font(FONT, "", 10)
+        for line in form.closing:
+            pdf.multi_cell(0, 5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _signatures(pdf, form.signatures)
+    return bytes(pdf.output())
+
+
+def _heading(pdf: _Book, text: str, *, keep: float = 25) -> None:
+    """A heading, never alone at the foot of a page."""
+    if pdf.will_page_break(keep):
+        pdf.add_page()
+    pdf.ln(4)
+    pdf.set_font(FONT, "B", 12)
+    pdf.multi_cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1)
+
+
+def _subheading(pdf: _Book, text: str) -> None:
+    if pdf.will_page_break(20):
+        pdf.add_page()
+    pdf.ln(1)
+    pdf.set_font(FONT, "B", 10)
+    pdf.multi_cell(0, 5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1)
+
+
+def _key_values(pdf: _Book, rows: Sequence[tuple[str, str]]) -> None:
+    pdf.set_font(FONT, "", 10)
+    with pdf.table(col_widths=(45, 125), first_row_as_headings=False, text_align="LEFT",
+                   borders_layout=TableBordersLayout.HORIZONTAL_LINES, line_height=5.5,
+                   padding=(1.2, 1.5)) as table:
+        for label, value in rows:
+            row = table.row()
+            row.cell(label, style=FontFace(emphasis="BOLD"))
+            row.cell(value)
+
+
+def _table(pdf: _Book, columns: Sequence[str], rows: Sequence[Sequence[str]],
+           widths: Sequence[float]) -> None:
+    """A table whose header row is repeated on every page it runs onto."""
+    pdf.set_font(FONT, "", 9)
+    with pdf.table(col_widths=tuple(widths), text_align="LEFT", line_height=5,
+                   headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
+                   repeat_headings=1, padding=(1, 1.5)) as table:
+        table.row(list(columns))
+        for values in rows or (("–",) + ("",) * (len(columns) - 1),):
+            table.row(list(values))
+
+
+def _decision(pdf: _Book, box: DecisionBox) -> None:
+    """A decision in a framed box: number, text, result."""
+    if pdf.will_page_break(28):
+        pdf.add_page()
+    pdf.ln(1)
+    pdf.set_font(FONT, "", 10)
+    with pdf.table(col_widths=(TEXT_WIDTH,), first_row_as_headings=False, text_align="LEFT",
+                   borders_layout=TableBordersLayout.NO_HORIZONTAL_LINES, line_height=5,
+                   padding=(1.5, 2.5), outer_border_width=0.5) as table:
+        table.row().cell(box.heading, style=FontFace(emphasis="BOLD"))
+        table.row().cell(box.text)
+        table.row().cell(box.result)
+    pdf.ln(2)
+
+
+def _signatures(pdf: _Book, labels: Sequence[str]) -> None:
+    if not labels:
+        return
     if pdf.will_page_break(40):
         pdf.add_page()
-    pdf.ln(18)
-    width = 170 / max(1, len(header.signatures))
+    pdf.ln(20)
+    width = TEXT_WIDTH / len(labels)
     y = pdf.get_y()
-    for index, label in enumerate(header.signatures):
-        x = 20 + index * width
+    for index, label in enumerate(labels):
+        x = pdf.l_margin + index * width
         pdf.line(x, y, x + width - 10, y)
-        pdf.set_xy(x, y + 1)
+        pdf.set_xy(x, y + 1.5)
         pdf.set_font(FONT, "", 9)
         pdf.cell(width - 10, 5, label)
-    return bytes(pdf.output())

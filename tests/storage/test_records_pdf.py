@@ -20,6 +20,7 @@ from tests.storage.test_cli import kimbot, write_config
 from tests.storage.test_polls_and_decisions import group_with_seats
 from tests.storage.test_sessions import meeting_today
 from tests.support.commands import Runner, signer_for_tests
+from tests.support.pdf_layout import layout, problems
 
 LONG = ("Die Lenkungsgruppe beauftragt das Kommunale Integrationszentrum, für „Sprachkurse "
         "für Geflüchtete“ – einschließlich Kinderbetreuung – bis zum Jahresende Träger zu "
@@ -151,11 +152,20 @@ async def test_the_minutes_as_a_signed_pdf(database: Database) -> None:
     assert signer_for_tests().check_pdf(data).valid
     text = " ".join(" ".join(page.extract_text() for page in
                              pypdf.PdfReader(io.BytesIO(data)).pages).split())
-    assert "Niederschrift: Lenkungsgruppe November" in text
+    # The form: the head block, attendance per organisation, each TOP with what was
+    # recorded under it, the decision in its box, the lines to sign.
+    assert "Niederschrift über die Sitzung Nr. 1 der Lenkungsgruppe" in text
+    assert "Sitzung Nr. 1: Lenkungsgruppe November" in text
+    assert "Datum Mittwoch, 25. November 2026" in text
     assert "TOP 1: Bericht der Geschäftsstelle" in text
-    assert "Festgehalten: Der Bericht (Entwurf) liegt allen vor – ohne Änderungen." in text
-    assert "Beschluss 2026/001 (einvernehmlich): Der Bericht wird angenommen." in text
-    assert "Vorsitz" in text and "Protokoll" in text and "Jobcenter: @anna:x" in text
+    assert "Der Bericht (Entwurf) liegt allen vor – ohne Änderungen." in text
+    assert "Beschluss 2026/001 Der Bericht wird angenommen. Einvernehmlich festgestellt, " \
+        "ohne Abstimmung." in text
+    assert "Jobcenter @anna:x Mitglied anwesend" in text
+    assert "Vorsitz Schriftführung" in text
+    assert problems(data) == []
+    start = next(w for w in layout(data)[0].words if w.text == "Beginn")
+    assert any(w.text == "Uhr" and abs(w.top - start.top) < 2 for w in layout(data)[0].words)
 
 
 async def test_the_group_says_which_certificate_signs(database: Database) -> None:
