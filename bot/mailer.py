@@ -64,12 +64,19 @@ class Mailer:
     async def flush(self) -> None:
         async with self.database.unit_of_work() as uow:
             due = list(await uow.mail.due(self.clock()))
+        letters: dict[int, tuple[str, bytes]] = {}
         for mail in due:
+            if mail.letter_id is not None and mail.letter_id not in letters:
+                async with self.database.unit_of_work() as uow:
+                    letter = await uow.letters.pdf(mail.letter_id)
+                if letter is not None:
+                    letters[mail.letter_id] = (letter.filename, letter.pdf)
             message = invitation_mail(
                 sender=self.config.from_address, recipient=mail.recipient,
                 subject=mail.subject, text=mail.text, calendar=mail.calendar,
                 method=mail.method, sent_at=self.clock(),
                 queued_as=f"kimbot.mail.{mail.id}.{mail.created_at:%Y%m%d%H%M%S}",
+                attachment=letters.get(mail.letter_id) if mail.letter_id else None,
             )
             try:
                 await aiosmtplib.send(

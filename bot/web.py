@@ -33,6 +33,7 @@ from domain.group import Publication
 from domain.publication import PublishedRecord
 from storage import Database
 from storage.reader import ThreadedReader
+from storage.unit_of_work import UnitOfWork
 from web.oparl import BadFilter, BodyInfo, Download, OParlSite, encode
 from web.pages import STYLESHEET, FileAnswer, Page, WebPages
 
@@ -133,10 +134,18 @@ class PublishedSite:
             if record is None:
                 record = await self._reader.read(
                     lambda uow: published_record(uow, view.groups, self.settings,
-                                                 self.prefix, now))
+                                                 self.prefix, now, self._letter_bytes))
                 self._records = {key: record, **{k: v for k, v in self._records.items()
                                                  if k[:2] == key[:2]}}
         return record
+
+    def _letter_bytes(self, letter_id: int) -> bytes:
+        """A kept Einladung's PDF, read on the reader's thread (called from a worker)."""
+        async def read(uow: UnitOfWork) -> bytes:
+            letter = await uow.letters.pdf(letter_id)
+            return letter.pdf if letter is not None else b""
+
+        return self._reader.read_blocking(read)
 
     async def close(self) -> None:
         await self._reader.close()

@@ -8,6 +8,7 @@ from commands import (
     findtime,
     group,
     help,
+    invitations,
     items,
     meetings,
     members,
@@ -24,8 +25,7 @@ from commands.framework import CommandTree
 
 def build_command_tree() -> CommandTree:
     modules = (
-        group, members, roster, meetings, findtime, minutes, attendance, calendar, polls, decisions,
-        items,
-        session, reports, agenda_reports, status, web, help,
+        group, members, roster, meetings, invitations, findtime, minutes, attendance, calendar,
+        polls, decisions, items, session, reports, agenda_reports, status, web, help,
     )
     return CommandTree([spec for module in modules for spec in module.commands.specs])

@@ -279,9 +279,11 @@ async def announce(
     subject: str,
     mail: bool,
     now: datetime,
+    letter_id: int | None = None,
 ) -> None:
     """Post the announcement and its .ics in the room (reactions to either are answers), and
-    queue the same invitation by email for members with an address (iMIP, RFC 6047)."""
+    queue the same invitation by email for members with an address (iMIP, RFC 6047), with the
+    Einladung (`letter_id`) attached."""
     meeting = occurrence.meeting
     room = meeting.group.room_id
     notice = await effects.post(room, Notice(text))
@@ -295,7 +297,7 @@ async def announce(
     members = await uow.members.active(meeting.group)
     await uow.mail.queue_to({f"{notice}:{m.email}": m.email for m in members if m.email},
                             subject, text.plain, now, calendar=ics, method=method.value,
-                            meeting_id=meeting.id)
+                            meeting_id=meeting.id, letter_id=letter_id)
 
 
 async def seat_attendance(

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from commands.framework import CommandContext, CommandSet, Reply, Text, UserId, Words
 from commands.framework.converters import LONG_TEXT, Length
 from commands.framework.effects import ImageMessage
+from commands.invitation_flow import post_letter
 from commands.meeting_flow import (
     agenda_text,
     announce,
@@ -35,6 +36,7 @@ from domain.meetings import (
     SeatAttendance,
     notice_shortfall,
     overlaps,
+    rounded,
 )
 from domain.roles import Access, Role
 from i18n import Message, TimeRange, UserRef
@@ -310,6 +312,8 @@ async def meeting_agenda(
         now=ctx.now(), item_id=linked.id if linked else None,
     )
     meeting.updated_at = ctx.now()
+    if not occurrence.cancelled and occurrence.starts_at > ctx.now():
+        await post_letter(ctx, occurrence)  # the Einladung with the agenda as it is now
     reply = Reply.of("meeting.agenda.added", number=meeting.number,
                      position=entry.label or entry.position,
                      text=entry.text)
@@ -454,16 +458,7 @@ def _with_notice_warning(
     if shortfall is None:
         return reply
     key = "meeting.notice.late_agenda" if agenda else "meeting.notice.late"
-    return reply.then(key, days=group.notice_days, by=_rounded(shortfall))
-
-
-def _rounded(span: timedelta) -> timedelta:
-    """A shortfall in the unit a person would say: days, else hours, else minutes."""
-    if span >= timedelta(days=1):
-        return timedelta(days=round(span / timedelta(days=1)))
-    if span >= timedelta(hours=1):
-        return timedelta(hours=round(span / timedelta(hours=1)))
-    return timedelta(minutes=max(1, round(span / timedelta(minutes=1))))
+    return reply.then(key, days=group.notice_days, by=rounded(shortfall))
 
 
 def _numbers(raw: str | None) -> list[int]:
@@ -522,8 +517,11 @@ async def _announce(
                               now=ctx.now(), only=only)
     subject = ctx.renderer(f"{key}.subject", title=meeting.title,
                            when=TimeRange(local_start(occurrence), local_end(occurrence))).plain
+    # An invitation (or a new date) comes with its Einladung: posted, kept, and mailed.
+    letter = await post_letter(ctx, occurrence) if method is Method.REQUEST else None
     await announce(ctx.uow, ctx.effects, occurrence, text, ics, method=method, subject=subject,
-                   mail=ctx.calendar.mail, now=ctx.now())
+                   mail=ctx.calendar.mail, now=ctx.now(),
+                   letter_id=letter.id if letter is not None else None)
 
 
 #: Words that ask for a link of the configured video service instead of giving one.

@@ -57,7 +57,7 @@ def session_form(minutes: SessionMinutes, renderer: Renderer, now: datetime) -> 
         under = [r for r in minutes.recorded if r.record.entry_id == entry.id]
         tops.append(TopSection(
             renderer("minutes.form.top", label=entry.label or "?",
-                     text=_subject(renderer, entry)).plain,
+                     text=agenda_subject(renderer, entry)).plain,
             tuple(_entry(renderer, minutes, r) for r in under)
             or (renderer("minutes.form.nothing").plain,)))
     return _form(
@@ -203,7 +203,7 @@ def _form(renderer: Renderer, group: Group, occurrence: Occurrence, now: datetim
         agenda_title=renderer("minutes.form.agenda").plain,
         agenda_columns=(renderer("minutes.form.column.top").plain,
                         renderer("minutes.form.column.subject").plain),
-        agenda=tuple((entry.label or str(n), _subject(renderer, entry))
+        agenda=tuple((entry.label or str(n), agenda_subject(renderer, entry))
                      for n, entry in enumerate(agenda, start=1)),
         tops=tuple(tops),
         signatures=(renderer("minutes.form.chair").plain,
@@ -221,7 +221,7 @@ def _place(renderer: Renderer, meeting: Meeting) -> list[tuple[str, str]]:
     return rows
 
 
-def _subject(renderer: Renderer, entry: AgendaEntry) -> str:
+def agenda_subject(renderer: Renderer, entry: AgendaEntry) -> str:
     if entry.report is not None:
         return renderer("minutes.form.with_annex", text=entry.text,
                         annex=entry.report.annex).plain

@@ -7,7 +7,7 @@ group publishes names and never once removed or erased; video links only for mem
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -34,6 +34,7 @@ from storage.models import (
     AgendaEntry,
     Decision,
     Group,
+    InvitationLetter,
     Meeting,
     MeetingSession,
     Member,
@@ -50,24 +51,34 @@ async def published_groups(uow: UnitOfWork) -> dict[int, Publication]:
     return {group.id: group.publish for group in await uow.published.groups()}
 
 
+#: Reads a kept Einladung's PDF by its id, from the web server's worker thread.
+LetterBytes = Callable[[int], bytes]
+
+
 async def published_record(uow: UnitOfWork, group_ids: Collection[int],
                            settings: CalendarSettings, prefix: str,
-                           now: datetime) -> PublishedRecord:
-    """What the groups in `group_ids` publish (those that publish nothing are left out)."""
+                           now: datetime, letter_bytes: LetterBytes | None = None,
+                           ) -> PublishedRecord:
+    """What the groups in `group_ids` publish (those that publish nothing are left out).
+    A date's invitation is its Einladung as sent (read by `letter_bytes` when asked for), or
+    its .ics where no Einladung was written."""
     groups: list[PublishedGroup] = []
     people: dict[str, PublishedPerson] = {}
     for group in await uow.published.groups():
         if group.id in group_ids:
             reader = _GroupReader(uow, group, settings, Renderer(group.language, group.timezone,
-                                                                 prefix), now)
+                                                                 prefix), now, letter_bytes)
             groups.append(await reader.read(people))
     return PublishedRecord(tuple(groups), people)
 
 
 class _GroupReader:
     def __init__(self, uow: UnitOfWork, group: Group, settings: CalendarSettings,
-                 renderer: Renderer, now: datetime) -> None:
+                 renderer: Renderer, now: datetime,
+                 letter_bytes: LetterBytes | None = None) -> None:
         self.uow = uow
+        self.letter_bytes = letter_bytes
+        self.letters: dict[int, InvitationLetter] = {}
         self.group = group
         self.settings = settings
         self.renderer = renderer
@@ -143,6 +154,8 @@ class _GroupReader:
         occurrences = sorted((o for found in dates.values() for o in found),
                              key=lambda o: (o.starts_at, o.id))
         agendas = await self.uow.meetings.agendas([o.id for o in occurrences])
+        if self.letter_bytes is not None:
+            self.letters = await self.uow.letters.newest([o.id for o in occurrences])
         present = await self.uow.published.present(self.group)
         organisation_of = {m.user_id: m.organisation for m in members}
         under: dict[int, list[int]] = {}
@@ -189,15 +202,26 @@ class _GroupReader:
                             "\n".join(self.text("session.agenda.line", label=item.label,
                                                  text=item.name) for item in agenda))
         self.events.append(event)
-        invitation = PublishedFile(
-            key=f"invitation-{occurrence.id}",
-            name=self.text("web.file.invitation", title=meeting.title),
-            filename=f"{meeting.uid.split('@')[0]}-{start.date().isoformat()}.ics",
-            mimetype="text/calendar",
-            # Written when first asked for, off the event loop.
-            source=functools.partial(render_calendar, (event,),
-                                     stamp=max(meeting.updated_at, occurrence.scheduled_at)),
-            day=start.date(), created=created, modified=modified, meeting_id=occurrence.id)
+        letter = self.letters.get(occurrence.id)
+        if letter is not None and self.letter_bytes is not None:
+            invitation = PublishedFile(
+                key=f"invitation-{occurrence.id}",
+                name=self.text("web.file.invitation", title=meeting.title),
+                filename=letter.filename, mimetype="application/pdf",
+                # Read when first asked for, off the event loop.
+                source=functools.partial(self.letter_bytes, letter.id),
+                day=start.date(), created=created, modified=letter.created_at,
+                meeting_id=occurrence.id)
+        else:
+            invitation = PublishedFile(
+                key=f"invitation-{occurrence.id}",
+                name=self.text("web.file.invitation", title=meeting.title),
+                filename=f"{meeting.uid.split('@')[0]}-{start.date().isoformat()}.ics",
+                mimetype="text/calendar",
+                # Written when first asked for, off the event loop.
+                source=functools.partial(render_calendar, (event,),
+                                         stamp=max(meeting.updated_at, occurrence.scheduled_at)),
+                day=start.date(), created=created, modified=modified, meeting_id=occurrence.id)
         return PublishedMeeting(
             id=occurrence.id, group_id=self.group.id, number=meeting.number,
             title=meeting.title, start=start, end=end, state=state,

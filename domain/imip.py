@@ -17,10 +17,13 @@ def invitation_mail(
     method: str,
     sent_at: datetime,
     queued_as: str | None = None,
+    attachment: tuple[str, bytes] | None = None,
 ) -> EmailMessage:
     """`multipart/alternative`: text/plain for people, `text/calendar; method=…` for their
     calendar program (which shows accept/decline buttons for a REQUEST). Without `calendar`,
     just the text.
+
+    `attachment` (filename, PDF) goes beside them: the Einladung of an invitation.
 
     `queued_as` names the queued mail: its Message-ID is then the same however often it is
     sent, so a mail sent again because its delivery could not be recorded (the database
@@ -39,4 +42,7 @@ def invitation_mail(
         message.add_alternative(
             calendar.decode("utf-8"), subtype="calendar", params={"method": method}
         )
+    if attachment is not None:  # the Einladung: multipart/mixed around the alternative
+        filename, data = attachment
+        message.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
     return message

@@ -101,6 +101,15 @@ def overlaps(start: datetime, end: datetime, other_start: datetime, other_end: d
     return start < other_end and other_start < end
 
 
+def rounded(span: timedelta) -> timedelta:
+    """A span in the unit a person would say: days, else hours, else minutes."""
+    if span >= timedelta(days=1):
+        return timedelta(days=round(span / timedelta(days=1)))
+    if span >= timedelta(hours=1):
+        return timedelta(hours=round(span / timedelta(hours=1)))
+    return timedelta(minutes=max(1, round(span / timedelta(minutes=1))))
+
+
 def notice_shortfall(start: datetime, now: datetime, notice_days: int) -> timedelta | None:
     """How much later than the notice period (Ladungsfrist) an invitation is sent, if it is."""
     lead = start - now

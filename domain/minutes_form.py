@@ -1,4 +1,6 @@
-"""The Niederschrift as a German authority files it: a form, not a text laid out line by line.
+"""The papers a Geschäftsstelle files, as forms: the Niederschrift and the Einladung.
+
+The Niederschrift as a German authority files it is a form, not a text laid out line by line.
 
 A head block (Gremium, Sitzung, Datum, Beginn and Ende, Ort, Vorsitz, Schriftführung) as a
 table; the Anwesenheitsliste per organisation, voting members apart from advisors and guests;
@@ -55,3 +57,26 @@ class MinutesForm:
     marking: str | None = None
     #: Lines after the TOPs (the end of the meeting); before the signatures.
     closing: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class InvitationLetterForm:
+    """The Einladung: the letter a Gremium is invited by, with its agenda, within the
+    Ladungsfrist (the .ics is the calendar's copy of it, not the invitation)."""
+
+    running_head: str  # „Einladung – Lenkungsgruppe KIM, Sitzung Nr. 3“
+    page: str
+    created: str
+    sender: str  # „Lenkungsgruppe KIM · Geschäftsstelle“
+    title: str  # „Einladung“
+    subtitle: str  # „zur Sitzung Nr. 3 der Lenkungsgruppe KIM: …“
+    salutation: str
+    intro: str
+    head: tuple[tuple[str, str], ...]  # Gremium, Datum, Uhrzeit, Ort, Online
+    agenda_title: str
+    agenda_columns: tuple[str, str]
+    agenda: tuple[tuple[str, str], ...]  # (TOP, subject with its Anlage)
+    answer_title: str
+    answer: tuple[str, ...]
+    notice: str  # „Fristgerecht eingeladen am …“, or how the Ladungsfrist was missed
+    closing: tuple[str, ...]  # „Mit freundlichen Grüßen“, „Die Geschäftsstelle“

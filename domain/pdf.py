@@ -20,7 +20,7 @@ from fpdf import FPDF
 from fpdf.enums import TableBordersLayout, XPos, YPos
 from fpdf.fonts import FontFace
 
-from domain.minutes_form import DecisionBox, MinutesForm
+from domain.minutes_form import DecisionBox, InvitationLetterForm, MinutesForm
 
 FONT = "DejaVu"
 _FONTS = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
@@ -243,3 +243,54 @@ def _signatures(pdf: _Book, labels: Sequence[str]) -> None:
         pdf.set_xy(x, y + 1.5)
         pdf.set_font(FONT, "", 9)
         pdf.cell(width - 10, 5, label)
+
+
+def invitation_letter_pdf(letter: InvitationLetterForm, *,
+                          created_at: datetime | None = None) -> bytes:
+    """The Einladung (`domain.minutes_form.InvitationLetterForm`) as a letter."""
+    pdf = _Book(BookHeader(title=letter.running_head, period="", head="", page=letter.page,
+                           created=letter.created, hash_label=""))
+    pdf.set_title(f"{letter.title} – {letter.running_head}")
+    pdf.set_creator("kimbot")
+    if created_at is not None:
+        pdf.set_creation_date(created_at)
+    pdf.add_page()
+    pdf.set_font(FONT, "", 9)
+    pdf.set_text_color(80)
+    pdf.multi_cell(0, 5, letter.sender, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                       align="L")
+    pdf.set_text_color(0)
+    pdf.ln(4)
+    pdf.set_font(FONT, "B", 16)
+    pdf.multi_cell(0, 8, letter.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                       align="L")
+    pdf.set_font(FONT, "", 11)
+    pdf.multi_cell(0, 6, letter.subtitle, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                       align="L")
+    pdf.ln(4)
+    pdf.set_font(FONT, "", 10)
+    for paragraph in (letter.salutation, letter.intro):
+        pdf.multi_cell(0, 5, paragraph, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                       align="L")
+        pdf.ln(2)
+    _key_values(pdf, letter.head)
+    _heading(pdf, letter.agenda_title)
+    _table(pdf, letter.agenda_columns, letter.agenda, (18, 152))
+    _heading(pdf, letter.answer_title)
+    pdf.set_font(FONT, "", 10)
+    for paragraph in letter.answer:
+        pdf.multi_cell(0, 5, paragraph, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                       align="L")
+        pdf.ln(1.5)
+    pdf.ln(2)
+    pdf.set_font(FONT, "B", 10)
+    pdf.multi_cell(0, 5, letter.notice, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                       align="L")
+    pdf.ln(6)
+    pdf.set_font(FONT, "", 10)
+    if pdf.will_page_break(5 * len(letter.closing) + 5):
+        pdf.add_page()
+    for line in letter.closing:
+        pdf.multi_cell(0, 5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                       align="L")
+    return bytes(pdf.output())

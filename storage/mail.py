@@ -25,7 +25,7 @@ class MailQueue:
 
     async def queue_to(self, recipients: Mapping[str, str], subject: str, text: str,
                        now: datetime, *, calendar: bytes = b"", method: str = "",
-                       meeting_id: int | None = None) -> None:
+                       meeting_id: int | None = None, letter_id: int | None = None) -> None:
         """Queue the same mail to every recipient (`key` → address), once per key.
 
         One look-up and one insert for them all: an invitation to a group of forty would
@@ -39,6 +39,7 @@ class MailQueue:
         self.session.add_all([
             OutgoingMail(key=key, meeting_id=meeting_id, recipient=address, subject=subject,
                          text=text, calendar=calendar, method=method, created_at=now,
+                         letter_id=letter_id,
                          next_attempt_at=now, attempts=0, failed=False)
             for key, address in by_key.items() if key not in queued
         ])

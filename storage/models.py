@@ -682,6 +682,23 @@ class OutgoingMail(Base):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     failed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The Einladung (PDF) that goes with an invitation, attached beside the .ics.
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("invitation_letters.id"),
+                                                  nullable=True)
+
+
+class InvitationLetter(Base):
+    """An Einladung as it was sent: the signed PDF of one meeting date, kept (the newest is
+    the one the web and the mail show)."""
+
+    __tablename__ = "invitation_letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    filename: Mapped[str] = mapped_column(String(200))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    sha256: Mapped[str] = mapped_column(String(64))
 
 
 class InboundMail(Base):

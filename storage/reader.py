@@ -38,6 +38,12 @@ class ThreadedReader:
         loop = self._started()
         return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self._run(work), loop))
 
+    def read_blocking(self, work: Callable[[UnitOfWork], Awaitable[T]],
+                      timeout: float = 60) -> T:
+        """The same, for a thread that is no event loop's (the web server's workers)."""
+        loop = self._started()
+        return asyncio.run_coroutine_threadsafe(self._run(work), loop).result(timeout)
+
     async def _run(self, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
         if self._database is None:  # made here: its connections belong to this loop
             self._database = Database(self.url, read_only=True)

@@ -9,6 +9,7 @@ from storage.calendar_tokens import CalendarTokens
 from storage.decisions import DecisionLog
 from storage.inbound import InboundMailJournal
 from storage.items import ItemRepository
+from storage.letters import InvitationLetters
 from storage.mail import MailQueue
 from storage.meetings import MeetingRepository
 from storage.people import People
@@ -48,6 +49,7 @@ class UnitOfWork:
         self.web_tokens = WebTokens(session)
         self.published = PublishedData(session)
         self.mail = MailQueue(session)
+        self.letters = InvitationLetters(session)
         self.inbound_mail = InboundMailJournal(session)
         self.reminders = SentReminders(session)
         self.people = People(session)

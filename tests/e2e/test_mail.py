@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import email
+import io
+import re
 from datetime import datetime, timedelta
 from email.message import Message
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pypdf
 import vobject
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -64,8 +67,18 @@ async def test_invitations_reach_members_by_mail_once_the_server_is_up(
     assert mail["To"] == "anna@stadt.example" and mail["From"] == "kimbot@stadt.example"
     assert "Einladung: Sitzung: Haushalt, Ü-Mittel" in str(email.header.make_header(
         email.header.decode_header(mail["Subject"])))
-    assert mail.get_content_type() == "multipart/alternative"
-    text_part, calendar_part = mail.get_payload()
+    # The invitation for people and for their calendar, and beside it the Einladung (PDF).
+    assert mail.get_content_type() == "multipart/mixed"
+    alternative, letter = mail.get_payload()
+    assert alternative.get_content_type() == "multipart/alternative"
+    assert letter.get_content_type() == "application/pdf"
+    assert re.fullmatch(r"einladung-1-\d{4}-\d{2}-\d{2}\.pdf", letter.get_filename())
+    letter_text = " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(
+        io.BytesIO(letter.get_payload(decode=True))).pages).split())
+    assert "Einladung zur Sitzung Nr. 1 der Lenkungsgruppe: Sitzung: Haushalt, Ü-Mittel" \
+        in letter_text
+    assert "Fristgerecht eingeladen am" in letter_text
+    text_part, calendar_part = alternative.get_payload()
     assert text_part.get_content_type() == "text/plain"
     assert calendar_part.get_content_type() == "text/calendar"
     assert calendar_part.get_param("method") == "REQUEST"
