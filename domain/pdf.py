@@ -161,15 +161,20 @@ def minutes_form_pdf(form: MinutesForm, *, created_at: datetime | None = None) -
                 _decision(pdf, entry)
             else:
                 pdf.set_font(FONT, "", 10)
-                pdf.multi_cell(0, 5, entry, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                _paragraph(pdf, entry)
                 pdf.ln(1)
     if form.closing:
         pdf.ln(3)
         pdf.set_font(FONT, "", 10)
         for line in form.closing:
-            pdf.multi_cell(0, 5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            _paragraph(pdf, line)
     _signatures(pdf, form.signatures)
     return bytes(pdf.output())
+
+
+def _paragraph(pdf: _Book, text: str, height: float = 5) -> None:
+    """A paragraph in the current font, left-aligned (ragged right, as letters are set)."""
+    pdf.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
 
 
 def _heading(pdf: _Book, text: str, *, keep: float = 25) -> None:
@@ -257,21 +262,17 @@ def invitation_letter_pdf(letter: InvitationLetterForm, *,
     pdf.add_page()
     pdf.set_font(FONT, "", 9)
     pdf.set_text_color(80)
-    pdf.multi_cell(0, 5, letter.sender, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-                       align="L")
+    _paragraph(pdf, letter.sender, 5)
     pdf.set_text_color(0)
     pdf.ln(4)
     pdf.set_font(FONT, "B", 16)
-    pdf.multi_cell(0, 8, letter.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-                       align="L")
+    _paragraph(pdf, letter.title, 8)
     pdf.set_font(FONT, "", 11)
-    pdf.multi_cell(0, 6, letter.subtitle, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-                       align="L")
+    _paragraph(pdf, letter.subtitle, 6)
     pdf.ln(4)
     pdf.set_font(FONT, "", 10)
     for paragraph in (letter.salutation, letter.intro):
-        pdf.multi_cell(0, 5, paragraph, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-                       align="L")
+        _paragraph(pdf, paragraph, 5)
         pdf.ln(2)
     _key_values(pdf, letter.head)
     _heading(pdf, letter.agenda_title)
@@ -279,18 +280,15 @@ def invitation_letter_pdf(letter: InvitationLetterForm, *,
     _heading(pdf, letter.answer_title)
     pdf.set_font(FONT, "", 10)
     for paragraph in letter.answer:
-        pdf.multi_cell(0, 5, paragraph, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-                       align="L")
+        _paragraph(pdf, paragraph, 5)
         pdf.ln(1.5)
     pdf.ln(2)
     pdf.set_font(FONT, "B", 10)
-    pdf.multi_cell(0, 5, letter.notice, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-                       align="L")
+    _paragraph(pdf, letter.notice, 5)
     pdf.ln(6)
     pdf.set_font(FONT, "", 10)
     if pdf.will_page_break(5 * len(letter.closing) + 5):
         pdf.add_page()
     for line in letter.closing:
-        pdf.multi_cell(0, 5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-                       align="L")
+        _paragraph(pdf, line, 5)
     return bytes(pdf.output())

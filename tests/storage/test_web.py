@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import io
 import json
 import re
 import time
@@ -16,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 import aiohttp
+import pypdf
 import pytest
 import vobject
 from multidict import CIMultiDict
@@ -28,7 +30,7 @@ from domain.throttle import Throttle
 from storage import Database
 from storage.models import Group, Meeting, Occurrence, OutboxMessage
 from tests.storage.test_sessions import meeting_today
-from tests.support.commands import NOW, ROOM, Runner
+from tests.support.commands import NOW, ROOM, Runner, signer_for_tests
 from tests.support.oparl import crawl, problems
 from tests.support.synapse import free_port
 from web.oparl import BodyInfo
@@ -146,8 +148,13 @@ async def test_a_public_group_in_oparl_every_object_valid_and_linked(database: D
     assert second["result"] == "angenommen" and "Ja 2" in second["resolutionText"]
     minutes = found.files[held["resultsProtocol"]["accessUrl"]].decode()
     assert "Frau Czerny berichtet über die Sprachkurse." in minutes
-    invitation = vobject.readOne(found.files[held["invitation"]["accessUrl"]].decode())
-    assert invitation.vevent.summary.value == "Lenkungsgruppe November"
+    # The invitation is the Einladung as it was sent: the signed PDF.
+    assert held["invitation"]["mimeType"] == "application/pdf"
+    invitation = found.files[held["invitation"]["accessUrl"]]
+    assert signer_for_tests().check_pdf(invitation).valid
+    assert "Einladung zur Sitzung Nr. 1 der Lenkungsgruppe: Lenkungsgruppe November" in " ".join(
+        " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(invitation)).pages)
+        .split())
     assert meetings["Lenkungsgruppe Dezember"]["location"]["description"] == "Rathaus, Raum 101"
     papers = {p["reference"]: p for p in found.of_type("Paper")}
     assert sorted(p["paperType"] for p in papers.values()) == ["Bericht"] + ["Beschluss"] * 3

@@ -9,8 +9,20 @@ import io
 import pytest
 from PIL import Image
 
-from domain.minutes_form import AttendanceSection, DecisionBox, MinutesForm, TopSection
-from domain.pdf import BookEntry, BookHeader, decision_book, minutes_form_pdf
+from domain.minutes_form import (
+    AttendanceSection,
+    DecisionBox,
+    InvitationLetterForm,
+    MinutesForm,
+    TopSection,
+)
+from domain.pdf import (
+    BookEntry,
+    BookHeader,
+    decision_book,
+    invitation_letter_pdf,
+    minutes_form_pdf,
+)
 from tests.support.pdf_layout import PDFTOPPM_MISSING, first_page_png, layout, problems
 
 LONG = ("Die Lenkungsgruppe beauftragt das Kommunale Integrationszentrum, für „Sprachkurse für "
@@ -69,7 +81,23 @@ def minutes() -> bytes:
     return minutes_form_pdf(form())
 
 
-@pytest.mark.parametrize("make", [book, minutes], ids=["Beschlussbuch", "Niederschrift"])
+def letter() -> bytes:
+    return invitation_letter_pdf(InvitationLetterForm(
+        "Einladung – Lenkungsgruppe KIM, Sitzung Nr. 3", "Seite {n} von {total}",
+        "Erstellt am Montag, 7. Dezember 2026", "Lenkungsgruppe KIM · Geschäftsstelle",
+        "Einladung", "zur Sitzung Nr. 3 der Lenkungsgruppe KIM: Haushalt 2027",
+        "Sehr geehrte Damen und Herren,", LONG,
+        (("Gremium", "Lenkungsgruppe KIM"), ("Datum", "Donnerstag, 3. Dezember 2026"),
+         ("Uhrzeit", "14:00 bis 15:30 Uhr"), ("Ort", "Rathaus, Raum 214")),
+        "Tagesordnung", ("TOP", "Gegenstand"),
+        tuple((str(n), f"{LONG[:150]} (Anlage {n})") for n in range(1, 25)),
+        "Zu- oder Absage", (LONG, LONG),
+        "Eingeladen am Mittwoch, 25. November 2026: Die Ladungsfrist von 7 Tagen ist um "
+        "4 Tage unterschritten.", ("Mit freundlichen Grüßen", "Die Geschäftsstelle")))
+
+
+@pytest.mark.parametrize("make", [book, minutes, letter],
+                         ids=["Beschlussbuch", "Niederschrift", "Einladung"])
 def test_no_text_is_struck_through_or_printed_over(make: object) -> None:
     data = make()  # type: ignore[operator]
     pages = layout(data)
@@ -86,7 +114,8 @@ def test_umlauts_and_quotes_survive_and_long_lines_wrap() -> None:
         "within the right margin"
 
 
-@pytest.mark.parametrize("make", [book, minutes], ids=["Beschlussbuch", "Niederschrift"])
+@pytest.mark.parametrize("make", [book, minutes, letter],
+                         ids=["Beschlussbuch", "Niederschrift", "Einladung"])
 def test_page_one_drawn_by_poppler_is_not_blank(make: object) -> None:
     png = first_page_png(make())  # type: ignore[operator]
     if png is None:
