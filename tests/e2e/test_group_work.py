@@ -77,6 +77,7 @@ async def test_minutes_and_participation_of_a_meeting(room: Room) -> None:
     image = images[-1]["content"]
     assert image["info"]["mimetype"] == "image/png" and image["info"]["w"] == 800
     assert image["body"].startswith("Balkendiagramm „Beteiligung der Organisationen“")
-    assert "Caritasverband: teilgenommen 0" in image["body"]
+    assert "Caritasverband: persönlich teilgenommen 0, teilgenommen durch Vertretung 0" \
+        in image["body"]
     png = await anna.download(image["url"])
     assert png.startswith(b"\x89PNG") and len(png) == image["info"]["size"]
