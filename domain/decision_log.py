@@ -60,6 +60,7 @@ def entry_content(
     corrects: str | None,
     recorded_by: str,
     report: Mapping[str, Any] | None,
+    document: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What an entry's hash is taken over (`decided_at` aware; kept in UTC)."""
     return {
@@ -75,6 +76,8 @@ def entry_content(
         "recorded_by": recorded_by,
         # Only where a report is cited: earlier entries keep the hash they were given.
         **({"report": report} if report is not None else {}),
+        # Only where a document is approved (a Niederschrift): its name and digest.
+        **({"document": document} if document is not None else {}),
     }
 
 
@@ -129,6 +132,7 @@ class StoredEntry(NamedTuple):
     recorded_by: str
     previous_hash: str
     hash: str
+    document: Mapping[str, Any] | None
 
 
 def chain_links(group_id: int, entries: Sequence[StoredEntry]) -> list[ChainLink]:
@@ -143,7 +147,7 @@ def chain_links(group_id: int, entries: Sequence[StoredEntry]) -> list[ChainLink
                 decided_at=entry.decided_at, outcome=entry.outcome, poll_id=entry.poll_id,
                 counting=entry.counting, votes=entry.votes,
                 corrects=numbers.get(entry.corrects_id) if entry.corrects_id else None,
-                recorded_by=entry.recorded_by, report=entry.report),
+                recorded_by=entry.recorded_by, report=entry.report, document=entry.document),
             previous_hash=entry.previous_hash,
             hash=entry.hash,
         )

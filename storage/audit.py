@@ -35,7 +35,8 @@ _GROUPS = "SELECT id, name FROM groups"
 _ENTRIES = (f"SELECT group_id, {', '.join(StoredEntry._fields)} FROM decisions "
             "ORDER BY group_id, id")
 _DECIDED_AT = StoredEntry._fields.index("decided_at")
-_JSON = tuple(StoredEntry._fields.index(name) for name in ("counting", "votes", "report"))
+_JSON = tuple(StoredEntry._fields.index(name)
+              for name in ("counting", "votes", "report", "document"))
 
 
 async def read_logs(url: str) -> list[GroupLog]:

@@ -9,7 +9,14 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.decision_log import GENESIS, ChainLink, StoredEntry, chain_links, entry_hash
+from domain.decision_log import (
+    GENESIS,
+    ChainLink,
+    StoredEntry,
+    chain_links,
+    entry_hash,
+    format_number,
+)
 from domain.voting import Outcome
 from storage.models import Decision, Group
 from storage.prepared import prepared
@@ -33,6 +40,7 @@ class DecisionLog:
         votes: list[dict[str, str]] | None = None,
         corrects: Decision | None = None,
         report: dict[str, Any] | None = None,
+        document: dict[str, Any] | None = None,
     ) -> Decision:
         """Write the next entry of `group`'s log, numbered in `year` and chained to the last."""
         last = await self.session.scalar(
@@ -55,6 +63,7 @@ class DecisionLog:
             votes=votes,
             corrects_id=corrects.id if corrects else None,
             report=report,
+            document=document,
             recorded_by=recorded_by,
             previous_hash=last.hash if last else GENESIS,
             hash="",
@@ -65,6 +74,13 @@ class DecisionLog:
         self.session.add(entry)
         await self.session.flush()
         return entry
+
+    async def next_number(self, group: Group, year: int) -> str:
+        """The number the next entry of `year` will have (in this transaction)."""
+        sequence = await self.session.scalar(
+            select(func.coalesce(func.max(Decision.sequence), 0) + 1).where(
+                Decision.group_id == group.id, Decision.year == year))
+        return format_number(year, int(sequence or 1))
 
     async def by_number(self, group: Group, year: int, sequence: int) -> Decision | None:
         return await self.session.scalar(

@@ -113,6 +113,9 @@ class Group(Base):
     poll_nudge: Mapped[str] = mapped_column(String(20), default="", server_default="")
     #: Days after its meeting a report's file or text is removed; 0 keeps it.
     report_retention_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: How long members may object to a draft Niederschrift once it is posted (days).
+    minutes_objection_days: Mapped[int] = mapped_column(Integer, default=14,
+                                                        server_default="14")
     #: What the web server shows of the group: nothing, to members by token link, to anyone.
     publish: Mapped[Publication] = mapped_column(_enum(Publication), default=Publication.NONE,
                                                  server_default=Publication.NONE.value)
@@ -701,6 +704,41 @@ class InvitationLetter(Base):
     sha256: Mapped[str] = mapped_column(String(64))
 
 
+class MinutesVersion(Base):
+    """A Niederschrift on its way to approval: a draft from when it is posted (objections
+    until `objections_until`), approved by a decision; the approved PDF kept."""
+
+    __tablename__ = "minutes"
+    __table_args__ = (UniqueConstraint("occurrence_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    objections_until: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: The approval's TOP on the next meeting's agenda, once there is one.
+    agenda_entry_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_entries.id"),
+                                                        nullable=True)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), nullable=True)
+    filename: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+    occurrence: Mapped[Occurrence] = relationship(lazy="joined")
+
+
+class MinutesObjection(Base):
+    __tablename__ = "minutes_objections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(ForeignKey("minutes.id"), index=True)
+    user_id: Mapped[str] = mapped_column(String(255))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class InboundMail(Base):
     """A mail that came back to the organizer address (LMTP or IMAP), journaled in the
     transaction that applied it: a mail delivered twice is handled once. Only what became
@@ -795,6 +833,9 @@ class Decision(Base):
     #: The report the decision cites (`report=R`): its number, title and file digest are
     #: part of the hashed entry.
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    #: The document a decision approves (a Niederschrift): its name and SHA-256, hashed with
+    #: the entry, so the log holds which file was approved.
+    document: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     recorded_by: Mapped[str] = mapped_column(String(255))
     previous_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
@@ -808,4 +849,4 @@ class Decision(Base):
             group_id=self.group_id, number=self.number, text=self.text,
             decided_at=self.decided_at, outcome=self.outcome.value, poll_id=self.poll_id,
             counting=self.counting, votes=self.votes, corrects=corrects_number,
-            recorded_by=self.recorded_by, report=self.report)
+            recorded_by=self.recorded_by, report=self.report, document=self.document)
