@@ -13,6 +13,7 @@ from commands import (
     meetings,
     members,
     minutes,
+    minutes_approval,
     polls,
     reports,
     roster,
@@ -25,7 +26,8 @@ from commands.framework import CommandTree
 
 def build_command_tree() -> CommandTree:
     modules = (
-        group, members, roster, meetings, invitations, findtime, minutes, attendance, calendar,
+        group, members, roster, meetings, invitations, findtime, minutes, minutes_approval,
+        attendance, calendar,
         polls, decisions, items, session, reports, agenda_reports, status, web, help,
     )
     return CommandTree([spec for module in modules for spec in module.commands.specs])

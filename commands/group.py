@@ -78,6 +78,7 @@ async def group_show(ctx: CommandContext) -> Reply:
         reminders=group.reminders,
         announce_mail_replies=group.announce_mail_replies,
         live_tally=group.live_tally,
+        objection_days=group.minutes_objection_days,
         report_retention=Message("group.report_retention.days", n=group.report_retention_days)
         if group.report_retention_days else Message("group.report_retention.forever"),
         poll_nudge=Message("group.poll_nudge.before", lead=nudge_lead(group))
@@ -110,6 +111,7 @@ async def group_set(
     live_tally: bool | None = None,
     poll_nudge: str | None = None,
     report_retention: int | None = None,
+    minutes_objection_days: int | None = None,
     publish: Publication | None = None,
     publish_names: bool | None = None,
 ) -> Reply:
@@ -130,6 +132,7 @@ async def group_set(
         "live_tally": live_tally,
         "poll_nudge": _poll_nudge_setting(poll_nudge, ParseContext(ctx.timezone)),
         "report_retention_days": report_retention,
+        "minutes_objection_days": minutes_objection_days,
         "publish": publish,
         "publish_names": publish_names,
     }
@@ -140,6 +143,8 @@ async def group_set(
         raise UserError("group.set.notice_too_long", value=notice_days)
     if circular_days is not None and not 1 <= circular_days <= 60:
         raise UserError("group.set.circular_days", value=circular_days)
+    if minutes_objection_days is not None and not 1 <= minutes_objection_days <= 90:
+        raise UserError("group.set.objection_days", value=minutes_objection_days)
     if report_retention is not None and not 0 <= report_retention <= 36500:
         raise UserError("group.set.report_retention", value=report_retention)
     await ctx.uow.groups.update(group, changes)

@@ -25,6 +25,7 @@ from commands.meeting_flow import (
     seat_attendance,
     where,
 )
+from commands.minutes_flow import place_pending_approvals, with_minutes_status
 from domain.charts import StackedBars, stacked_bars
 from domain.errors import UserError
 from domain.ical import Method
@@ -119,6 +120,7 @@ async def schedule_meeting(
         await ctx.uow.meetings.add_agenda(first, item.text, source="coordinator", by=ctx.sender,
                                           now=ctx.now(), item_id=item.id)
     await _take_up_pending(ctx, group, first)
+    await place_pending_approvals(ctx.uow, ctx.renderer, group, by=ctx.sender, now=ctx.now())
     await _announce(ctx, first, "meeting.announcement", Method.REQUEST)
     ctx.effects.timers_changed()
     return meeting, first
@@ -179,6 +181,7 @@ async def meeting_show(ctx: CommandContext, number: int, *, on: date | None = No
     )
     reply = reply.then("meeting.agenda", entries=_agenda_lines(agenda))
     reply = reply.then(forecast_message(result).key, **forecast_message(result).params)
+    reply = await with_minutes_status(ctx, occurrence, reply)
     return await _with_mail_status(ctx, meeting, reply)
 
 

@@ -5,6 +5,7 @@ meeting held elsewhere, from the answers, the presence entered and the day's dec
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from commands.meeting_flow import local_end, local_start
@@ -21,7 +22,19 @@ from storage.models import AgendaEntry, Decision, Group, Meeting, Member, Occurr
 OTHERS = (Role.ADVISOR, Role.GUEST)
 
 
-def session_form(minutes: SessionMinutes, renderer: Renderer, now: datetime) -> MinutesForm:
+@dataclass(frozen=True)
+class MinutesState:
+    """Where the minutes stand: a draft says so on every page and lists the objections; the
+    approved version names its approval in the head block."""
+
+    marking: str | None = None
+    head: tuple[tuple[str, str], ...] = ()
+    objections_title: str = ""
+    objections: tuple[str, ...] = ()
+
+
+def session_form(minutes: SessionMinutes, renderer: Renderer, now: datetime,
+                 state: MinutesState | None = None) -> MinutesForm:
     held = minutes.held
     occurrence = held.occurrence
     end = held.ended_at or held.started_at
@@ -67,7 +80,7 @@ def session_form(minutes: SessionMinutes, renderer: Renderer, now: datetime) -> 
         scribe=minutes.name(occurrence.meeting.scribe) if occurrence.meeting.scribe else "–",
         members=minutes.members, status=status, agenda=minutes.agenda, tops=tops,
         closing=(renderer("minutes.form.closed", end=minutes.time(end)).plain,),
-        name=lambda member: minutes.name(member.user_id))
+        name=lambda member: minutes.name(member.user_id), state=state)
 
 
 def _entry(renderer: Renderer, minutes: SessionMinutes, found: Recorded) -> str | DecisionBox:
@@ -114,7 +127,8 @@ def planned_form(renderer: Renderer, group: Group, occurrence: Occurrence,
                  members: Sequence[Member], present: set[str],
                  answers: dict[str, RsvpAnswer], agenda: Sequence[AgendaEntry],
                  decisions: Sequence[Decision], opened: Iterable[tuple[int, str]],
-                 closed: Iterable[tuple[int, str]], now: datetime) -> MinutesForm:
+                 closed: Iterable[tuple[int, str]], now: datetime,
+                 state: MinutesState | None = None) -> MinutesForm:
     """A meeting not held as a session in the room: presence as entered, the day's decisions
     and items (the bot cannot know under which TOP they fell)."""
     deputies = {m.user_id: m.deputy_of for m in members if m.deputy_of}
@@ -147,15 +161,19 @@ def planned_form(renderer: Renderer, group: Group, occurrence: Occurrence,
         end=renderer("minutes.form.planned", time=local_end(occurrence).strftime("%H:%M")).plain,
         scribe=_name_of(members, occurrence.meeting.scribe),
         members=members, status=status, agenda=agenda, tops=tops, closing=(),
-        name=lambda member: member.display_name)
+        name=lambda member: member.display_name, state=state)
 
 
 def _form(renderer: Renderer, group: Group, occurrence: Occurrence, now: datetime, *,
           start: str, end: str, scribe: str, members: Sequence[Member],
           status: Callable[[Member], str], agenda: Sequence[AgendaEntry],
           tops: Sequence[TopSection], closing: tuple[str, ...],
-          name: Callable[[Member], str]) -> MinutesForm:
+          name: Callable[[Member], str], state: MinutesState | None) -> MinutesForm:
+    state = state or MinutesState()
     meeting = occurrence.meeting
+    tops = list(tops)
+    if state.objections:
+        tops.append(TopSection(state.objections_title, state.objections))
     chairs = [m for m in members if m.role is Role.CHAIR]
     head = [
         (renderer("minutes.form.group").plain, group.name),
@@ -172,6 +190,7 @@ def _form(renderer: Renderer, group: Group, occurrence: Occurrence, now: datetim
         (renderer("minutes.form.chair").plain,
          ", ".join(name(m) for m in chairs) or "–"),
         (renderer("minutes.form.scribe").plain, scribe),
+        *state.head,
     ]
     organisation, person, function, attendance = (
         renderer(f"minutes.form.column.{key}").plain
@@ -209,6 +228,7 @@ def _form(renderer: Renderer, group: Group, occurrence: Occurrence, now: datetim
         signatures=(renderer("minutes.form.chair").plain,
                     renderer("minutes.form.scribe").plain),
         closing=closing,
+        marking=state.marking,
     )
 
 

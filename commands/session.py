@@ -20,6 +20,8 @@ from commands.items import create_item, due_of, owner_of
 from commands.meeting_flow import agenda_text, local_end, local_start, where
 from commands.meetings import find_meeting, find_occurrence
 from commands.members import current_seats
+from commands.minutes_flow import approve, draft_state, post_draft, post_minutes_pdf
+from commands.minutes_form import session_form
 from commands.session_minutes import SessionMinutes, minutes_filename
 from commands.signed_exports import post_signed
 from domain.errors import UserError
@@ -95,6 +97,10 @@ async def meeting_end(ctx: CommandContext) -> Reply:
     filename = minutes_filename(ctx.renderer, held.occurrence)
     await post_signed(ctx, group, filename, "text/markdown; charset=utf-8",
                       minutes.markdown(ctx.renderer).encode("utf-8"))
+    # The draft for the files: the form, marked as a draft; objections may be raised now.
+    draft = await post_draft(ctx, group, held.occurrence)
+    form = session_form(minutes, ctx.renderer, ctx.now(), await draft_state(ctx, draft))
+    await post_minutes_pdf(ctx, group, filename, form)
     return Reply.of("session.ended", number=held.occurrence.meeting.number,
                     at=ctx.now().astimezone(ZoneInfo(group.timezone)).time(),
                     minutes=minutes.summary(), filename=filename)
@@ -289,14 +295,24 @@ async def action(
 async def agreed(ctx: CommandContext, text: Annotated[str, Text()]) -> Reply:
     group = ctx.require_group()
     held = await _recording(ctx, group)
-    entry = await ctx.uow.decisions.append(
-        group, text=text, decided_at=ctx.now(),
-        year=ctx.now().astimezone(ZoneInfo(group.timezone)).year, outcome=Outcome.ADOPTED,
-        recorded_by=await ctx.uow.people.pseudonym(ctx.sender))
+    # Under the TOP that approves earlier minutes, agreeing approves them.
+    draft = (await ctx.uow.minutes.by_agenda_entry(held.current_entry_id)
+             if held.current_entry_id is not None else None)
+    if draft is not None and draft.approved_at is None:
+        entry = await approve(ctx, group, draft, text)
+    else:
+        entry = await ctx.uow.decisions.append(
+            group, text=text, decided_at=ctx.now(),
+            year=ctx.now().astimezone(ZoneInfo(group.timezone)).year, outcome=Outcome.ADOPTED,
+            recorded_by=await ctx.uow.people.pseudonym(ctx.sender))
     await ctx.uow.sessions.record(held, "agreed", author=ctx.sender, now=ctx.now(), text=text,
                                   decision_id=entry.id)
-    return Reply.of("session.agreed", number=entry.number, text=text,
-                    label=await _current_label(ctx.uow, held))
+    reply = Reply.of("session.agreed", number=entry.number, text=text,
+                     label=await _current_label(ctx.uow, held))
+    if draft is not None and draft.decision_id == entry.id:
+        reply = reply.then("minutes.approve.done", number=draft.occurrence.meeting.number,
+                           decision=entry.number, filename=draft.filename)
+    return reply
 
 
 @commands.command("undo", de="rückgängig", access=Access.PARTICIPANT,

@@ -132,6 +132,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Zwischenstand laufender Abstimmungen zeigen: {live_tally}\n"
         "Erinnerung an fehlende Stimmen: {poll_nudge}\n"
         "Berichte aufbewahren: {report_retention}\n"
+        "Einwendungsfrist für Niederschriften: {objection_days} Tage\n"
         "Im Web veröffentlicht: {publish} · mit Namen: {publish_names}\n"
         "Eingerichtet am {created}"
     ),
@@ -259,7 +260,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Zwischenstand; poll-nudge=24h erinnert die Sitze, die noch nicht abgestimmt haben, "
         "so lange vor der Frist (poll-nudge=aus schaltet es ab); report-retention=365 entfernt "
         "die Dateien und Texte von Berichten so viele Tage nach ihrer Sitzung (0: nie); "
-        "publish=none|members|public veröffentlicht Sitzungen, Tagesordnungen und Beschlüsse "
+        "minutes-objection-days=14 ist die Frist für Einwendungen gegen den Entwurf einer "
+        "Niederschrift; publish=none|members|public veröffentlicht Sitzungen, Tagesordnungen und Beschlüsse "
         "im Web (OParl und Seiten) — gar nicht, für Mitglieder über einen persönlichen Link "
         "({p}web) oder für alle; publish-names=ja nennt dort die Mitglieder mit Namen."
     ),
@@ -1320,6 +1322,30 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.meeting.invitation": "Schreibt die Einladung zu einem Termin als signiertes PDF (mit Tagesordnung und Ladungsfrist).",
     "help.meeting.invitation.details": "Die Einladung entsteht auch von selbst, wenn ein Termin angesetzt, verlegt oder seine Tagesordnung ergänzt wird; sie liegt der Einladungs-E-Mail bei. on= wählt bei einer Terminreihe das Datum.",
     "example.meeting.invitation": "{p}termin einladung 3",
+    "meeting.agenda.source.minutes": "automatisch: Genehmigung der Niederschrift",
+    "minutes.approval.top": "Genehmigung der Niederschrift der Sitzung Nr. {number} vom {day}",
+    "minutes.approval.top.objections": "{top} – Einwendungen: {objections}",
+    "minutes.objection.line": "{name}: „{text}“",
+    "minutes.draft.marking": "ENTWURF – von der Gruppe noch nicht genehmigt; Einwendungen bis {until}",
+    "minutes.objections.title": "Einwendungen gegen den Entwurf",
+    "minutes.form.approved": "Genehmigt",
+    "minutes.form.approved.value": "am {day} (Beschluss {number})",
+    "minutes.approval.decision": "Die Niederschrift der Sitzung Nr. {number} vom {day} wird genehmigt.",
+    "minutes.object.none": "Zur Sitzung Nr. {number} gibt es noch keinen Entwurf der Niederschrift. Er entsteht mit {p}termin niederschrift {number} oder am Ende einer Sitzung im Raum.",
+    "minutes.object.approved": "Die Niederschrift der Sitzung Nr. {number} ist bereits genehmigt (Beschluss {decision}); Einwendungen sind nicht mehr möglich.",
+    "minutes.object.done": "Ihre Einwendung zur Niederschrift der Sitzung Nr. {number} ist eingetragen (Einwendungen insgesamt: {count}). Sie steht unter dem Entwurf und bei der Genehmigung auf der Tagesordnung.",
+    "minutes.object.late": "Die Einwendungsfrist endete am {until}; die Einwendung wird dennoch aufgeführt.",
+    "minutes.approve.done": "Die Niederschrift der Sitzung Nr. {number} ist genehmigt (Beschluss {decision}). Die genehmigte Fassung steht in der Datei {filename}.",
+    "minutes.approve.already": "Die Niederschrift der Sitzung Nr. {number} ist bereits genehmigt (Beschluss {decision}).",
+    "minutes.status.draft": "Niederschrift: Entwurf vom {posted}, Einwendungen bis {until}; Einwendungen: {count}",
+    "minutes.status.objection": "• {name}: „{text}“",
+    "minutes.status.approved": "Niederschrift: genehmigt am {day} (Beschluss {decision}).",
+    "help.minutes.object": "Erhebt eine Einwendung gegen den Entwurf der Niederschrift einer Sitzung.",
+    "help.minutes.object.details": "Die Einwendung steht unter dem Entwurf und bei der Genehmigung der Niederschrift auf der Tagesordnung der nächsten Sitzung.",
+    "example.minutes.object": "{p}niederschrift einwand 3 „Unter TOP 2 fehlt der Hinweis auf die Kinderbetreuung.“",
+    "help.minutes.approve": "Genehmigt die Niederschrift einer Sitzung (Vorsitz oder Geschäftsstelle).",
+    "help.minutes.approve.details": "Trägt die Genehmigung als Beschluss ins Beschlussbuch ein, mit der Prüfsumme der genehmigten Fassung, und stellt diese als signiertes PDF in den Raum. In einer Sitzung genügt {p}beschlossen unter dem TOP der Genehmigung.",
+    "example.minutes.approve": "{p}niederschrift genehmigen 3",
     "minutes.form.title": "Niederschrift",
     "minutes.form.subtitle": "über die Sitzung Nr. {number} der {group}: {title}",
     "minutes.form.running_head": "Niederschrift – {group}, Sitzung Nr. {number}",
@@ -1376,6 +1402,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "{row}\nDatei bzw. Text wurden am {removed} nach der Aufbewahrungsfrist der Gruppe "
         "entfernt; Nummer, Titel und Prüfsumme (SHA-256 {sha256}) bleiben."
     ),
+    "setting.minutes_objection_days": "Einwendungsfrist für Niederschriften (Tage)",
+    "group.set.objection_days": "Die Einwendungsfrist muss 1 bis 90 Tage sein, nicht {value}.",
     "setting.report_retention_days": "Aufbewahrung von Berichten (Tage nach der Sitzung)",
     "group.report_retention.days": "{n} Tage nach der Sitzung",
     "group.report_retention.forever": "unbegrenzt",

@@ -118,6 +118,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Show the interim tally of running polls: {live_tally}\n"
         "Reminder of missing votes: {poll_nudge}\n"
         "Keep reports: {report_retention}\n"
+        "Objections to minutes: {objection_days} days\n"
         "Published on the web: {publish} · with names: {publish_names}\n"
         "Set up on {created}"
     ),
@@ -231,6 +232,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "running open polls; poll-nudge=24h reminds the seats that have not voted that long "
         "before the deadline (poll-nudge=off turns it off); report-retention=365 removes the "
         "files and texts of reports that many days after their meeting (0: never); "
+        "minutes-objection-days=14 is the period for objections to draft minutes; "
         "publish=none|members|public publishes meetings, agendas and decisions on the web "
         "(OParl and pages) — not at all, to members through a personal link ({p}web), or to "
         "anyone; publish-names=yes names the members there."
@@ -1236,6 +1238,30 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "help.meeting.invitation": "Writes the invitation to a meeting as a signed PDF (with the agenda and the notice period).",
     "help.meeting.invitation.details": "The invitation is also written by itself when a meeting is scheduled, moved or its agenda extended; it goes with the invitation email. on= picks the date of a series.",
     "example.meeting.invitation": "{p}meeting invitation 3",
+    "meeting.agenda.source.minutes": "automatic: approval of the minutes",
+    "minutes.approval.top": "Approval of the minutes of meeting no. {number} of {day}",
+    "minutes.approval.top.objections": "{top} – objections: {objections}",
+    "minutes.objection.line": "{name}: “{text}”",
+    "minutes.draft.marking": "DRAFT – not yet approved by the group; objections until {until}",
+    "minutes.objections.title": "Objections to the draft",
+    "minutes.form.approved": "Approved",
+    "minutes.form.approved.value": "on {day} (decision {number})",
+    "minutes.approval.decision": "The minutes of meeting no. {number} of {day} are approved.",
+    "minutes.object.none": "There is no draft of the minutes of meeting no. {number} yet. It is made by {p}meeting minutes {number} or at the end of a session in the room.",
+    "minutes.object.approved": "The minutes of meeting no. {number} are approved already (decision {decision}); objections are no longer possible.",
+    "minutes.object.done": "Your objection to the minutes of meeting no. {number} is recorded (objections in all: {count}). It is listed under the draft and with the approval on the agenda.",
+    "minutes.object.late": "The period for objections ended on {until}; the objection is listed all the same.",
+    "minutes.approve.done": "The minutes of meeting no. {number} are approved (decision {decision}). The approved version is in the file {filename}.",
+    "minutes.approve.already": "The minutes of meeting no. {number} are approved already (decision {decision}).",
+    "minutes.status.draft": "Minutes: draft of {posted}, objections until {until}; objections: {count}",
+    "minutes.status.objection": "• {name}: “{text}”",
+    "minutes.status.approved": "Minutes: approved on {day} (decision {decision}).",
+    "help.minutes.object": "Raises an objection to the draft minutes of a meeting.",
+    "help.minutes.object.details": "The objection is listed under the draft and with the approval of the minutes on the next meeting's agenda.",
+    "example.minutes.object": "{p}minutes object 3 “Item 2 misses the note on childcare.”",
+    "help.minutes.approve": "Approves the minutes of a meeting (chair or office).",
+    "help.minutes.approve.details": "Records the approval as a decision in the log, with the digest of the approved version, and posts that version as a signed PDF. In a session, {p}agreed under the approval's agenda item does the same.",
+    "example.minutes.approve": "{p}minutes approve 3",
     "minutes.form.title": "Minutes",
     "minutes.form.subtitle": "of meeting no. {number} of the {group}: {title}",
     "minutes.form.running_head": "Minutes – {group}, meeting no. {number}",
@@ -1292,6 +1318,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "{row}\nIts file or text was removed on {removed} after the group's retention; number, "
         "title and digest (SHA-256 {sha256}) stay."
     ),
+    "setting.minutes_objection_days": "Period for objections to minutes (days)",
+    "group.set.objection_days": "The period for objections must be 1 to 90 days, not {value}.",
     "setting.report_retention_days": "Keeping reports (days after the meeting)",
     "group.report_retention.days": "{n} days after the meeting",
     "group.report_retention.forever": "without limit",

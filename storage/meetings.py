@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, String, bindparam, func, select, type_coerce
+from sqlalchemy import Select, String, bindparam, func, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager, lazyload
 
@@ -170,13 +170,23 @@ class MeetingRepository:
 
     async def add_agenda(
         self, occurrence: Occurrence, text: str, *, source: str, by: str, now: datetime,
-        item_id: int | None = None, report_id: int | None = None,
+        item_id: int | None = None, report_id: int | None = None, first: bool = False,
     ) -> AgendaEntry:
+        """A new entry at the end — or `first`, before the others, where their numbers are
+        not fixed yet (a session fixes them when it begins)."""
         position = await self.session.scalar(
             select(func.coalesce(func.max(AgendaEntry.position), 0) + 1).where(
                 AgendaEntry.occurrence_id == occurrence.id
             )
         )
+        if first and not await self.session.scalar(
+                select(func.count()).select_from(AgendaEntry).where(
+                    AgendaEntry.occurrence_id == occurrence.id,
+                    AgendaEntry.label.is_not(None))):
+            await self.session.execute(
+                update(AgendaEntry).where(AgendaEntry.occurrence_id == occurrence.id)
+                .values(position=AgendaEntry.position + 1))
+            position = 1
         entry = AgendaEntry(
             occurrence_id=occurrence.id, position=int(position or 1), text=text,
             item_id=item_id, source=source, added_by=by, added_at=now, report_id=report_id,

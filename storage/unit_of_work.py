@@ -12,6 +12,7 @@ from storage.items import ItemRepository
 from storage.letters import InvitationLetters
 from storage.mail import MailQueue
 from storage.meetings import MeetingRepository
+from storage.minutes import MinutesVersions
 from storage.people import People
 from storage.polls import PollRepository
 from storage.publication import PublishedData
@@ -50,6 +51,7 @@ class UnitOfWork:
         self.published = PublishedData(session)
         self.mail = MailQueue(session)
         self.letters = InvitationLetters(session)
+        self.minutes = MinutesVersions(session)
         self.inbound_mail = InboundMailJournal(session)
         self.reminders = SentReminders(session)
         self.people = People(session)

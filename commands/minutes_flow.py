@@ -1,0 +1,279 @@
+"""Minutes on their way to the files: what a Niederschrift records (`Minutes` for a meeting held
+elsewhere, `SessionMinutes` for one held in the room), the form it is printed as, and its
+approval — a draft from when it is posted, objections heard, the approval's TOP first on the
+next meeting's agenda, approved by a decision whose log entry holds the approved file's digest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from commands.framework import CommandContext, Reply
+from commands.framework.effects import FileMessage
+from commands.meeting_flow import SERIES_HORIZON, local_end, local_start
+from commands.minutes_form import MinutesState, planned_form, session_form
+from commands.poll_flow import result_text
+from commands.session_minutes import SessionMinutes, md_agenda, minutes_filename
+from commands.signed_exports import post_signed
+from domain.escaping import markdown_text as md
+from domain.meetings import RsvpAnswer
+from domain.minutes_form import MinutesForm
+from domain.voting import Outcome
+from i18n import Message, Renderer, TimeRange
+from storage.models import (
+    AgendaEntry,
+    Decision,
+    Group,
+    Item,
+    ItemState,
+    Member,
+    MinutesVersion,
+    Occurrence,
+)
+from storage.unit_of_work import UnitOfWork
+
+
+class Minutes:
+    """What a Niederschrift records, gathered from the database."""
+
+    def __init__(self, group: Group, occurrence: Occurrence, members: list[Member],
+                 present: set[str], answers: dict[str, RsvpAnswer],
+                 agenda: list[AgendaEntry],
+                 decisions: list[Decision], opened: list[Item], closed: list[Item]) -> None:
+        self.group = group
+        self.occurrence = occurrence
+        self.members = members
+        self.present = present
+        self.answers = answers
+        self.agenda = agenda
+        self.decisions = decisions
+        self.opened = opened
+        self.closed = closed
+
+    @classmethod
+    async def gather(cls, uow: UnitOfWork, group: Group, occurrence: Occurrence) -> Minutes:
+        zone = ZoneInfo(group.timezone)
+        day = local_start(occurrence).date()
+
+        def on_day(moment: datetime | None) -> bool:
+            return moment is not None and moment.astimezone(zone).date() == day
+
+        members = list(await uow.members.active(group))
+        items = await uow.items.listing(group, tuple(ItemState))
+        return cls(
+            group, occurrence, members,
+            await uow.meetings.present(occurrence),
+            await uow.meetings.answers(occurrence),
+            list(await uow.meetings.agenda(occurrence)),
+            [d for d in await uow.decisions.entries(group) if on_day(d.decided_at)],
+            [i for i in items if on_day(i.created_at)],
+            [i for i in items if on_day(i.closed_at)],
+        )
+
+    def markdown(self, renderer: Renderer) -> str:
+        meeting = self.occurrence.meeting
+        lines = [
+            renderer("minutes.title", title=md(meeting.title)).plain, "",
+            renderer("minutes.meta", group=md(self.group.name),
+                     when=TimeRange(local_start(self.occurrence), local_end(self.occurrence)),
+                     location=md(meeting.location or "–")).plain, "",
+            renderer("minutes.present").plain,
+        ]
+        lines += self._people(renderer, present=True) or [renderer("minutes.nobody").plain]
+        lines += ["", renderer("minutes.absent").plain]
+        lines += self._people(renderer, present=False) or [renderer("minutes.nobody").plain]
+        lines += ["", renderer("minutes.agenda").plain]
+        lines += [f"{entry.label or n}. {md_agenda(renderer, entry)}"
+                  for n, entry in enumerate(self.agenda, start=1)] or [
+            renderer("minutes.none").plain]
+        lines += ["", renderer("minutes.decisions").plain]
+        lines += [f"- {result_text(renderer, d).plain} {md(d.text)}" for d in self.decisions] or [
+            renderer("minutes.none").plain]
+        lines += ["", renderer("minutes.items").plain]
+        lines += [renderer("minutes.item.opened", number=i.number, text=md(i.text)).plain
+                  for i in self.opened]
+        lines += [renderer("minutes.item.closed", number=i.number, text=md(i.text)).plain
+                  for i in self.closed]
+        if not self.opened and not self.closed:
+            lines.append(renderer("minutes.none").plain)
+        return "\n".join(lines) + "\n"
+
+    def form(self, renderer: Renderer, now: datetime,
+             state: MinutesState | None = None) -> MinutesForm:
+        return planned_form(renderer, self.group, self.occurrence, self.members, self.present,
+                            self.answers, self.agenda, self.decisions,
+                            [(i.number, i.text) for i in self.opened],
+                            [(i.number, i.text) for i in self.closed], now, state)
+
+    def _people(self, renderer: Renderer, *, present: bool) -> list[str]:
+        deputies = {m.user_id: md(m.deputy_of.display_name)
+                    for m in self.members if m.deputy_of}
+        rows = []
+        for member in sorted(self.members, key=lambda m: (m.organisation, m.user_id)):
+            if (member.user_id in self.present) != present:
+                continue
+            if present:
+                note = (Message("minutes.as_deputy", principal=deputies[member.user_id])
+                        if member.user_id in deputies else Message("minutes.role",
+                                                                    role=member.role))
+            else:
+                excused = self.answers.get(member.user_id) is RsvpAnswer.NO
+                note = Message("minutes.excused" if excused else "minutes.unexcused")
+            rows.append(renderer("minutes.person", org=md(member.organisation),
+                                 user=md(member.display_name), note=note).plain)
+        return rows
+
+
+
+# -- drafts and their approval ---------------------------------------------------------------
+
+
+async def minutes_form_of(ctx: CommandContext, group: Group, occurrence: Occurrence,
+                          state: MinutesState | None) -> MinutesForm:
+    """The form of a date's minutes: from the session held in the room, else from the
+    answers, presence and decisions of the day."""
+    held = await ctx.uow.sessions.of_occurrence(occurrence)
+    if held is not None:
+        minutes = await SessionMinutes.gather(ctx.uow, group, held)
+        return session_form(minutes, ctx.renderer, ctx.now(), state)
+    plain = await Minutes.gather(ctx.uow, group, occurrence)
+    return plain.form(ctx.renderer, ctx.now(), state)
+
+
+async def post_draft(ctx: CommandContext, group: Group,
+                     occurrence: Occurrence) -> MinutesVersion:
+    """The date's minutes as a draft, posted now if they were not yet: the objection period
+    opens, and their approval goes first on the next meeting's agenda."""
+    draft, new = await ctx.uow.minutes.open_draft(group, occurrence, ctx.now())
+    if new:
+        await place_approval(ctx.uow, ctx.renderer, group, draft, by=ctx.sender, now=ctx.now())
+    return draft
+
+
+async def place_approval(uow: UnitOfWork, renderer: Renderer, group: Group,
+                         draft: MinutesVersion, *, by: str, now: datetime) -> None:
+    """The approval as the first TOP of the group's next meeting after the minutes' date
+    (none yet: it goes on when one is scheduled)."""
+    after = max(now, draft.occurrence.starts_at + timedelta(minutes=1))
+    upcoming = await uow.meetings.first_in_group(group, after, now + SERIES_HORIZON)
+    if upcoming is None:
+        return
+    entry = await uow.meetings.add_agenda(upcoming, await approval_top(uow, renderer, draft),
+                                          source="minutes", by=by, now=now, first=True)
+    upcoming.meeting.updated_at = now
+    draft.agenda_entry_id = entry.id
+
+
+async def place_pending_approvals(uow: UnitOfWork, renderer: Renderer, group: Group, *,
+                                  by: str, now: datetime) -> None:
+    """A meeting was scheduled: the drafts waiting for a meeting to be approved at go on it."""
+    for draft in await uow.minutes.drafts_without_agenda(group):
+        await place_approval(uow, renderer, group, draft, by=by, now=now)
+
+
+async def approval_top(uow: UnitOfWork, renderer: Renderer, draft: MinutesVersion) -> str:
+    """The approval's TOP, with the objections raised so far."""
+    occurrence = draft.occurrence
+    top = renderer("minutes.approval.top", number=occurrence.meeting.number,
+                   day=local_start(occurrence).date()).plain
+    objections = await objection_lines(uow, renderer, draft, "minutes.objection.line")
+    if not objections:
+        return top
+    return renderer("minutes.approval.top.objections", top=top,
+                    objections="; ".join(objections)).plain
+
+
+async def objection_lines(uow: UnitOfWork, renderer: Renderer, draft: MinutesVersion,
+                          key: str) -> list[str]:
+    members = {m.user_id: m.display_name
+               for m in await uow.members.active(draft.occurrence.meeting.group)}
+    return [renderer(key, name=members.get(o.user_id, o.user_id), text=o.text).plain
+            for o in await uow.minutes.objections(draft)]
+
+
+async def draft_state(ctx: CommandContext, draft: MinutesVersion) -> MinutesState:
+    until = draft.objections_until.astimezone(ZoneInfo(draft.occurrence.meeting.timezone))
+    return MinutesState(
+        marking=ctx.renderer("minutes.draft.marking", until=until.date()).plain,
+        objections_title=ctx.renderer("minutes.objections.title").plain,
+        objections=tuple(await objection_lines(ctx.uow, ctx.renderer, draft,
+                                               "minutes.objection.line")))
+
+
+async def approve(ctx: CommandContext, group: Group, draft: MinutesVersion,
+                  text: str | None = None) -> Decision:
+    """Approve the minutes: the final version (no „Entwurf“, its approval in the head) is
+    made and signed first, so that the decision's log entry can hold its digest; the decision
+    is numbered as that version says; the version is kept and posted."""
+    from domain.pdf import minutes_form_pdf
+
+    occurrence = draft.occurrence
+    zone = ZoneInfo(group.timezone)
+    now = ctx.now()
+    year = now.astimezone(zone).year
+    number = await ctx.uow.decisions.next_number(group, year)
+    state = MinutesState(head=((ctx.renderer("minutes.form.approved").plain,
+                                ctx.renderer("minutes.form.approved.value",
+                                             day=now.astimezone(zone).date(),
+                                             number=number).plain),))
+    form = await minutes_form_of(ctx, group, occurrence, state)
+    data = await asyncio.to_thread(minutes_form_pdf, form, created_at=now)
+    if ctx.signer is not None:
+        data = await asyncio.to_thread(ctx.signer.sign_pdf, data)
+    filename = minutes_filename(ctx.renderer, occurrence).removesuffix(".md") + ".pdf"
+    digest = hashlib.sha256(data).hexdigest()
+    decision = await ctx.uow.decisions.append(
+        group, text=text or ctx.renderer(
+            "minutes.approval.decision", number=occurrence.meeting.number,
+            day=local_start(occurrence).date()).plain,
+        decided_at=now, year=year, outcome=Outcome.ADOPTED,
+        recorded_by=await ctx.uow.people.pseudonym(ctx.sender),
+        document={"kind": "minutes", "meeting": occurrence.meeting.number,
+                  "date": local_start(occurrence).date().isoformat(),
+                  "version": draft.version, "filename": filename, "sha256": digest})
+    assert decision.number == number, "numbered as the approved version says"
+    draft.approved_at, draft.decision_id = now, decision.id
+    draft.filename, draft.pdf, draft.sha256 = filename, data, digest
+    await ctx.effects.post(group.room_id, FileMessage(filename, "application/pdf", data))
+    return decision
+
+
+def draft_day(draft: MinutesVersion) -> date:
+    return draft.posted_at.astimezone(ZoneInfo(draft.occurrence.meeting.timezone)).date()
+
+
+async def post_minutes_pdf(ctx: CommandContext, group: Group, filename: str,
+                           form: MinutesForm) -> str:
+    """The Niederschrift as the form a Geschäftsstelle files, signed (PAdES)."""
+    # fpdf2 (and matplotlib's fonts) load when a PDF is made, not when the bot starts.
+    from domain.pdf import minutes_form_pdf
+
+    data = await asyncio.to_thread(minutes_form_pdf, form, created_at=ctx.now())
+    filename = filename.removesuffix(".md") + ".pdf"
+    await post_signed(ctx, group, filename, "application/pdf", data)
+    return filename
+
+
+async def with_minutes_status(ctx: CommandContext, occurrence: Occurrence,
+                              reply: Reply) -> Reply:
+    """Where the date's minutes stand, with the objections raised to the draft."""
+    minutes = await ctx.uow.minutes.of(occurrence)
+    if minutes is None:
+        return reply
+    zone = ZoneInfo(occurrence.meeting.timezone)
+    if minutes.approved_at is not None:
+        decision = await ctx.uow.decisions.get(minutes.decision_id) \
+            if minutes.decision_id else None
+        return reply.then("minutes.status.approved",
+                          day=minutes.approved_at.astimezone(zone).date(),
+                          decision=decision.number if decision else "–")
+    lines = await objection_lines(ctx.uow, ctx.renderer, minutes, "minutes.status.objection")
+    reply = reply.then("minutes.status.draft", posted=draft_day(minutes),
+                       until=minutes.objections_until.astimezone(zone).date(),
+                       count=len(lines))
+    for line in lines:
+        reply = reply.then("minutes.form.info", text=line)
+    return reply

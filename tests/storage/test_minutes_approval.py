@@ -1,0 +1,137 @@
+"""Minutes the group approves, on both databases: a draft from the end of the session (marked
+on every page), objections, the approval first on the next meeting's agenda with them, approval
+by `!beschlossen` under that TOP or by `!niederschrift genehmigen`, the final version signed,
+named in the log entry by its digest, and kept."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from datetime import timedelta
+
+import pypdf
+from sqlalchemy import select
+
+from storage import Database
+from storage.models import Decision, MinutesVersion
+from tests.storage.test_records_pdf import attachments
+from tests.storage.test_sessions import meeting_today
+from tests.support.commands import NOW, Runner, signer_for_tests
+from tests.support.pdf_layout import layout, problems
+
+
+def text_of(data: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in
+                             pypdf.PdfReader(io.BytesIO(data)).pages).split())
+
+
+async def held_and_ended(run: Runner) -> None:
+    await meeting_today(run)
+    run.now = NOW + timedelta(minutes=30)
+    await run("@coord:x", "!sitzung beginnen")
+    await run("@anna:x", "!anwesend")
+    await run("@carla:x", "!anwesend")
+    await run("@coord:x", "!weiter")
+    await run("@coord:x", "!notiz Frau Czerny berichtet über die Sprachkurse.")
+    await run("@coord:x", "!beschlossen Der Bericht wird zur Kenntnis genommen.")
+    run.now = NOW + timedelta(hours=2)
+    await run("@coord:x", "!sitzung beenden")
+
+
+async def test_from_draft_through_objection_to_approval_in_the_next_session(
+        database: Database) -> None:
+    run = Runner(database)
+    await held_and_ended(run)
+    # The session's end posts the draft: the form, „ENTWURF“ on every page.
+    draft_pdf = (await attachments(database, (".pdf",)))["niederschrift-1-2026-11-25.pdf"]
+    pages = layout(draft_pdf)
+    assert all("ENTWURF" in {w.text for w in page.words} for page in pages)
+    assert "Einwendungen bis Mittwoch, 9. Dezember 2026" in text_of(draft_pdf)
+    assert problems(draft_pdf) == []
+    shown = await run("@anna:x", "!termin zeigen 1")
+    assert "Niederschrift: Entwurf vom Mittwoch, 25. November 2026, Einwendungen bis " \
+        "Mittwoch, 9. Dezember 2026; Einwendungen: 0" in shown
+
+    # An objection, listed under the draft.
+    objected = await run("@anna:x", '!niederschrift einwand 1 "Unter TOP 1 fehlt der Hinweis '
+                                    'auf die Kinderbetreuung."')
+    assert "Ihre Einwendung zur Niederschrift der Sitzung Nr. 1 ist eingetragen" in objected
+    assert "„Unter TOP 1 fehlt der Hinweis auf die Kinderbetreuung.“" in await run(
+        "@carla:x", "!termin zeigen 1")
+    await run("@coord:x", "!termin niederschrift 1 pdf")
+    listed = text_of((await attachments(database, (".pdf",)))["niederschrift-1-2026-11-25.pdf"])
+    assert "Einwendungen gegen den Entwurf" in listed
+    assert "Unter TOP 1 fehlt der Hinweis auf die Kinderbetreuung." in listed
+
+    # The next meeting: the approval is its first TOP, with the objection.
+    run.now = NOW + timedelta(days=1)
+    await run("@coord:x", "!termin ansetzen 10.12.2026 14:00")
+    await run("@coord:x", "!termin tagesordnung 2 hinzufügen Haushalt 2028")
+    agenda = await run("@anna:x", "!termin tagesordnung 2")
+    lines = [line for line in agenda.splitlines() if line.strip()]
+    assert "1. Genehmigung der Niederschrift der Sitzung Nr. 1 vom Mittwoch, 25. November " \
+        "2026 – Einwendungen:" in lines[1]
+    assert "Unter TOP 1 fehlt" in lines[1] and "Haushalt 2028" in lines[2]
+    letter = text_of((await attachments(database, (".pdf",)))["einladung-2-2026-12-10.pdf"])
+    assert "Genehmigung der Niederschrift der Sitzung Nr. 1" in letter
+
+    # Approved in that session, by agreeing under the TOP.
+    run.now = NOW + timedelta(days=15, hours=3)  # 10 December, 14:00 in Berlin
+    await run("@coord:x", "!sitzung beginnen")
+    await run("@anna:x", "!anwesend")
+    await run("@coord:x", "!weiter")
+    agreed = await run("@coord:x", "!beschlossen Die Niederschrift wird mit der Ergänzung "
+                                   "zu TOP 1 genehmigt.")
+    assert "Die Niederschrift der Sitzung Nr. 1 ist genehmigt (Beschluss 2026/002)" in agreed
+    final = (await attachments(database, (".pdf",)))["niederschrift-1-2026-11-25.pdf"]
+    assert signer_for_tests().check_pdf(final).valid
+    final_text = text_of(final)
+    assert "ENTWURF" not in final_text
+    assert "Genehmigt am Donnerstag, 10. Dezember 2026 (Beschluss 2026/002)" in final_text
+    async with database.unit_of_work() as uow:
+        decision = await uow.session.scalar(select(Decision).where(Decision.sequence == 2))
+        kept = await uow.minutes.with_pdf(
+            (await uow.session.scalar(select(MinutesVersion.id))) or 0)
+    assert decision is not None and kept is not None
+    assert decision.text == "Die Niederschrift wird mit der Ergänzung zu TOP 1 genehmigt."
+    assert decision.document is not None
+    assert decision.document["sha256"] == hashlib.sha256(final).hexdigest() == kept.sha256
+    assert kept.pdf == final
+    assert "Niederschrift: genehmigt am Donnerstag, 10. Dezember 2026 (Beschluss 2026/002)" \
+        in await run("@anna:x", "!termin zeigen 1")
+    assert "bereits genehmigt" in await run("@anna:x", "!niederschrift einwand 1 Zu spät.")
+    # Asked for again: the approved version as kept, not a new one.
+    await run("@coord:x", "!termin niederschrift 1 pdf")
+    assert (await attachments(database, (".pdf",)))["niederschrift-1-2026-11-25.pdf"] == final
+
+
+async def test_approval_by_command_and_what_is_refused(database: Database) -> None:
+    run = Runner(database)
+    await meeting_today(run)
+    assert "noch keinen Entwurf" in await run("@anna:x", "!niederschrift einwand 1 Fehlt.")
+    assert "noch keinen Entwurf" in await run("@coord:x", "!niederschrift genehmigen 1")
+    await held_and_ended_again(run)
+    assert "dürfen nur" in await run("@anna:x", "!niederschrift genehmigen 1")
+    done = await run("@coord:x", "!niederschrift genehmigen 1")
+    assert "Die Niederschrift der Sitzung Nr. 1 ist genehmigt (Beschluss 2026/002). Die " \
+        "genehmigte Fassung steht in der Datei niederschrift-1-2026-11-25.pdf." in done
+    async with database.unit_of_work() as uow:
+        decision = await uow.session.scalar(select(Decision).where(Decision.sequence == 2))
+    assert decision is not None
+    assert decision.text == "Die Niederschrift der Sitzung Nr. 1 vom Mittwoch, 25. November " \
+        "2026 wird genehmigt."
+    assert "bereits genehmigt (Beschluss 2026/002)" in await run(
+        "@coord:x", "!niederschrift genehmigen 1")
+    assert "1 bis 90 Tage" in await run("@coord:x", "!gruppe ändern minutes-objection-days=0")
+    assert "Geändert" in await run("@coord:x", "!gruppe ändern minutes-objection-days=21")
+    assert "Einwendungsfrist für Niederschriften: 21 Tage" in await run("@anna:x", "!gruppe")
+
+
+async def held_and_ended_again(run: Runner) -> None:
+    run.now = NOW + timedelta(minutes=30)
+    await run("@coord:x", "!sitzung beginnen")
+    await run("@anna:x", "!anwesend")
+    await run("@coord:x", "!weiter")
+    await run("@coord:x", "!beschlossen Der Bericht wird zur Kenntnis genommen.")
+    run.now = NOW + timedelta(hours=2)
+    await run("@coord:x", "!sitzung beenden")
