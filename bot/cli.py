@@ -133,11 +133,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _verify_export(config: Config, path: Path, signature: Path | None) -> int:
-    from bot.exports import check_file, compare_with_the_log
+    from bot.exports import check_file, compare_with_the_log, find_approval
 
     check, manifest = check_file(config, path, signature)
     if check.ok and manifest is not None:
         asyncio.run(compare_with_the_log(config, manifest, check))
+    elif check.ok:
+        asyncio.run(find_approval(config, path.read_bytes(), check))
     for line in check.lines:
         print(f"{path}: {line}")
     return 0 if check.ok else 1

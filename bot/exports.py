@@ -1,9 +1,11 @@
 """`kimbot verify-export FILE`: is this export what the bot signed, and — for the decision log —
-do its entries still match the chain in the database?"""
+do its entries still match the chain in the database? An approved Niederschrift: which decision
+approved it (its log entry holds the file's digest), and is that entry intact?"""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import logging
@@ -127,3 +129,27 @@ async def compare_with_the_log(config: Config, manifest: dict[str, Any],
             check.fail(f"decision {number}: the hash differs from the log's")
     if check.ok:
         check.lines.append(f"{len(manifest['entries'])} decisions match the log")
+
+
+async def find_approval(config: Config, data: bytes, check: ExportCheck) -> None:
+    """A document a decision approved (a Niederschrift): the entry naming its digest, and
+    whether the chain holds it unchanged. Nothing is said of other files."""
+    from storage import Database
+
+    digest = hashlib.sha256(data).hexdigest()
+    database = Database(config.database.url)
+    try:
+        async with database.unit_of_work() as uow:
+            approving = await uow.decisions.approving(digest)
+            chain = await uow.decisions.chain(approving.group_id) if approving else []
+    finally:
+        await database.dispose()
+    if approving is None:
+        return
+    document = approving.document or {}
+    broken = first_break(chain)
+    if broken is not None:
+        check.fail(f"the decision log in the database is broken at {broken.number}")
+        return
+    check.lines.append(f"approved by decision {approving.number} (the log holds its SHA-256 "
+                       f"{digest}; {document.get('filename', '')})".replace("; )", ")"))

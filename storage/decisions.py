@@ -82,6 +82,14 @@ class DecisionLog:
                 Decision.group_id == group.id, Decision.year == year))
         return format_number(year, int(sequence or 1))
 
+    async def approving(self, sha256: str) -> Decision | None:
+        """The decision that approved the document with this digest (a Niederschrift)."""
+        for decision in await self.session.scalars(
+                select(Decision).where(Decision.document.is_not(None))):
+            if (decision.document or {}).get("sha256") == sha256:
+                return decision
+        return None
+
     async def by_number(self, group: Group, year: int, sequence: int) -> Decision | None:
         return await self.session.scalar(
             select(Decision).where(

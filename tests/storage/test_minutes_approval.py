@@ -8,12 +8,15 @@ from __future__ import annotations
 import hashlib
 import io
 from datetime import timedelta
+from pathlib import Path
 
 import pypdf
 from sqlalchemy import select
 
+from bot.signing import load_or_create
 from storage import Database
 from storage.models import Decision, MinutesVersion
+from tests.storage.test_cli import kimbot, write_config
 from tests.storage.test_records_pdf import attachments
 from tests.storage.test_sessions import meeting_today
 from tests.support.commands import NOW, Runner, signer_for_tests
@@ -105,8 +108,11 @@ async def test_from_draft_through_objection_to_approval_in_the_next_session(
     assert (await attachments(database, (".pdf",)))["niederschrift-1-2026-11-25.pdf"] == final
 
 
-async def test_approval_by_command_and_what_is_refused(database: Database) -> None:
+async def test_approval_by_command_and_what_is_refused(
+        database: Database, database_url: str, tmp_path: Path) -> None:
+    config = write_config(tmp_path, database_url)
     run = Runner(database)
+    run.dispatcher.signer = load_or_create(tmp_path / "data" / "signing")  # as the bot's own
     await meeting_today(run)
     assert "noch keinen Entwurf" in await run("@anna:x", "!niederschrift einwand 1 Fehlt.")
     assert "noch keinen Entwurf" in await run("@coord:x", "!niederschrift genehmigen 1")
@@ -122,6 +128,12 @@ async def test_approval_by_command_and_what_is_refused(database: Database) -> No
         "2026 wird genehmigt."
     assert "bereits genehmigt (Beschluss 2026/002)" in await run(
         "@coord:x", "!niederschrift genehmigen 1")
+    # `kimbot verify-export` names the decision whose log entry holds the file's digest.
+    approved = tmp_path / "niederschrift-1-2026-11-25.pdf"
+    approved.write_bytes((await attachments(database, (".pdf",)))[approved.name])
+    code, output = await kimbot(config, "verify-export", str(approved))
+    assert code == 0 and "signature valid" in output, output
+    assert "approved by decision 2026/002 (the log holds its SHA-256" in output
     assert "1 bis 90 Tage" in await run("@coord:x", "!gruppe ändern minutes-objection-days=0")
     assert "Geändert" in await run("@coord:x", "!gruppe ändern minutes-objection-days=21")
     assert "Einwendungsfrist für Niederschriften: 21 Tage" in await run("@anna:x", "!gruppe")
