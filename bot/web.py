@@ -134,16 +134,20 @@ class PublishedSite:
             if record is None:
                 record = await self._reader.read(
                     lambda uow: published_record(uow, view.groups, self.settings,
-                                                 self.prefix, now, self._letter_bytes))
+                                                 self.prefix, now, self._stored_bytes))
                 self._records = {key: record, **{k: v for k, v in self._records.items()
                                                  if k[:2] == key[:2]}}
         return record
 
-    def _letter_bytes(self, letter_id: int) -> bytes:
-        """A kept Einladung's PDF, read on the reader's thread (called from a worker)."""
+    def _stored_bytes(self, kind: str, file_id: int) -> bytes:
+        """A kept file's bytes — an Einladung ("letter") or approved minutes ("minutes") —
+        read on the reader's thread (called from a worker)."""
         async def read(uow: UnitOfWork) -> bytes:
-            letter = await uow.letters.pdf(letter_id)
-            return letter.pdf if letter is not None else b""
+            if kind == "letter":
+                letter = await uow.letters.pdf(file_id)
+                return letter.pdf if letter is not None else b""
+            minutes = await uow.minutes.with_pdf(file_id)
+            return minutes.pdf or b"" if minutes is not None else b""
 
         return self._reader.read_blocking(read)
 

@@ -38,6 +38,7 @@ from storage.models import (
     Meeting,
     MeetingSession,
     Member,
+    MinutesVersion,
     Occurrence,
     Report,
     SessionRecord,
@@ -51,23 +52,25 @@ async def published_groups(uow: UnitOfWork) -> dict[int, Publication]:
     return {group.id: group.publish for group in await uow.published.groups()}
 
 
-#: Reads a kept Einladung's PDF by its id, from the web server's worker thread.
-LetterBytes = Callable[[int], bytes]
+#: Reads a kept file by its kind ("letter": an Einladung, "minutes": approved minutes) and
+#: id, from the web server's worker thread.
+StoredBytes = Callable[[str, int], bytes]
 
 
 async def published_record(uow: UnitOfWork, group_ids: Collection[int],
                            settings: CalendarSettings, prefix: str,
-                           now: datetime, letter_bytes: LetterBytes | None = None,
+                           now: datetime, stored_bytes: StoredBytes | None = None,
                            ) -> PublishedRecord:
     """What the groups in `group_ids` publish (those that publish nothing are left out).
-    A date's invitation is its Einladung as sent (read by `letter_bytes` when asked for), or
-    its .ics where no Einladung was written."""
+    A date's invitation is its Einladung as sent (read by `stored_bytes` when asked for), or
+    its .ics where no Einladung was written; its minutes are the approved version where the
+    group publishes names (it names the people), else the session's record without names."""
     groups: list[PublishedGroup] = []
     people: dict[str, PublishedPerson] = {}
     for group in await uow.published.groups():
         if group.id in group_ids:
             reader = _GroupReader(uow, group, settings, Renderer(group.language, group.timezone,
-                                                                 prefix), now, letter_bytes)
+                                                                 prefix), now, stored_bytes)
             groups.append(await reader.read(people))
     return PublishedRecord(tuple(groups), people)
 
@@ -75,10 +78,11 @@ async def published_record(uow: UnitOfWork, group_ids: Collection[int],
 class _GroupReader:
     def __init__(self, uow: UnitOfWork, group: Group, settings: CalendarSettings,
                  renderer: Renderer, now: datetime,
-                 letter_bytes: LetterBytes | None = None) -> None:
+                 stored_bytes: StoredBytes | None = None) -> None:
         self.uow = uow
-        self.letter_bytes = letter_bytes
+        self.stored_bytes = stored_bytes
         self.letters: dict[int, InvitationLetter] = {}
+        self.approved: dict[int, MinutesVersion] = {}
         self.group = group
         self.settings = settings
         self.renderer = renderer
@@ -154,8 +158,10 @@ class _GroupReader:
         occurrences = sorted((o for found in dates.values() for o in found),
                              key=lambda o: (o.starts_at, o.id))
         agendas = await self.uow.meetings.agendas([o.id for o in occurrences])
-        if self.letter_bytes is not None:
+        if self.stored_bytes is not None:
             self.letters = await self.uow.letters.newest([o.id for o in occurrences])
+            if self.group.publish_names:
+                self.approved = await self.uow.minutes.approved([o.id for o in occurrences])
         present = await self.uow.published.present(self.group)
         organisation_of = {m.user_id: m.organisation for m in members}
         under: dict[int, list[int]] = {}
@@ -203,13 +209,13 @@ class _GroupReader:
                                                  text=item.name) for item in agenda))
         self.events.append(event)
         letter = self.letters.get(occurrence.id)
-        if letter is not None and self.letter_bytes is not None:
+        if letter is not None and self.stored_bytes is not None:
             invitation = PublishedFile(
                 key=f"invitation-{occurrence.id}",
                 name=self.text("web.file.invitation", title=meeting.title),
                 filename=letter.filename, mimetype="application/pdf",
                 # Read when first asked for, off the event loop.
-                source=functools.partial(self.letter_bytes, letter.id),
+                source=functools.partial(self.stored_bytes, "letter", letter.id),
                 day=start.date(), created=created, modified=letter.created_at,
                 meeting_id=occurrence.id)
         else:
@@ -229,7 +235,21 @@ class _GroupReader:
             modified=modified, location=meeting.location, online_url=online_url,
             online=meeting.online_url is not None, agenda=agenda, present=present,
             invitation=invitation,
-            minutes=await self._minutes(held, occurrence, created) if held else None)
+            minutes=self._approved(occurrence, created) or (
+                await self._minutes(held, occurrence, created) if held else None))
+
+    def _approved(self, occurrence: Occurrence, created: datetime) -> PublishedFile | None:
+        approved = self.approved.get(occurrence.id)
+        if approved is None or self.stored_bytes is None or approved.approved_at is None:
+            return None
+        return PublishedFile(
+            key=f"minutes-{occurrence.id}",
+            name=self.text("web.file.minutes", title=occurrence.meeting.title),
+            filename=approved.filename or f"minutes-{occurrence.id}.pdf",
+            mimetype="application/pdf",
+            source=functools.partial(self.stored_bytes, "minutes", approved.id),
+            day=approved.approved_at.astimezone(self.zone).date(), created=created,
+            modified=approved.approved_at, meeting_id=occurrence.id)
 
     def _state(self, meeting: Meeting, occurrence: Occurrence, held: MeetingSession | None,
                end: datetime) -> MeetingState:

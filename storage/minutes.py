@@ -50,6 +50,16 @@ class MinutesVersions:
                 MinutesVersion.agenda_entry_id.is_(None))
             .order_by(MinutesVersion.id))).all()
 
+    async def approved(self, occurrence_ids: Sequence[int]) -> dict[int, MinutesVersion]:
+        """Per date, its approved minutes (without the PDF's bytes: `with_pdf` reads them)."""
+        if not occurrence_ids:
+            return {}
+        found = await self.session.scalars(
+            select(MinutesVersion).where(MinutesVersion.occurrence_id.in_(occurrence_ids),
+                                         MinutesVersion.approved_at.is_not(None))
+            .order_by(MinutesVersion.version))
+        return {minutes.occurrence_id: minutes for minutes in found}
+
     async def by_agenda_entry(self, entry_id: int) -> MinutesVersion | None:
         return await self.session.scalar(
             select(MinutesVersion).where(MinutesVersion.agenda_entry_id == entry_id))

@@ -144,8 +144,10 @@ class WebPages:
     def _meeting(self, group: PublishedGroup, meeting: PublishedMeeting) -> Page:
         decisions = {d.id: d for d in group.decisions}
         reports = {r.id: r for r in group.reports}
+        # Minutes as text are shown on the page; the approved version (a PDF) is linked.
         minutes = (_minutes_html(meeting.minutes.content.decode("utf-8"))
-                   if meeting.minutes is not None else None)
+                   if meeting.minutes is not None
+                   and meeting.minutes.mimetype == "text/markdown" else None)
         return self._render(
             "meeting.html", group, meeting=meeting, decisions=decisions, reports=reports,
             annexes=[r for r in group.reports if r.meeting_id == meeting.id], minutes=minutes)
