@@ -21,6 +21,7 @@ from domain.errors import UserError
 from domain.escaping import markdown_text as md
 from domain.escaping import spreadsheet_cell
 from domain.group import MajorityRule
+from domain.items import followup_key, is_overdue
 from domain.roles import Access
 from domain.voting import Outcome
 from i18n import Message, Renderer, UserRef
@@ -160,6 +161,28 @@ async def decision_export(ctx: CommandContext, format: ExportFormat,
 
 
 
+@commands.command("decision followup", de="beschluss kontrolle", access=Access.PARTICIPANT)
+async def decision_followup(ctx: CommandContext) -> Reply:
+    group = ctx.require_group()
+    rows = await _followup(ctx, group)
+    if not rows:
+        return Reply.of("decision.followup.none")
+    return Reply.of("decision.followup", count=len(rows), rows=rows)
+
+
+async def _followup(ctx: CommandContext, group: Group) -> list[Message]:
+    """The Beschlusskontrolle: each open mandate with its decision, overdue ones first."""
+    today = ctx.now().astimezone(ZoneInfo(group.timezone)).date()
+    mandates = sorted(await ctx.uow.items.open_mandates(group),
+                      key=lambda pair: followup_key(pair[0].due, today, pair[1].number,
+                                                    pair[0].number))
+    return [Message("decision.followup.row.overdue" if is_overdue(item.due, today)
+                    else "decision.followup.row", decision=decision.number,
+                    number=item.number, text=item.text, owner=owner_of(item),
+                    due=due_of(item))
+            for item, decision in mandates]
+
+
 @commands.command("decision verify", de="beschluss prüfen", access=Access.PARTICIPANT)
 async def decision_verify(ctx: CommandContext) -> Reply:
     group = ctx.require_group()
@@ -287,8 +310,11 @@ async def _pdf(ctx: CommandContext, group: Group, entries: Sequence[Decision], n
         page=renderer("decision.pdf.page").plain,
         created=renderer("decision.pdf.created", at=ctx.now()).plain,
         hash_label="SHA-256")
+    followup = [renderer.message(row).plain for row in await _followup(ctx, group)]
+    appendix = (renderer("decision.pdf.followup").plain,
+                tuple(followup) or (renderer("decision.pdf.followup.none").plain,))
     data = await asyncio.to_thread(decision_book, header, book, created_at=ctx.now(),
-                                   manifest=export_manifest(group, entries))
+                                   manifest=export_manifest(group, entries), appendix=appendix)
     return data, "application/pdf"
 
 

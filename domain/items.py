@@ -1,4 +1,5 @@
-"""Open items (offene Punkte): which ones a listing shows, and when one is overdue."""
+"""Open items (offene Punkte): which ones a listing shows, when one is overdue, and in what
+order the Beschlusskontrolle lists the mandates decisions gave."""
 
 from __future__ import annotations
 
@@ -19,3 +20,10 @@ ITEM_FILTER_ALIASES = {"offen": ItemFilter.OPEN, "erledigt": ItemFilter.DONE,
 def is_overdue(due: date | None, today: date) -> bool:
     """Overdue from the day after its due date (due today is not yet late)."""
     return due is not None and due < today
+
+
+def followup_key(due: date | None, today: date, decision: str,
+                 number: int) -> tuple[int, date, str, int]:
+    """The Beschlusskontrolle's order: overdue mandates first, then by due date (without one
+    last), then by decision and item number."""
+    return (0 if is_overdue(due, today) else 1, due or date.max, decision, number)

@@ -93,9 +93,11 @@ class _Book(FPDF):
 
 
 def decision_book(header: BookHeader, entries: Sequence[BookEntry], *,
-                  created_at: datetime | None = None, manifest: str = "") -> bytes:
+                  created_at: datetime | None = None, manifest: str = "",
+                  appendix: tuple[str, Sequence[str]] | None = None) -> bytes:
     """The book; `manifest` (the entries' numbers and hashes, for `kimbot verify-export`) goes
-    into the document's subject, where no reader shows it on a page."""
+    into the document's subject, where no reader shows it on a page; `appendix` (a title and
+    its lines: the Beschlusskontrolle) follows the entries on a page of its own."""
     pdf = _Book(header)
     pdf.set_title(header.title)
     if manifest:
@@ -123,6 +125,16 @@ def decision_book(header: BookHeader, entries: Sequence[BookEntry], *,
                        new_y=YPos.NEXT)
         pdf.set_text_color(0)
         pdf.ln(4)
+    if appendix is not None:
+        title, lines = appendix
+        pdf.add_page()
+        pdf.set_font(FONT, "B", 12)
+        _paragraph(pdf, title, 6)
+        pdf.ln(2)
+        pdf.set_font(FONT, "", 10)
+        for line in lines:
+            _paragraph(pdf, line)
+            pdf.ln(1)
     return bytes(pdf.output())
 
 

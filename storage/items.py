@@ -10,7 +10,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
 
-from storage.models import Group, Item, ItemEvent, ItemState
+from storage.models import Decision, Group, Item, ItemEvent, ItemState
 from storage.prepared import prepared
 
 
@@ -72,6 +72,14 @@ class ItemRepository:
             Item.due <= day,
         )
         return (await self.session.scalars(query.order_by(Item.due, Item.number))).all()
+
+    async def open_mandates(self, group: Group) -> Sequence[tuple[Item, Decision]]:
+        """The open items that decisions gave (mandates), with their decision."""
+        rows = await self.session.execute(
+            select(Item, Decision).join(Decision, Item.decision_id == Decision.id)
+            .where(Item.group_id == group.id, Item.state == ItemState.OPEN)
+            .options(raiseload(Item.history)))
+        return [(item, decision) for item, decision in rows.tuples()]
 
     async def for_decision(self, decision_id: int) -> Sequence[Item]:
         query = select(Item).where(Item.decision_id == decision_id).order_by(Item.number)
