@@ -98,14 +98,9 @@ def decision_book(header: BookHeader, entries: Sequence[BookEntry], *,
     """The book; `manifest` (the entries' numbers and hashes, for `kimbot verify-export`) goes
     into the document's subject, where no reader shows it on a page; `appendix` (a title and
     its lines: the Beschlusskontrolle) follows the entries on a page of its own."""
-    pdf = _Book(header)
-    pdf.set_title(header.title)
+    pdf = _document(header, header.title, created_at)
     if manifest:
         pdf.set_subject(manifest)
-    pdf.set_creator("kimbot")
-    if created_at is not None:
-        pdf.set_creation_date(created_at)
-    pdf.add_page()
     for entry in entries:
         # An entry's heading is not left alone at the foot of a page.
         if pdf.will_page_break(30):
@@ -144,13 +139,9 @@ TEXT_WIDTH = 170
 
 def minutes_form_pdf(form: MinutesForm, *, created_at: datetime | None = None) -> bytes:
     """The Niederschrift as a form (`domain.minutes_form`)."""
-    pdf = _Book(BookHeader(title=form.running_head, period="", head="", page=form.page,
-                           created=form.created, hash_label="", marking=form.marking or ""))
-    pdf.set_title(f"{form.title} – {form.running_head}")
-    pdf.set_creator("kimbot")
-    if created_at is not None:
-        pdf.set_creation_date(created_at)
-    pdf.add_page()
+    pdf = _document(BookHeader(title=form.running_head, period="", head="", page=form.page,
+                               created=form.created, hash_label="", marking=form.marking or ""),
+                    f"{form.title} – {form.running_head}", created_at)
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, form.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", 11)
@@ -182,6 +173,17 @@ def minutes_form_pdf(form: MinutesForm, *, created_at: datetime | None = None) -
             _paragraph(pdf, line)
     _signatures(pdf, form.signatures)
     return bytes(pdf.output())
+
+
+def _document(header: BookHeader, title: str, created_at: datetime | None) -> _Book:
+    """A new document with its running head, title and creation date, on its first page."""
+    pdf = _Book(header)
+    pdf.set_title(title)
+    pdf.set_creator("kimbot")
+    if created_at is not None:
+        pdf.set_creation_date(created_at)
+    pdf.add_page()
+    return pdf
 
 
 def _paragraph(pdf: _Book, text: str, height: float = 5) -> None:
@@ -265,13 +267,9 @@ def _signatures(pdf: _Book, labels: Sequence[str]) -> None:
 def invitation_letter_pdf(letter: InvitationLetterForm, *,
                           created_at: datetime | None = None) -> bytes:
     """The Einladung (`domain.minutes_form.InvitationLetterForm`) as a letter."""
-    pdf = _Book(BookHeader(title=letter.running_head, period="", head="", page=letter.page,
-                           created=letter.created, hash_label=""))
-    pdf.set_title(f"{letter.title} – {letter.running_head}")
-    pdf.set_creator("kimbot")
-    if created_at is not None:
-        pdf.set_creation_date(created_at)
-    pdf.add_page()
+    pdf = _document(BookHeader(title=letter.running_head, period="", head="",
+                               page=letter.page, created=letter.created, hash_label=""),
+                    f"{letter.title} – {letter.running_head}", created_at)
     pdf.set_font(FONT, "", 9)
     pdf.set_text_color(80)
     _paragraph(pdf, letter.sender, 5)
