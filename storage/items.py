@@ -79,7 +79,7 @@ class ItemRepository:
             select(Item, Decision).join(Decision, Item.decision_id == Decision.id)
             .where(Item.group_id == group.id, Item.state == ItemState.OPEN)
             .options(raiseload(Item.history)))
-        return [(item, decision) for item, decision in rows.tuples()]
+        return [(item, decision) for item, decision in rows]
 
     async def for_decision(self, decision_id: int) -> Sequence[Item]:
         query = select(Item).where(Item.decision_id == decision_id).order_by(Item.number)
