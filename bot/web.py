@@ -147,7 +147,7 @@ class PublishedSite:
                 letter = await uow.letters.pdf(file_id)
                 return letter.pdf if letter is not None else b""
             minutes = await uow.minutes.with_pdf(file_id)
-            return minutes.pdf or b"" if minutes is not None else b""
+            return (minutes.pdf or b"") if minutes is not None else b""
 
         return self._reader.read_blocking(read)
 

@@ -80,7 +80,7 @@ async def _pdf(ctx: CommandContext, group: Group, occurrence: Occurrence, filena
     """The approved version as kept, once there is one; else the draft (posted now if it
     was not yet), marked as such, with the objections raised."""
     draft = await post_draft(ctx, group, occurrence)
-    if draft.approved_at is not None:
+    if draft is not None and draft.approved_at is not None:
         kept = await ctx.uow.minutes.with_pdf(draft.id)
         assert kept is not None and kept.pdf is not None and kept.filename is not None
         await ctx.effects.post(group.room_id, FileMessage(kept.filename, "application/pdf",

@@ -144,9 +144,13 @@ async def minutes_form_of(ctx: CommandContext, group: Group, occurrence: Occurre
 
 
 async def post_draft(ctx: CommandContext, group: Group,
-                     occurrence: Occurrence) -> MinutesVersion:
+                     occurrence: Occurrence) -> MinutesVersion | None:
     """The date's minutes as a draft, posted now if they were not yet: the objection period
-    opens, and their approval goes first on the next meeting's agenda."""
+    opens, and their approval goes first on the next meeting's agenda. None for a meeting
+    that has not begun, in the room or by the clock (its minutes are no draft yet)."""
+    if occurrence.starts_at > ctx.now() and \
+            await ctx.uow.sessions.of_occurrence(occurrence) is None:
+        return None
     draft, new = await ctx.uow.minutes.open_draft(group, occurrence, ctx.now())
     if new:
         await place_approval(ctx.uow, ctx.renderer, group, draft, by=ctx.sender, now=ctx.now())
@@ -194,7 +198,9 @@ async def objection_lines(uow: UnitOfWork, renderer: Renderer, draft: MinutesVer
             for o in await uow.minutes.objections(draft)]
 
 
-async def draft_state(ctx: CommandContext, draft: MinutesVersion) -> MinutesState:
+async def draft_state(ctx: CommandContext, draft: MinutesVersion | None) -> MinutesState:
+    if draft is None:
+        return MinutesState(marking=ctx.renderer("minutes.draft.marking.early").plain)
     until = draft.objections_until.astimezone(ZoneInfo(draft.occurrence.meeting.timezone))
     return MinutesState(
         marking=ctx.renderer("minutes.draft.marking", until=until.date()).plain,

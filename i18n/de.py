@@ -1327,6 +1327,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "minutes.approval.top.objections": "{top} – Einwendungen: {objections}",
     "minutes.objection.line": "{name}: „{text}“",
     "minutes.draft.marking": "ENTWURF – von der Gruppe noch nicht genehmigt; Einwendungen bis {until}",
+    "minutes.draft.marking.early": "ENTWURF – die Sitzung hat noch nicht begonnen",
     "minutes.objections.title": "Einwendungen gegen den Entwurf",
     "minutes.form.approved": "Genehmigt",
     "minutes.form.approved.value": "am {day} (Beschluss {number})",

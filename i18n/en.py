@@ -1243,6 +1243,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "minutes.approval.top.objections": "{top} – objections: {objections}",
     "minutes.objection.line": "{name}: “{text}”",
     "minutes.draft.marking": "DRAFT – not yet approved by the group; objections until {until}",
+    "minutes.draft.marking.early": "DRAFT – the meeting has not begun yet",
     "minutes.objections.title": "Objections to the draft",
     "minutes.form.approved": "Approved",
     "minutes.form.approved.value": "on {day} (decision {number})",

@@ -147,3 +147,12 @@ async def held_and_ended_again(run: Runner) -> None:
     await run("@coord:x", "!beschlossen Der Bericht wird zur Kenntnis genommen.")
     run.now = NOW + timedelta(hours=2)
     await run("@coord:x", "!sitzung beenden")
+
+
+async def test_minutes_of_a_meeting_not_yet_begun_are_no_draft(database: Database) -> None:
+    run = Runner(database)
+    await meeting_today(run)  # at 11:30; it is 11:00
+    await run("@coord:x", "!termin niederschrift 1 pdf")
+    early = text_of((await attachments(database, (".pdf",)))["niederschrift-1-2026-11-25.pdf"])
+    assert "ENTWURF – die Sitzung hat noch nicht begonnen" in early
+    assert "noch keinen Entwurf" in await run("@anna:x", "!niederschrift einwand 1 Zu früh.")
