@@ -300,9 +300,11 @@ class Identity:
                                detail="the account has no secret storage")
         if not key_matches(key, description):
             return Examination(Status.WRONG_RECOVERY_KEY, published, device)
-        stored = {name: await self.api.account_data(self.user_id, name)
-                  for name in ("m.cross_signing.master", "m.cross_signing.self_signing",
-                               "m.cross_signing.user_signing")}
+        names = ("m.cross_signing.master", "m.cross_signing.self_signing",
+                 "m.cross_signing.user_signing")
+        # Asked at once: this runs at every start, before the first reply.
+        stored = dict(zip(names, await asyncio.gather(
+            *(self.api.account_data(self.user_id, name) for name in names)), strict=True))
         try:
             keys = open_private_keys(key, key_id, stored)
         except SecretStorageError as error:
