@@ -25,7 +25,11 @@ from commands.meeting_flow import (
     seat_attendance,
     where,
 )
-from commands.minutes_flow import place_pending_approvals, with_minutes_status
+from commands.minutes_flow import (
+    move_approvals_off_cancelled,
+    place_pending_approvals,
+    with_minutes_status,
+)
 from domain.charts import StackedBars, stacked_bars
 from domain.errors import UserError
 from domain.ical import Method
@@ -281,6 +285,8 @@ async def meeting_cancel(
         occurrence.changed = True
     await _announce(ctx, occurrence, "meeting.cancelled.announcement", Method.CANCEL,
                     reason=reason or "–", only=None if whole else occurrence)
+    await move_approvals_off_cancelled(ctx.uow, ctx.renderer, group, by=ctx.sender,
+                                       now=ctx.now())
     ctx.effects.timers_changed()
     return Reply.of("meeting.cancel.done", number=meeting.number,
                     when=TimeRange(local_start(occurrence), local_end(occurrence)))

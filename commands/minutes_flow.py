@@ -178,6 +178,14 @@ async def place_pending_approvals(uow: UnitOfWork, renderer: Renderer, group: Gr
         await place_approval(uow, renderer, group, draft, by=by, now=now)
 
 
+async def move_approvals_off_cancelled(uow: UnitOfWork, renderer: Renderer, group: Group, *,
+                                       by: str, now: datetime) -> None:
+    """A date was cancelled: the approvals on its agenda go on the next meeting instead."""
+    for draft in await uow.minutes.on_cancelled_dates(group):
+        draft.agenda_entry_id = None
+    await place_pending_approvals(uow, renderer, group, by=by, now=now)
+
+
 async def approval_top(uow: UnitOfWork, renderer: Renderer, draft: MinutesVersion) -> str:
     """The approval's TOP, with the objections raised so far."""
     occurrence = draft.occurrence
@@ -221,10 +229,13 @@ async def approve(ctx: CommandContext, group: Group, draft: MinutesVersion,
     now = ctx.now()
     year = now.astimezone(zone).year
     number = await ctx.uow.decisions.next_number(group, year)
-    state = MinutesState(head=((ctx.renderer("minutes.form.approved").plain,
-                                ctx.renderer("minutes.form.approved.value",
-                                             day=now.astimezone(zone).date(),
-                                             number=number).plain),))
+    state = MinutesState(
+        head=((ctx.renderer("minutes.form.approved").plain,
+               ctx.renderer("minutes.form.approved.value", day=now.astimezone(zone).date(),
+                            number=number).plain),),
+        objections_title=ctx.renderer("minutes.objections.heard").plain,
+        objections=tuple(await objection_lines(ctx.uow, ctx.renderer, draft,
+                                               "minutes.objection.line")))
     form = await minutes_form_of(ctx, group, occurrence, state)
     data = await asyncio.to_thread(minutes_form_pdf, form, created_at=now)
     if ctx.signer is not None:

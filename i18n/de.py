@@ -1328,6 +1328,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "minutes.objection.line": "{name}: „{text}“",
     "minutes.draft.marking": "ENTWURF – von der Gruppe noch nicht genehmigt; Einwendungen bis {until}",
     "minutes.draft.marking.early": "ENTWURF – die Sitzung hat noch nicht begonnen",
+    "minutes.objections.heard": "Einwendungen gegen den Entwurf (vor der Genehmigung gehört)",
     "minutes.objections.title": "Einwendungen gegen den Entwurf",
     "minutes.form.approved": "Genehmigt",
     "minutes.form.approved.value": "am {day} (Beschluss {number})",

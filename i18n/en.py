@@ -1244,6 +1244,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "minutes.objection.line": "{name}: “{text}”",
     "minutes.draft.marking": "DRAFT – not yet approved by the group; objections until {until}",
     "minutes.draft.marking.early": "DRAFT – the meeting has not begun yet",
+    "minutes.objections.heard": "Objections to the draft (heard before the approval)",
     "minutes.objections.title": "Objections to the draft",
     "minutes.form.approved": "Approved",
     "minutes.form.approved.value": "on {day} (decision {number})",

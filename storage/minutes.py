@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
-from storage.models import Group, MinutesObjection, MinutesVersion, Occurrence
+from storage.models import AgendaEntry, Group, MinutesObjection, MinutesVersion, Occurrence
 
 
 class MinutesVersions:
@@ -59,6 +59,15 @@ class MinutesVersions:
                                          MinutesVersion.approved_at.is_not(None))
             .order_by(MinutesVersion.version))
         return {minutes.occurrence_id: minutes for minutes in found}
+
+    async def on_cancelled_dates(self, group: Group) -> Sequence[MinutesVersion]:
+        """Drafts whose approval stands on the agenda of a date that was cancelled."""
+        return (await self.session.scalars(
+            select(MinutesVersion)
+            .join(AgendaEntry, AgendaEntry.id == MinutesVersion.agenda_entry_id)
+            .join(Occurrence, Occurrence.id == AgendaEntry.occurrence_id)
+            .where(MinutesVersion.group_id == group.id, MinutesVersion.approved_at.is_(None),
+                   Occurrence.cancelled.is_(True)))).all()
 
     async def by_agenda_entry(self, entry_id: int) -> MinutesVersion | None:
         return await self.session.scalar(

@@ -156,3 +156,24 @@ async def test_minutes_of_a_meeting_not_yet_begun_are_no_draft(database: Databas
     early = text_of((await attachments(database, (".pdf",)))["niederschrift-1-2026-11-25.pdf"])
     assert "ENTWURF – die Sitzung hat noch nicht begonnen" in early
     assert "noch keinen Entwurf" in await run("@anna:x", "!niederschrift einwand 1 Zu früh.")
+
+
+async def test_a_cancelled_meeting_hands_the_approval_on_and_the_final_notes_objections(
+        database: Database) -> None:
+    run = Runner(database)
+    await held_and_ended(run)
+    await run("@anna:x", '!niederschrift einwand 1 "TOP 1 ergänzen."')
+    run.now = NOW + timedelta(days=1)
+    await run("@coord:x", "!termin ansetzen 10.12.2026 14:00")
+    await run("@coord:x", "!termin ansetzen 17.12.2026 14:00")
+    assert "Genehmigung der Niederschrift" in await run("@anna:x", "!termin tagesordnung 2")
+    assert "Genehmigung" not in await run("@anna:x", "!termin tagesordnung 3")
+    await run("@coord:x", "!termin absagen 2 Krankheit")
+    assert "Genehmigung der Niederschrift der Sitzung Nr. 1" in await run(
+        "@anna:x", "!termin tagesordnung 3")
+
+    await run("@coord:x", "!niederschrift genehmigen 1")
+    final = text_of((await attachments(database, (".pdf",)))["niederschrift-1-2026-11-25.pdf"])
+    assert "ENTWURF" not in final
+    assert "Einwendungen gegen den Entwurf (vor der Genehmigung gehört)" in final
+    assert "TOP 1 ergänzen." in final
