@@ -289,11 +289,7 @@ class MatrixGateway:
         if self.config.access_token:
             await self._login_with_token(self.config.access_token)
             return
-        session = self._load_session()
-        if session is None:
-            raise LoginFailed("no stored session: start the bot once first")
-        self.client.restore_login(session["user_id"], session["device_id"],
-                                  session["access_token"])
+        self._restore_stored_session()
         whoami = await self.client.whoami()
         if not isinstance(whoami, WhoamiResponse):
             raise LoginFailed(f"the stored session is no longer valid ({whoami}): start the "
@@ -302,17 +298,24 @@ class MatrixGateway:
     def verify_device(self, user_id: str, device_id: str) -> bool:
         """Mark a member's device as verified in the bot's store (for `trust = "verified"`),
         offline: the device must be one the bot has seen. False if it is unknown."""
-        session = self._load_session()
-        if session is None or self.config.access_token:
+        if self.config.access_token:
             raise LoginFailed("no stored session: start the bot once before verifying devices")
-        self.client.restore_login(session["user_id"], session["device_id"],
-                                  session["access_token"])
+        self._restore_stored_session()
         device = self.client.device_store.active_user_devices(user_id)
         found = next((d for d in device if d.id == device_id), None)
         if found is None:
             return False
         self.client.verify_device(found)
         return True
+
+    def _restore_stored_session(self) -> None:
+        """The device and token of the stored session, for commands run with the bot
+        stopped (nothing is asked of the homeserver)."""
+        session = self._load_session()
+        if session is None:
+            raise LoginFailed("no stored session: start the bot once first")
+        self.client.restore_login(session["user_id"], session["device_id"],
+                                  session["access_token"])
 
     def _crypto_store_usable(self, device_id: str) -> bool:
         """Whether the device's keys are still there to be used. Without them the device

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from commands.framework import CommandContext
-from commands.framework.effects import FileMessage
 from commands.meeting_flow import local_end, local_start
-from commands.minutes_form import agenda_subject
+from commands.minutes_form import agenda_subject, place_rows
+from commands.signed_exports import post_signed
 from domain.meetings import notice_shortfall, rounded
 from domain.minutes_form import InvitationLetterForm
 from i18n import Message, Renderer
@@ -29,12 +29,10 @@ async def post_letter(ctx: CommandContext, occurrence: Occurrence) -> Invitation
     agenda = await ctx.uow.meetings.agenda(occurrence)
     form = letter_form(ctx.renderer, group, occurrence, agenda, ctx.now())
     data = await asyncio.to_thread(invitation_letter_pdf, form, created_at=ctx.now())
-    if ctx.signer is not None:
-        data = await asyncio.to_thread(ctx.signer.sign_pdf, data)
     filename = (f"{ctx.renderer('letter.filename').plain}-{occurrence.meeting.number}-"
                 f"{local_start(occurrence).date().isoformat()}.pdf")
-    letter = await ctx.uow.letters.add(occurrence, filename, data, ctx.now())
-    await ctx.effects.post(group.room_id, FileMessage(filename, "application/pdf", data))
+    signed = await post_signed(ctx, group, filename, "application/pdf", data)
+    letter = await ctx.uow.letters.add(occurrence, filename, signed, ctx.now())
     return letter
 
 
@@ -62,10 +60,7 @@ def letter_form(renderer: Renderer, group: Group, occurrence: Occurrence,
          renderer("letter.time.value", start=start.strftime("%H:%M"),
                   end=end.strftime("%H:%M")).plain),
     ]
-    if meeting.location or not meeting.online_url:
-        head.append((renderer("minutes.form.place").plain, meeting.location or "–"))
-    if meeting.online_url:
-        head.append((renderer("minutes.form.online").plain, meeting.online_url))
+    head += place_rows(renderer, meeting)
     answer = [renderer("letter.answer.room", number=meeting.number).plain]
     answer += [renderer("letter.answer.calendar").plain, renderer("letter.answer.deputy").plain]
     return InvitationLetterForm(

@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from commands.framework import CommandContext, Reply
-from commands.framework.effects import FileMessage
 from commands.meeting_flow import SERIES_HORIZON, local_end, local_start
 from commands.minutes_form import MinutesState, planned_form, session_form
 from commands.poll_flow import result_text
@@ -220,8 +219,8 @@ async def draft_state(ctx: CommandContext, draft: MinutesVersion | None) -> Minu
 async def approve(ctx: CommandContext, group: Group, draft: MinutesVersion,
                   text: str | None = None) -> Decision:
     """Approve the minutes: the final version (no „Entwurf“, its approval in the head) is
-    made and signed first, so that the decision's log entry can hold its digest; the decision
-    is numbered as that version says; the version is kept and posted."""
+    made, signed and posted first, so that the decision's log entry can hold its digest; the
+    decision is numbered as that version says; the version is kept."""
     from domain.pdf import minutes_form_pdf
 
     occurrence = draft.occurrence
@@ -237,10 +236,9 @@ async def approve(ctx: CommandContext, group: Group, draft: MinutesVersion,
         objections=tuple(await objection_lines(ctx.uow, ctx.renderer, draft,
                                                "minutes.objection.line")))
     form = await minutes_form_of(ctx, group, occurrence, state)
-    data = await asyncio.to_thread(minutes_form_pdf, form, created_at=now)
-    if ctx.signer is not None:
-        data = await asyncio.to_thread(ctx.signer.sign_pdf, data)
     filename = minutes_filename(ctx.renderer, occurrence).removesuffix(".md") + ".pdf"
+    data = await post_signed(ctx, group, filename, "application/pdf",
+                             await asyncio.to_thread(minutes_form_pdf, form, created_at=now))
     digest = hashlib.sha256(data).hexdigest()
     decision = await ctx.uow.decisions.append(
         group, text=text or ctx.renderer(
@@ -254,7 +252,6 @@ async def approve(ctx: CommandContext, group: Group, draft: MinutesVersion,
     assert decision.number == number, "numbered as the approved version says"
     draft.approved_at, draft.decision_id = now, decision.id
     draft.filename, draft.pdf, draft.sha256 = filename, data, digest
-    await ctx.effects.post(group.room_id, FileMessage(filename, "application/pdf", data))
     return decision
 
 

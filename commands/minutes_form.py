@@ -185,7 +185,7 @@ def _form(renderer: Renderer, group: Group, occurrence: Occurrence, now: datetim
         (renderer("minutes.form.start").plain, start),
         (renderer("minutes.form.end").plain, end),
     ]
-    head += _place(renderer, meeting)
+    head += place_rows(renderer, meeting)
     head += [
         (renderer("minutes.form.chair").plain,
          ", ".join(name(m) for m in chairs) or "–"),
@@ -232,7 +232,8 @@ def _form(renderer: Renderer, group: Group, occurrence: Occurrence, now: datetim
     )
 
 
-def _place(renderer: Renderer, meeting: Meeting) -> list[tuple[str, str]]:
+def place_rows(renderer: Renderer, meeting: Meeting) -> list[tuple[str, str]]:
+    """Where the meeting is, as the head of a paper gives it: the place, the video link."""
     rows = []
     if meeting.location or not meeting.online_url:
         rows.append((renderer("minutes.form.place").plain, meeting.location or "–"))

@@ -83,7 +83,8 @@ class DecisionLog:
         return format_number(year, int(sequence or 1))
 
     async def approving(self, sha256: str) -> Decision | None:
-        """The decision that approved the document with this digest (a Niederschrift)."""
+        """The decision that approved the document with this digest (a Niederschrift): among
+        the few entries that approved a document (`document` is NULL for the others)."""
         for decision in await self.session.scalars(
                 select(Decision).where(Decision.document.is_not(None))):
             if (decision.document or {}).get("sha256") == sha256:

@@ -835,7 +835,8 @@ class Decision(Base):
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     #: The document a decision approves (a Niederschrift): its name and SHA-256, hashed with
     #: the entry, so the log holds which file was approved.
-    document: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    document: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True),
+                                                            nullable=True)
     recorded_by: Mapped[str] = mapped_column(String(255))
     previous_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))

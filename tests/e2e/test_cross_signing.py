@@ -88,8 +88,10 @@ async def test_a_member_who_accepts_only_cross_signed_devices_gets_answers_and_v
 ) -> None:
     bot = start_bot(homeserver, tmp_path / "bot", "kimbot-signed")
     elke, jonas = await element("elke"), await element("jonas")
-    room = await room_with(elke, bot.user_id, jonas.user_id)
+    uwe = await element("uwe", isolation="all")  # Element's default mode, beside them
+    room = await room_with(elke, bot.user_id, jonas.user_id, uwe.user_id)
     await joined(jonas, room)
+    await joined(uwe, room)
 
     assert "ist eingerichtet" in await elke.command(room, "!einrichten Lenkungsgruppe",
                                                     bot.user_id)
@@ -152,6 +154,11 @@ async def test_a_member_who_accepts_only_cross_signed_devices_gets_answers_and_v
         assert "konnte ich nicht lesen" in answer
         answer = await elke.command(room, "!gruppe", bot.user_id)
     assert "Lenkungsgruppe" in answer
+    # A member in Element's default mode reads it too, after the loss.
+    plain = await uwe.command(room, "!hilfe", bot.user_id)
+    if "konnte ich nicht lesen" in plain:
+        plain = await uwe.command(room, "!hilfe", bot.user_id)
+    assert "!termin" in plain, plain
     assert device_of(bot) != device
     seen = await elke.call("device_verification", user_id=bot.user_id,
                            device_id=device_of(bot))
