@@ -1490,6 +1490,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "web.meetings.upcoming": "Kommende Sitzungen",
     "web.meetings.past": "Vergangene Sitzungen",
     "web.meetings.none_past": "Es gab noch keine Sitzung.",
+    "web.meeting.invitation": "Einladung herunterladen ({name})",
     "web.meeting.ics": "Termin in den Kalender übernehmen (ICS)",
     "web.meeting.agenda": "Tagesordnung",
     "web.meeting.top": "TOP {label}: {text}",

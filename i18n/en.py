@@ -1403,6 +1403,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "web.meetings.upcoming": "Upcoming meetings",
     "web.meetings.past": "Past meetings",
     "web.meetings.none_past": "There has been no meeting yet.",
+    "web.meeting.invitation": "Download the invitation ({name})",
     "web.meeting.ics": "Add the meeting to your calendar (ICS)",
     "web.meeting.agenda": "Agenda",
     "web.meeting.top": "Item {label}: {text}",

@@ -96,6 +96,7 @@ async def test_minutes_from_draft_to_approval_in_the_next_session(
         async with session.get(f"{base}/1/meeting/1") as response:
             assert response.status == 200
             page = await response.text()
+        assert f"Einladung herunterladen (einladung-1-{soon.date().isoformat()}.pdf)" in page
         links = re.findall(r'href="([^"]*/file/[^"]+)"', page)
         served = []
         for link in links:
