@@ -12,9 +12,9 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from commands.agenda_reports import find_report
+from commands.decision_text import result_text
 from commands.framework import CommandContext, CommandSet, Reply, Text, UserId
 from commands.items import check_due, check_owner, due_of, open_mandate, owner_of
-from commands.poll_flow import result_text
 from commands.signed_exports import post_signed
 from domain.decision_log import ExportFormat, first_break, parse_number
 from domain.errors import UserError

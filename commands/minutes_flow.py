@@ -11,10 +11,10 @@ import hashlib
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from commands.decision_text import result_text
 from commands.framework import CommandContext, Reply
 from commands.meeting_flow import SERIES_HORIZON, local_end, local_start
 from commands.minutes_form import MinutesState, planned_form, session_form
-from commands.poll_flow import result_text
 from commands.session_minutes import SessionMinutes, md_agenda, minutes_filename
 from commands.signed_exports import post_signed
 from domain.escaping import markdown_text as md

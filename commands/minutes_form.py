@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from commands.decision_text import tally_text
 from commands.meeting_flow import local_end, local_start
-from commands.poll_flow import tally_text
 from commands.session_minutes import Recorded, SessionMinutes
 from domain.group import MajorityRule
 from domain.meetings import RsvpAnswer

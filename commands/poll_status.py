@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from commands.decision_text import result_text
 from commands.framework.converters import ParseContext, convert_duration
 from commands.framework.effects import Effects, Notice
 from commands.members import current_seats
-from commands.poll_flow import counted_votes, renderer_for, result_text
+from commands.poll_flow import counted_votes, renderer_for
 from domain.poll_status import (
     OrganisationGap,
     TimeLeft,

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Annotated
 
 from commands.agenda_reports import find_report
+from commands.decision_text import result_text
 from commands.framework import (
     CommandContext,
     CommandSet,
@@ -29,7 +30,6 @@ from commands.poll_flow import (
     record_answer,
     record_secret_ballot,
     renderer_for,
-    result_text,
     voted_seats,
     yes_no_answers,
 )

@@ -11,8 +11,8 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from commands.decision_text import result_text
 from commands.framework.context import CalendarSettings
-from commands.poll_flow import result_text
 from commands.session_minutes import SessionMinutes, minutes_filename
 from domain.group import Publication
 from domain.ical import CalendarEvent, render_calendar

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from commands.decision_text import result_text
 from commands.meeting_flow import local_start, where
 from commands.members import current_seats
-from commands.poll_flow import result_text
 from domain.escaping import markdown_text as md
 from domain.meetings import RsvpAnswer
 from domain.session import Span, stood_in
