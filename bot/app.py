@@ -87,7 +87,8 @@ class KimBot:
             clock,
             handlers={
                 TextMessage: CommandHandler(self.dispatcher, self.gateway, self.metrics),
-                PollResponse: PollAnswerHandler(config.bot.command_prefix, clock),
+                PollResponse: PollAnswerHandler(config.bot.command_prefix, clock,
+                                                self.signer),
                 Reaction: ReactionHandler(config.bot.command_prefix),
                 Redaction: RedactionHandler(),
                 Undecryptable: UndecryptableHandler(config.bot.command_prefix, defaults,
@@ -105,7 +106,7 @@ class KimBot:
         )
         self.scheduler = DeadlineScheduler(
             self.database, self.pipeline, clock, config.bot.command_prefix,
-            on_status_due=self.poll_status.changed,
+            on_status_due=self.poll_status.changed, signer=self.signer,
         )
         self.pipeline.on_timers_changed = self.scheduler.timers_changed
         self.pipeline.on_polls_changed = self.poll_status.changed

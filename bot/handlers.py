@@ -34,7 +34,7 @@ from commands.framework import (
     CommandOutcome,
     CommandUndone,
 )
-from commands.framework.context import Attachment, Clock
+from commands.framework.context import Attachment, Clock, Signer
 from commands.poll_flow import AnswerStatus, poll_answer, record_answer, tell_not_eligible_once
 from commands.session import presence_by_reaction
 from domain.errors import UserError
@@ -121,9 +121,11 @@ class CommandHandler:
 class PollAnswerHandler:
     """A click on a native poll (either event type): counted for the seat, or refused once."""
 
-    def __init__(self, prefix: str, clock: Clock) -> None:
+    def __init__(self, prefix: str, clock: Clock, signer: Signer | None = None) -> None:
         self.prefix = prefix
         self.clock = clock
+        #: Signs the approved minutes when the last vote on approving them adopts them.
+        self.signer = signer
 
     async def __call__(self, event: PollResponse, uow: UnitOfWork, effects: OutboxEffects) -> None:
         poll = await uow.polls.by_start_event(event.poll_event_id)
@@ -133,6 +135,7 @@ class PollAnswerHandler:
         result = await record_answer(
             uow, effects, poll, user_id=event.sender, answer=answer, event_id=event.event_id,
             sent_at=event.timestamp, prefix=self.prefix, now=self.clock(),
+            signer=self.signer,
         )
         if result.status is AnswerStatus.NOT_ELIGIBLE:
             await tell_not_eligible_once(uow, effects, poll, event.sender, self.prefix)

@@ -21,7 +21,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.pipeline import EventPipeline, OutboxEffects
-from commands.framework.context import Clock
+from commands.framework.context import Clock, Signer
 from commands.meeting_flow import SERIES_HORIZON, extend_series
 from commands.poll_flow import CloseReason, close_poll
 from commands.poll_status import status_changes_at, statuses_to_look_at
@@ -42,6 +42,7 @@ class DeadlineScheduler:
     def __init__(
         self, database: Database, pipeline: EventPipeline, clock: Clock, prefix: str,
         on_status_due: Callable[[Iterable[int]], None] | None = None,
+        signer: Signer | None = None,
     ) -> None:
         self.database = database
         self.pipeline = pipeline
@@ -49,6 +50,8 @@ class DeadlineScheduler:
         self.prefix = prefix
         #: Told which polls' status changes by itself (time left) and must be edited.
         self.on_status_due = on_status_due
+        #: Signs the approved minutes when a poll on approving them closes adopted.
+        self.signer = signer
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         #: When each job was last planned for: only what changed is handed to APScheduler.
         self._planned: dict[str, Hashable] = {}
@@ -196,7 +199,7 @@ class DeadlineScheduler:
                 return  # moved later meanwhile; its new job will come
             await close_poll(
                 uow, effects, poll, closes_at=poll.deadline, closed_by=None,
-                reason=CloseReason.DEADLINE, prefix=self.prefix,
+                reason=CloseReason.DEADLINE, prefix=self.prefix, signer=self.signer,
             )
 
         await self.pipeline.run_job(f"poll:{poll_id}:deadline", close)

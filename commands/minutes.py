@@ -86,6 +86,9 @@ async def _pdf(ctx: CommandContext, group: Group, occurrence: Occurrence, filena
         await ctx.effects.post(group.room_id, FileMessage(kept.filename, "application/pdf",
                                                           kept.pdf))
         return kept.filename
+    if draft is not None and draft.version > 1:
+        filename = filename.removesuffix(".md") + ctx.renderer(
+            "minutes.filename.version", version=draft.version).plain
     return await post_minutes_pdf(ctx, group, filename, form_of(await draft_state(ctx, draft)))
 
 

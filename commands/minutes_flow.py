@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from commands.decision_text import result_text
@@ -16,11 +17,10 @@ from commands.framework import CommandContext, Reply
 from commands.meeting_flow import SERIES_HORIZON, local_end, local_start
 from commands.minutes_form import MinutesState, planned_form, session_form
 from commands.session_minutes import SessionMinutes, md_agenda, minutes_filename
-from commands.signed_exports import post_signed
+from commands.signed_exports import Paperwork, post_signed
 from domain.escaping import markdown_text as md
 from domain.meetings import RsvpAnswer
 from domain.minutes_form import MinutesForm
-from domain.voting import Outcome
 from i18n import Message, Renderer, TimeRange
 from storage.models import (
     AgendaEntry,
@@ -130,16 +130,16 @@ class Minutes:
 # -- drafts and their approval ---------------------------------------------------------------
 
 
-async def minutes_form_of(ctx: CommandContext, group: Group, occurrence: Occurrence,
+async def minutes_form_of(papers: Paperwork, group: Group, occurrence: Occurrence,
                           state: MinutesState | None) -> MinutesForm:
     """The form of a date's minutes: from the session held in the room, else from the
     answers, presence and decisions of the day."""
-    held = await ctx.uow.sessions.of_occurrence(occurrence)
+    held = await papers.uow.sessions.of_occurrence(occurrence)
     if held is not None:
-        minutes = await SessionMinutes.gather(ctx.uow, group, held)
-        return session_form(minutes, ctx.renderer, ctx.now(), state)
-    plain = await Minutes.gather(ctx.uow, group, occurrence)
-    return plain.form(ctx.renderer, ctx.now(), state)
+        minutes = await SessionMinutes.gather(papers.uow, group, held)
+        return session_form(minutes, papers.renderer, papers.now, state)
+    plain = await Minutes.gather(papers.uow, group, occurrence)
+    return plain.form(papers.renderer, papers.now, state)
 
 
 async def post_draft(ctx: CommandContext, group: Group,
@@ -188,8 +188,9 @@ async def move_approvals_off_cancelled(uow: UnitOfWork, renderer: Renderer, grou
 async def approval_top(uow: UnitOfWork, renderer: Renderer, draft: MinutesVersion) -> str:
     """The approval's TOP, with the objections raised so far."""
     occurrence = draft.occurrence
-    top = renderer("minutes.approval.top", number=occurrence.meeting.number,
-                   day=local_start(occurrence).date()).plain
+    top = renderer("minutes.approval.top.version" if draft.corrects_id else
+                   "minutes.approval.top", number=occurrence.meeting.number,
+                   version=draft.version, day=local_start(occurrence).date()).plain
     objections = await objection_lines(uow, renderer, draft, "minutes.objection.line")
     if not objections:
         return top
@@ -211,48 +212,86 @@ async def draft_state(ctx: CommandContext, draft: MinutesVersion | None) -> Minu
     until = draft.objections_until.astimezone(ZoneInfo(draft.occurrence.meeting.timezone))
     return MinutesState(
         marking=ctx.renderer("minutes.draft.marking", until=until.date()).plain,
+        head=await correction_head(ctx.uow, ctx.renderer, draft),
         objections_title=ctx.renderer("minutes.objections.title").plain,
         objections=tuple(await objection_lines(ctx.uow, ctx.renderer, draft,
                                                "minutes.objection.line")))
 
 
-async def approve(ctx: CommandContext, group: Group, draft: MinutesVersion,
-                  text: str | None = None) -> Decision:
-    """Approve the minutes: the final version (no „Entwurf“, its approval in the head) is
-    made, signed and posted first, so that the decision's log entry can hold its digest; the
-    decision is numbered as that version says; the version is kept."""
+async def correction_head(uow: UnitOfWork, renderer: Renderer,
+                          draft: MinutesVersion) -> tuple[tuple[str, str], ...]:
+    """A correcting version names, in its head, the version it corrects and what it
+    corrects."""
+    if draft.corrects_id is None:
+        return ()
+    corrected = await uow.minutes.get(draft.corrects_id)
+    assert corrected is not None and corrected.approved_at is not None
+    decision = await uow.decisions.get(corrected.decision_id) \
+        if corrected.decision_id else None
+    zone = ZoneInfo(draft.occurrence.meeting.timezone)
+    return (
+        (renderer("minutes.form.version").plain,
+         renderer("minutes.form.version.value", version=draft.version).plain),
+        (renderer("minutes.form.corrects").plain,
+         renderer("minutes.form.corrects.value", version=corrected.version,
+                  day=corrected.approved_at.astimezone(zone).date(),
+                  number=decision.number if decision else "–",
+                  text=draft.correction or "").plain),
+    )
+
+
+def approval_text(renderer: Renderer, draft: MinutesVersion) -> str:
+    """What the approval decides: „Die Niederschrift der Sitzung Nr. 3 vom … wird genehmigt.“"""
+    occurrence = draft.occurrence
+    key = "minutes.approval.decision.version" if draft.corrects_id else \
+        "minutes.approval.decision"
+    return renderer(key, number=occurrence.meeting.number, version=draft.version,
+                    day=local_start(occurrence).date()).plain
+
+
+async def approved_paper(papers: Paperwork, group: Group, draft: MinutesVersion,
+                         number: str) -> dict[str, Any]:
+    """The approved version (no „Entwurf“, „genehmigt am … (Beschluss `number`)“ in its
+    head), made, signed and posted before its decision is logged, so that the decision's log
+    entry can hold its digest; kept with the minutes. Returns that entry's `document`."""
     from domain.pdf import minutes_form_pdf
 
     occurrence = draft.occurrence
     zone = ZoneInfo(group.timezone)
-    now = ctx.now()
-    year = now.astimezone(zone).year
-    number = await ctx.uow.decisions.next_number(group, year)
+    renderer = papers.renderer
     state = MinutesState(
-        head=((ctx.renderer("minutes.form.approved").plain,
-               ctx.renderer("minutes.form.approved.value", day=now.astimezone(zone).date(),
-                            number=number).plain),),
-        objections_title=ctx.renderer("minutes.objections.heard").plain,
-        objections=tuple(await objection_lines(ctx.uow, ctx.renderer, draft,
+        head=((renderer("minutes.form.approved").plain,
+               renderer("minutes.form.approved.value", day=papers.now.astimezone(zone).date(),
+                        number=number).plain),
+              *await correction_head(papers.uow, renderer, draft)),
+        objections_title=renderer("minutes.objections.heard").plain,
+        objections=tuple(await objection_lines(papers.uow, renderer, draft,
                                                "minutes.objection.line")))
-    form = await minutes_form_of(ctx, group, occurrence, state)
-    filename = minutes_filename(ctx.renderer, occurrence).removesuffix(".md") + ".pdf"
-    data = await post_signed(ctx, group, filename, "application/pdf",
-                             await asyncio.to_thread(minutes_form_pdf, form, created_at=now))
-    digest = hashlib.sha256(data).hexdigest()
-    decision = await ctx.uow.decisions.append(
-        group, text=text or ctx.renderer(
-            "minutes.approval.decision", number=occurrence.meeting.number,
-            day=local_start(occurrence).date()).plain,
-        decided_at=now, year=year, outcome=Outcome.ADOPTED,
-        recorded_by=await ctx.uow.people.pseudonym(ctx.sender),
-        document={"kind": "minutes", "meeting": occurrence.meeting.number,
-                  "date": local_start(occurrence).date().isoformat(),
-                  "version": draft.version, "filename": filename, "sha256": digest})
+    form = await minutes_form_of(papers, group, occurrence, state)
+    filename = minutes_filename(renderer, occurrence).removesuffix(".md")
+    if draft.version > 1:
+        filename += renderer("minutes.filename.version", version=draft.version).plain
+    filename += ".pdf"
+    data = await papers.post_signed(
+        group, filename, "application/pdf",
+        await asyncio.to_thread(minutes_form_pdf, form, created_at=papers.now))
+    draft.filename, draft.pdf = filename, data
+    draft.sha256 = hashlib.sha256(data).hexdigest()
+    document: dict[str, Any] = {
+        "kind": "minutes", "meeting": occurrence.meeting.number,
+        "date": local_start(occurrence).date().isoformat(), "version": draft.version,
+        "filename": filename, "sha256": draft.sha256}
+    if draft.corrects_id is not None:
+        corrected = await papers.uow.minutes.get(draft.corrects_id)
+        assert corrected is not None
+        document["corrects"] = {"version": corrected.version, "sha256": corrected.sha256}
+    return document
+
+
+def settle_approval(draft: MinutesVersion, decision: Decision, number: str) -> None:
+    """The minutes are approved by `decision`, numbered as their approved version says."""
     assert decision.number == number, "numbered as the approved version says"
-    draft.approved_at, draft.decision_id = now, decision.id
-    draft.filename, draft.pdf, draft.sha256 = filename, data, digest
-    return decision
+    draft.approved_at, draft.decision_id = decision.decided_at, decision.id
 
 
 def draft_day(draft: MinutesVersion) -> date:

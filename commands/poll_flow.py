@@ -15,10 +15,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from commands.decision_text import result_text
+from commands.framework.context import Signer
 from commands.framework.effects import Effects, Notice, PollEnd
 from commands.items import due_of, open_mandate, owner_of
 from commands.meeting_flow import put_on_next_agenda
 from commands.members import current_seats, seat_holders
+from commands.minutes_flow import approved_paper, settle_approval
+from commands.signed_exports import Paperwork
 from domain.seats import Seat
 from domain.seats import seats as seats_of
 from domain.voting import (
@@ -41,7 +44,7 @@ from domain.voting import (
     votes_by_seat,
 )
 from i18n import Rendered, Renderer
-from storage.models import Decision, Group, Poll, PollState, Report
+from storage.models import Decision, Group, MinutesVersion, Poll, PollState, Report
 from storage.unit_of_work import UnitOfWork
 
 
@@ -98,6 +101,7 @@ async def record_answer(
     sent_at: datetime,
     prefix: str,
     now: datetime,
+    signer: Signer | None,
 ) -> AnswerResult:
     """Store one person's answer (a click or `!vote`); close the poll if every seat voted.
 
@@ -117,7 +121,7 @@ async def record_answer(
         group_seats = await current_seats(uow, poll.group)
         votes = await counted_votes(uow, poll, group_seats, None)
         every_seat_voted = all_seats_voted(group_seats, votes)
-    return await _counted(uow, effects, poll, seat, every_seat_voted, now, prefix)
+    return await _counted(uow, effects, poll, seat, every_seat_voted, now, prefix, signer)
 
 
 async def record_secret_ballot(
@@ -130,6 +134,7 @@ async def record_secret_ballot(
     sent_at: datetime,
     prefix: str,
     now: datetime,
+    signer: Signer | None,
 ) -> AnswerResult:
     """Put one ballot of a secret poll in the box: the seat is marked as voted and the
     answer's counter goes up, and nothing connects the two. A seat votes once (by the
@@ -148,7 +153,7 @@ async def record_secret_ballot(
     if len(voted) >= await uow.members.seat_count(poll.group):
         group_seats = await current_seats(uow, poll.group)
         every_seat_voted = all(s.principal in voted for s in group_seats)
-    return await _counted(uow, effects, poll, seat, every_seat_voted, now, prefix)
+    return await _counted(uow, effects, poll, seat, every_seat_voted, now, prefix, signer)
 
 
 async def _voter_seat(
@@ -171,14 +176,14 @@ async def _voter_seat(
 
 async def _counted(
     uow: UnitOfWork, effects: Effects, poll: Poll, seat: Seat, every_seat_voted: bool,
-    now: datetime, prefix: str,
+    now: datetime, prefix: str, signer: Signer | None,
 ) -> AnswerResult:
     """The answer counts; when it was the last seat's, the poll closes early."""
     if not every_seat_voted:
         return AnswerResult(AnswerStatus.COUNTED, seat)
     decision = await close_poll(
         uow, effects, poll, closes_at=now, closed_by=None, reason=CloseReason.ALL_VOTED,
-        prefix=prefix,
+        prefix=prefix, signer=signer,
     )
     return AnswerResult(AnswerStatus.COUNTED, seat, decision)
 
@@ -208,8 +213,10 @@ async def close_poll(
     closed_by: str | None,
     reason: CloseReason,
     prefix: str,
+    signer: Signer | None,
 ) -> Decision:
-    """Count, decide, log and announce. Answers sent after `closes_at` do not count."""
+    """Count, decide, log and announce. Answers sent after `closes_at` do not count. A poll
+    on approving minutes that is adopted makes their approved version (signed by `signer`)."""
     group = poll.group
     group_seats = await current_seats(uow, group)
     if poll.secret:
@@ -224,26 +231,37 @@ async def close_poll(
     poll.state = PollState.CLOSED
     poll.closed_at = closes_at
     poll.closed_by = closed_by
+    renderer = renderer_for(group, prefix)
+    year = closes_at.astimezone(ZoneInfo(group.timezone)).year
+    minutes = await uow.minutes.by_poll(poll.id)
+    document, number = None, None
+    if minutes is not None and minutes.approved_at is None and outcome is Outcome.ADOPTED:
+        number = await uow.decisions.next_number(group, year)
+        document = await approved_paper(Paperwork(uow, effects, signer, renderer, closes_at),
+                                        group, minutes, number)
     decision = await uow.decisions.append(
         group,
         text=poll.question,
         decided_at=closes_at,
-        year=closes_at.astimezone(ZoneInfo(group.timezone)).year,
+        year=year,
         outcome=outcome,
         recorded_by=await uow.people.pseudonym(closed_by) if closed_by else "kimbot",
         poll_id=poll.id,
         counting=counting,
         votes=None if poll.secret else await _vote_records(uow, poll, votes),
         report=await _citation(uow, poll),
+        document=document,
     )
-    renderer = renderer_for(group, prefix)
     result = result_text(renderer, decision)
     start_event = await uow.polls.start_event_id(poll)
     if start_event is not None and not poll.secret:  # a secret poll is no native poll
         await effects.post(group.room_id, PollEnd(start_event, result))
     heading = renderer("poll.ended", number=poll.number, question=poll.question)
     parts = [heading, result]
-    if poll.mode is PollMode.CIRCULAR and outcome is not Outcome.ADOPTED:
+    if minutes is not None:
+        minutes.poll_id = None
+        parts.append(_minutes_outcome(renderer, minutes, decision, number))
+    elif poll.mode is PollMode.CIRCULAR and outcome is not Outcome.ADOPTED:
         # A written procedure that failed goes to the meeting (SPEC: Umlaufverfahren): the
         # next one scheduled, or the next one to be scheduled.
         by = closed_by or poll.created_by
@@ -264,6 +282,17 @@ async def close_poll(
     effects.timers_changed()
     effects.poll_status_changed(poll.id)  # the status message shows the result
     return decision
+
+
+def _minutes_outcome(renderer: Renderer, minutes: MinutesVersion, decision: Decision,
+                     number: str | None) -> Rendered:
+    """Minutes approved by the poll; or, not approved, still waiting at the next meeting."""
+    meeting = minutes.occurrence.meeting.number
+    if number is None:
+        return renderer("minutes.poll.not_approved", number=meeting)
+    settle_approval(minutes, decision, number)
+    return renderer("minutes.approve.done", number=meeting, decision=decision.number,
+                    filename=minutes.filename)
 
 
 async def _citation(uow: UnitOfWork, poll: Poll) -> dict[str, Any] | None:

@@ -77,6 +77,21 @@ async def poll_start(
     group = ctx.require_group()
     if mode is PollMode.FINDTIME:
         raise UserError("poll.findtime_mode")
+    _, reply = await start_poll(
+        ctx, group, question, options, rule=rule, quorum=quorum, deadline=deadline, mode=mode,
+        secret=secret, then=then, assign=assign, org=org, due=due, report=report)
+    return reply
+
+
+async def start_poll(
+    ctx: CommandContext, group: Group, question: str, options: tuple[str, ...] = (), *,
+    rule: MajorityRule | None = None, quorum: Percent | None = None,
+    deadline: Deadline | None = None, mode: PollMode = PollMode.OPEN, secret: bool = False,
+    then: str | None = None, assign: UserId | None = None, org: str | None = None,
+    due: date | None = None, report: int | None = None,
+) -> tuple[Poll, Reply]:
+    """A decision poll started in the group's room (or, secret, by direct message), with its
+    status message and deadline; the poll and the answer to whoever started it."""
     circular = mode is PollMode.CIRCULAR
     if circular and deadline is None:
         deadline = Deadline(after=timedelta(days=group.circular_days))
@@ -122,10 +137,10 @@ async def poll_start(
             group.room_id, PollStart(question, answers, fallback)
         )
     await post_status(ctx.uow, ctx.effects, poll, ctx.now(), ctx.prefix)
-    await note_poll(ctx.uow, group, poll.id, by=ctx.sender, now=ctx.now())
+    await note_poll(ctx.uow, group, poll, by=ctx.sender, now=ctx.now())
     if closes_at is not None:
         ctx.effects.timers_changed()
-    return Reply.of(
+    return poll, Reply.of(
         "poll.started.circular" if circular else "poll.started",
         number=poll.number,
         rule=poll.rule,
@@ -249,7 +264,7 @@ async def poll_close(ctx: CommandContext, number: int) -> Reply:
         raise UserError("poll.findtime_close", number=poll.number)
     decision = await close_poll(
         ctx.uow, ctx.effects, poll, closes_at=ctx.now(), closed_by=ctx.sender,
-        reason=CloseReason.COMMAND, prefix=ctx.prefix,
+        reason=CloseReason.COMMAND, prefix=ctx.prefix, signer=ctx.signer,
     )
     return Reply.of("poll.close.done", number=poll.number, decision=decision.number)
 
@@ -276,6 +291,7 @@ async def vote(ctx: CommandContext, number: int, answer: str) -> Reply:
     result = await record_answer(
         ctx.uow, ctx.effects, poll, user_id=ctx.sender, answer=answer_id,
         event_id=ctx.event_id, sent_at=ctx.sent_at, prefix=ctx.prefix, now=ctx.now(),
+        signer=ctx.signer,
     )
     _refuse_unless_counted(ctx, poll, result)
     assert result.seat is not None
@@ -303,7 +319,7 @@ async def _secret_vote(ctx: CommandContext, number: int, answer: str) -> Reply:
     ctx.group = poll.group  # answer in the group's language
     result = await record_secret_ballot(
         ctx.uow, ctx.effects, poll, user_id=ctx.sender, answer=_answer_id(poll, answer),
-        sent_at=ctx.sent_at, prefix=ctx.prefix, now=ctx.now(),
+        sent_at=ctx.sent_at, prefix=ctx.prefix, now=ctx.now(), signer=ctx.signer,
     )
     _refuse_unless_counted(ctx, poll, result)
     return Reply.of("poll.secret.cast", number=poll.number, group=poll.group.name)

@@ -20,7 +20,8 @@ from commands.items import create_item, due_of, owner_of
 from commands.meeting_flow import agenda_text, local_end, local_start, where
 from commands.meetings import find_meeting, find_occurrence
 from commands.members import current_seats
-from commands.minutes_flow import approve, draft_state, post_draft, post_minutes_pdf
+from commands.minutes_decision import approve
+from commands.minutes_flow import draft_state, post_draft, post_minutes_pdf
 from commands.minutes_form import session_form
 from commands.session_minutes import SessionMinutes, minutes_filename
 from commands.signed_exports import post_signed
@@ -29,7 +30,15 @@ from domain.roles import Access, Role
 from domain.session import SessionPresence, fixed_labels, label_after, presence
 from domain.voting import Outcome
 from i18n import Message, Renderer, TimeRange, UserRef
-from storage.models import AgendaEntry, Group, ItemState, Meeting, MeetingSession, Occurrence
+from storage.models import (
+    AgendaEntry,
+    Group,
+    ItemState,
+    Meeting,
+    MeetingSession,
+    Occurrence,
+    Poll,
+)
 from storage.unit_of_work import UnitOfWork
 
 commands = CommandSet()
@@ -346,12 +355,18 @@ async def undo(ctx: CommandContext) -> Reply:
     return Reply.of(f"session.undone.{record.kind}", label=label, text=record.text or "")
 
 
-async def note_poll(uow: UnitOfWork, group: Group, poll_id: int, *, by: str,
+async def note_poll(uow: UnitOfWork, group: Group, poll: Poll, *, by: str,
                     now: datetime) -> None:
-    """A poll started while a session runs is held under the item being dealt with."""
+    """A poll started while a session runs is held under the item being dealt with; a yes/no
+    poll under the TOP that approves earlier minutes asks the group to approve them."""
     held = await uow.sessions.running(group)
-    if held is not None:
-        await uow.sessions.record(held, "poll", author=by, now=now, poll_id=poll_id)
+    if held is None:
+        return
+    await uow.sessions.record(held, "poll", author=by, now=now, poll_id=poll.id)
+    draft = (await uow.minutes.by_agenda_entry(held.current_entry_id)
+             if held.current_entry_id is not None else None)
+    if draft is not None and draft.approved_at is None and poll.yes_no:
+        draft.poll_id = poll.id
 
 
 # Helpers ----------------------------------------------------------------------------------

@@ -69,6 +69,25 @@ class MinutesVersions:
             .where(MinutesVersion.group_id == group.id, MinutesVersion.approved_at.is_(None),
                    Occurrence.cancelled.is_(True)))).all()
 
+    async def get(self, minutes_id: int) -> MinutesVersion | None:
+        return await self.session.get(MinutesVersion, minutes_id)
+
+    async def by_poll(self, poll_id: int) -> MinutesVersion | None:
+        return await self.session.scalar(
+            select(MinutesVersion).where(MinutesVersion.poll_id == poll_id))
+
+    async def correct(self, group: Group, approved: MinutesVersion, text: str,
+                      now: datetime) -> MinutesVersion:
+        """A new version correcting approved minutes: a draft again, until approved."""
+        draft = MinutesVersion(
+            group_id=group.id, occurrence_id=approved.occurrence_id,
+            version=approved.version + 1, posted_at=now,
+            objections_until=now + timedelta(days=group.minutes_objection_days),
+            corrects_id=approved.id, correction=text)
+        self.session.add(draft)
+        await self.session.flush()
+        return draft
+
     async def by_agenda_entry(self, entry_id: int) -> MinutesVersion | None:
         return await self.session.scalar(
             select(MinutesVersion).where(MinutesVersion.agenda_entry_id == entry_id))

@@ -725,6 +725,11 @@ class MinutesVersion(Base):
     filename: Mapped[str | None] = mapped_column(String(200), nullable=True)
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: The poll the group approves them by (in the room or `mode=umlauf`), while one runs.
+    poll_id: Mapped[int | None] = mapped_column(ForeignKey("polls.id"), nullable=True)
+    #: A correction after approval is a new version naming the one it corrects, and what.
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("minutes.id"), nullable=True)
+    correction: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     occurrence: Mapped[Occurrence] = relationship(lazy="joined")
 

@@ -127,7 +127,8 @@ async def test_answers_that_count_mark_the_status_changed_and_others_do_not(
                                  ("@ben:x", {poll.id})):
             effects = OutboxEffects(uow, f"$click-{sender}", lambda: NOW)
             await record_answer(uow, effects, poll, user_id=sender, answer="yes",
-                                event_id=f"$click-{sender}", sent_at=NOW, prefix="!", now=NOW)
+                                event_id=f"$click-{sender}", sent_at=NOW, prefix="!", now=NOW,
+                                signer=None)
             assert effects.polls_changed == expected, sender
 
 

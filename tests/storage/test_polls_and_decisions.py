@@ -108,9 +108,10 @@ async def test_deadline_counts_only_answers_sent_before_it(database: Database) -
             ("@deniz:x", "no", deadline + timedelta(seconds=1)),  # too late
         ]:
             await record_answer(uow, effects, poll, user_id=user, answer=answer,
-                                event_id=f"${user}", sent_at=sent, prefix="!", now=NOW)
+                                event_id=f"${user}", sent_at=sent, prefix="!", now=NOW,
+                                signer=None)
         decision = await close_poll(uow, effects, poll, closes_at=deadline, closed_by=None,
-                                    reason=CloseReason.DEADLINE, prefix="!")
+                                    reason=CloseReason.DEADLINE, prefix="!", signer=None)
         assert decision.counting is not None
         assert (decision.counting["yes"], decision.counting["no"]) == (2, 0)
         assert decision.decided_at == deadline
@@ -127,7 +128,8 @@ async def test_a_click_without_a_seat_is_ignored_and_told_once(database: Databas
         effects = OutboxEffects(uow, "$clicks", lambda: NOW)
         for n, user in enumerate(["@eve:x", "@eve:x", "@emil:x"]):
             result = await record_answer(uow, effects, poll, user_id=user, answer="o1",
-                                         event_id=f"$c{n}", sent_at=NOW, prefix="!", now=NOW)
+                                         event_id=f"$c{n}", sent_at=NOW, prefix="!", now=NOW,
+                                         signer=None)
             assert result.status is AnswerStatus.NOT_ELIGIBLE
             await tell_not_eligible_once(uow, effects, poll, user, "!")
         assert await uow.polls.answers(poll) == []
