@@ -22,7 +22,7 @@ from storage import Database
 from web.oparl import BodyInfo
 
 
-async def healthy() -> dict[str, bool]:
+async def healthy() -> dict[str, bool | str]:
     return {"synced": True, "database": True}
 
 

@@ -9,7 +9,10 @@ import logging
 import os
 from collections.abc import Coroutine
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any, TypeVar
+
+import asyncpg
 
 from bot.backoff import Backoff, wait_after_trouble
 from bot.clock import utc_now
@@ -36,6 +39,7 @@ from bot.handlers import (
     UndecryptableHandler,
     UnsignedDeviceHandler,
 )
+from bot.instance import InstanceLock
 from bot.mail_in import ImapReader, LmtpServer, MailReplies
 from bot.mailer import Mailer
 from bot.matrix import MatrixGateway, RoomTimeline, SyncBatch
@@ -67,10 +71,24 @@ T = TypeVar("T")
 HEALTH_GRACE = timedelta(seconds=15)
 
 
+class Role(StrEnum):
+    """What a process does (`/healthz`, the `kimbot_role` metric): waiting for the instance
+    lock as a standby, or answering as the active instance."""
+
+    STARTING = "starting"
+    STANDBY = "standby"
+    ACTIVE = "active"
+
+
 class KimBot:
     def __init__(self, config: Config, clock: Clock = utc_now) -> None:
         self.config = config
         self.clock = clock
+        self.role = Role.STARTING
+        #: One process per data (`bot.instance`): taken before anything is touched.
+        self.instance = InstanceLock(config.bot.data_dir, config.database.url)
+        #: Set when another instance took the lock over: this one stopped for it.
+        self.superseded = False
         self.database = Database(config.database.url)
         self.metrics = Metrics()
         self.gateway = MatrixGateway(config.matrix, config.bot.data_dir, self.metrics)
@@ -147,11 +165,26 @@ class KimBot:
         self._stop.set()
         self.pipeline.stopping.set()
 
-    async def run(self) -> None:
+    async def run(self, *, standby: bool = False) -> None:
+        """Run until stopped. Raises `AlreadyRunning` when another process holds the data;
+        `standby`: wait for that process to end instead, then take over."""
+        watch: asyncio.Task[None] | None = None
         try:
+            if standby:
+                self._become(Role.STANDBY)
+                await self.feeds.start()
+                log.info("standby: waiting for the active instance to end")
+                if not await self.instance.wait(self._stop, self.clock()):
+                    return
+                log.info("standby: the active instance ended; taking over")
+            elif not await self._claimed():
+                return
+            self._become(Role.ACTIVE)
+            watch = asyncio.create_task(self._stop_when_superseded())
             if not await self._database_ready():
                 return
-            await self.feeds.start()
+            if not standby:
+                await self.feeds.start()
             if self.lmtp is not None:
                 await self.lmtp.start()
             await self.gateway.login()
@@ -167,7 +200,32 @@ class KimBot:
             await self.feeds.stop()
             await self.gateway.close()
             await self.database.dispose()
+            if watch is not None:
+                watch.cancel()
+            await self.instance.release()
             log.info("stopped")
+
+    def _become(self, role: Role) -> None:
+        self.role = role
+        self.metrics.role.state(role.value)
+
+    async def _claimed(self) -> bool:
+        """The instance lock, taken at once (`AlreadyRunning` if another process has it);
+        waiting with backoff only while the database cannot be reached."""
+        backoff = Backoff()
+        while True:
+            try:
+                await self.instance.claim(self.clock())
+                return True
+            except (*DATABASE_TROUBLE, asyncpg.PostgresError) as error:
+                if await wait_after_trouble(backoff, self._stop,
+                                            "database unreachable for the instance lock", error):
+                    return False
+
+    async def _stop_when_superseded(self) -> None:
+        await self.instance.lost.wait()
+        self.superseded = True
+        self.stop()
 
     async def _database_ready(self) -> bool:
         """Bring the schema up to date, waiting with backoff while the database cannot be
@@ -245,8 +303,9 @@ class KimBot:
                 # Caught up on what happened while the bot was down: now deadlines may pass.
                 await self.scheduler.start()
 
-    async def health(self) -> dict[str, bool]:
-        """For `GET /healthz`: synced recently, and the database answers."""
+    async def health(self) -> dict[str, bool | str]:
+        """For `GET /healthz`: the process's role; the active one synced recently; the
+        database answers. A standby is healthy when it can reach the database."""
         # A sync comes back at the latest after its timeout: a little more without one, and
         # the homeserver is out of reach (a monitor should know within the minute).
         window = timedelta(milliseconds=self.config.matrix.sync_timeout_ms) + HEALTH_GRACE
@@ -258,7 +317,9 @@ class KimBot:
         except Exception as error:  # whatever it is, the database does not answer
             log.warning("health check: database unreachable (%s)", type(error).__name__)
             database = False
-        return {"synced": synced, "database": database}
+        if self.role is Role.STANDBY:
+            return {"role": self.role.value, "database": database}
+        return {"role": self.role.value, "synced": synced, "database": database}
 
     async def scrape(self) -> bytes:
         """For `GET /metrics`."""

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "migrate":
         return asyncio.run(_migrate(config))
     if command == "run":
-        return asyncio.run(_run(config))
+        return asyncio.run(_run(config, standby=args.standby))
     if command == "verify-log":
         return asyncio.run(_verify_log(config))
     if command == "export-member":
@@ -96,6 +96,10 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("-c", "--config", default="config.toml", help="configuration file")
+    commands.choices["run"].add_argument(
+        "--standby", action="store_true",
+        help="wait while another process runs on the same data, take over when it ends "
+        "(PostgreSQL only)")
     export = commands.add_parser(
         "export-member", help="print, as JSON, all the bot holds about one person (GDPR)"
     )
@@ -198,26 +202,46 @@ async def _migrate(config: Config) -> int:
     return 0
 
 
-async def _run(config: Config) -> int:
+#: `kimbot run`'s exit code when another process holds the data (or took it over).
+EXIT_ALREADY_RUNNING = 2
+
+
+async def _run(config: Config, standby: bool = False) -> int:
     # The imports create hundreds of thousands of objects that all stay: collecting among
     # them finds nothing and took an eighth of the start. settle_garbage_collector() turns
     # the collector back on.
     gc.disable()
     load_pycryptodome_through_ctypes()
     from bot.app import KimBot
+    from bot.instance import AlreadyRunning
     from bot.matrix import LoginFailed
 
-    bot = KimBot(config)
-    settle_garbage_collector()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, bot.stop)
-    try:
-        await bot.run()
-    except LoginFailed as error:
-        log.error("%s", error)
+    if standby and config.database.url.startswith("sqlite"):
+        log.error("--standby needs PostgreSQL: an SQLite file has no lock a second host "
+                  "could wait on ([database] url)")
         return 1
-    return 0
+    loop = asyncio.get_running_loop()
+    while True:
+        bot = KimBot(config)
+        settle_garbage_collector()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, bot.stop)
+        try:
+            await bot.run(standby=standby)
+        except AlreadyRunning as running:
+            log.error("%s. Stop it first, or run this one as its standby (kimbot run "
+                      "--standby, PostgreSQL only).", running)
+            print(f"kimbot: {running}", file=sys.stderr)
+            return EXIT_ALREADY_RUNNING
+        except LoginFailed as error:
+            log.error("%s", error)
+            return 1
+        if not bot.superseded:
+            return 0
+        if not standby:
+            log.error("another instance took over the data: this one has stopped")
+            return EXIT_ALREADY_RUNNING
+        log.info("another instance took over: back to standby")
 
 
 def load_pycryptodome_through_ctypes() -> None:

@@ -49,7 +49,8 @@ from storage import Database
 
 log = logging.getLogger(__name__)
 
-Health = Callable[[], Awaitable[dict[str, bool]]]
+#: The process's state for `/healthz`: its role, and checks that are true when all is well.
+Health = Callable[[], Awaitable[dict[str, bool | str]]]
 
 
 @dataclass(frozen=True)
@@ -314,7 +315,8 @@ class FeedServer:
 
     async def healthz(self, request: web.Request) -> web.Response:
         state = await self.health()
-        return web.json_response(state, status=200 if all(state.values()) else 503)
+        healthy = all(value for value in state.values() if isinstance(value, bool))
+        return web.json_response(state, status=200 if healthy else 503)
 
 
 class _UnreadableRequests(logging.Filter):

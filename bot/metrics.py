@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Enum,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
 
 from commands.framework.context import Clock
 from storage import Database
@@ -61,6 +68,9 @@ class Metrics:
         self.homeserver_errors = Counter("kimbot_homeserver_errors",
                                          "Failed requests to the homeserver, by request",
                                          ["request"], registry=r)
+        self.role = Enum("kimbot_role", "What this process does: waits as a standby, or "
+                         "answers as the active instance", states=["starting", "standby",
+                                                                   "active"], registry=r)
         self.homeserver_retries = Counter("kimbot_homeserver_retries",
                                           "Requests to the homeserver tried again", registry=r)
 

@@ -76,7 +76,8 @@ async def test_personal_and_group_feeds(bot: RunningBot, room: Room) -> None:
         health_url = f"http://127.0.0.1:{bot.http_port}/healthz"
         async with session.get(health_url) as response:
             assert response.status == 200
-            assert await response.json() == {"synced": True, "database": True}
+            assert await response.json() == {"role": "active", "synced": True,
+                                             "database": True}
 
     database = Database(f"sqlite+aiosqlite:///{bot.directory / 'data' / 'kimbot.db'}")
     try:

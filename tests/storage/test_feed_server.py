@@ -40,7 +40,7 @@ class Served:
     server: FeedServer
 
 
-async def _healthy() -> dict[str, bool]:
+async def _healthy() -> dict[str, bool | str]:
     return {"synced": True, "database": True}
 
 

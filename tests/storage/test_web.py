@@ -61,7 +61,7 @@ async def serve(database: Database, run: Runner,
         await server.stop()
 
 
-async def _healthy() -> dict[str, bool]:
+async def _healthy() -> dict[str, bool | str]:
     return {"synced": True, "database": True}
 
 

@@ -50,14 +50,15 @@ class BotProcess:
     log: Path
     process: subprocess.Popen[bytes] | None = None
 
-    def start(self, fault: str | None = None) -> BotProcess:
-        """Start the bot; `fault` is a plan for `bot.faults` (e.g. `after_send:2`)."""
+    def start(self, fault: str | None = None, extra: tuple[str, ...] = ()) -> BotProcess:
+        """Start the bot; `fault` is a plan for `bot.faults` (e.g. `after_send:2`); `extra`
+        are more arguments of `kimbot run` (`--standby`)."""
         env = dict(os.environ)
         env.pop("KIMBOT_FAULT", None)
         if fault:
             env["KIMBOT_FAULT"] = fault
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run", "-c", str(self.config)],
+            [sys.executable, "-m", "bot", "run", "-c", str(self.config), *extra],
             stdout=open(self.log, "ab"),  # noqa: SIM115
             stderr=subprocess.STDOUT,
             env=env,
