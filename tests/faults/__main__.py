@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,32 +28,44 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from tests.conftest import POSTGRES_URL, _dsn
-from tests.faults.kills import KillRun, run_under_kills
+from tests.faults.kills import TAKEOVER_LIMIT_S, KillRun, run_under_kills
 from tests.support.synapse import Homeserver
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+#: The standby run: the active process killed this often during a vote of this many seats.
+STANDBY_KILLS, STANDBY_SEATS = 10, 30
+
+
 async def kill_runs(directory: Path, seeds: list[int], seats: int, kills: int) -> list[KillRun]:
-    """One run per seed on SQLite, and the last seed once more on PostgreSQL."""
+    """One run per seed on SQLite, the last seed once more on PostgreSQL, and once on
+    PostgreSQL with a standby that takes over at every kill of the active process."""
     server = Homeserver(directory / "synapse")
     server.start()
     runs = []
-    plan = [(seed, None) for seed in seeds] + [(seeds[-1] + 100, "postgresql")]
+    plan = [(seed, None, seats, kills) for seed in seeds] + [
+        (seeds[-1] + 100, "postgresql", seats, kills),
+        (seeds[-1] + 200, "postgresql with standby", STANDBY_SEATS, STANDBY_KILLS)]
     try:
-        for seed, database in plan:
+        for seed, database, run_seats, run_kills in plan:
             started = time.monotonic()
-            print(f"kill run, seed {seed}: {seats} seats, {kills} kills, "
+            print(f"kill run, seed {seed}: {run_seats} seats, {run_kills} kills, "
                   f"{database or 'sqlite'} …", flush=True)
             url = await postgres_database() if database else None
             run = await run_under_kills(server, directory / f"bot-{seed}", seed=seed,
-                                        seats=seats, kills=kills, commands=12, deadline_s=100,
-                                        every=(1.0, 3.0), database_url=url)
+                                        seats=run_seats, kills=run_kills, commands=12,
+                                        deadline_s=100, every=(3.0, 6.0) if database and
+                                        "standby" in database else (1.0, 3.0),
+                                        database_url=url,
+                                        standby=bool(database and "standby" in database))
             run.database = database or "sqlite"
             if url:
                 await drop_database(url)
             print(f"  done in {time.monotonic() - started:.0f} s; problems: "
                   f"{run.problems or 'none'}", flush=True)
+            if run.takeovers:
+                print(f"  {takeover_figures(run)}", flush=True)
             runs.append(run)
     finally:
         server.stop()
@@ -89,6 +102,13 @@ def pytest(*args: str, env: dict[str, str]) -> tuple[int, str]:
         failures = process.stdout.find("= FAILURES =")
         print(process.stdout[max(0, failures - 40):][:12000], flush=True)
     return process.returncode, lines[-1] if lines else ""
+
+
+def takeover_figures(run: KillRun) -> str:
+    times = sorted(run.takeovers)
+    return (f"takeover after kill -9 of the active, {len(times)} times: "
+            f"p50 {statistics.median(times):.1f} s, max {times[-1]:.1f} s "
+            f"(limit {TAKEOVER_LIMIT_S:.0f} s)")
 
 
 def table(runs: list[KillRun], fuzz: tuple[int, str, int], e2e: tuple[int, str]) -> str:
@@ -136,6 +156,9 @@ def main() -> None:
     print(f"kimbot fault runs — {time.strftime('%Y-%m-%d %H:%M')}, "
           f"{time.monotonic() - started:.0f} s, seeds {args.seeds}")
     print(table(runs, (fuzz_code, fuzz_summary, args.fuzz), e2e))
+    for run in runs:
+        if run.takeovers:
+            print(f"\n{run.database}: {takeover_figures(run)}")
     failed = any(run.problems for run in runs) or fuzz_code or e2e[0]
     print("\n" + ("FAILED" if failed else "everything held"))
     sys.exit(1 if failed else 0)

@@ -33,13 +33,16 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import aiohttp
+
 from domain.decision_log import first_break
 from domain.roles import Role
 from storage import Database
 from storage.models import ItemState
 from tests.support.botprocess import BotProcess, write_bot_config
+from tests.support.members import Member
 from tests.support.rawclient import RawClient
-from tests.support.synapse import Homeserver
+from tests.support.synapse import Homeserver, free_port
 
 PASSWORD = "fault-password"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -66,6 +69,8 @@ class KillRun:
     status_edits: int = 0
     reminders: int = 0
     decisions: int = 0
+    #: With a standby: seconds from each `kill -9` of the active to the standby synced.
+    takeovers: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -110,6 +115,95 @@ class Killer:
                 return True
             await asyncio.sleep(0.05)
         return False
+
+
+@dataclass
+class Instance:
+    process: BotProcess
+    port: int
+
+
+class StandbyKiller:
+    """Kills the active one of two processes at seeded random moments: the standby must take
+    over (synced, `/healthz` saying `active`) within `TAKEOVER_LIMIT_S`; the killed one comes
+    back as the new standby before the next kill."""
+
+    def __init__(self, pair: list[Instance], rng: random.Random, figures: KillRun,
+                 kills: int, every: tuple[float, float]) -> None:
+        self.pair, self.rng, self.figures = pair, rng, figures
+        self.kills, self.every = kills, every
+        self.active = 0
+
+    async def run(self) -> None:
+        for _ in range(self.kills):
+            await asyncio.sleep(self.rng.uniform(*self.every))
+            dying, taking_over = self.pair[self.active], self.pair[1 - self.active]
+            killed = time.monotonic()
+            dying.process.kill()
+            self.figures.killed["signal"] += 1
+            if not await until_role(taking_over.port, "active", TAKEOVER_LIMIT_S * 4):
+                self.figures.problems.append("the standby did not take over")
+                return
+            took = time.monotonic() - killed
+            self.figures.takeovers.append(took)
+            if took > TAKEOVER_LIMIT_S:
+                self.figures.problems.append(f"takeover took {took:.1f} s")
+            dying.process.start(extra=("--standby",))
+            if not await until_role(dying.port, "standby", 60):
+                self.figures.problems.append("the killed one did not come back as standby")
+                return
+            self.active = 1 - self.active
+
+    @property
+    def standing(self) -> Instance:
+        return self.pair[self.active]
+
+
+#: The takeover the standby promises: from `kill -9` of the active to the standby synced.
+TAKEOVER_LIMIT_S = 15.0
+
+
+async def until_role(port: int, role: str, within: float) -> bool:
+    """Whether the process on `port` says `role` (and, active, that it synced) in time."""
+    deadline = time.monotonic() + within
+    async with aiohttp.ClientSession() as session:
+        while time.monotonic() < deadline:
+            try:
+                async with session.get(f"http://127.0.0.1:{port}/healthz",
+                                       timeout=aiohttp.ClientTimeout(total=2)) as response:
+                    state = await response.json()
+                if state.get("role") == role and state.get("synced", True):
+                    return True
+            except (aiohttp.ClientError, TimeoutError):
+                pass
+            await asyncio.sleep(0.1)
+    return False
+
+
+@dataclass
+class EncryptedRoom:
+    """An end-to-end encrypted room with a member whose client encrypts as Element does."""
+
+    member: Member
+    room_id: str
+    bot_user: str
+
+    @classmethod
+    async def open(cls, server: Homeserver, localpart: str, bot_user: str) -> EncryptedRoom:
+        user_id = await asyncio.to_thread(server.register, localpart, PASSWORD)
+        member = await Member(server.url, user_id, PASSWORD).login()
+        room_id = await member.create_room([bot_user], name="Verschlüsselt", encrypted=True)
+        await member.wait_for_join(room_id, bot_user, within=60)
+        room = cls(member, room_id, bot_user)
+        assert await room.answered(), "the encrypted room answers before the kills"
+        return room
+
+    async def answered(self) -> bool:
+        try:
+            reply = await self.member.command(self.room_id, "!hilfe", self.bot_user, within=60)
+        except AssertionError:
+            return False
+        return "Befehle" in reply.body
 
 
 async def register(server: Homeserver, localpart: str) -> RawClient:
@@ -158,9 +252,10 @@ async def seed_members(database_url: str, room_id: str, voters: list[RawClient])
 async def run_under_kills(server: Homeserver, directory: Path, *, seed: int, seats: int,
                           kills: int, commands: int, deadline_s: int,
                           every: tuple[float, float] = (0.5, 2.0),
-                          database_url: str | None = None) -> KillRun:
+                          database_url: str | None = None, standby: bool = False) -> KillRun:
     """One run; the bot's database is SQLite in `directory` unless `database_url` names
-    another (an empty PostgreSQL database)."""
+    another (an empty PostgreSQL database). `standby` (PostgreSQL): a second process waits
+    as the standby, and every kill is of the active one."""
     rng = random.Random(seed)
     figures = KillRun(seed, seats)
     tag = f"s{seed}n{seats}"
@@ -168,9 +263,18 @@ async def run_under_kills(server: Homeserver, directory: Path, *, seed: int, sea
     voters = [await register(server, f"sitz-{tag}-{i:03d}") for i in range(seats)]
     bot_user = await asyncio.to_thread(server.register, f"kimbot-{tag}", PASSWORD)
     database_url = database_url or f"sqlite+aiosqlite:///{directory / 'data' / 'kimbot.db'}"
+    port = free_port()
     bot = BotProcess(write_bot_config(directory, server, bot_user, PASSWORD,
-                                      database_url=database_url), directory / "bot.log")
+                                      database_url=database_url, http_port=port),
+                     directory / "bot.log")
     bot.start()
+    pair = [Instance(bot, port)]
+    if standby:
+        second = Instance(BotProcess(write_bot_config(
+            directory / "standby", server, bot_user, PASSWORD, database_url=database_url,
+            http_port=(standby_port := free_port()), data_dir=directory / "data"),
+            directory / "standby" / "bot.log"), standby_port)
+        pair.append(second)
     clients = [coordinator, *voters]
     try:
         room_id = await coordinator.create_room([bot_user], f"Störfall {tag}")
@@ -179,6 +283,11 @@ async def run_under_kills(server: Homeserver, directory: Path, *, seed: int, sea
         assert await wait_for(coordinator, room_id, from_bot(bot_user, "eingerichtet"), 60)
         await asyncio.gather(*(v.join(room_id) for v in voters))
         await seed_members(database_url, room_id, voters)
+        secret: EncryptedRoom | None = None
+        if standby:
+            pair[1].process.start(extra=("--standby",))
+            assert await until_role(pair[1].port, "standby", 60), "the standby waits"
+            secret = await EncryptedRoom.open(server, f"geheim-{tag}", bot_user)
         await coordinator.say(room_id, f'!abstimmung "Unter Störungen?" deadline={deadline_s}s')
         [poll] = await wait_for(coordinator, room_id, lambda e: e.get("type") == POLL_START
                                 and e.get("sender") == bot_user, 60)
@@ -232,11 +341,17 @@ async def run_under_kills(server: Homeserver, directory: Path, *, seed: int, sea
                 command_ids[event_id] = n
                 figures.commands_sent += 1
 
-        killer = Killer(bot, rng, figures, kills, every)
+        killer: Killer | StandbyKiller = (StandbyKiller(pair, rng, figures, kills, every)
+                                          if standby else Killer(bot, rng, figures, kills,
+                                                                 every))
         await asyncio.gather(killer.run(), coordinate(),
                              *(seat(i, v) for i, v in enumerate(voters)))
+        if isinstance(killer, StandbyKiller):
+            bot = killer.standing.process
         if not bot.running():
             bot.start()
+        if secret is not None and not await secret.answered():
+            figures.problems.append("the encrypted room did not answer after the takeovers")
 
         results = await wait_for(coordinator, room_id, from_bot(bot_user, "ist beendet"),
                                  deadline_s + 120)
@@ -250,13 +365,19 @@ async def run_under_kills(server: Homeserver, directory: Path, *, seed: int, sea
         history = await coordinator.history(room_id)
         check(figures, history, bot_user, results, attendance, command_ids,
               latest_vote, latest_rsvp)
-        assert bot.stop() == 0, "the bot stops cleanly after it all"
+        # The standby first: it must not take over from the one being stopped.
+        for instance in sorted(pair, key=lambda i: i.process is bot):
+            if instance.process.running():
+                assert instance.process.stop() == 0, "the bot stops cleanly after it all"
         await check_database(figures, database_url, commands)
     finally:
-        if bot.running():
-            bot.kill()
+        for instance in pair:
+            if instance.process.running():
+                instance.process.kill()
         for client in clients:
             await client.close()
+        if secret is not None:
+            await secret.member.close()
     return figures
 
 

@@ -17,7 +17,7 @@ def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, pass
                      database_url: str | None = None, http_port: int | None = None,
                      extra: str = "", trust: str = "tofu",
                      homeserver_url: str | None = None,
-                     poll_status_seconds: float = 1.0) -> Path:
+                     poll_status_seconds: float = 1.0, data_dir: Path | None = None) -> Path:
     """A config for the bot; `homeserver_url` puts something (a fault proxy) in between.
     A poll's status is edited every second at most (the product's default is 5): tests see
     an edit soon after the votes."""
@@ -31,7 +31,7 @@ def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, pass
         "sync_timeout_ms = 5000",
         f'trust = "{trust}"',
         "[bot]",
-        f'data_dir = "{directory / "data"}"',
+        f'data_dir = "{data_dir or directory / "data"}"',
         'log_level = "INFO"',
         f"poll_status_seconds = {poll_status_seconds}",
     ]
