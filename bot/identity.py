@@ -179,7 +179,13 @@ class HomeserverApi:
 
     async def request(self, method: str, path: str,
                       body: dict[str, Any] | None = None) -> tuple[int, dict[str, Any]]:
-        """Status and JSON body; 4xx answers are returned, not raised (UIA answers 401)."""
+        """Status and JSON object; 4xx answers are returned, not raised (UIA answers 401)."""
+        status, data = await self.fetch(method, path, body)
+        return status, data if isinstance(data, dict) else {}
+
+    async def fetch(self, method: str, path: str,
+                    body: dict[str, Any] | None = None) -> tuple[int, Any]:
+        """Status and JSON body as it came (a room's state is a list)."""
         url = f"{self.homeserver}/_matrix/client/v3{path}"
         headers = {"Authorization": f"Bearer {self.access_token}"}
         timeout = aiohttp.ClientTimeout(total=60)
@@ -191,7 +197,7 @@ class HomeserverApi:
                     data = await response.json(content_type=None) \
                         if response.content_length != 0 else {}
                 if status != 429 and status < 500:
-                    return status, data if isinstance(data, dict) else {}
+                    return status, data
                 trouble = f"{status} {data.get('errcode') if isinstance(data, dict) else ''}"
             except (aiohttp.ClientError, TimeoutError, ValueError) as error:
                 trouble = type(error).__name__

@@ -101,6 +101,34 @@ class DirectoryLock:
             self._file = None
 
 
+def read_holder(path: Path) -> Holder | None:
+    """The process holding a directory's lock, None if none does — asked without taking it
+    (Linux lists every `flock` in /proc/locks; elsewhere a shared lock is tried a moment)."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    if not _flocked(path, status):
+        return None
+    return _holder_from(path.read_text(encoding="utf-8")) or Holder("?", 0, None)
+
+
+def _flocked(path: Path, status: os.stat_result) -> bool:
+    try:
+        listed = Path("/proc/locks").read_text()
+    except OSError:
+        with open(path, encoding="utf-8") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            return False  # closing lets go
+    inode = f"{os.major(status.st_dev):02x}:{os.minor(status.st_dev):02x}:{status.st_ino}"
+    return any(fields[fields.index("FLOCK") + 4] == inode
+               for line in listed.splitlines() if "FLOCK" in (fields := line.split())
+               and "->" not in fields)
+
+
 def _holder_from(text: str) -> Holder | None:
     try:
         data = json.loads(text)
@@ -200,6 +228,14 @@ class DatabaseLock:
             log.error("another instance took over (%s): this one stops", holder)
             self.lost.set()
             return
+
+    async def holder(self) -> Holder | None:
+        """The process holding the lock now, None if none does (asked, never taken)."""
+        connection = await self._connect()
+        try:
+            return await self._holder(connection)
+        finally:
+            await connection.close()
 
     async def _connect(self) -> asyncpg.Connection[Any]:
         holder = Holder.this_process(datetime.now(UTC))

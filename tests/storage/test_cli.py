@@ -55,12 +55,14 @@ async def test_doctor_names_what_is_wrong_and_how_to_fix_it(
     config = write_config(tmp_path, database_url)
     code, output = await kimbot(config, "doctor")
     assert code == 1
-    lines = output.splitlines()
-    assert lines[0] == "ok    config: valid"
-    assert lines[1].startswith("ok    database: reachable, schema current")
-    assert lines[2].startswith("FAIL  homeserver: ") and "fix: check [matrix] homeserver" in \
-        lines[2]
-    assert len(lines) == 3, "no login to check without a homeserver"
+    lines = {line.split(":")[0][6:]: line for line in output.splitlines()}
+    assert lines["config"] == "ok    config: valid"
+    assert lines["instance"].startswith("FAIL  instance: no kimbot process runs on this data")
+    assert lines["database"].startswith("ok    database: reachable, schema current")
+    assert lines["homeserver"].startswith("FAIL  homeserver: ")
+    assert "fix: check [matrix] homeserver" in lines["homeserver"]
+    assert "login" not in lines, "no login to check without a homeserver"
+    assert lines["public url"].startswith("FAIL  public url: ")
 
 
 async def test_doctor_finds_a_database_behind_the_code_and_creates_none(tmp_path: Path) -> None:
