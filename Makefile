@@ -7,7 +7,7 @@ BENCH_VENV := .venv-bench
 BIN := $(VENV)/bin
 PIP_QUIET := --quiet --disable-pip-version-check
 
-.PHONY: test test-faults demo bench lint typecheck unit install clean
+.PHONY: test test-faults test-image image demo bench lint typecheck unit install clean
 
 $(BIN)/kimbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,14 @@ test: install $(AXE) $(ELEMENT)
 # homeserver that hangs); a table of figures; docs/reliability.md has the last one.
 test-faults: install
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m tests.faults
+
+# The image, built from the Dockerfile without a Docker daemon (buildah, a Debian base made by
+# debootstrap and kept); root. test-image runs it against a throwaway Synapse.
+image:
+	contrib/image/build
+
+test-image: install image
+	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m tests.image
 
 demo: install
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m tests.support.demo
