@@ -15,8 +15,9 @@ from aiohttp import web
 
 from bot.cli import settle_garbage_collector
 from bot.clock import utc_now
-from bot.feeds import FeedServer
-from bot.web import PublishedSite
+from bot.http.feeds import CalendarFeeds
+from bot.http.server import HttpServer
+from bot.http.site import PublishedSite
 from commands.framework.context import CalendarSettings
 from storage import Database
 from web.oparl import BodyInfo
@@ -30,8 +31,8 @@ async def serve_kimbot(url: str, port: int) -> None:
     database = Database(url)
     settings = CalendarSettings(feed_url=f"http://127.0.0.1:{port}")
     site = PublishedSite(database, settings, prefix="!", clock=utc_now, body=BodyInfo())
-    server = FeedServer(database, settings, bind="127.0.0.1", port=port, prefix="!",
-                        clock=utc_now, health=healthy, site=site)
+    feeds = CalendarFeeds(database, settings, "!", utc_now)
+    server = HttpServer(bind="127.0.0.1", port=port, health=healthy, parts=[feeds, site])
     await server.start()
     settle_garbage_collector()
     await _until_terminated()

@@ -32,8 +32,8 @@ from bench.peers import BENCH_VENV
 from bench.report import Better, Figure
 from bench.seed import SeededGroup, seed_group, seed_meetings
 from bot.cli import settle_garbage_collector
-from bot.feeds import FeedCache
-from bot.web import PublishedSite
+from bot.http.feeds import FeedCache
+from bot.http.site import PublishedSite
 from commands.framework.context import CalendarSettings
 from domain.group import Publication
 from domain.meetings import RsvpAnswer

@@ -17,7 +17,23 @@ import asyncpg
 from bot.backoff import Backoff, wait_after_trouble
 from bot.clock import utc_now
 from bot.config import Config
-from bot.events import (
+from bot.faults import fault_point
+from bot.handlers import (
+    CommandHandler,
+    MembershipHandler,
+    PollAnswerHandler,
+    ReactionHandler,
+    RedactionHandler,
+    UndecryptableHandler,
+    UnsignedDeviceHandler,
+)
+from bot.http.feeds import CalendarFeeds
+from bot.http.server import HttpServer
+from bot.http.site import PublishedSite
+from bot.instance import InstanceLock
+from bot.mail.receiving import ImapReader, LmtpServer, MailReplies
+from bot.mail.sending import Mailer
+from bot.matrix.events import (
     FromUnsignedDevice,
     MembershipChange,
     PollResponse,
@@ -28,28 +44,13 @@ from bot.events import (
     Undecryptable,
     parse_event,
 )
-from bot.faults import fault_point
-from bot.feeds import FeedServer
-from bot.handlers import (
-    CommandHandler,
-    MembershipHandler,
-    PollAnswerHandler,
-    ReactionHandler,
-    RedactionHandler,
-    UndecryptableHandler,
-    UnsignedDeviceHandler,
-)
-from bot.instance import InstanceLock
-from bot.mail_in import ImapReader, LmtpServer, MailReplies
-from bot.mailer import Mailer
-from bot.matrix import MatrixGateway, RoomTimeline, SyncBatch
+from bot.matrix.gateway import MatrixGateway, RoomTimeline, SyncBatch
 from bot.metrics import Metrics
 from bot.outbox import OutboxSender
 from bot.pipeline import DATABASE_TROUBLE, EventPipeline
 from bot.poll_status import PollStatusEditor
 from bot.scheduler import DeadlineScheduler
 from bot.signing import ExportSigner, load_or_create
-from bot.web import PublishedSite
 from commands import build_command_tree
 from commands.framework import CommandDispatcher
 from commands.framework.context import CalendarSettings, Clock
@@ -128,18 +129,21 @@ class KimBot:
         )
         self.pipeline.on_timers_changed = self.scheduler.timers_changed
         self.pipeline.on_polls_changed = self.poll_status.changed
-        self.feeds = FeedServer(
-            self.database, calendar_settings(config), bind=config.http.bind,
-            port=config.http.port, prefix=config.bot.command_prefix, clock=clock,
-            health=self.health, trusted_proxies=config.http.trusted_proxies,
+        self.http = HttpServer(
+            bind=config.http.bind, port=config.http.port, health=self.health,
+            parts=[
+                CalendarFeeds(self.database, calendar_settings(config),
+                              config.bot.command_prefix, clock),
+                PublishedSite(self.database, calendar_settings(config),
+                              prefix=config.bot.command_prefix, clock=clock,
+                              body=body_info(config)),
+            ],
+            trusted_proxies=config.http.trusted_proxies,
             metrics=self.scrape if config.metrics.enabled else None,
             metrics_token=config.metrics.token,
             metrics_bind=(config.metrics.bind, config.metrics.port)
             if config.metrics.port else None,
             counters=self.metrics,
-            site=PublishedSite(self.database, calendar_settings(config),
-                               prefix=config.bot.command_prefix, clock=clock,
-                               body=body_info(config)),
         )
         self.last_sync: datetime | None = None
         #: This process among every start of the bot (see `MatrixGateway.sync`'s `fresh`).
@@ -172,7 +176,7 @@ class KimBot:
         try:
             if standby:
                 self._become(Role.STANDBY)
-                await self.feeds.start()
+                await self.http.start()
                 log.info("standby: waiting for the active instance to end")
                 if not await self.instance.wait(self._stop, self.clock()):
                     return
@@ -184,7 +188,7 @@ class KimBot:
             if not await self._database_ready():
                 return
             if not standby:
-                await self.feeds.start()
+                await self.http.start()
             if self.lmtp is not None:
                 await self.lmtp.start()
             await self.gateway.login()
@@ -197,7 +201,7 @@ class KimBot:
             await self.poll_status.shutdown()
             if self.lmtp is not None:
                 await self.lmtp.stop()
-            await self.feeds.stop()
+            await self.http.stop()
             await self.gateway.close()
             await self.database.dispose()
             if watch is not None:

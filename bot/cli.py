@@ -1,4 +1,5 @@
-"""`kimbot`: run the bot, migrate its database, check a configuration, verify the log."""
+"""`kimbot`, the command line: run the bot (or its standby), migrate its database, check a
+configuration or an installation, verify the log and exports, back up and restore."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import signal
 import sqlite3
 import sys
 import tarfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,41 +29,28 @@ CHAIN_BREAKS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     try:
         config = load_config(Path(args.config))
     except ConfigError as error:
         print(f"kimbot: {error}", file=sys.stderr)
         return 2
     _configure_logging(config)
-    command: str = args.command
-    if command == "check-config":
-        print(f"{args.config}: OK")
-        return 0
-    if command == "migrate":
-        return asyncio.run(_migrate(config))
-    if command == "run":
-        return asyncio.run(_run(config, standby=args.standby))
-    if command == "verify-log":
-        return asyncio.run(_verify_log(config))
-    if command == "export-member":
-        return asyncio.run(_export_member(config, args.user))
-    if command == "verify-device":
-        return asyncio.run(_verify_device(config, args.user, args.device))
-    if command == "doctor":
-        return asyncio.run(_doctor(config))
-    if command == "reset-identity":
-        return asyncio.run(_reset_identity(config, args.yes))
-    if command == "verify-export":
-        return _verify_export(config, Path(args.file),
-                              Path(args.signature) if args.signature else None)
-    if command == "backup":
-        return _backup(config, Path(args.file))
-    if command == "restore":
-        return _restore(config, Path(args.file))
-    parser.print_help()
-    return 2
+    return SUBCOMMANDS[args.command].run(config, args)
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """One `kimbot` subcommand: what it is for, its arguments besides `-c`, what it runs."""
+
+    help: str
+    run: Callable[[Config, argparse.Namespace], int]
+    arguments: Callable[[argparse.ArgumentParser], None] = lambda parser: None
+
+
+def _checked_config(config: Config, args: argparse.Namespace) -> int:
+    print(f"{args.config}: OK")
+    return 0
 
 
 def version() -> str:
@@ -88,52 +78,43 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kimbot", description=__doc__)
     parser.add_argument("--version", action=_ShowVersion)
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, text in (
-        ("run", "run the bot"),
-        ("migrate", "bring the database schema up to date"),
-        ("check-config", "validate the configuration and exit"),
-        ("verify-log", "check every group's decision log; non-zero at the first broken entry"),
-    ):
-        sub = commands.add_parser(name, help=text)
+    for name, subcommand in SUBCOMMANDS.items():
+        sub = commands.add_parser(name, help=subcommand.help)
+        subcommand.arguments(sub)
         sub.add_argument("-c", "--config", default="config.toml", help="configuration file")
-    commands.choices["run"].add_argument(
+    return parser
+
+
+def _standby(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--standby", action="store_true",
         help="wait while another process runs on the same data, take over when it ends "
         "(PostgreSQL only)")
-    export = commands.add_parser(
-        "export-member", help="print, as JSON, all the bot holds about one person (GDPR)"
-    )
-    export.add_argument("user", help="@user:server")
-    export.add_argument("-c", "--config", default="config.toml", help="configuration file")
-    verify = commands.add_parser(
-        "verify-device", help='trust a member\'s device (with trust = "verified"); bot stopped'
-    )
-    verify.add_argument("user", help="@user:server")
-    verify.add_argument("device", help="the device id, as the member's client shows it")
-    verify.add_argument("-c", "--config", default="config.toml", help="configuration file")
-    doctor = commands.add_parser(
-        "doctor", help="check the installation, one line a check; non-zero if any failed")
-    doctor.add_argument("-c", "--config", default="config.toml", help="configuration file")
-    reset = commands.add_parser(
-        "reset-identity", help="make a NEW cross-signing identity for the bot (bot stopped); "
-        "members see the bot's identity as changed")
-    reset.add_argument("--yes", action="store_true", help="yes, replace the identity")
-    reset.add_argument("-c", "--config", default="config.toml", help="configuration file")
-    check = commands.add_parser(
-        "verify-export", help="check an export's signature, and a decision export against "
-        "the log; non-zero naming what does not match")
-    check.add_argument("file", help="a PDF, or a file with its FILE.p7s beside it")
-    check.add_argument("--signature", help="the detached signature (default: FILE.p7s)")
-    check.add_argument("-c", "--config", default="config.toml", help="configuration file")
-    backup = commands.add_parser(
-        "backup", help="write database (SQLite), crypto store and session to FILE; bot may run")
-    backup.add_argument("file", help="the archive to write (.tar.gz)")
-    backup.add_argument("-c", "--config", default="config.toml", help="configuration file")
-    restore = commands.add_parser(
-        "restore", help="put a backup back, bot stopped; the bot then starts from the present")
-    restore.add_argument("file", help="an archive written by kimbot backup")
-    restore.add_argument("-c", "--config", default="config.toml", help="configuration file")
-    return parser
+
+
+def _member(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("user", help="@user:server")
+
+
+def _device(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("user", help="@user:server")
+    parser.add_argument("device", help="the device id, as the member's client shows it")
+
+
+def _confirmation(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--yes", action="store_true", help="yes, replace the identity")
+
+
+def _export_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a PDF, or a file with its FILE.p7s beside it")
+    parser.add_argument("--signature", help="the detached signature (default: FILE.p7s)")
+
+
+def _archive(text: str) -> Callable[[argparse.ArgumentParser], None]:
+    def arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("file", help=text)
+
+    return arguments
 
 
 def _verify_export(config: Config, path: Path, signature: Path | None) -> int:
@@ -186,7 +167,7 @@ def _configure_logging(config: Config) -> None:
     # APScheduler logs every job it adds or runs at INFO; the bot logs what the jobs do.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     # aiosmtpd logs every LMTP conversation, senders and recipients included: mail that
-    # comes back is logged by the bot, without addresses or content (bot.mail_in).
+    # comes back is logged by the bot, without addresses or content (bot.mail.receiving).
     logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
@@ -214,7 +195,7 @@ async def _run(config: Config, standby: bool = False) -> int:
     load_pycryptodome_through_ctypes()
     from bot.app import KimBot
     from bot.instance import AlreadyRunning
-    from bot.matrix import LoginFailed
+    from bot.matrix.gateway import LoginFailed
 
     if standby and config.database.url.startswith("sqlite"):
         log.error("--standby needs PostgreSQL: an SQLite file has no lock a second host "
@@ -295,7 +276,7 @@ async def _verify_log(config: Config) -> int:
 
 
 async def _verify_device(config: Config, user_id: str, device_id: str) -> int:
-    from bot.matrix import LoginFailed, MatrixGateway
+    from bot.matrix.gateway import LoginFailed, MatrixGateway
 
     gateway = MatrixGateway(config.matrix, config.bot.data_dir)
     try:
@@ -318,8 +299,8 @@ async def _doctor(config: Config) -> int:
 
 
 async def _reset_identity(config: Config, confirmed: bool) -> int:
-    from bot.identity import IdentityError
-    from bot.matrix import LoginFailed, MatrixGateway
+    from bot.matrix.gateway import LoginFailed, MatrixGateway
+    from bot.matrix.identity import IdentityError
 
     if not confirmed:
         print("kimbot reset-identity replaces the bot's cross-signing identity: every member "
@@ -361,3 +342,44 @@ async def _export_member(config: Config, user_id: str) -> int:
         await database.dispose()
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     return 0 if data["records"] else 1
+
+
+#: Every subcommand, in the order `kimbot --help` lists them.
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "run": Subcommand("run the bot", lambda config, args: asyncio.run(
+        _run(config, standby=args.standby)), _standby),
+    "migrate": Subcommand("bring the database schema up to date",
+                          lambda config, _: asyncio.run(_migrate(config))),
+    "check-config": Subcommand("validate the configuration and exit", _checked_config),
+    "verify-log": Subcommand(
+        "check every group's decision log; non-zero at the first broken entry",
+        lambda config, _: asyncio.run(_verify_log(config))),
+    "export-member": Subcommand(
+        "print, as JSON, all the bot holds about one person (GDPR)",
+        lambda config, args: asyncio.run(_export_member(config, args.user)), _member),
+    "verify-device": Subcommand(
+        'trust a member\'s device (with trust = "verified"); bot stopped',
+        lambda config, args: asyncio.run(_verify_device(config, args.user, args.device)),
+        _device),
+    "doctor": Subcommand(
+        "check the installation, one line a check; non-zero if any failed",
+        lambda config, _: asyncio.run(_doctor(config))),
+    "reset-identity": Subcommand(
+        "make a NEW cross-signing identity for the bot (bot stopped); members see the bot's "
+        "identity as changed",
+        lambda config, args: asyncio.run(_reset_identity(config, args.yes)), _confirmation),
+    "verify-export": Subcommand(
+        "check an export's signature, and a decision export against the log; non-zero "
+        "naming what does not match",
+        lambda config, args: _verify_export(
+            config, Path(args.file), Path(args.signature) if args.signature else None),
+        _export_file),
+    "backup": Subcommand(
+        "write database (SQLite), crypto store and session to FILE; bot may run",
+        lambda config, args: _backup(config, Path(args.file)),
+        _archive("the archive to write (.tar.gz)")),
+    "restore": Subcommand(
+        "put a backup back, bot stopped; the bot then starts from the present",
+        lambda config, args: _restore(config, Path(args.file)),
+        _archive("an archive written by kimbot backup")),
+}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.events import (
+from bot.matrix.events import (
     FromUnsignedDevice,
     MembershipChange,
     PollResponse,
@@ -18,7 +18,7 @@ from bot.events import (
     TextMessage,
     Undecryptable,
 )
-from bot.matrix import (
+from bot.matrix.gateway import (
     MAX_FILE_BYTES,
     DamagedFile,
     FileTooLarge,

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.faults import fault_point
-from bot.matrix import MatrixGateway, MatrixUnavailable
+from bot.matrix.gateway import MatrixGateway, MatrixUnavailable
 from commands.framework.context import Clock
 from storage import Database
 

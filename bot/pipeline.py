@@ -17,12 +17,12 @@ from typing import Any
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from bot.backoff import Backoff, stopped_within
-from bot.events import RoomEvent
 from bot.faults import fault_point
 from bot.logs import working_on
+from bot.matrix.events import RoomEvent
+from bot.matrix.outgoing import edit, legacy_body, matrix_event, text_message, transaction_id
 from bot.metrics import Metrics
 from bot.outbox import OutboxSender, QueuedMessage
-from bot.outgoing import edit, legacy_body, matrix_event, text_message, transaction_id
 from commands.framework.context import Clock
 from commands.framework.effects import Notice, Outgoing
 from i18n import Rendered

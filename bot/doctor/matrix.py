@@ -17,7 +17,7 @@ import aiohttp
 
 from bot.config import Config
 from bot.doctor.findings import Finding, guarded
-from bot.identity import (
+from bot.matrix.identity import (
     HomeserverApi,
     Identity,
     IdentityError,
@@ -25,7 +25,7 @@ from bot.identity import (
     Status,
     read_identity_problem,
 )
-from bot.power import power_level
+from bot.matrix.power import power_level
 from commands.framework.context import Clock
 
 #: How far the bot's clock may be from the homeserver's: deadlines and reminders are the

@@ -15,8 +15,8 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.cross_signing import PublishedIdentity, encode_recovery_key
-from bot.identity import HomeserverApi
+from bot.matrix.cross_signing import PublishedIdentity, encode_recovery_key
+from bot.matrix.identity import HomeserverApi
 from tests.e2e.conftest import PASSWORD, RunningBot, start_bot
 from tests.e2e.test_metrics import samples, value
 from tests.e2e.test_polls import POLL_START, kimbot, this_year

@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from bot.matrix import MAX_FILE_BYTES, FileTooLarge, _read_limited
+from bot.matrix.gateway import MAX_FILE_BYTES, FileTooLarge, _read_limited
 from tests.support.synapse import free_port
 
 BODY = os.urandom(300_000)

@@ -2,7 +2,7 @@
 
 import asyncio
 
-from bot.outgoing import POLL_START
+from bot.matrix.outgoing import POLL_START
 from tests.e2e.conftest import PASSWORD, Room
 from tests.support.members import Member
 from tests.support.synapse import Homeserver

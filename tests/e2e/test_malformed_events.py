@@ -3,7 +3,7 @@ number for one, 64 KB of text, poll answers with ids the poll does not have or f
 room's poll, reactions to events that do not exist, edits and redactions of commands, what
 ignored and banned users send. Each changes nothing and crashes nothing; the next command is
 answered as always. (What Synapse
-refuses to send at all is read by `bot.events.parse_event` in tests/unit/test_events.py.)"""
+refuses to send at all is read by `bot.matrix.events.parse_event` in tests/unit/test_events.py.)"""
 
 from __future__ import annotations
 

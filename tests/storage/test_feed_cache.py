@@ -12,7 +12,7 @@ from datetime import timedelta
 import vobject
 from sqlalchemy import event
 
-from bot.feeds import FeedCache
+from bot.http.feeds import FeedCache
 from commands.framework.context import CalendarSettings
 from domain.feeds import token_hash
 from storage import Database

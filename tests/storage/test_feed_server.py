@@ -20,7 +20,8 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from yarl import URL
 
-from bot.feeds import HELD_PER_ADDRESS, FeedServer
+from bot.http.feeds import CalendarFeeds
+from bot.http.server import HELD_PER_ADDRESS, HttpServer
 from bot.metrics import Metrics
 from commands.framework.context import CalendarSettings
 from domain.throttle import Throttle
@@ -37,7 +38,7 @@ PERSONAL, SHARED = quote(PERSONAL_TOKEN), quote(SHARED_TOKEN)
 @dataclass
 class Served:
     base: str
-    server: FeedServer
+    server: HttpServer
 
 
 async def _healthy() -> dict[str, bool | str]:
@@ -49,9 +50,9 @@ async def serve(database: Database, throttle: Throttle, trusted: tuple[str, ...]
                 counters: Metrics | None = None) -> AsyncIterator[Served]:
     run, _ = await group_with_feeds(database)
     port = free_port()
-    server = FeedServer(database, CalendarSettings(), bind="127.0.0.1", port=port, prefix="!",
-                        clock=lambda: run.now, health=_healthy, trusted_proxies=trusted,
-                        throttle=throttle, counters=counters)
+    feeds = CalendarFeeds(database, CalendarSettings(), "!", lambda: run.now)
+    server = HttpServer(bind="127.0.0.1", port=port, health=_healthy, parts=[feeds],
+                        trusted_proxies=trusted, throttle=throttle, counters=counters)
     await server.start()
     try:
         yield Served(f"http://127.0.0.1:{port}", server)
@@ -255,8 +256,8 @@ async def test_metrics_on_a_listener_of_their_own(database: Database) -> None:
     async def scrape() -> bytes:
         return await counters.render(database, lambda: datetime.now(UTC), None)
 
-    server = FeedServer(database, CalendarSettings(), bind="127.0.0.1", port=feeds_port,
-                        prefix="!", clock=lambda: datetime.now(UTC), health=_healthy,
+    feeds = CalendarFeeds(database, CalendarSettings(), "!", lambda: datetime.now(UTC))
+    server = HttpServer(bind="127.0.0.1", port=feeds_port, health=_healthy, parts=[feeds],
                         metrics=scrape, metrics_bind=("127.0.0.1", metrics_port),
                         counters=counters)
     await server.start()

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.events import TextMessage
 from bot.handlers import CommandHandler
+from bot.matrix.events import TextMessage
 from bot.outbox import OutboxSender
 from bot.pipeline import EventPipeline
 from commands import build_command_tree

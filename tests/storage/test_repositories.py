@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from bot.events import TextMessage
+from bot.matrix.events import TextMessage
 from bot.pipeline import OutboxEffects
 from domain.group import GroupDefaults, GroupKind
 from domain.roles import Role

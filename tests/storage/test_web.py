@@ -23,8 +23,9 @@ import vobject
 from multidict import CIMultiDict
 from sqlalchemy import select
 
-from bot.feeds import FeedServer
-from bot.web import PublishedSite
+from bot.http.feeds import CalendarFeeds
+from bot.http.server import HttpServer
+from bot.http.site import PublishedSite
 from commands.framework.context import CalendarSettings
 from domain.throttle import Throttle
 from storage import Database
@@ -50,8 +51,8 @@ async def serve(database: Database, run: Runner,
     settings = CalendarSettings(feed_url=url)
     site = PublishedSite(database, settings, prefix="!", clock=lambda: run.now,
                          body=BodyInfo(name="Stadt Musterstadt", ags="05315000"))
-    server = FeedServer(database, settings, bind="127.0.0.1", port=port, prefix="!",
-                        clock=lambda: run.now, health=_healthy, site=site,
+    feeds = CalendarFeeds(database, settings, "!", lambda: run.now)
+    server = HttpServer(bind="127.0.0.1", port=port, health=_healthy, parts=[feeds, site],
                         throttle=throttle if throttle is not None
                         else Throttle(capacity=10_000, rate=10_000))
     await server.start()

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.cross_signing import (
+from bot.matrix.cross_signing import (
     CrossSigningKeys,
     PublishedIdentity,
     RecoveryKeyError,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import MatrixConfig
-from bot.matrix import MatrixGateway
+from bot.matrix.gateway import MatrixGateway
 
 CONFIG = MatrixConfig(homeserver="http://127.0.0.1:1", user_id="@kimbot:test", password="x")
 

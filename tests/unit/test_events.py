@@ -1,4 +1,4 @@
-from bot.events import (
+from bot.matrix.events import (
     MembershipChange,
     PollResponse,
     Reaction,
@@ -7,7 +7,7 @@ from bot.events import (
     Undecryptable,
     parse_event,
 )
-from bot.power import CREATOR_POWER, power_level
+from bot.matrix.power import CREATOR_POWER, power_level
 
 
 def raw(event_type: str, content: dict[str, object], **extra: object) -> dict[str, object]:

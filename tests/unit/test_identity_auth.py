@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.identity import ApprovalNeeded, IdentityError, uia_auth
+from bot.matrix.identity import ApprovalNeeded, IdentityError, uia_auth
 
 USER = "@kimbot:example.org"
 SYNAPSE = {"session": "abc", "flows": [{"stages": ["m.login.password"]}], "params": {}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.outgoing import TEXT_BUDGET, edit, legacy_body, matrix_event, text_message
+from bot.matrix.outgoing import TEXT_BUDGET, edit, legacy_body, matrix_event, text_message
 from commands.framework.effects import ImageMessage, PollEnd, PollStart
 from i18n import Rendered
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.outgoing import edit
+from bot.matrix.outgoing import edit
 from domain.poll_status import (
     OrganisationGap,
     TimeUnit,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cross_signing import encode_recovery_key
-from bot.identity import IdentityError, RecoveryKeySource
+from bot.matrix.cross_signing import encode_recovery_key
+from bot.matrix.identity import IdentityError, RecoveryKeySource
 
 KEY = bytes(range(32))
 

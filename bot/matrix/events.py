@@ -82,7 +82,7 @@ _KINDS: dict[type[RoomEvent], str] = {
 }
 
 #: The type the Matrix gateway gives an event it read from a device that does not count
-#: (`bot.matrix`); the event id, sender and time stay the original's.
+#: (`bot.matrix.gateway`); the event id, sender and time stay the original's.
 UNSIGNED_DEVICE_TYPE = "org.kimbot.from_unsigned_device"
 
 

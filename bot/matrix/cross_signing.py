@@ -8,7 +8,7 @@ secret storage: account data encrypted with AES-CTR-256 and authenticated with H
 under a key derived (HKDF-SHA-256) from the recovery key, which people read in base58.
 
 Client-server API, "Cross-signing" and "Secrets"; matrix-nio has none of it. The HTTP side is
-in `bot.identity`.
+in `bot.matrix.identity`.
 """
 
 from __future__ import annotations

@@ -49,9 +49,9 @@ from nio.store import DefaultStore
 
 from bot.backoff import Backoff
 from bot.config import MatrixConfig
-from bot.cross_signing import cross_signed_devices
-from bot.events import UNSIGNED_DEVICE_TYPE
-from bot.identity import (
+from bot.matrix.cross_signing import cross_signed_devices
+from bot.matrix.events import UNSIGNED_DEVICE_TYPE
+from bot.matrix.identity import (
     Examination,
     HomeserverApi,
     HomeserverTrouble,
@@ -60,8 +60,8 @@ from bot.identity import (
     RecoveryKeySource,
     write_identity_problem,
 )
+from bot.matrix.power import power_level
 from bot.metrics import Metrics
-from bot.power import power_level
 from commands.framework.context import Attachment
 from domain.mentions import RoomPerson, could_highlight
 
@@ -203,7 +203,7 @@ class MatrixGateway:
         await self.ensure_identity()
 
     async def ensure_identity(self) -> None:
-        """Publish the device's keys if they are not yet, then let `bot.identity` make or
+        """Publish the device's keys if they are not yet, then let `bot.matrix.identity` make or
         check the identity. Trouble is logged, and kept for `kimbot doctor` (it may name a
         URL where a person must approve); the bot works on without a signed device, and where
         the homeserver had trouble, tries again in the background."""

@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from bot.conditional import accepts_gzip, coded_etag, unchanged
+from bot.http.conditional import accepts_gzip, coded_etag, unchanged
 from commands.framework.context import CalendarSettings, Clock
 from commands.publication import published_groups, published_record
 from domain.feeds import token_hash

@@ -7,7 +7,8 @@ the account's self-signing key. The private keys live in the account's secret st
 by the recovery key in `[matrix] recovery_key_file` (or `KIMBOT_MATRIX_RECOVERY_KEY`): a device
 that replaces a lost one is signed by the same identity, and members see nothing change.
 
-The keys and their encryption are in `bot.cross_signing`; this module talks to the homeserver.
+The keys and their encryption are in `bot.matrix.cross_signing`; this module talks to the
+homeserver.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ import aiohttp
 
 from bot.backoff import Backoff
 from bot.config import RECOVERY_KEY_ENVIRONMENT, MatrixConfig
-from bot.cross_signing import (
+from bot.faults import fault_point
+from bot.matrix.cross_signing import (
     CrossSigningKeys,
     PublishedIdentity,
     RecoveryKeyError,
@@ -39,7 +41,6 @@ from bot.cross_signing import (
     open_private_keys,
     seal_private_keys,
 )
-from bot.faults import fault_point
 
 log = logging.getLogger(__name__)
 
