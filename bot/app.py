@@ -222,8 +222,9 @@ class KimBot:
                 await self.instance.claim(self.clock())
                 return True
             except (*DATABASE_TROUBLE, asyncpg.PostgresError) as error:
-                if await wait_after_trouble(backoff, self._stop,
-                                            "database unreachable for the instance lock", error):
+                if await wait_after_trouble(
+                        backoff, self._stop,
+                        "database unreachable at start (taking the instance lock)", error):
                     return False
 
     async def _stop_when_superseded(self) -> None:
