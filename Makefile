@@ -7,7 +7,7 @@ BENCH_VENV := .venv-bench
 BIN := $(VENV)/bin
 PIP_QUIET := --quiet --disable-pip-version-check
 
-.PHONY: test test-faults test-image image demo bench lint typecheck unit install clean
+.PHONY: test test-faults test-image image docs demo bench lint typecheck unit install clean
 
 $(BIN)/kimbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,9 @@ $(SYNAPSE_VENV)/bin/synctl:
 install: $(BIN)/kimbot $(SYNAPSE_VENV)/bin/synctl
 
 lint: $(BIN)/kimbot
-	$(BIN)/ruff check bot commands domain storage i18n web tests bench
+	$(BIN)/ruff check bot commands domain storage i18n web tests bench docs/hooks
 	$(BIN)/mypy
+	$(BIN)/mypy docs/hooks/references.py
 
 unit: $(BIN)/kimbot
 	$(BIN)/pytest tests/unit -q
@@ -46,8 +47,9 @@ $(ELEMENT): tests/support/element_member/package.json tests/support/element_memb
 	else echo "npm not found: the tests with Element's client stack will say they were skipped"; fi
 
 test: install $(AXE) $(ELEMENT)
-	$(BIN)/ruff check bot commands domain storage i18n web tests bench
+	$(BIN)/ruff check bot commands domain storage i18n web tests bench docs/hooks
 	$(BIN)/mypy
+	$(BIN)/mypy docs/hooks/references.py
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/pytest -q -rs -p no:cacheprovider --durations=15 \
 		-n 2 --dist loadfile
 
@@ -63,6 +65,11 @@ image:
 
 test-image: install image
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m tests.image
+
+# The handbook as static HTML in site/ (MkDocs with Material); strict: a warning or a broken
+# link or anchor fails. The references in it are generated from the code at every build.
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 demo: install
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m tests.support.demo

@@ -1,0 +1,300 @@
+"""The handbook's references, generated from the code at every build so that they cannot
+drift (an MkDocs hook, `mkdocs.yml`):
+
+- `referenz/befehle.md` — every command from the command declarations (German and English
+  words, arguments with types and defaults, who may run it) with its help and example from
+  the message catalogues, exactly as `!hilfe BEFEHL` gives them;
+- `referenz/konfiguration.md` — every configuration key the parser reads
+  (`bot.config.parse_config`), with its type from the parser, and its default and meaning
+  from `config.example.toml` (a test holds the two to the same keys);
+- `referenz/metriken.md` — every metric in the registry (`bot.metrics.Metrics`).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bot import config as config_module  # noqa: E402
+from bot.metrics import Metrics  # noqa: E402
+from commands import build_command_tree  # noqa: E402
+from commands.framework.spec import CommandSpec, ParameterKind  # noqa: E402
+from commands.framework.usage import usage  # noqa: E402
+from domain.group import Language  # noqa: E402
+from domain.roles import admitted_roles  # noqa: E402
+from i18n import Renderer  # noqa: E402
+
+PAGES = {
+    "referenz/befehle.md": "commands_page",
+    "referenz/konfiguration.md": "configuration_page",
+    "referenz/metriken.md": "metrics_page",
+}
+GERMAN = Renderer(Language.DE, prefix="!")
+ENGLISH = Renderer(Language.EN, prefix="!")
+
+
+def on_files(files: Any, config: Any) -> Any:
+    from mkdocs.structure.files import File
+
+    for path, builder in PAGES.items():
+        files.append(File.generated(config, path, content=globals()[builder]()))
+    return files
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def commands_page() -> str:
+    lines = [
+        "# Befehle",
+        "",
+        "Alle Befehle des Bots, erzeugt aus ihren Deklarationen und den Texten, die der Bot "
+        "selbst verwendet — so, wie `!hilfe BEFEHL` sie im Raum zeigt. Jeder Befehl hat einen "
+        "deutschen und einen englischen Namen; beide wirken gleich. In eckigen Klammern: was "
+        "wegfallen darf.",
+        "",
+    ]
+    families: dict[str, list[CommandSpec]] = {}
+    for spec in build_command_tree().specs:
+        if spec.listed:
+            families.setdefault(spec.german[0], []).append(spec)
+    for word, specs in families.items():
+        lines += [f"## !{word}", ""]
+        for spec in specs:
+            lines += _command(spec)
+    return "\n".join(lines) + "\n"
+
+
+def _command(spec: CommandSpec) -> list[str]:
+    key = spec.help_key
+    roles = GERMAN(f"help.access.{spec.access.value}",
+                   roles=admitted_roles(spec.access)).plain
+    lines = [
+        f"### !{' '.join(spec.german)} {{#{anchor(spec)}}}",
+        "",
+        GERMAN(f"help.{key}").plain,
+        "",
+        f"    {usage(spec, '!', GERMAN)}",
+        "",
+        f"English: `{usage(spec, '!', ENGLISH)}` — {ENGLISH(f'help.{key}').plain}",
+        "",
+    ]
+    details = GERMAN(f"help.{key}.details").plain
+    if details:
+        lines += [details, ""]
+    lines += [f"**Wer darf es?** {roles}", ""]
+    arguments = [_argument(parameter) for parameter in spec.parameters]
+    if arguments:
+        lines += ["| Angabe | Art | Vorgabe |", "|---|---|---|", *arguments, ""]
+    lines += [f"**Beispiel:** `{GERMAN(f'example.{key}').plain}`", ""]
+    return lines
+
+
+def anchor(spec: CommandSpec) -> str:
+    """The command's anchor on the page: its English words joined by hyphens."""
+    return "befehl-" + "-".join(spec.path)
+
+
+def _argument(parameter: Any) -> str:
+    if parameter.flag_de is not None:
+        name = f"`{parameter.flag_de}` / `{parameter.key}`"
+        kind = "Schalter (Wort)"
+    elif parameter.kind is ParameterKind.KEYWORD:
+        name = f"`{parameter.key}=`"
+        kind = _type_name(parameter)
+    else:
+        name = parameter.name
+        kind = _type_name(parameter) + (", mehrere" if parameter.kind in
+                                         (ParameterKind.WORDS, ParameterKind.REST) else "")
+    if parameter.required:
+        default = "nötig"
+    elif parameter.default in (None, (), False):
+        default = "–"
+    else:
+        value = parameter.default
+        default = f"`{value.value if isinstance(value, Enum) else value}`"
+    return f"| {name} | {kind} | {default} |"
+
+
+def _type_name(parameter: Any) -> str:
+    kind = parameter.type
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return " \\| ".join(f"`{member.value}`" for member in kind)
+    from commands.framework.converters import PLACEHOLDERS
+
+    key = PLACEHOLDERS.get(kind)
+    return GERMAN(key).plain if key else getattr(kind, "__name__", str(kind))
+
+
+# --- configuration --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Setting:
+    section: str
+    key: str
+    kind: str
+    required: bool
+    environment: str | None
+
+
+def parsed_settings() -> list[Setting]:
+    """Every key the parser reads, in its order, with the kind its validator checks: the
+    parser is run on the example configuration with every optional section present, and
+    asked what it read."""
+    import tomllib
+
+    read: list[Setting] = []
+    original = config_module._Section.get
+
+    def recording(self: Any, key: str, validate: Any, *, required: bool = False,
+                  default: Any = None) -> Any:
+        if not any(s.section == self.name and s.key == key for s in read):
+            read.append(Setting(self.name, key, _validator_kind(validate), required,
+                                config_module.ENVIRONMENT_SECRETS.get((self.name, key))))
+        return original(self, key, validate, required=required, default=default)
+
+    raw = tomllib.loads(example_with_every_section())
+    config_module._Section.get = recording  # type: ignore[method-assign]
+    try:
+        config_module.parse_config(raw, {}, "config.example.toml", ROOT)
+    finally:
+        config_module._Section.get = original  # type: ignore[method-assign]
+    return read
+
+
+def _validator_kind(validate: Any) -> str:
+    name = getattr(validate, "__name__", "").strip("_").replace("_", " ")
+    return VALIDATOR_KINDS.get(name, name)
+
+
+VALIDATOR_KINDS = {
+    "text": "text", "url": "URL", "user id": "Matrix user id", "bool": "true / false",
+    "positive int": "whole number > 0", "port": "port (1–65535)", "seconds": "seconds",
+    "email": "email address", "timezone": "time zone (IANA)", "language": "de / en",
+    "database url": "database URL", "server list": "list of server names",
+    "address list": "list of IP addresses", "prefix": "characters",
+    "trust": "tofu / cross-signed / verified", "log level": "DEBUG / INFO / WARNING / ERROR",
+    "log format": "text / json",
+}
+
+
+def example_with_every_section() -> str:
+    """config.example.toml with its commented-out settings switched on (every key the
+    parser knows then has a value to read)."""
+    lines = []
+    for line in (ROOT / "config.example.toml").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^#\s?(\[[a-z_]+\]|[a-z0-9_]+ = .*)$", line)
+        lines.append(match.group(1) if match else line)
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Documented:
+    section: str
+    key: str
+    value: str
+    meaning: str
+    commented: bool
+
+
+def documented_settings() -> Iterator[Documented]:
+    """The settings config.example.toml shows: its value as written, and the comment above
+    it as its meaning."""
+    section, shared = "", ""
+    comment: list[str] = []
+    for line in (ROOT / "config.example.toml").read_text(encoding="utf-8").splitlines():
+        header = re.match(r"^#?\s?\[([a-z_]+)\]", line)
+        setting = re.match(r"^(#\s?)?([a-z0-9_]+) = (.*?)(\s+#\s*(.*))?$", line)
+        if header:
+            section, comment, shared = header.group(1), [], ""
+        elif setting:
+            # Settings written one under the other share the comment above the first.
+            shared = " ".join(comment) or shared
+            trailing = setting.group(5)
+            meaning = f"{shared} {trailing}" if trailing else shared
+            yield Documented(section, setting.group(2), setting.group(3), meaning.strip(),
+                             bool(setting.group(1)))
+            comment = []
+        elif line.startswith("#"):
+            comment.append(line.lstrip("#").strip())
+            shared = ""
+        else:
+            comment, shared = [], ""
+
+
+def configuration_page() -> str:
+    documented = {(d.section, d.key): d for d in documented_settings()}
+    lines = [
+        "# Configuration",
+        "",
+        "Every setting of `config.toml`, generated from the code: the keys and their kinds "
+        "from the configuration parser (`bot/config.py`), each setting's default and meaning "
+        "from `config.example.toml` in the source tree, which shows every setting with its "
+        "default (a test keeps the two to the same keys). Settings with a variable may come "
+        "from the environment instead (secrets belong there).",
+        "",
+    ]
+    current = None
+    for setting in parsed_settings():
+        if setting.section != current:
+            current = setting.section
+            lines += ["", f"## [{current}]", "", "| key | kind | default | meaning |",
+                      "|---|---|---|---|"]
+        shown = documented.get((setting.section, setting.key))
+        default = "required" if setting.required else (
+            f"`{shown.value}`" if shown and not shown.commented else "–")
+        meaning = shown.meaning if shown else ""
+        if setting.environment:
+            meaning += f" Environment: `{setting.environment}`."
+        lines.append(f"| `{setting.key}` | {setting.kind} | {_cell(default)} | "
+                     f"{_cell(meaning)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+# --- metrics --------------------------------------------------------------------------------
+
+
+def metric_names() -> list[tuple[str, str, str, list[str]]]:
+    """(name as scraped, type, help, labels) of every metric the bot exports."""
+    from prometheus_client.metrics import MetricWrapperBase
+
+    found = []
+    for metric in vars(Metrics()).values():
+        if not isinstance(metric, MetricWrapperBase):
+            continue
+        # prometheus_client keeps a metric's declared labels only on the metric itself.
+        kind, labels = str(metric._type), [str(label) for label in metric._labelnames]
+        name = str(metric._name) + ("_total" if kind == "counter" else "")
+        found.append((name, kind, str(metric._documentation), labels))
+    return found
+
+
+def metrics_page() -> str:
+    lines = [
+        "# Metrics",
+        "",
+        "Every metric `GET /metrics` exports (Prometheus text format), generated from the "
+        "bot's metrics registry. How to switch them on, and alert rules: "
+        "[Operating kimbot](../operations.md#metrics).",
+        "",
+        "| metric | type | labels | what it says |",
+        "|---|---|---|---|",
+    ]
+    for name, kind, text, labels in metric_names():
+        shown = ", ".join(f"`{label}`" for label in labels) or "–"
+        lines.append(f"| `{name}` | {kind} | {shown} | {text} |")
+    return "\n".join(lines) + "\n"
