@@ -443,7 +443,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "decision.export.column.seats": "Sitze",
     "decision.export.column.result": "Wortlaut",
     "decision.export.column.hash": "Prüfsumme",
-    "decision.verify.ok": "Das Beschlussprotokoll ist unverändert ({count} Einträge geprüft).",
+    "decision.verify.ok": "Das Beschlussprotokoll ist unverändert (geprüfte Einträge: {count}).",
     "decision.verify.broken.content": (
         "Achtung: Beschluss {number} wurde nachträglich verändert (Prüfsumme stimmt nicht). "
         "Bitte informieren Sie den Betrieb."
@@ -1027,8 +1027,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Die Niederschrift hängt an ({filename})."
     ),
     "session.minutes.summary": (
-        "{present} Personen anwesend, {items} TOPs, {infos} Feststellungen, {decisions} "
-        "Beschlüsse und Abstimmungen, {actions} Aufgaben."
+        "Anwesend: {present} · TOPs: {items} · Feststellungen: {infos} · Beschlüsse und "
+        "Abstimmungen: {decisions} · Aufgaben: {actions}."
     ),
     "session.scribe.set": "{user} führt das Protokoll für Termin Nr. {number}.",
     "session.scribe.cleared": "Für Termin Nr. {number} ist keine Protokollführung mehr benannt.",

@@ -405,7 +405,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "decision.export.column.seats": "Seats",
     "decision.export.column.result": "Wording",
     "decision.export.column.hash": "Checksum",
-    "decision.verify.ok": "The decision log is unchanged ({count} entries checked).",
+    "decision.verify.ok": "The decision log is unchanged (entries checked: {count}).",
     "decision.verify.broken.content": (
         "Warning: decision {number} was changed afterwards (its checksum does not match). "
         "Please inform the operators."
@@ -968,8 +968,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "attached ({filename})."
     ),
     "session.minutes.summary": (
-        "{present} people present, {items} items, {infos} statements, {decisions} decisions "
-        "and polls, {actions} actions."
+        "Present: {present} · items: {items} · statements: {infos} · decisions and polls: "
+        "{decisions} · actions: {actions}."
     ),
     "session.scribe.set": "{user} takes the minutes of meeting no. {number}.",
     "session.scribe.cleared": "Meeting no. {number} has no minute-taker named any more.",

@@ -298,3 +298,84 @@ def metrics_page() -> str:
         shown = ", ".join(f"`{label}`" for label in labels) or "–"
         lines.append(f"| `{name}` | {kind} | {shown} | {text} |")
     return "\n".join(lines) + "\n"
+
+
+# --- conversations: commands and the bot's real answers --------------------------------------
+
+#: A block of commands in a page, run through the bot when the handbook is built:
+#:
+#:     ```kimbot
+#:     koordination: !einrichten „Lenkungsgruppe KIM Musterstadt“
+#:     anna: !zusage 1 ja
+#:     ```
+#:
+#: Each line is a person (the local part of their Matrix id) and what they send; the block is
+#: replaced by what they sent and what the bot answered — the real answers, from the real
+#: dispatcher and catalogue, on a database of the page's own (the blocks of a page run in
+#: order, in one group; its clock stands at Wednesday, 25 November 2026, 11:00). A line
+#: `zeit: TT.MM.JJJJ HH:MM` moves that clock. A block `kimbot-vorher` runs the same way but is
+#: not shown: what a page takes as given (the group, its members). Every command must succeed
+#: — the build fails if one is refused — except where the page shows a refusal on purpose:
+#: `anna (abgelehnt): !…`.
+CONVERSATION = re.compile(r"^```kimbot(-vorher)?\n(.*?)^```\n", re.S | re.M)
+SERVER = "stadt.example"
+ZEIT = re.compile(r"^zeit: (\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})$")
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    if "```kimbot" not in markdown:
+        return markdown
+    import asyncio
+
+    matches = list(CONVERSATION.finditer(markdown))
+    answers = asyncio.run(converse([match.group(2) for match in matches]))
+    shown = iter("" if match.group(1) else answer
+                 for match, answer in zip(matches, answers, strict=True))
+    return CONVERSATION.sub(lambda _: next(shown), markdown)
+
+
+async def converse(blocks: list[str]) -> list[str]:
+    """Every block's lines run in order through the bot; each block as Markdown."""
+    import tempfile
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from storage import Database
+    if str(ROOT) not in sys.path:  # MkDocs takes back what the hook put there at its import
+        sys.path.insert(0, str(ROOT))
+    from tests.support.commands import Runner
+
+    directory = Path(tempfile.mkdtemp(prefix="kimbot-docs-"))
+    database = Database(f"sqlite+aiosqlite:///{directory / 'kimbot.db'}")
+    await database.migrate()
+    run = Runner(database, room=f"!gruppenraum:{SERVER}", moderator=f"@koordination:{SERVER}")
+    shown = []
+    try:
+        for block in blocks:
+            parts = []
+            for line in block.strip().splitlines():
+                moment = ZEIT.match(line)
+                if moment:
+                    day, month, year, hour, minute = map(int, moment.groups())
+                    run.now = datetime(year, month, day, hour, minute,
+                                       tzinfo=ZoneInfo("Europe/Berlin")).astimezone(UTC)
+                    continue
+                who, _, command = line.partition(": ")
+                person, refusal, _ = who.partition(" (abgelehnt)")
+                outcome = await run.outcome(f"@{person}:{SERVER}", command)
+                if outcome.succeeded == bool(refusal) or outcome.failed:
+                    expected = "refused" if refusal else "answered"
+                    raise ValueError(f"the handbook's {command!r} should be {expected}; the "
+                                     f"bot said: {outcome.reply.plain}")
+                parts.append(_exchange(person, command, outcome.reply.plain))
+            shown.append("\n".join(parts))
+    finally:
+        await database.dispose()
+    return shown
+
+
+def _exchange(person: str, command: str, answer: str) -> str:
+    """One message and the bot's answer, as a reader sees them in the room."""
+    fence = "````" if "```" in answer else "```"
+    return (f"**{person}** schreibt `{command}`, der Bot antwortet:\n\n"
+            f"{fence}text\n{answer.strip()}\n{fence}\n")

@@ -82,7 +82,7 @@ async def test_a_meeting_held_in_the_room_with_a_kill_in_the_middle(
     assert "TOP 2: Haushalt 2027" in await room.say("coord", "!weiter")
     listing = await room.say("anna", "!beschluss liste")
     assert f"{year}/001" in listing and f"{year}/002" in listing
-    assert "unverändert (2 Einträge geprüft)" in await room.say("anna", "!beschluss prüfen")
+    assert "unverändert (geprüfte Einträge: 2)" in await room.say("anna", "!beschluss prüfen")
 
     ended = await room.say("coord", "!sitzung beenden")
     closed = re.search(r"um (\d\d:\d\d) Uhr geschlossen", ended)

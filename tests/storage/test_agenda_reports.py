@@ -86,7 +86,7 @@ async def test_decisions_and_polls_cite_a_report_in_the_hashed_log(database: Dat
         await run(voter, "!vote 1 ja")
     shown = await run("@anna:x", "!beschluss zeigen 2026/002")
     assert "Bezug: Bericht Nr. 1 „Sprachkurse“ (Anlage 1)" in shown
-    assert "unverändert (2 Einträge geprüft)" in await run("@anna:x", "!beschluss prüfen")
+    assert "unverändert (geprüfte Einträge: 2)" in await run("@anna:x", "!beschluss prüfen")
     await run("@anna:x", "!beschluss exportieren json")
     document = json.loads(next(m.attachment for m in reversed(await outbox(database))
                                if m.attachment and m.content["body"].endswith(".json")))
@@ -142,4 +142,4 @@ async def test_reports_go_after_their_groups_retention(database: Database) -> No
         group = (await uow.groups.all())[0]
         report = await uow.reports.by_number(group, 1)
         assert report is not None and await uow.reports.with_content(report) is None
-    assert "unverändert (1 Einträge geprüft)" in await run("@anna:x", "!beschluss prüfen")
+    assert "unverändert (geprüfte Einträge: 1)" in await run("@anna:x", "!beschluss prüfen")

@@ -77,7 +77,7 @@ async def test_export_then_erase_a_person(database: Database) -> None:
     assert await rows_naming(database, "@anna:x") == []
     assert await rows_naming(database, "anna@stadt.example") == []
     assert await rows_naming(database, "Anna Weber") == []
-    assert "unverändert (2 Einträge geprüft)" in await run("@carla:x", "!beschluss prüfen")
+    assert "unverändert (geprüfte Einträge: 2)" in await run("@carla:x", "!beschluss prüfen")
     shown = await run("@carla:x", "!beschluss zeigen 1")
     assert "Jobcenter: gelöschte Person (p-" in shown
     assert "Sozialamt: @carla:x – Ja" in shown

@@ -70,7 +70,7 @@ async def test_decision_log_chain_finds_a_change_behind_the_bots_back(database: 
     await run("@coord:x", "!beschluss erfassen Der Jahresbericht 2026 wird angenommen.")
     recorded = await run("@coord:x", "!decision record Berichtigung: 2025 corrects=2026/001")
     assert "Beschluss 2026/002" in recorded and "berichtigt Beschluss 2026/001" in recorded
-    assert "unverändert (2 Einträge geprüft)" in await run("@anna:x", "!beschluss prüfen")
+    assert "unverändert (geprüfte Einträge: 2)" in await run("@anna:x", "!beschluss prüfen")
     listing = await run("@anna:x", "!decision list jahresbericht")
     assert "2026/001" in listing and "2026/002" not in listing
 
@@ -86,7 +86,7 @@ async def test_decision_log_chain_finds_a_change_behind_the_bots_back(database: 
     )
     await sql("UPDATE decisions SET text = 'Der Jahresbericht 2026 wird angenommen.' "
               "WHERE sequence = 1")
-    assert "unverändert (3 Einträge geprüft)" in await run("@anna:x", "!beschluss prüfen")
+    assert "unverändert (geprüfte Einträge: 3)" in await run("@anna:x", "!beschluss prüfen")
     await sql("DELETE FROM decisions WHERE sequence = 2")
     assert "Vor Beschluss 2026/003 wurde ein Eintrag verändert oder entfernt" in await run(
         "@anna:x", "!beschluss prüfen"

@@ -174,7 +174,7 @@ async def test_an_agreed_decision_taken_back_is_corrected_in_the_log(database: D
     listing = await run("@anna:x", "!beschluss liste")
     assert "2026/002" in listing and "Berichtigung: Beschluss 2026/001 wurde irrtümlich" \
         in listing
-    assert "unverändert (2 Einträge geprüft)" in await run("@anna:x", "!beschluss prüfen")
+    assert "unverändert (geprüfte Einträge: 2)" in await run("@anna:x", "!beschluss prüfen")
     await run("@coord:x", "!aufgabe Doch nicht")
     await run("@coord:x", "!rückgängig")
     assert "Stand: gestrichen" in await run("@anna:x", "!punkt zeigen 1")

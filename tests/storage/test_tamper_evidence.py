@@ -68,7 +68,7 @@ async def test_tampering_is_found_and_the_first_broken_entry_named(
     await group_with_seats(run)
     for n in range(1, 6):
         await run("@coord:x", f"!beschluss erfassen Beschluss Nummer {n}.")
-    assert "unverändert (5 Einträge geprüft)" in await run("@carla:x", "!beschluss prüfen")
+    assert "unverändert (geprüfte Einträge: 5)" in await run("@carla:x", "!beschluss prüfen")
     statements, number, reason = TAMPERING[tampering]
     async with database.unit_of_work() as uow:
         for statement in statements:
