@@ -58,12 +58,13 @@ from commands.mail_replies import MailInSettings
 from domain.group import GroupDefaults
 from domain.names import localpart
 from storage import Database
+from storage.data_protection import JOURNAL_DAYS
 from web.oparl import BodyInfo
 
 log = logging.getLogger(__name__)
 
 #: How long the journal remembers handled events; far longer than any sync could replay.
-JOURNAL_RETENTION = timedelta(days=30)
+JOURNAL_RETENTION = timedelta(days=JOURNAL_DAYS)
 
 T = TypeVar("T")
 

@@ -300,6 +300,23 @@ def metrics_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+# --- the records the bot keeps (Datenschutz) ------------------------------------------------
+
+#: Where the Datenschutz page shows, table by table, what the bot keeps about people.
+RECORDS_MARK = "<!-- verarbeitungen: aus storage/data_protection.py -->"
+
+
+def records_table() -> str:
+    from storage.data_protection import RECORDS
+
+    lines = ["| Tabelle | personenbezogene Daten | Zweck | Speicherdauer und Löschung |",
+             "|---|---|---|---|"]
+    for table, record in sorted(RECORDS.items()):
+        lines.append(f"| `{table}` | {_cell(record.holds)} | {_cell(record.purpose)} | "
+                     f"{_cell(record.kept)} |")
+    return "\n".join(lines)
+
+
 # --- conversations: commands and the bot's real answers --------------------------------------
 
 #: A block of commands in a page, run through the bot when the handbook is built:
@@ -323,6 +340,7 @@ ZEIT = re.compile(r"^zeit: (\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})$")
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    markdown = markdown.replace(RECORDS_MARK, records_table())
     if "```kimbot" not in markdown:
         return markdown
     import asyncio

@@ -121,3 +121,14 @@ def test_every_link_inside_the_site_leads_somewhere(site: Path) -> None:
                 if unquote(parts.fragment) not in ids:
                     broken.append(f"{page.relative_to(site)}: {link} (no such anchor)")
     assert not broken, "\n".join(broken[:20])
+
+
+def test_the_records_of_processing_name_every_table_and_no_other(site: Path) -> None:
+    from storage.data_protection import RECORDS
+    from storage.models import Base
+
+    assert set(RECORDS) == set(Base.metadata.tables), "storage/data_protection.py must " \
+        "describe every table the models define, and no other"
+    page = "".join(read(site / "datenschutz" / "index.html").text)
+    assert {table for table in RECORDS if table in page} == set(RECORDS)
+    assert references.RECORDS_MARK not in page
