@@ -132,3 +132,11 @@ def test_the_records_of_processing_name_every_table_and_no_other(site: Path) -> 
     page = "".join(read(site / "datenschutz" / "index.html").text)
     assert {table for table in RECORDS if table in page} == set(RECORDS)
     assert references.RECORDS_MARK not in page
+
+
+def test_the_readme_is_a_front_door_whose_links_lead_somewhere() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) < 150
+    for target in re.findall(r"\]\(([^)\s#]+)", readme):
+        if not target.startswith(("http://", "https://")):
+            assert (ROOT / target).exists(), f"README links to {target}, which is not there"

@@ -1,4 +1,4 @@
-"""Page 1 of each paper the bot files, as the README shows it: `python -m
+"""Page 1 of each paper the bot files, as the README and the handbook show it: `python -m
 tests.support.paper_images` writes docs/images/{einladung,niederschrift,beschlussbuch}.png from
 a small group's work on a throwaway SQLite database (poppler's pdftoppm draws the pages)."""
 
