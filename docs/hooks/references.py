@@ -12,6 +12,7 @@ drift (an MkDocs hook, `mkdocs.yml`):
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from collections.abc import Iterator
@@ -47,7 +48,32 @@ def on_files(files: Any, config: Any) -> Any:
 
     for path, builder in PAGES.items():
         files.append(File.generated(config, path, content=globals()[builder]()))
+    for name, png in pictures().items():
+        files.append(File.generated(config, f"bilder/{name}.png", content=png))
     return files
+
+
+def pictures() -> dict[str, bytes]:
+    """What the handbook shows as pictures, made now from a small group's work: page 1 of
+    the Einladung, the Niederschrift and the Beschlussbuch (drawn by poppler's pdftoppm; where
+    it is missing, the pictures kept in docs/images are shown) and the participation chart."""
+    import asyncio
+    import tempfile
+
+    if str(ROOT) not in sys.path:  # MkDocs takes back what the hook put there at its import
+        sys.path.insert(0, str(ROOT))
+    # The tests' support code, imported by name: the hook is type-checked, the tests are not.
+    papers = importlib.import_module("tests.support.paper_images").papers
+    first_page_png = importlib.import_module("tests.support.pdf_layout").first_page_png
+
+    with tempfile.TemporaryDirectory() as directory:
+        made: dict[str, bytes] = asyncio.run(papers(Path(directory)))
+    shown = {"beteiligung": made.pop("beteiligung")}
+    for name, data in made.items():
+        png = first_page_png(data, resolution=60)
+        shown[name] = png if png is not None else (ROOT / "docs" / "images" /
+                                                   f"{name}.png").read_bytes()
+    return shown
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -361,7 +387,7 @@ async def converse(blocks: list[str]) -> list[str]:
     from storage import Database
     if str(ROOT) not in sys.path:  # MkDocs takes back what the hook put there at its import
         sys.path.insert(0, str(ROOT))
-    from tests.support.commands import Runner
+    Runner = importlib.import_module("tests.support.commands").Runner
 
     directory = Path(tempfile.mkdtemp(prefix="kimbot-docs-"))
     database = Database(f"sqlite+aiosqlite:///{directory / 'kimbot.db'}")

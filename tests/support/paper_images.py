@@ -9,7 +9,10 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+from sqlalchemy import select
+
 from storage import Database
+from storage.models import OutboxMessage
 from tests.storage.test_minutes_approval import held_and_ended
 from tests.storage.test_records_pdf import attachments
 from tests.support.commands import NOW, Runner
@@ -34,7 +37,12 @@ async def papers(directory: Path) -> dict[str, bytes]:
         await run("@coord:x", "!beschluss erfassen Das Konzept wird vorgelegt. org=Jobcenter "
                               "due=1.3.2027")
         await run("@anna:x", "!beschluss exportieren pdf")
+        await run("@anna:x", "!bericht beteiligung 1.1.2026 31.12.2026")
         files = await attachments(database, (".pdf",))
+        async with database.unit_of_work() as uow:
+            chart = next(m.attachment for m in (await uow.session.scalars(
+                select(OutboxMessage))).all() if m.content.get("msgtype") == "m.image")
+        assert chart is not None, "the participation report posts its chart"
     finally:
         await database.dispose()
     return {
@@ -42,6 +50,7 @@ async def papers(directory: Path) -> dict[str, bytes]:
         "niederschrift": files["niederschrift-1-2026-11-25.pdf"],
         "beschlussbuch": next(data for name, data in files.items()
                               if name.startswith("beschluesse")),
+        "beteiligung": chart,
     }
 
 
@@ -50,6 +59,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         found = asyncio.run(papers(Path(directory)))
     for name, data in found.items():
+        if name == "beteiligung":
+            continue  # a chart, not a paper: the handbook shows it, the README does not
         png = first_page_png(data, resolution=60)
         if png is None:
             raise SystemExit("pdftoppm is not installed (Debian: poppler-utils)")
