@@ -36,7 +36,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kimbot: {error}", file=sys.stderr)
         return 2
     _configure_logging(config)
-    return SUBCOMMANDS[args.command].run(config, args)
+    subcommand = SUBCOMMANDS[args.command]
+    if subcommand.bot_stopped and (holder := asyncio.run(_running(config))) is not None:
+        print(f"kimbot {args.command}: the bot is running on this data ({holder}); stop it "
+              "first", file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
+    return subcommand.run(config, args)
+
+
+async def _running(config: Config) -> Any:
+    from bot.instance import running_instance
+
+    return await running_instance(config.bot.data_dir, config.database.url)
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,9 @@ class Subcommand:
     help: str
     run: Callable[[Config, argparse.Namespace], int]
     arguments: Callable[[argparse.ArgumentParser], None] = lambda parser: None
+    #: Refused while a kimbot process runs on the same data (it would change what that
+    #: process holds open: the crypto store, the session, the database under it).
+    bot_stopped: bool = False
 
 
 def _checked_config(config: Config, args: argparse.Namespace) -> int:
@@ -360,14 +374,15 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "verify-device": Subcommand(
         'trust a member\'s device (with trust = "verified"); bot stopped',
         lambda config, args: asyncio.run(_verify_device(config, args.user, args.device)),
-        _device),
+        _device, bot_stopped=True),
     "doctor": Subcommand(
         "check the installation, one line a check; non-zero if any failed",
         lambda config, _: asyncio.run(_doctor(config))),
     "reset-identity": Subcommand(
         "make a NEW cross-signing identity for the bot (bot stopped); members see the bot's "
         "identity as changed",
-        lambda config, args: asyncio.run(_reset_identity(config, args.yes)), _confirmation),
+        lambda config, args: asyncio.run(_reset_identity(config, args.yes)), _confirmation,
+        bot_stopped=True),
     "verify-export": Subcommand(
         "check an export's signature, and a decision export against the log; non-zero "
         "naming what does not match",
@@ -381,5 +396,5 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "restore": Subcommand(
         "put a backup back, bot stopped; the bot then starts from the present",
         lambda config, args: _restore(config, Path(args.file)),
-        _archive("an archive written by kimbot backup")),
+        _archive("an archive written by kimbot backup"), bot_stopped=True),
 }

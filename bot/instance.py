@@ -342,3 +342,12 @@ class InstanceLock:
         if self.database is not None:
             await self.database.release()
 
+
+
+async def running_instance(data_dir: Path, database_url: str) -> Holder | None:
+    """The kimbot process running on this data, if any — asked, no lock taken (for the
+    commands that must not run beside the bot, and for `kimbot doctor`)."""
+    holder = read_holder(data_dir / LOCK_FILE)
+    if holder is None and make_url(database_url).get_backend_name() != "sqlite":
+        holder = await DatabaseLock(database_url).holder()
+    return holder

@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from bot.config import Config
 from bot.doctor.findings import Finding, guarded
-from bot.instance import LOCK_FILE, DatabaseLock, read_holder
+from bot.instance import running_instance
 from commands.framework.context import Clock
 
 #: Below this much free space the data directory's disk is a problem (the crypto store, the
@@ -28,9 +28,7 @@ CERTIFICATE_WARNING_DAYS = 30
 async def instance(config: Config) -> Finding:
     """Whether a kimbot process runs on this data, and which (the locks say, untouched)."""
     async def work() -> Finding:
-        holder = read_holder(config.bot.data_dir / LOCK_FILE)
-        if holder is None and make_url(config.database.url).get_backend_name() != "sqlite":
-            holder = await DatabaseLock(config.database.url).holder()
+        holder = await running_instance(config.bot.data_dir, config.database.url)
         if holder is None:
             return Finding("instance", False, "no kimbot process runs on this data",
                            "start it (systemctl start kimbot, or the container)")

@@ -104,6 +104,11 @@ async def test_a_running_bot_is_not_restored_over(
     archive = tmp_path / "backup.tar.gz"
     code, _ = await kimbot("backup", str(archive), "-c", config)
     assert code == 0
-    code, output = await kimbot("restore", str(archive), "-c", config)
-    assert code == 1 and "stop it first" in output
+    refused = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "restore", str(archive), "-c", config,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    _, error = await refused.communicate()
+    assert refused.returncode == 2, error
+    assert "the bot is running on this data" in error.decode()
+    assert "stop it first" in error.decode()
     assert bot.process.stop() == 0

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import socket
 import sqlite3
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.instance import InstanceLock
 from storage import Database
 from tests.storage.test_polls_and_decisions import group_with_seats
 from tests.support.commands import Runner
@@ -78,3 +82,29 @@ async def test_doctor_finds_a_database_behind_the_code_and_creates_none(tmp_path
     assert code == 1
     assert "FAIL  database: schema at nothing, the code needs" in output
     assert "fix: kimbot migrate" in output
+
+
+async def test_what_must_run_with_the_bot_stopped_is_refused_while_it_runs(
+    database: Database, database_url: str, tmp_path: Path
+) -> None:
+    """restore, reset-identity and verify-device change what a running bot holds open: while
+    a process holds the instance lock (here this test, as the bot would) they refuse, exit 2,
+    naming it; once it lets go, they run."""
+    config = write_config(tmp_path, database_url)
+    lock = InstanceLock(tmp_path / "data", database_url)
+    await lock.claim(datetime.now(UTC))
+    try:
+        for args in (("restore", str(tmp_path / "missing.tar.gz")),
+                     ("reset-identity", "--yes"),
+                     ("verify-device", "@anna:x", "ABCDEFGHIJ")):
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", *args, "-c", str(config),
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+            _, error = await process.communicate()
+            assert process.returncode == 2, (args, error)
+            assert f"the bot is running on this data (host {socket.gethostname()}, pid " \
+                f"{os.getpid()}" in error.decode(), error
+    finally:
+        await lock.release()
+    code, _ = await kimbot(config, "restore", str(tmp_path / "missing.tar.gz"))
+    assert code == 1, "with the lock let go, restore runs (and finds no archive)"
