@@ -94,18 +94,21 @@ def commands_page() -> str:
         if spec.listed:
             families.setdefault(spec.german[0], []).append(spec)
     for word, specs in families.items():
+        if len(specs) == 1:  # a command of its own: no family heading above it
+            lines += _command(specs[0], "##")
+            continue
         lines += [f"## !{word}", ""]
         for spec in specs:
-            lines += _command(spec)
+            lines += _command(spec, "###")
     return "\n".join(lines) + "\n"
 
 
-def _command(spec: CommandSpec) -> list[str]:
+def _command(spec: CommandSpec, heading: str) -> list[str]:
     key = spec.help_key
     roles = GERMAN(f"help.access.{spec.access.value}",
                    roles=admitted_roles(spec.access)).plain
     lines = [
-        f"### !{' '.join(spec.german)} {{#{anchor(spec)}}}",
+        f"{heading} !{' '.join(spec.german)} {{#{anchor(spec)}}}",
         "",
         GERMAN(f"help.{key}").plain,
         "",
