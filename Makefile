@@ -27,7 +27,7 @@ install: $(BIN)/kimbot $(SYNAPSE_VENV)/bin/synctl
 lint: $(BIN)/kimbot
 	$(BIN)/ruff check bot commands domain storage i18n web tests bench docs/hooks
 	$(BIN)/mypy
-	$(BIN)/mypy docs/hooks/references.py
+	$(BIN)/mypy docs/hooks/references.py docs/hooks/examples.py
 
 unit: $(BIN)/kimbot
 	$(BIN)/pytest tests/unit -q
@@ -49,7 +49,7 @@ $(ELEMENT): tests/support/element_member/package.json tests/support/element_memb
 test: install $(AXE) $(ELEMENT)
 	$(BIN)/ruff check bot commands domain storage i18n web tests bench docs/hooks
 	$(BIN)/mypy
-	$(BIN)/mypy docs/hooks/references.py
+	$(BIN)/mypy docs/hooks/references.py docs/hooks/examples.py
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/pytest -q -rs -p no:cacheprovider --durations=15 \
 		-n 2 --dist loadfile
 

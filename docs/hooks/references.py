@@ -3,7 +3,8 @@ drift (an MkDocs hook, `mkdocs.yml`):
 
 - `referenz/befehle.md` — every command from the command declarations (German and English
   words, arguments with types and defaults, who may run it) with its help and example from
-  the message catalogues, exactly as `!hilfe BEFEHL` gives them;
+  the message catalogues, exactly as `!hilfe BEFEHL` gives them, and the bot's answer to the
+  example (`examples.py` runs it; a refused example fails the build);
 - `referenz/konfiguration.md` — every configuration key the parser reads
   (`bot.config.parse_config`), with its type from the parser, and its default and meaning
   from `config.example.toml` (a test holds the two to the same keys);
@@ -86,24 +87,36 @@ def commands_page() -> str:
         "Alle Befehle des Bots, erzeugt aus ihren Deklarationen und den Texten, die der Bot "
         "selbst verwendet — so, wie `!hilfe BEFEHL` sie im Raum zeigt. Jeder Befehl hat einen "
         "deutschen und einen englischen Namen; beide wirken gleich. In eckigen Klammern: was "
-        "wegfallen darf.",
+        "wegfallen darf. Die Antwort unter jedem Beispiel hat der Bot beim Erstellen dieser "
+        "Seite gegeben, in einer Beispielgruppe (Mittwoch, 25. November 2026; für Befehle der "
+        "Sitzung während der Sitzung am 3. Dezember).",
         "",
     ]
     families: dict[str, list[CommandSpec]] = {}
     for spec in build_command_tree().specs:
         if spec.listed:
             families.setdefault(spec.german[0], []).append(spec)
+    listed = [spec for specs in families.values() for spec in specs]
+    answered = example_answers(
+        {spec.name: GERMAN(f"example.{spec.help_key}").plain for spec in listed})
     for word, specs in families.items():
         if len(specs) == 1:  # a command of its own: no family heading above it
-            lines += _command(specs[0], "##")
+            lines += _command(specs[0], "##", answered[specs[0].name])
             continue
         lines += [f"## !{word}", ""]
         for spec in specs:
-            lines += _command(spec, "###")
+            lines += _command(spec, "###", answered[spec.name])
     return "\n".join(lines) + "\n"
 
 
-def _command(spec: CommandSpec, heading: str) -> list[str]:
+def example_answers(examples: dict[str, str]) -> dict[str, str]:
+    if str(Path(__file__).parent) not in sys.path:
+        sys.path.insert(0, str(Path(__file__).parent))
+    answers: dict[str, str] = importlib.import_module("examples").answers(examples)
+    return answers
+
+
+def _command(spec: CommandSpec, heading: str, answer: str) -> list[str]:
     key = spec.help_key
     roles = GERMAN(f"help.access.{spec.access.value}",
                    roles=admitted_roles(spec.access)).plain
@@ -124,7 +137,9 @@ def _command(spec: CommandSpec, heading: str) -> list[str]:
     arguments = [_argument(parameter) for parameter in spec.parameters]
     if arguments:
         lines += ["| Angabe | Art | Vorgabe |", "|---|---|---|", *arguments, ""]
-    lines += [f"**Beispiel:** `{GERMAN(f'example.{key}').plain}`", ""]
+    fence = "````" if "```" in answer else "```"
+    lines += [f"**Beispiel:** `{GERMAN(f'example.{key}').plain}` — der Bot antwortet:", "",
+              f"{fence}text", answer.strip(), fence, ""]
     return lines
 
 

@@ -1,6 +1,7 @@
 """The handbook as built (`mkdocs build --strict`, as `make docs` does): it builds without a
-warning, its references name every command, configuration key and metric the code has and
-none it lacks, and every link inside the built site leads to a page and anchor that exist."""
+warning, its references name every command (with its example and the bot's answer to it),
+configuration key and metric the code has and none it lacks, and every link inside the built
+site leads to a page and anchor that exist."""
 
 from __future__ import annotations
 
@@ -71,7 +72,9 @@ def test_every_command_is_in_the_reference_and_no_other(site: Path) -> None:
         for renderer in (german, english):
             assert " ".join(usage(spec, "!", renderer).split()) in text, spec.name
         example = german(f"example.{spec.help_key}").plain
-        assert " ".join(example.split()) in text, spec.name
+        assert f"{' '.join(example.split())} — der Bot antwortet:" in text, spec.name
+    # Each example's answer is shown, as the bot gave it (a refused one fails the build).
+    assert text.count("— der Bot antwortet:") == len(listed)
 
 
 def test_every_configuration_key_is_in_the_reference_and_no_other(site: Path) -> None:
