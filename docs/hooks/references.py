@@ -56,8 +56,9 @@ def on_files(files: Any, config: Any) -> Any:
 
 def pictures() -> dict[str, bytes]:
     """What the handbook shows as pictures, made now from a small group's work: page 1 of
-    the Einladung, the Niederschrift and the Beschlussbuch (drawn by poppler's pdftoppm; where
-    it is missing, the pictures kept in docs/images are shown) and the participation chart."""
+    the Einladung, the Niederschrift and the Beschlussbuch (drawn by poppler's pdftoppm), the
+    participation chart, and two published pages (drawn by Chromium). Where pdftoppm or
+    Chromium is missing, the pictures kept in docs/images are shown instead."""
     import asyncio
     import tempfile
 
@@ -74,6 +75,12 @@ def pictures() -> dict[str, bytes]:
         png = first_page_png(data, resolution=60)
         shown[name] = png if png is not None else (ROOT / "docs" / "images" /
                                                    f"{name}.png").read_bytes()
+    web = importlib.import_module("tests.support.web_images")
+    with tempfile.TemporaryDirectory() as directory:
+        pages: dict[str, bytes] | None = asyncio.run(web.web_pictures(Path(directory)))
+    for name in web.PAGES:
+        shown[name] = pages[name] if pages is not None else (ROOT / "docs" / "images" /
+                                                             f"{name}.png").read_bytes()
     return shown
 
 
