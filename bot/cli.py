@@ -15,10 +15,13 @@ import tarfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import logs
 from bot.config import Config, ConfigError, load_config
+
+if TYPE_CHECKING:
+    from bot.instance import Holder
 
 log = logging.getLogger("kimbot")
 
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     return subcommand.run(config, args)
 
 
-async def _running(config: Config) -> Any:
+async def _running(config: Config) -> Holder | None:
     from bot.instance import running_instance
 
     return await running_instance(config.bot.data_dir, config.database.url)

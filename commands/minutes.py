@@ -18,6 +18,7 @@ from commands.minutes_flow import (
     draft_state,
     post_draft,
     post_minutes_pdf,
+    version_filename,
 )
 from commands.minutes_form import MinutesState, session_form
 from commands.session_minutes import SessionMinutes, minutes_filename
@@ -86,9 +87,8 @@ async def _pdf(ctx: CommandContext, group: Group, occurrence: Occurrence, filena
         await ctx.effects.post(group.room_id, FileMessage(kept.filename, "application/pdf",
                                                           kept.pdf))
         return kept.filename
-    if draft is not None and draft.version > 1:
-        filename = filename.removesuffix(".md") + ctx.renderer(
-            "minutes.filename.version", version=draft.version).plain
+    if draft is not None:
+        filename = version_filename(ctx.renderer, draft)
     return await post_minutes_pdf(ctx, group, filename, form_of(await draft_state(ctx, draft)))
 
 

@@ -21,9 +21,9 @@ from commands.minutes_flow import (
     minutes_form_of,
     place_approval,
     post_minutes_pdf,
+    version_filename,
 )
 from commands.polls import start_poll
-from commands.session_minutes import minutes_filename
 from commands.signed_exports import Paperwork
 from domain.errors import UserError
 from domain.roles import Access
@@ -61,10 +61,7 @@ async def minutes_approve(ctx: CommandContext, number: int, *,
                           on: date | None = None) -> Reply:
     group = ctx.require_group()
     meeting = await find_meeting(ctx, group, number)
-    draft = await _minutes(ctx, meeting, on)
-    if draft.approved_at is not None:
-        raise UserError("minutes.approve.already", number=meeting.number,
-                        decision=await _decision_number(ctx, draft))
+    draft = await _unapproved(ctx, meeting, on)
     decision = await approve(ctx, group, draft)
     return Reply.of("minutes.approve.done", number=meeting.number, decision=decision.number,
                     filename=draft.filename)
@@ -75,10 +72,7 @@ async def minutes_poll(ctx: CommandContext, number: int, *, mode: PollMode = Pol
                        deadline: Deadline | None = None, on: date | None = None) -> Reply:
     group = ctx.require_group()
     meeting = await find_meeting(ctx, group, number)
-    draft = await _minutes(ctx, meeting, on)
-    if draft.approved_at is not None:
-        raise UserError("minutes.approve.already", number=meeting.number,
-                        decision=await _decision_number(ctx, draft))
+    draft = await _unapproved(ctx, meeting, on)
     if mode is PollMode.FINDTIME:
         raise UserError("minutes.poll.findtime")
     if draft.poll_id is not None:
@@ -104,8 +98,7 @@ async def minutes_correct(ctx: CommandContext, number: int,
                         version=approved.version)
     draft = await ctx.uow.minutes.correct(group, approved, text.strip(), ctx.now())
     await place_approval(ctx.uow, ctx.renderer, group, draft, by=ctx.sender, now=ctx.now())
-    filename = minutes_filename(ctx.renderer, draft.occurrence).removesuffix(".md") + \
-        ctx.renderer("minutes.filename.version", version=draft.version).plain
+    filename = version_filename(ctx.renderer, draft)
     form = await minutes_form_of(Paperwork.of(ctx), group, draft.occurrence,
                                  await draft_state(ctx, draft))
     filename = await post_minutes_pdf(ctx, group, filename, form)
@@ -123,6 +116,16 @@ async def _minutes(ctx: CommandContext, meeting: Meeting, on: date | None) -> Mi
     if found is None:
         raise UserError("minutes.object.none", number=meeting.number)
     return found
+
+
+async def _unapproved(ctx: CommandContext, meeting: Meeting,
+                      on: date | None) -> MinutesVersion:
+    """The minutes to approve, refused where they are approved already."""
+    draft = await _minutes(ctx, meeting, on)
+    if draft.approved_at is not None:
+        raise UserError("minutes.approve.already", number=meeting.number,
+                        decision=await _decision_number(ctx, draft))
+    return draft
 
 
 async def _decision_number(ctx: CommandContext, draft: MinutesVersion) -> str:

@@ -268,10 +268,7 @@ async def approved_paper(papers: Paperwork, group: Group, draft: MinutesVersion,
         objections=tuple(await objection_lines(papers.uow, renderer, draft,
                                                "minutes.objection.line")))
     form = await minutes_form_of(papers, group, occurrence, state)
-    filename = minutes_filename(renderer, occurrence).removesuffix(".md")
-    if draft.version > 1:
-        filename += renderer("minutes.filename.version", version=draft.version).plain
-    filename += ".pdf"
+    filename = version_filename(renderer, draft) + ".pdf"
     data = await papers.post_signed(
         group, filename, "application/pdf",
         await asyncio.to_thread(minutes_form_pdf, form, created_at=papers.now))
@@ -286,6 +283,15 @@ async def approved_paper(papers: Paperwork, group: Group, draft: MinutesVersion,
         assert corrected is not None
         document["corrects"] = {"version": corrected.version, "sha256": corrected.sha256}
     return document
+
+
+def version_filename(renderer: Renderer, minutes: MinutesVersion) -> str:
+    """The stem a version's files are named by: `niederschrift-1-2026-11-25`, a correcting
+    version with `_Fassung-2` after it."""
+    stem = minutes_filename(renderer, minutes.occurrence).removesuffix(".md")
+    if minutes.version == 1:
+        return stem
+    return stem + renderer("minutes.filename.version", version=minutes.version).plain
 
 
 def settle_approval(draft: MinutesVersion, decision: Decision, number: str) -> None:

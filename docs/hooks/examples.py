@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from commands.framework.context import Attachment
@@ -146,7 +147,7 @@ async def _state(directory: Path, name: str,
     await database.dispose()
     clock = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
     for stage in stages:
-        clock = _moment(stage[-1][0], clock) if stage[-1][0] else clock
+        clock = moment(stage[-1][0]) if stage[-1][0] else clock
         await _run(path, datetime(2026, 11, 10, 8, 0, tzinfo=UTC), stage)
     return path, clock
 
@@ -162,16 +163,11 @@ async def _run(path: Path, clock: datetime, lines: Sequence[tuple[str, str, str]
             name, mimetype, text = file
             run.reply_to_file = Attachment(name, mimetype, text.encode())
         answer = ""
-        for moment, sender, command in lines:
-            if moment:
-                run.now = _moment(moment, run.now)
-            if not command:
-                continue
-            outcome = await run.outcome(sender, command)
-            if not outcome.succeeded:
-                raise ValueError(f"the handbook's example {command!r} was refused: "
-                                 f"{outcome.reply.plain}")
-            answer = outcome.reply.plain
+        for when, sender, command in lines:
+            if when:
+                run.now = moment(when)
+            if command:
+                answer = await checked(run, sender, command)
         return answer
     finally:
         await database.dispose()
@@ -181,9 +177,19 @@ def _database(path: Path) -> Database:
     return Database(f"sqlite+aiosqlite:///{path}")
 
 
-def _moment(text: str, default: datetime) -> datetime:
-    if not text:
-        return default
+async def checked(run: Any, sender: str, command: str, *, refused: bool = False) -> str:
+    """The bot's answer to `command`; the build fails where a command the handbook shows as
+    answered is refused (or one it shows as refused is answered, or fails inside)."""
+    outcome = await run.outcome(sender, command)
+    if outcome.succeeded == refused or outcome.failed:
+        expected = "refused" if refused else "answered"
+        raise ValueError(f"the handbook's {command!r} should be {expected}; the bot said: "
+                         f"{outcome.reply.plain}")
+    return str(outcome.reply.plain)
+
+
+def moment(text: str) -> datetime:
+    """`TT.MM.JJJJ HH:MM` in the group's time zone."""
     day, time = text.split()
     d, m, y = (int(part) for part in day.split("."))
     hour, minute = (int(part) for part in time.split(":"))

@@ -117,10 +117,15 @@ def commands_page() -> str:
 
 
 def example_answers(examples: dict[str, str]) -> dict[str, str]:
+    answers: dict[str, str] = _examples().answers(examples)
+    return answers
+
+
+def _examples() -> Any:
+    """The examples module beside this one (MkDocs loads a hook by its path alone)."""
     if str(Path(__file__).parent) not in sys.path:
         sys.path.insert(0, str(Path(__file__).parent))
-    answers: dict[str, str] = importlib.import_module("examples").answers(examples)
-    return answers
+    return importlib.import_module("examples")
 
 
 def _command(spec: CommandSpec, heading: str, answer: str) -> list[str]:
@@ -387,7 +392,7 @@ def records_table() -> str:
 #: `anna (abgelehnt): !…`.
 CONVERSATION = re.compile(r"^```kimbot(-vorher)?\n(.*?)^```\n", re.S | re.M)
 SERVER = "stadt.example"
-ZEIT = re.compile(r"^zeit: (\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})$")
+ZEIT = "zeit: "
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -406,40 +411,34 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 async def converse(blocks: list[str]) -> list[str]:
     """Every block's lines run in order through the bot; each block as Markdown."""
     import tempfile
-    from datetime import UTC, datetime
-    from zoneinfo import ZoneInfo
 
     from storage import Database
+
     if str(ROOT) not in sys.path:  # MkDocs takes back what the hook put there at its import
         sys.path.insert(0, str(ROOT))
-    Runner = importlib.import_module("tests.support.commands").Runner
-
-    directory = Path(tempfile.mkdtemp(prefix="kimbot-docs-"))
-    database = Database(f"sqlite+aiosqlite:///{directory / 'kimbot.db'}")
-    await database.migrate()
-    run = Runner(database, room=f"!gruppenraum:{SERVER}", moderator=f"@koordination:{SERVER}")
+    runner_class = importlib.import_module("tests.support.commands").Runner
+    examples = _examples()
     shown = []
-    try:
-        for block in blocks:
-            parts = []
-            for line in block.strip().splitlines():
-                moment = ZEIT.match(line)
-                if moment:
-                    day, month, year, hour, minute = map(int, moment.groups())
-                    run.now = datetime(year, month, day, hour, minute,
-                                       tzinfo=ZoneInfo("Europe/Berlin")).astimezone(UTC)
-                    continue
-                who, _, command = line.partition(": ")
-                person, refusal, _ = who.partition(" (abgelehnt)")
-                outcome = await run.outcome(f"@{person}:{SERVER}", command)
-                if outcome.succeeded == bool(refusal) or outcome.failed:
-                    expected = "refused" if refusal else "answered"
-                    raise ValueError(f"the handbook's {command!r} should be {expected}; the "
-                                     f"bot said: {outcome.reply.plain}")
-                parts.append(_exchange(person, command, outcome.reply.plain))
-            shown.append("\n".join(parts))
-    finally:
-        await database.dispose()
+    with tempfile.TemporaryDirectory(prefix="kimbot-docs-") as directory:
+        database = Database(f"sqlite+aiosqlite:///{Path(directory) / 'kimbot.db'}")
+        await database.migrate()
+        run = runner_class(database, room=f"!gruppenraum:{SERVER}",
+                           moderator=f"@koordination:{SERVER}")
+        try:
+            for block in blocks:
+                parts = []
+                for line in block.strip().splitlines():
+                    if line.startswith(ZEIT):
+                        run.now = examples.moment(line.removeprefix(ZEIT))
+                        continue
+                    who, _, command = line.partition(": ")
+                    person, refusal, _ = who.partition(" (abgelehnt)")
+                    answer = await examples.checked(run, f"@{person}:{SERVER}", command,
+                                                    refused=bool(refusal))
+                    parts.append(_exchange(person, command, answer))
+                shown.append("\n".join(parts))
+        finally:
+            await database.dispose()
     return shown
 
 
