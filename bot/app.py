@@ -267,7 +267,10 @@ class KimBot:
             since = await self._first_sync()
             if since is None:
                 return
-        full_state = True  # the first sync after a start tells nio every room's state
+        # The first sync after a start goes on from the stored position without the rooms'
+        # whole state: that would cost as much as a first sync, in every room the bot is in
+        # (issue #35); nio learns a room's state when the bot first needs it.
+        catching_up = True
         database_backoff = Backoff()
         while not self._stop.is_set():
             batch = await self._until_stopped(
@@ -276,15 +279,15 @@ class KimBot:
                     # The first sync after a start returns at once: catch up, then wait. It
                     # must be answered afresh, not from the homeserver's cache: deadlines
                     # pass once it is handled.
-                    timeout_ms=0 if full_state else self.config.matrix.sync_timeout_ms,
-                    full_state=full_state,
-                    fresh=self.start_id if full_state else None,
+                    timeout_ms=0 if catching_up else self.config.matrix.sync_timeout_ms,
+                    full_state=False,
+                    fresh=self.start_id if catching_up else None,
                 )
             )
             if batch is None:
                 return
             fault_point("sync_received")  # the reliability suite's: read, nothing handled
-            full_state = False
+            catching_up = False
             try:
                 if not await self._handle_batch(batch, since):
                     return

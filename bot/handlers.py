@@ -59,7 +59,7 @@ class RoomPowerLevels:
         return await self.gateway.power_level(self.room_id, user_id)
 
     async def display_name(self, user_id: str) -> str | None:
-        return self.gateway.display_name(self.room_id, user_id)
+        return await self.gateway.display_name(self.room_id, user_id)
 
     async def replied_file(self) -> Attachment | None:
         if self.reply_to is None:

@@ -139,12 +139,12 @@ class OutboxSender:
     async def _deliver(self, message: Sendable) -> str | None:
         """Send one message; None when its room is not ready yet (it stays queued)."""
         room_id = message.room_id or await self._direct_room(message.to_user)
-        if not self.gateway.room_ready(room_id):
+        if not await self.gateway.room_ready(room_id):
             return None
         content = dict(message.content)
         if message.attachment is not None:
             # Uploading again after a crash leaves an unused copy in the media store; harmless.
-            encrypted = self.gateway.room_encrypted(room_id)
+            encrypted = await self.gateway.room_encrypted(room_id)
             uri, keys = await self.gateway.upload(
                 message.attachment, content["info"]["mimetype"],
                 content.get("filename") or content["body"], encrypt=encrypted,

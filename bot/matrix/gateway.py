@@ -36,14 +36,17 @@ from nio import (
     RoomCreateResponse,
     RoomGetEventResponse,
     RoomGetStateResponse,
+    RoomInfo,
     RoomMessagesResponse,
     RoomPreset,
     RoomSendResponse,
     SyncResponse,
+    Timeline,
     UploadResponse,
     WhoamiResponse,
 )
 from nio.crypto.attachments import decrypt_attachment
+from nio.events import Event
 from nio.exceptions import EncryptionError
 from nio.store import DefaultStore
 
@@ -150,6 +153,22 @@ class CrossSigningAwareClient(AsyncClient):  # type: ignore[misc]  # nio is unty
             self.cross_signed.update(response.cross_signed)
         return response
 
+    def take_room_state(self, room_id: str, state: list[dict[str, Any]]) -> None:
+        """A room's whole state as `GET /rooms/{id}/state` returns it, taken in as nio takes
+        in the state a full-state sync brings: its members with their names, whether it is
+        encrypted (and then its members' devices to be learnt)."""
+        events = [event for raw in state if (event := Event.parse_event(raw)) is not None]
+        info = RoomInfo(timeline=Timeline([], False, None), state=events, ephemeral=[],
+                        account_data=[])
+        encrypted: set[str] = set()
+        self._handle_joined_state(room_id, info, encrypted)
+        self.encrypted_rooms.update(encrypted)
+        if encrypted and self.store:
+            self.store.save_encrypted_rooms(encrypted)
+        room = self.rooms[room_id]
+        if room.encrypted and self.olm is not None:
+            self.olm.update_tracked_users(room)
+
     def device_by_curve_key(self, user_id: str, curve25519: str | None) -> Any:
         if curve25519 is None:
             return None
@@ -167,6 +186,11 @@ class MatrixGateway:
         self.store = data_dir / "crypto"
         self.store.mkdir(parents=True, exist_ok=True)
         self.known_devices: set[tuple[str, str]] = set()
+        #: Rooms whose whole state nio holds. A start syncs on from the stored position
+        #: without every room's state — in a thousand rooms that costs as much as a first
+        #: sync —, and a room's state is read when the bot first has to know it (to send,
+        #: to name a member); from then on the syncs keep it current.
+        self.rooms_with_state: set[str] = set()
         #: The bot's own identity as the last start found it (None: not looked at).
         self.identity: Examination | None = None
         self._identity_retry: asyncio.Task[None] | None = None
@@ -385,6 +409,9 @@ class MatrixGateway:
             ),
             SyncResponse,
         )
+        if since is None or full_state:
+            self.rooms_with_state.update(response.rooms.join)
+        self.rooms_with_state.difference_update(response.rooms.leave)
         await self._maintain_keys()
         await self._learn_senders(
             [event for info in response.rooms.join.values() for event in info.timeline.events])
@@ -458,12 +485,29 @@ class MatrixGateway:
                 if self.config.trust == "tofu":
                     log.info("trusting device %s of %s on first use", device_id, user_id)
 
-    def room_ready(self, room_id: str) -> bool:
-        """Whether a message can be sent to the room now (an encrypting client must know the
-        room from a sync first, e.g. a direct-message room it has just created)."""
-        return self.client.olm is None or room_id in self.client.rooms
+    async def prepare_room(self, room_id: str) -> None:
+        """Make sure nio holds the room's whole state (its members and their names, whether
+        it is encrypted): read once, when the bot first has to know it."""
+        if room_id in self.rooms_with_state:
+            return
+        response = await self._retrying(
+            "state", lambda: self.client.room_get_state(room_id), RoomGetStateResponse)
+        self._take_state(room_id, list(response.events))
 
-    def room_encrypted(self, room_id: str) -> bool:
+    def _take_state(self, room_id: str, state: list[dict[str, Any]]) -> None:
+        self.client.take_room_state(room_id, state)
+        self.rooms_with_state.add(room_id)
+
+    async def room_ready(self, room_id: str) -> bool:
+        """Whether a message can be sent to the room now: an encrypting client must know the
+        room's state (its members, its encryption), read now if it was not known yet.
+        Raises `MatrixUnavailable` where the homeserver refuses (the bot left the room)."""
+        if self.client.olm is not None:
+            await self.prepare_room(room_id)
+        return True
+
+    async def room_encrypted(self, room_id: str) -> bool:
+        await self.prepare_room(room_id)
         room = self.client.rooms.get(room_id)
         return bool(room and room.encrypted)
 
@@ -492,15 +536,17 @@ class MatrixGateway:
 
     def names_someone(self, room_id: str, text: str) -> bool:
         """Whether `text` could highlight someone in the room by the legacy mention rules, as
-        far as the room's state (kept by nio from sync) tells; yes for a room not known yet."""
+        far as the room's state (kept by nio from sync) tells; yes for a room whose state
+        is not known yet (an empty `m.mentions` is the safe answer)."""
         room = self.client.rooms.get(room_id)
-        if room is None:
+        if room is None or room_id not in self.rooms_with_state:
             return True
         people = (RoomPerson(user.user_id, user.display_name) for user in room.users.values())
         return could_highlight(text, people, sender=self.user_id)
 
-    def display_name(self, room_id: str, user_id: str) -> str | None:
+    async def display_name(self, room_id: str, user_id: str) -> str | None:
         """The member's display name as the room's state (kept by nio from sync) has it."""
+        await self.prepare_room(room_id)
         room = self.client.rooms.get(room_id)
         user = room.users.get(user_id) if room is not None else None
         return user.display_name if user is not None else None
@@ -564,6 +610,8 @@ class MatrixGateway:
         response = await self._retrying(
             "state", lambda: self.client.room_get_state(room_id), RoomGetStateResponse
         )
+        if room_id not in self.rooms_with_state:
+            self._take_state(room_id, list(response.events))
         return power_level(user_id, list(response.events))
 
     # -- writing -----------------------------------------------------------------------------
@@ -577,9 +625,10 @@ class MatrixGateway:
         of the room's members (trust on first use), or under `trust = "verified"` only with
         devices verified in the bot's store (the others are blacklisted).
         """
-        if self.config.trust == "verified" and self.room_encrypted(room_id):
+        encrypted = self.client.olm is not None and await self.room_encrypted(room_id)
+        if self.config.trust == "verified" and encrypted:
             self._exclude_unverified(room_id)
-        if self.config.trust == "cross-signed" and self.room_encrypted(room_id):
+        if self.config.trust == "cross-signed" and encrypted:
             await self._share_only_with_cross_signed(room_id)
         response = await self._retrying(
             "send",

@@ -38,6 +38,8 @@ class FaultProxy:
         self.port = free_port()
         self.injected: Counter[str] = Counter()
         self.forwarded = 0
+        #: Every request forwarded, as method and path with its query, in order.
+        self.requests: list[tuple[str, str]] = []
         self._blackout_until = 0.0
         self._refused = ("", 0.0)
         #: The sync answer with the most room events so far: the one worth giving twice.
@@ -135,6 +137,7 @@ class FaultProxy:
         headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP}
         body = await request.read()
         self.forwarded += 1
+        self.requests.append((request.method, request.path_qs))
         async with self._session.request(request.method, self.upstream + request.path_qs,
                                          headers=headers, data=body or None,
                                          timeout=aiohttp.ClientTimeout(total=120)) as answer:
