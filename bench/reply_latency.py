@@ -79,7 +79,7 @@ class Target:
     mentions: bool = False
 
 
-async def answer_time(member: Member, target: Target) -> float:
+async def answer_time(member: Member, target: Target, within: float = 60) -> float:
     """Send the command and wait for the bot's next message in the room (milliseconds)."""
     def from_bot(event: dict[str, object]) -> bool:
         return event.get("sender") == target.bot and event.get("type") == "m.room.message"
@@ -87,7 +87,7 @@ async def answer_time(member: Member, target: Target) -> float:
     before = len(member.events(target.room_id, "m.room.message", target.bot))
     started = time.perf_counter()
     await member.send(target.room_id, target.command)
-    await member.wait_for(target.room_id, from_bot, within=60, count=before + 1)
+    await member.wait_for(target.room_id, from_bot, within=within, count=before + 1)
     return (time.perf_counter() - started) * 1000
 
 

@@ -88,9 +88,10 @@ async def seed_group(database: Database, *, seats: int, now: datetime,
 
 
 async def seed_meetings(database: Database, group: SeededGroup, meetings: int, *,
-                        answered: float = 0.7, agenda: int = 3, seed: int = 10) -> None:
-    """`meetings` single meetings a week apart from START, every member invited, `answered`
-    of them with an answer, `agenda` entries each."""
+                        answered: float = 0.7, agenda: int = 3, seed: int = 10,
+                        start: datetime = START, every: timedelta = timedelta(weeks=1)) -> None:
+    """`meetings` single meetings `every` week (by default) apart from `start`, every member
+    invited, `answered` of them with an answer, `agenda` entries each."""
     chance = random.Random(seed)
     answers = list(RsvpAnswer)
     async with database.unit_of_work() as uow:
@@ -102,16 +103,16 @@ async def seed_meetings(database: Database, group: SeededGroup, meetings: int, *
         zone = (await session.get(Group, group.group_id)).timezone  # type: ignore[union-attr]
         rows = []
         for index in range(meetings):
-            start = START + timedelta(weeks=index)
+            begins = start + every * index
             number += 1
             rows.append({
                 "group_id": group.group_id, "number": number,
                 "title": f"Lenkungsgruppe, Sitzung {number}", "location": "Rathaus, Raum 101",
-                "first_start": start, "duration_minutes": 90, "timezone": zone,
+                "first_start": begins, "duration_minutes": 90, "timezone": zone,
                 "uid": f"bench-{group.group_id}-{number}@kimbot", "sequence": 0,
-                "cancelled": False, "materialized_until": start + timedelta(days=1),
-                "created_by": COORDINATOR, "created_at": start - timedelta(days=14),
-                "updated_at": start - timedelta(days=1),
+                "cancelled": False, "materialized_until": begins + timedelta(days=1),
+                "created_by": COORDINATOR, "created_at": begins - timedelta(days=14),
+                "updated_at": begins - timedelta(days=1),
             })
         await session.execute(insert(Meeting), rows)
         ids = (await session.execute(
@@ -148,16 +149,19 @@ async def member_count(database: Database, group: SeededGroup) -> int:
 
 
 async def seed_items(database: Database, group: SeededGroup, count: int, *,
-                     seed: int = 11, first: int = 0, total: int | None = None) -> None:
-    """Items `first` … `first + count - 1` of `total` (default: `count`) over ten years, most
-    of them done long ago; the last forty of the total still open."""
+                     seed: int = 11, first: int = 0, total: int | None = None,
+                     start: datetime = START, every: timedelta = timedelta(hours=17),
+                     still_open: int = 40) -> None:
+    """Items `first` … `first + count - 1` of `total` (default: `count`), one every 17 hours
+    (by default) from `start`, most of them done long ago; the last `still_open` of the total
+    still open."""
     chance = random.Random(seed + first)
     total = count if total is None else total
     async with database.unit_of_work() as uow:
         rows = []
         for index in range(first, first + count):
-            created = START + timedelta(hours=17 * index)
-            open_now = index >= total - 40
+            created = start + every * index
+            open_now = index >= total - still_open
             rows.append({
                 "group_id": group.group_id, "number": index + 1,
                 "text": f"Bericht {index + 1} zur Integrationsarbeit vorlegen",
