@@ -9,6 +9,7 @@ or has begun meanwhile is dropped, and the sent mark commits with the message.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -35,6 +36,7 @@ from domain.reminders import (
 )
 from domain.roles import Notify, Role
 from i18n import Message, Rendered, Renderer, TimeRange, UserRef
+from storage.loading import attach
 from storage.models import Group, Item, ItemState, Member, Occurrence, Poll
 from storage.unit_of_work import UnitOfWork
 
@@ -75,10 +77,26 @@ def group_offsets(group: Group) -> tuple[timedelta, ...]:
 
 async def planned_reminders(uow: UnitOfWork, now: datetime) -> list[PlannedReminder]:
     """Every reminder of every group not sent yet that is due or will be within the horizon,
-    by time."""
+    by time. The meetings, items and polls of all groups are read in one query each: a
+    re-planning costs what lies within the horizon, not a round of queries per group."""
+    groups = {group.id: group for group in await uow.groups.all()}
+    reach = max((max(group_offsets(group), default=timedelta(0))
+                 for group in groups.values()), default=timedelta(0))
+    occurrences: dict[int, list[Occurrence]] = defaultdict(list)
+    for occurrence in await uow.meetings.starting_between(now, now + PLANNING_HORIZON + reach):
+        occurrences[occurrence.meeting.group_id].append(occurrence)
+    items: dict[int, list[Item]] = defaultdict(list)
+    for item in await uow.items.open_with_due():
+        items[item.group_id].append(item)
+    polls: dict[int, list[Poll]] = defaultdict(list)
+    for poll in await uow.polls.open():
+        polls[poll.group_id].append(poll)
     candidates: list[_Candidate] = []
-    for group in await uow.groups.all():
-        candidates += await _candidates(uow, group, now, None, None)
+    for group_id in sorted(occurrences.keys() | items.keys() | polls.keys()):
+        group = groups[group_id]
+        attach((o.meeting for o in occurrences[group_id]), "group", group)
+        candidates += await _candidates(uow, group, now, items[group_id], polls[group_id],
+                                        occurrences[group_id])
     return await _unsent(uow, candidates, now)
 
 
@@ -94,13 +112,16 @@ async def group_reminders(
 
 async def _candidates(
     uow: UnitOfWork, group: Group, now: datetime, open_items: Sequence[Item] | None,
-    open_polls: Sequence[Poll] | None,
+    open_polls: Sequence[Poll] | None, occurrences: Sequence[Occurrence] | None = None,
 ) -> list[_Candidate]:
-    """A group's reminders within the horizon, sent or not."""
+    """A group's reminders within the horizon, sent or not. `occurrences`: its meetings'
+    dates from now to at least its reach beyond the horizon, where the caller read them."""
     candidates: list[_Candidate] = []
     offsets = group_offsets(group)
     reach = max(offsets, default=timedelta(0))
-    for occurrence in await uow.meetings.in_group(group, now, now + PLANNING_HORIZON + reach):
+    if occurrences is None:
+        occurrences = await uow.meetings.in_group(group, now, now + PLANNING_HORIZON + reach)
+    for occurrence in occurrences:
         start = local_start(occurrence)
         for reminder in meeting_reminders(occurrence.id, start, offsets):
             if not ever_due(reminder.at, occurrence.scheduled_at):

@@ -73,6 +73,12 @@ class ItemRepository:
         )
         return (await self.session.scalars(query.order_by(Item.due, Item.number))).all()
 
+    async def open_with_due(self) -> Sequence[Item]:
+        """Every group's open items that have a due date (their history left unread)."""
+        query = select(Item).where(Item.state == ItemState.OPEN, Item.due.is_not(None))
+        return (await self.session.scalars(
+            query.options(raiseload(Item.history)).order_by(Item.group_id, Item.number))).all()
+
     async def open_mandates(self, group: Group) -> Sequence[tuple[Item, Decision]]:
         """The open items that decisions gave (mandates), with their decision."""
         rows = await self.session.execute(

@@ -75,6 +75,16 @@ class MeetingRepository:
         attach((occurrence.meeting for occurrence in occurrences), "group", group)
         return occurrences
 
+    async def starting_between(self, start: datetime, end: datetime) -> Sequence[Occurrence]:
+        """Occurrences of every group's meetings (not cancelled) starting in [start, end), by
+        start: one query for all groups, whose objects the caller holds already."""
+        query = (select(Occurrence).join(Meeting, Meeting.id == Occurrence.meeting_id)
+                 .options(contains_eager(Occurrence.meeting))
+                 .where(Occurrence.starts_at >= start, Occurrence.starts_at < end,
+                        Occurrence.cancelled.is_(False))
+                 .order_by(Occurrence.starts_at))
+        return (await self.session.scalars(query)).all()
+
     async def first_in_group(self, group: Group, start: datetime,
                              end: datetime) -> Occurrence | None:
         """The first date of the group's meetings (not cancelled) starting in [start, end)."""

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.pipeline import OutboxEffects
-from commands.reminder_flow import planned_reminders, send_reminder
+from commands.reminder_flow import (
+    PlannedReminder,
+    ReminderKind,
+    planned_reminders,
+    send_reminder,
+)
 from storage import Database
 from storage.models import OutboxMessage, OutgoingMail
 from tests.storage.test_polls_and_decisions import group_with_seats
@@ -261,3 +266,45 @@ async def test_members_who_asked_for_it_get_the_reminders_by_email_too(
     cleared = await run("@coord:x", "!mitglied ändern @carla:x email=-")
     assert "Erinnerungen: im Raum" in cleared, cleared
     assert "Erinnerungen: im Raum\n" in await run("@coord:x", "!mitglied zeigen @carla:x")
+
+
+async def groups_with_work(run: Runner, first: int, groups: int) -> None:
+    """`groups` more groups, each with a meeting in a week and an item due in ten days."""
+    for number in range(first, first + groups):
+        room = f"!gruppe{number}:x"
+        await run("@coord:x", f"!einrichten Gruppe-{number}", room)
+        await run("@coord:x", "!termin ansetzen 2.12.2026 14:00", room)
+        await run("@coord:x", "!punkt hinzufügen Bericht vorlegen due=5.12.2026", room)
+
+
+async def planning_statements(database: Database) -> tuple[int, list[PlannedReminder]]:
+    """How many SQL statements planning every group's reminders takes, and the plan."""
+    statements = 0
+
+    def count(*_: object) -> None:
+        nonlocal statements
+        statements += 1
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        async with database.unit_of_work() as uow:
+            planned = await planned_reminders(uow, utc(2026, 11, 25, 11))
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", count)
+    return statements, planned
+
+
+async def test_planning_costs_the_same_queries_for_three_groups_as_for_sixty(
+    database: Database,
+) -> None:
+    """A bot for a whole Land re-plans after every change that moves a deadline: a round of
+    queries per group (the old way) grew with every group it serves (issue #35)."""
+    run = Runner(database)
+    await groups_with_work(run, 0, 3)
+    few, planned = await planning_statements(database)
+    assert len(planned) == 3 * 3  # per group: 7 days and 1 day before, the item's day
+    await groups_with_work(run, 3, 57)  # 60 groups
+    many, planned = await planning_statements(database)
+    assert len(planned) == 60 * 3
+    assert {p.kind for p in planned} == {ReminderKind.MEETING, ReminderKind.ITEM}
+    assert many == few, f"{few} statements for 3 groups, {many} for 60"
