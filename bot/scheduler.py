@@ -84,11 +84,10 @@ class DeadlineScheduler:
                 await extend_series(uow, meeting, now)
 
         async def expire(uow: UnitOfWork, effects: OutboxEffects) -> None:
-            for group in await uow.groups.all():
-                removed = await uow.reports.remove_expired(group, self.clock())
-                if removed:
-                    log.info("removed %d reports of group %d after their retention", removed,
-                             group.id)
+            removed = await uow.reports.remove_expired_everywhere(self.clock())
+            for group_id, count in removed.items():
+                log.info("removed %d reports of group %d after their retention", count,
+                         group_id)
 
         await self.pipeline.run_job("series", extend)
         await self.pipeline.run_job("retention", expire)

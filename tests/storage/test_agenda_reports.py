@@ -16,6 +16,7 @@ from storage.models import OutboxMessage
 from tests.storage.test_polls_and_decisions import group_with_seats
 from tests.storage.test_sessions import files, meeting_today
 from tests.support.commands import Runner
+from tests.support.statements import counting_statements
 
 PDF = Attachment("sprachkurse.pdf", "application/pdf", b"%PDF-1.7\n% Bericht\n" * 50)
 
@@ -129,8 +130,7 @@ async def test_reports_go_after_their_groups_retention(database: Database) -> No
 
     async def expire(now: datetime) -> int:
         async with database.unit_of_work() as uow:
-            group = (await uow.groups.all())[0]
-            return await uow.reports.remove_expired(group, now)
+            return sum((await uow.reports.remove_expired_everywhere(now)).values())
 
     assert await expire(datetime(2027, 1, 1, tzinfo=UTC)) == 0  # 29 days after the meeting
     assert await expire(datetime(2027, 1, 3, tzinfo=UTC)) == 1
@@ -143,3 +143,28 @@ async def test_reports_go_after_their_groups_retention(database: Database) -> No
         report = await uow.reports.by_number(group, 1)
         assert report is not None and await uow.reports.with_content(report) is None
     assert "unverändert (geprüfte Einträge: 1)" in await run("@anna:x", "!beschluss prüfen")
+
+
+async def test_the_retention_sweep_costs_the_same_queries_for_three_groups_as_for_thirty(
+    database: Database,
+) -> None:
+    """The hourly sweep (and the one at every start) went through the groups one by one: a
+    bot for a whole Land paid a query per group (issue #35)."""
+    run = Runner(database)
+
+    async def groups(first: int, count: int) -> None:
+        for number in range(first, first + count):
+            room = f"!gruppe{number}:x"
+            await run("@coord:x", f"!einrichten Gruppe-{number}", room)
+            await run("@coord:x", "!gruppe ändern report-retention=30", room)
+
+    async def sweep() -> int:
+        with counting_statements(database) as count:
+            async with database.unit_of_work() as uow:
+                await uow.reports.remove_expired_everywhere(datetime(2027, 1, 3, tzinfo=UTC))
+        return count.statements
+
+    await groups(0, 3)
+    few = await sweep()
+    await groups(3, 27)
+    assert await sweep() == few

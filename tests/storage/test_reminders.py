@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from bot.pipeline import OutboxEffects
 from commands.reminder_flow import (
@@ -17,6 +17,7 @@ from storage import Database
 from storage.models import OutboxMessage, OutgoingMail
 from tests.storage.test_polls_and_decisions import group_with_seats
 from tests.support.commands import Runner
+from tests.support.statements import counting_statements
 
 
 def utc(*parts: int) -> datetime:
@@ -279,19 +280,10 @@ async def groups_with_work(run: Runner, first: int, groups: int) -> None:
 
 async def planning_statements(database: Database) -> tuple[int, list[PlannedReminder]]:
     """How many SQL statements planning every group's reminders takes, and the plan."""
-    statements = 0
-
-    def count(*_: object) -> None:
-        nonlocal statements
-        statements += 1
-
-    event.listen(database.engine.sync_engine, "before_cursor_execute", count)
-    try:
+    with counting_statements(database) as count:
         async with database.unit_of_work() as uow:
             planned = await planned_reminders(uow, utc(2026, 11, 25, 11))
-    finally:
-        event.remove(database.engine.sync_engine, "before_cursor_execute", count)
-    return statements, planned
+    return count.statements, planned
 
 
 async def test_planning_costs_the_same_queries_for_three_groups_as_for_sixty(
