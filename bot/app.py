@@ -26,6 +26,7 @@ from bot.handlers import (
     RedactionHandler,
     UndecryptableHandler,
     UnsignedDeviceHandler,
+    ordinary_talk,
 )
 from bot.http.feeds import CalendarFeeds
 from bot.http.server import HttpServer
@@ -119,6 +120,7 @@ class KimBot:
             },
             metrics=self.metrics,
             names_someone=self.gateway.names_someone,
+            ordinary=ordinary_talk(self.dispatcher),
         )
         self.poll_status = PollStatusEditor(
             self.pipeline, clock, config.bot.command_prefix,

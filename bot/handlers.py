@@ -7,6 +7,7 @@ event's `OutboxEffects`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from bot.matrix.events import (
     FromUnsignedDevice,
@@ -76,6 +77,16 @@ class RoomPowerLevels:
         if attachment is None:
             raise UserError("file.not_a_file")
         return attachment
+
+
+def ordinary_talk(dispatcher: CommandDispatcher) -> Callable[[RoomEvent], bool]:
+    """What members write one another, not addressed to the bot: no handler acts on it
+    (`EventPipeline.ordinary`)."""
+
+    def ordinary(event: RoomEvent) -> bool:
+        return isinstance(event, TextMessage) and not dispatcher.addressed(event.body)
+
+    return ordinary
 
 
 class CommandHandler:

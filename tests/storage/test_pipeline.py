@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.handlers import CommandHandler
+from bot.handlers import CommandHandler, ordinary_talk
 from bot.matrix.events import TextMessage
 from bot.outbox import OutboxSender
 from bot.pipeline import EventPipeline
@@ -55,7 +55,7 @@ class Homeserver:
     def __init__(self) -> None:
         self.sent: list[dict[str, Any]] = []
 
-    def room_ready(self, room_id: str) -> bool:
+    async def room_ready(self, room_id: str) -> bool:
         return True
 
     async def send(self, room_id: str, event_type: str, content: dict[str, Any],
@@ -66,7 +66,7 @@ class Homeserver:
     async def power_level(self, room_id: str, user_id: str) -> int:
         return 100
 
-    def display_name(self, room_id: str, user_id: str) -> str | None:
+    async def display_name(self, room_id: str, user_id: str) -> str | None:
         return None
 
 
@@ -81,6 +81,7 @@ class Bot:
         self.pipeline = EventPipeline(
             database, OutboxSender(database, gateway, lambda: NOW), lambda: NOW,
             handlers={TextMessage: CommandHandler(dispatcher, gateway)},
+            ordinary=ordinary_talk(dispatcher),
         )
         self.ids = count()
 
@@ -119,3 +120,25 @@ async def test_refusals_are_answered_and_the_next_command_goes_through(
     unknown = await bot.say("!termin teilnahme 7")
     assert "Termin Nr. 7 gibt es in dieser Gruppe nicht" in unknown[0]
     assert "Punkt Nr. 1 ist notiert" in (await bot.say("!punkt hinzufügen Bericht"))[0]
+
+
+async def test_talk_among_members_costs_no_transaction_and_a_command_among_it_is_answered(
+    database: Database,
+) -> None:
+    """In a thousand rooms most of what the bot reads is members talking: passed by, no
+    journal entry each (issue #35); a command in the same batch is answered once, and the
+    position moves past the whole batch."""
+    bot = Bot(database)
+    await bot.say("!einrichten Lenkungsgruppe")
+    talk = [TextMessage(ROOM, f"$talk{n}", "@anna:x", NOW, body=body)
+            for n, body in enumerate(["Guten Morgen!", "! nur ein Ausruf", "Danke, bis dann"])]
+    command = TextMessage(ROOM, "$command", "@coord:x", NOW, body="!punkt hinzufügen Bericht")
+    before = len(bot.homeserver.sent)
+    for _ in range(2):  # the same batch read twice (after a crash): nothing doubled
+        await bot.pipeline.process([talk[0], command, *talk[1:]], "after-talk")
+    assert [c["body"] for c in bot.homeserver.sent[before:]] == [
+        "Punkt Nr. 1 ist notiert: Bericht (niemand zugewiesen, ohne Frist)."]
+    async with database.unit_of_work() as uow:
+        assert not any([await uow.journal.seen(event.event_id) for event in talk])
+        assert await uow.journal.seen("$command")
+        assert await uow.sync.get() == "after-talk"
