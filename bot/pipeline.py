@@ -176,10 +176,13 @@ class EventPipeline:
         Returns False if it stopped early (shutdown); the position is then not advanced and
         the next start handles the rest of the batch, skipping what is already journaled.
         """
-        passed_by = [event for event in events if self.ordinary(event)]
-        for event in passed_by:
-            self.metrics.events.labels(event.kind).inc()
-        events = [event for event in events if event not in passed_by]
+        to_handle = []
+        for event in events:
+            if self.ordinary(event):
+                self.metrics.events.labels(event.kind).inc()
+            else:
+                to_handle.append(event)
+        events = to_handle
         if not events:
             # Nothing to handle (often just the bot's own messages coming back): the position
             # is saved now and then, not with every such batch. A restart from a slightly
