@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 
-from bench import feeds, reply_latency, scale, votes
+from bench import feeds, reply_latency, rooms, scale, votes
 from bench.report import Figure, failed, table
 
 
@@ -28,6 +28,7 @@ async def run_all(only: list[str], rounds: int) -> list[Figure]:
         "replies": lambda root: reply_latency.run(root, rounds),
         "votes": votes.run,
         "scale": scale.run,
+        "rooms": rooms.run,
     }
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="kimbot-bench-") as directory:
@@ -45,7 +46,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=200,
                         help="commands per bot and command (default 200)")
     parser.add_argument("--only", nargs="*", default=[],
-                        choices=["replies", "feeds", "votes", "scale"])
+                        choices=["replies", "feeds", "votes", "scale", "rooms"])
     args = parser.parse_args()
     started = time.monotonic()
     figures = asyncio.run(run_all(args.only, args.rounds))

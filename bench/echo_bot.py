@@ -1,56 +1,81 @@
 """The baseline bot: matrix-nio's callback loop answering every command with a notice.
 
-    python -m bench.echo_bot HOMESERVER USER_ID PASSWORD [ANSWERS_DIR]
+    python -m bench.echo_bot HOMESERVER USER_ID PASSWORD [--answers DIR] [--since-file FILE]
+                             [--prefix P]
 
-It answers „ok“; or, for a command `!echo NAME` whose file `ANSWERS_DIR/NAME.json` exists,
-with that content (kimbot's own answer to a command, captured by the benchmark), so the
-homeserver and the member's client carry the same event for both bots.
+It answers every message that starts with its prefix (`!`) with „ok“; or, for `!echo NAME`
+whose file `DIR/NAME.json` exists, with that content (kimbot's own answer to a command,
+captured by the benchmark), so the homeserver and the member's client carry the same event for
+both bots. In a room it shares with kimbot it is given another prefix, so that each bot
+answers only its own commands.
+
+Without a since file every start begins with a full first sync and history is not answered.
+With one, the bot keeps its sync position there and a start catches up from it, answering what
+came meanwhile (as far as the sync brings it: a bare bot fills no gaps of a limited timeline).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from nio import AsyncClient, InviteMemberEvent, MatrixRoom, RoomMessageText
+from nio import AsyncClient, InviteMemberEvent, MatrixRoom, RoomMessageText, SyncResponse
 
-#: Printed once the first sync is done: from then on commands are answered.
+#: Printed once the first sync is done (and, catching up, what it brought answered).
 READY = "ready"
+#: Printed with the command's event id after each answer.
+ANSWERED = "answered"
+#: Catching up, up to 100 events per room and sync, as kimbot asks for.
+CATCH_UP_FILTER = {"room": {"timeline": {"limit": 100}}}
 
 
-def answer_for(body: str, answers: Path | None) -> dict[str, Any]:
+def answer_for(body: str, answers: Path | None, prefix: str = "!") -> dict[str, Any]:
     words = body.split()
-    if answers is not None and len(words) == 2 and words[0] == "!echo":
+    if answers is not None and len(words) == 2 and words[0] == f"{prefix}echo":
         path = answers / f"{words[1]}.json"
         if path.exists():
             return dict(json.loads(path.read_text()))
     return {"msgtype": "m.notice", "body": "ok"}
 
 
-async def main(homeserver: str, user_id: str, password: str, answers: Path | None) -> None:
+async def main(homeserver: str, user_id: str, password: str, answers: Path | None,
+               since_file: Path | None, prefix: str) -> None:
     client = AsyncClient(homeserver, user_id)
     await client.login(password)
 
     async def answer(room: MatrixRoom, event: RoomMessageText) -> None:
-        if event.sender == client.user_id or not event.body.startswith("!"):
+        if event.sender == client.user_id or not event.body.startswith(prefix):
             return
-        content = answer_for(event.body, answers)
+        content = answer_for(event.body, answers, prefix)
         content["m.relates_to"] = {"m.in_reply_to": {"event_id": event.event_id}}
         await client.room_send(room.room_id, "m.room.message", content)
+        print(f"{ANSWERED} {event.event_id}", flush=True)
 
     async def join(room: MatrixRoom, event: InviteMemberEvent) -> None:
         if event.state_key == client.user_id:
             await client.join(room.room_id)
 
-    first = await client.sync(timeout=0, full_state=True)  # history is not answered
+    async def keep_position(response: SyncResponse) -> None:
+        if since_file is not None:
+            since_file.write_text(response.next_batch)
+
+    since = since_file.read_text() if since_file is not None and since_file.exists() else None
+    if since is None:
+        first = await client.sync(timeout=0, full_state=True)  # history is not answered
+        client.add_event_callback(answer, RoomMessageText)
+    else:  # catching up: what came since is answered
+        client.add_event_callback(answer, RoomMessageText)
+        first = await client.sync(timeout=0, since=since, sync_filter=CATCH_UP_FILTER)
     for room_id in getattr(getattr(first, "rooms", None), "invite", {}):
         await client.join(room_id)
+    if isinstance(first, SyncResponse):
+        await keep_position(first)
     print(READY, flush=True)  # the benchmarks time a start by it
-    client.add_event_callback(answer, RoomMessageText)
     client.add_event_callback(join, InviteMemberEvent)
+    client.add_response_callback(keep_position, SyncResponse)
     try:
         await client.sync_forever(timeout=30000)
     finally:
@@ -58,6 +83,13 @@ async def main(homeserver: str, user_id: str, password: str, answers: Path | Non
 
 
 if __name__ == "__main__":
-    homeserver, user_id, password = sys.argv[1:4]
-    asyncio.run(main(homeserver, user_id, password,
-                     Path(sys.argv[4]) if len(sys.argv) > 4 else None))
+    parser = argparse.ArgumentParser(prog="python -m bench.echo_bot")
+    parser.add_argument("homeserver")
+    parser.add_argument("user_id")
+    parser.add_argument("password")
+    parser.add_argument("--answers", type=Path)
+    parser.add_argument("--since-file", type=Path)
+    parser.add_argument("--prefix", default="!")
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.homeserver, arguments.user_id, arguments.password,
+                     arguments.answers, arguments.since_file, arguments.prefix))

@@ -47,9 +47,17 @@ class Process:
 
 
 def echo_bot(server: Homeserver, user_id: str, password: str, log: Path,
-             answers: Path | None = None) -> Process:
-    argv = [sys.executable, "-m", "bench.echo_bot", server.url, user_id, password]
-    return Process(argv + ([str(answers)] if answers else []), log).start()
+             answers: Path | None = None, since_file: Path | None = None,
+             prefix: str = "!") -> Process:
+    """The floor; `since_file`: it keeps its sync position there and catches up from it;
+    `prefix`: what its commands start with."""
+    argv = [sys.executable, "-m", "bench.echo_bot", server.url, user_id, password,
+            "--prefix", prefix]
+    if answers is not None:
+        argv += ["--answers", str(answers)]
+    if since_file is not None:
+        argv += ["--since-file", str(since_file)]
+    return Process(argv, log).start()
 
 
 def reminder_bot_installed() -> bool:

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from bench.peers import (
     Process,
@@ -80,14 +81,18 @@ class Target:
 
 
 async def answer_time(member: Member, target: Target, within: float = 60) -> float:
-    """Send the command and wait for the bot's next message in the room (milliseconds)."""
-    def from_bot(event: dict[str, object]) -> bool:
-        return event.get("sender") == target.bot and event.get("type") == "m.room.message"
-
-    before = len(member.events(target.room_id, "m.room.message", target.bot))
+    """Send the command and wait for the bot's answer to it (milliseconds). The answer is
+    told by what it replies to: where another bot in the room also answers, its answer to
+    an earlier command may still be on its way."""
     started = time.perf_counter()
-    await member.send(target.room_id, target.command)
-    await member.wait_for(target.room_id, from_bot, within=within, count=before + 1)
+    command = await member.send(target.room_id, target.command)
+
+    def answer(event: dict[str, Any]) -> bool:
+        relation = event.get("content", {}).get("m.relates_to", {})
+        return event.get("sender") == target.bot and \
+            relation.get("m.in_reply_to", {}).get("event_id") == command
+
+    await member.wait_for(target.room_id, answer, within=within)
     return (time.perf_counter() - started) * 1000
 
 

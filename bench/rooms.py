@@ -1,11 +1,6 @@
 """One process for a whole Land: kimbot in 10, 100 and 1,000 rooms, against the bare matrix-nio
-bot (the floor) joined to the same rooms (issue #35).
-
-The rooms are built once and grown: a fifth of them groups of 20–40 members (seats with a
-deputy each, a year of meetings with answers and agendas, items and decisions), the rest rooms
-of one to four people the bots were invited to. Groups belong to towns of five groups, with
-a coordinator and 40 people each, who sit in several of their town's groups; every one of them a user on the same
-homeserver, joined to their rooms. kimbot keeps its data on PostgreSQL, as a provider runs it.
+bot (the floor) joined to the same rooms (issue #35). The rooms (`bench.world`) are built once
+and grown from size to size.
 
 At each size, for kimbot and the floor:
 
@@ -15,11 +10,10 @@ At each size, for kimbot and the floor:
 - resident memory after the start, and CPU per minute while idle (both bots idle together),
 - reply p50/p95 in the measured group: kimbot's `!termin teilnahme N` against the floor
   answering with kimbot's own answer (the same event to carry; the floor's bare „ok“ shown),
-  both bots in the room, each answering every command (so each measurement carries one long
-  and one short answer);
+  both bots in the room, each answering its own commands only (the floor's start with `?`);
 
-and at the largest size the same replies while 10 ordinary messages a second arrive in the
-other rooms, measured in the same minutes.
+at the largest size the same replies while 10 ordinary messages a second arrive in the other
+rooms, measured in the same minutes; and a day offline (`bench.day_offline`).
 """
 
 from __future__ import annotations
@@ -30,165 +24,30 @@ import os
 import random
 import statistics
 import time
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
+from sqlalchemy.engine import make_url
 
-from bench.echo_bot import READY
-from bench.peers import Process, echo_bot, postgres_database
+from bench import day_offline
+from bench.peers import postgres_database
 from bench.reply_latency import ROUND_ORDER_SEED, Target, answer_time, p95, percentiles
 from bench.report import Figure, ratio_interval
 from bench.scale import memory
-from bench.seed import (
-    COORDINATOR,
-    Commands,
-    SeededGroup,
-    forget_outbox,
-    seed_decisions,
-    seed_items,
-    seed_meetings,
-    vacuum_as_autovacuum_would,
-)
-from storage import Database
-from tests.support.botprocess import BotProcess, write_bot_config
+from bench.seed import COORDINATOR
+from bench.world import FLOOR_PREFIX, PASSWORD, Bots, World, bot_account
 from tests.support.members import Member
 from tests.support.rawclient import RawClient
-from tests.support.synapse import SERVER_NAME, Homeserver
+from tests.support.synapse import Homeserver
 
-PASSWORD = "bench-password"
 SIZES = (10, 100, 1000)
-#: Every fifth room is a group's; five groups make a town, whose 40 people sit in them.
-GROUP_EVERY, GROUPS_PER_TOWN, PEOPLE_PER_TOWN = 5, 5, 40
-#: Rooms built at once (the homeserver is one process on two cores).
-BUILDING_AT_ONCE = 6
 STARTS = 3
 ROUNDS = 60
 IDLE_SECONDS = 45
 CHATTER_PER_SECOND = 10
 #: The targets at the largest size.
 START_LIMIT_S, RSS_LIMIT_MB = 5.0, 300
-
-
-@dataclass
-class GroupRoom:
-    room_id: str
-    coordinator: str
-    members: list[str]
-    #: The number of its next meeting (the one `!termin teilnahme` is asked about).
-    meeting: int
-
-
-@dataclass
-class World:
-    """The homeserver's users and rooms, and kimbot's database, grown size by size."""
-
-    server: Homeserver
-    database_url: str
-    kimbot: RawClient
-    echo: RawClient
-    session: aiohttp.ClientSession
-    rooms: list[str] = field(default_factory=list)
-    groups: list[GroupRoom] = field(default_factory=list)
-    #: Who is in each room besides the bots (the chatter is theirs).
-    people_in: dict[str, list[str]] = field(default_factory=dict)
-    people: dict[str, RawClient] = field(default_factory=dict)
-
-    async def person(self, user_id: str) -> RawClient:
-        if user_id not in self.people:
-            localpart = user_id[1:].split(":", 1)[0]
-            registered, token = await asyncio.to_thread(
-                self.server.register_with_token, localpart, PASSWORD)
-            assert token is not None, f"{registered} existed already"
-            self.people[user_id] = RawClient(self.server.url, user_id, token, self.session)
-        return self.people[user_id]
-
-    async def grow(self, size: int) -> None:
-        """Rooms up to `size`, with their people and (for groups) kimbot's data."""
-        gate = asyncio.Semaphore(BUILDING_AT_ONCE)
-        first = len(self.rooms)
-        built: dict[int, str] = {}
-        # The people first, one at a time: registering is cheap, but concurrent registrations
-        # of one user would collide.
-        for index in range(first, size):
-            for user_id in self._people_of(index):
-                await self.person(user_id)
-
-        async def build(index: int) -> None:
-            async with gate:
-                built[index] = await self._room(index)
-
-        await asyncio.gather(*(build(index) for index in range(first, size)))
-        self.rooms += [built[index] for index in range(first, size)]
-        database = Database(self.database_url)
-        try:
-            await database.migrate()
-            for index in range(first, size):
-                if index % GROUP_EVERY == 0:
-                    self.groups.append(await self._seed_group(database, index, built[index]))
-            await forget_outbox(database)
-            await vacuum_as_autovacuum_would(database)
-        finally:
-            await database.dispose()
-
-    def _people_of(self, index: int) -> list[str]:
-        """The people of room `index`: a group's coordinator and members, or one to four
-        people of a town."""
-        town = (index // GROUP_EVERY) // GROUPS_PER_TOWN
-        pool = [f"@t{town:03d}p{number:02d}:{SERVER_NAME}" for number in range(PEOPLE_PER_TOWN)]
-        if index % GROUP_EVERY == 0:
-            seats = _seats(index // GROUP_EVERY)
-            coordinator = COORDINATOR if index == 0 else f"@t{town:03d}koord:{SERVER_NAME}"
-            return [coordinator, *pool[:2 * seats]]
-        others = index % 4
-        return [pool[(index + step * 7) % PEOPLE_PER_TOWN] for step in range(others + 1)]
-
-    async def _room(self, index: int) -> str:
-        people = self._people_of(index)
-        owner = self.people[people[0]]
-        room_id = await owner.create_room([self.kimbot.user_id, self.echo.user_id],
-                                          f"Raum {index}")
-        for user_id in people[1:]:
-            await self.people[user_id].join(room_id)
-        await self.kimbot.join(room_id)
-        await self.echo.join(room_id)
-        self.people_in[room_id] = people
-        return room_id
-
-    async def _seed_group(self, database: Database, index: int, room_id: str) -> GroupRoom:
-        """The group in kimbot's database, as its coordinator's commands make it, and a year
-        of its work in bulk; its next meeting ten days ahead."""
-        number = index // GROUP_EVERY
-        coordinator, *members = self._people_of(index)
-        now = datetime.now(UTC)
-        run = Commands(database, now)
-        run.runner.moderator = coordinator
-        await run(coordinator, f"!einrichten Arbeitsgruppe-{number}", room_id)
-        seats = len(members) // 2
-        for seat in range(seats):
-            org = f'org="Organisation {seat:02d}"'
-            await run(coordinator, f"!mitglied hinzufügen {members[seat]} {org} role=member",
-                      room_id)
-            await run(coordinator, f"!mitglied hinzufügen {members[seats + seat]} {org} "
-                      f"deputy-of={members[seat]}", room_id)
-        async with database.unit_of_work() as uow:
-            group = await uow.groups.by_room(room_id)
-            assert group is not None
-            active = [m.user_id for m in await uow.members.active(group)]
-        seeded = SeededGroup(group.id, active, "", "")
-        year_ago = now - timedelta(days=355)
-        await seed_meetings(database, seeded, 13, start=year_ago, every=timedelta(days=30),
-                            seed=number)
-        await seed_items(database, seeded, 30, seed=number, start=year_ago,
-                         every=timedelta(days=12), still_open=8)
-        await seed_decisions(database, group.id, 12)
-        return GroupRoom(room_id, coordinator, members, meeting=13)
-
-
-def _seats(group_number: int) -> int:
-    """10 to 20 seats: 20 to 40 members with the deputies."""
-    return 10 + (group_number * 7) % 11
 
 
 def cpu_seconds(pid: int) -> float:
@@ -206,85 +65,11 @@ class SizeFigures:
     replies: dict[str, list[float]]
 
 
-class Bots:
-    """kimbot and the floor, started and stopped as the measurements need."""
-
-    def __init__(self, world: World, directory: Path, coordinator: Member) -> None:
-        self.world = world
-        self.directory = directory
-        self.coordinator = coordinator
-        self.config = write_bot_config(directory / "kimbot", world.server,
-                                       world.kimbot.user_id, PASSWORD,
-                                       database_url=world.database_url)
-        self.kimbot: BotProcess | None = None
-        self.echo: Process | None = None
-        self.answers = directory / "answers"
-        self.answers.mkdir(parents=True, exist_ok=True)
-
-    @property
-    def group(self) -> GroupRoom:
-        return self.world.groups[0]
-
-    async def kimbot_started(self) -> float:
-        """Start kimbot and send a command at once: seconds to its answer."""
-        self.stop_kimbot()
-        started = time.perf_counter()
-        self.kimbot = BotProcess(self.config, self.directory / "kimbot.log").start()
-        await self._answered(self.world.kimbot.user_id, self.attendance)
-        return time.perf_counter() - started
-
-    async def echo_started(self) -> float:
-        """Start the floor; once its first sync is done, a command: seconds to its answer."""
-        self.stop_echo()
-        log = self.directory / "echo.log"
-        ready_before = _count_in(log, READY)
-        started = time.perf_counter()
-        self.echo = echo_bot(self.world.server, self.world.echo.user_id, PASSWORD, log,
-                             self.answers)
-        for _ in range(180 * 50):  # its log says when; three minutes at most
-            if _count_in(log, READY) > ready_before:
-                break
-            await asyncio.sleep(0.02)
-        else:
-            raise AssertionError("the floor bot never finished its first sync")
-        await self._answered(self.world.echo.user_id, "!ping")
-        return time.perf_counter() - started
-
-    async def _answered(self, bot: str, command: str) -> None:
-        target = Target("start", self.group.room_id, bot, command, [])
-        await answer_time(self.coordinator, target, within=180)
-
-    @property
-    def attendance(self) -> str:
-        return f"!termin teilnahme {self.group.meeting}"
-
-    def pids(self) -> dict[str, int]:
-        assert self.kimbot is not None and self.kimbot.process is not None
-        assert self.echo is not None and self.echo.process is not None
-        return {"kimbot": self.kimbot.process.pid, "echo": self.echo.process.pid}
-
-    def stop_kimbot(self) -> None:
-        if self.kimbot is not None:
-            self.kimbot.stop()
-            self.kimbot = None
-
-    def stop_echo(self) -> None:
-        if self.echo is not None:
-            self.echo.stop()
-            self.echo = None
-
-    def stop(self) -> None:
-        self.stop_kimbot()
-        self.stop_echo()
-
-
-def _count_in(log: Path, text: str) -> int:
-    return log.read_text(errors="replace").count(text) if log.exists() else 0
-
-
 async def measure_size(bots: Bots, rooms: int) -> SizeFigures:
     # kimbot takes in the rooms that are new to it once (a start after growing), as it would
     # after joining them; the starts measured afterwards go on from its stored position.
+    if not bots.has_run:
+        await bots.kimbot_first_started()
     await bots.kimbot_started()
     starts: dict[str, list[float]] = {"kimbot": [], "echo": []}
     for _ in range(STARTS):
@@ -317,8 +102,8 @@ async def reply_targets(bots: Bots, slug: str) -> list[Target]:
     content.pop("m.relates_to", None)
     (bots.answers / f"{slug}.json").write_text(json.dumps(content))
     targets = [kimbot,
-               Target("echo", group, bots.world.echo.user_id, f"!echo {slug}", []),
-               Target("echo ok", group, bots.world.echo.user_id, "!ping", [])]
+               Target("echo", group, bots.world.echo.user_id, f"{FLOOR_PREFIX}echo {slug}", []),
+               Target("echo ok", group, bots.world.echo.user_id, f"{FLOOR_PREFIX}ping", [])]
     for target in targets[1:]:
         for _ in range(3):
             await answer_time(bots.coordinator, target)
@@ -419,55 +204,58 @@ def reply_figures(name: str, replies: dict[str, list[float]], with_targets: bool
 
 
 async def run(directory: Path, sizes: tuple[int, ...] = SIZES) -> list[Figure]:
+    """The homeserver keeps its data on PostgreSQL (a thousand rooms are no load for SQLite
+    in production), in a database of its own next to kimbot's."""
     directory.mkdir(parents=True, exist_ok=True)
-    server = Homeserver(directory / "synapse")
-    server.start()
+    async with postgres_database() as homeserver_url, postgres_database() as url:
+        server = Homeserver(directory / "synapse",
+                            postgres_database=make_url(homeserver_url).database)
+        server.start()
+        try:
+            return await measure_all(server, directory, url, sizes)
+        finally:
+            server.stop()
+
+
+async def measure_all(server: Homeserver, directory: Path, url: str,
+                      sizes: tuple[int, ...]) -> list[Figure]:
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120))
     coordinator: Member | None = None
     bots: Bots | None = None
     try:
-        async with postgres_database() as url:
-            coordinator_id, coordinator_token = server.register_with_token("koordination",
-                                                                           PASSWORD)
-            assert coordinator_id == COORDINATOR and coordinator_token
-            world = World(server, url, await _bot_account(server, "kimbot", session),
-                          await _bot_account(server, "echo", session), session)
-            world.people[COORDINATOR] = RawClient(server.url, COORDINATOR, coordinator_token,
-                                                  session)
-            coordinator = await Member(server.url, COORDINATOR, PASSWORD).login()
-            bots = Bots(world, directory, coordinator)
-            measured: list[SizeFigures] = []
-            for size in sizes:
-                started = time.monotonic()
-                await world.grow(size)
-                print(f"  {size} rooms built ({len(world.people)} people) in "
-                      f"{time.monotonic() - started:.0f} s", flush=True)
-                measured.append(await measure_size(bots, size))
-            chatter, rate = await under_chatter(bots)
-            bots.stop()
-            return figures(measured, chatter, rate)
+        coordinator_id, coordinator_token = server.register_with_token("koordination", PASSWORD)
+        assert coordinator_id == COORDINATOR and coordinator_token
+        world = World(server, url, await bot_account(server, "kimbot", session),
+                      await bot_account(server, "echo", session), session)
+        world.people[COORDINATOR] = RawClient(server.url, COORDINATOR, coordinator_token,
+                                              session)
+        coordinator = await Member(server.url, COORDINATOR, PASSWORD).login()
+        bots = Bots(world, directory, coordinator)
+        measured: list[SizeFigures] = []
+        for size in sizes:
+            started = time.monotonic()
+            await world.grow(size)
+            print(f"  {size} rooms built ({len(world.people)} people) in "
+                  f"{time.monotonic() - started:.0f} s", flush=True)
+            measured.append(await measure_size(bots, size))
+        chatter, rate = await under_chatter(bots)
+        offline = await day_offline.run(world, bots)
+        return figures(measured, chatter, rate) + offline
     finally:
         if bots is not None:
             bots.stop()
         if coordinator is not None:
             await coordinator.close()
         await session.close()
-        server.stop()
-
-
-async def _bot_account(server: Homeserver, localpart: str,
-                       session: aiohttp.ClientSession) -> RawClient:
-    user_id, token = server.register_with_token(localpart, PASSWORD)
-    assert token is not None
-    return RawClient(server.url, user_id, token, session)
 
 
 if __name__ == "__main__":  # python -m bench.rooms [SIZE ...]: this benchmark alone
     import sys
     import tempfile
 
-    chosen = tuple(int(size) for size in sys.argv[1:]) or SIZES
-    with tempfile.TemporaryDirectory() as scratch:
-        from bench.report import table
+    from bench.report import table
 
-        print(table(asyncio.run(run(Path(scratch), chosen))))
+    chosen = tuple(int(size) for size in sys.argv[1:]) or SIZES
+    kept = os.environ.get("KIMBOT_BENCH_DIR")  # the logs and databases kept there
+    with tempfile.TemporaryDirectory() as scratch:
+        print(table(asyncio.run(run(Path(kept or scratch), chosen))))

@@ -151,10 +151,10 @@ async def member_count(database: Database, group: SeededGroup) -> int:
 async def seed_items(database: Database, group: SeededGroup, count: int, *,
                      seed: int = 11, first: int = 0, total: int | None = None,
                      start: datetime = START, every: timedelta = timedelta(hours=17),
-                     still_open: int = 40) -> None:
+                     still_open: int = 40, due_in: timedelta = timedelta(days=30)) -> None:
     """Items `first` … `first + count - 1` of `total` (default: `count`), one every 17 hours
-    (by default) from `start`, most of them done long ago; the last `still_open` of the total
-    still open."""
+    (by default) from `start`, each due `due_in` after it was made, most of them done long ago;
+    the last `still_open` of the total still open."""
     chance = random.Random(seed + first)
     total = count if total is None else total
     async with database.unit_of_work() as uow:
@@ -166,7 +166,7 @@ async def seed_items(database: Database, group: SeededGroup, count: int, *,
                 "group_id": group.group_id, "number": index + 1,
                 "text": f"Bericht {index + 1} zur Integrationsarbeit vorlegen",
                 "owner_user": chance.choice(group.members), "owner_org": None,
-                "due": (created + timedelta(days=30)).date(),
+                "due": (created + due_in).date(),
                 "state": ItemState.OPEN if open_now else ItemState.DONE,
                 "decision_id": None, "created_by": COORDINATOR, "created_at": created,
                 "closed_at": None if open_now else created + timedelta(days=20),
