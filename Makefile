@@ -83,12 +83,7 @@ $(BENCH_VENV)/bin/matrix-reminder-bot:
 # Every benchmark against baselines measured in the same run; one table (not part of `test`).
 # The sources are compiled first, as `pip install` (and the image) does for a deployed bot:
 # with PYTHONDONTWRITEBYTECODE set, every start would otherwise compile them again.
-# The `rooms` benchmark runs Synapse on PostgreSQL, as a homeserver for a thousand rooms runs.
-$(SYNAPSE_VENV)/.psycopg2: $(SYNAPSE_VENV)/bin/synctl
-	$(SYNAPSE_VENV)/bin/pip install $(PIP_QUIET) psycopg2-binary
-	touch $@
-
-bench: install $(BENCH_VENV)/bin/matrix-reminder-bot $(SYNAPSE_VENV)/.psycopg2
+bench: install $(BENCH_VENV)/bin/matrix-reminder-bot
 	$(BIN)/python -m compileall -q bot commands domain storage web i18n
 	KIMBOT_SYNAPSE_PYTHON=$(CURDIR)/$(SYNAPSE_VENV)/bin/python $(BIN)/python -m bench
 

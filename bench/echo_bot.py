@@ -11,7 +11,8 @@ answers only its own commands.
 
 Without a since file every start begins with a full first sync and history is not answered.
 With one, the bot keeps its sync position there and a start catches up from it, answering what
-came meanwhile (as far as the sync brings it: a bare bot fills no gaps of a limited timeline).
+came meanwhile — also what a limited timeline left out, read back page by page, as any bot
+that misses nothing must (those after the rest of their room).
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from nio import AsyncClient, InviteMemberEvent, MatrixRoom, RoomMessageText, SyncResponse
+from nio import (
+    AsyncClient,
+    InviteMemberEvent,
+    MatrixRoom,
+    MessageDirection,
+    RoomMessagesResponse,
+    RoomMessageText,
+    SyncResponse,
+)
 
 #: Printed once the first sync is done (and, catching up, what it brought answered).
 READY = "ready"
@@ -39,6 +48,22 @@ def answer_for(body: str, answers: Path | None, prefix: str = "!") -> dict[str, 
         if path.exists():
             return dict(json.loads(path.read_text()))
     return {"msgtype": "m.notice", "body": "ok"}
+
+
+async def gap(client: AsyncClient, room_id: str, start: str,
+              since: str) -> list[RoomMessageText]:
+    """The messages between the sync position and a limited timeline, oldest first."""
+    found: list[RoomMessageText] = []
+    while True:
+        page = await client.room_messages(room_id, start=start, end=since,
+                                          direction=MessageDirection.back, limit=100)
+        if not isinstance(page, RoomMessagesResponse):
+            break
+        found += [event for event in page.chunk if isinstance(event, RoomMessageText)]
+        if not page.chunk or not page.end or page.end == start:
+            break
+        start = page.end
+    return list(reversed(found))
 
 
 async def main(homeserver: str, user_id: str, password: str, answers: Path | None,
@@ -66,9 +91,14 @@ async def main(homeserver: str, user_id: str, password: str, answers: Path | Non
     if since is None:
         first = await client.sync(timeout=0, full_state=True)  # history is not answered
         client.add_event_callback(answer, RoomMessageText)
-    else:  # catching up: what came since is answered
+    else:  # catching up: what came since is answered, the gaps of limited timelines too
         client.add_event_callback(answer, RoomMessageText)
         first = await client.sync(timeout=0, since=since, sync_filter=CATCH_UP_FILTER)
+        if isinstance(first, SyncResponse):
+            for room_id, info in first.rooms.join.items():
+                if info.timeline.limited and info.timeline.prev_batch:
+                    for event in await gap(client, room_id, info.timeline.prev_batch, since):
+                        await answer(client.rooms[room_id], event)
     for room_id in getattr(getattr(first, "rooms", None), "invite", {}):
         await client.join(room_id)
     if isinstance(first, SyncResponse):

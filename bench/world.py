@@ -4,7 +4,8 @@ A fifth of the rooms are groups of 20–40 members (seats with a deputy each, a 
 with answers and agendas, items and decisions), the rest rooms of one to four people the bots
 were invited to. Groups belong to towns of five groups, each town with a coordinator and 40
 people who sit in several of its groups; every one of them a user on the same homeserver,
-joined to their rooms. kimbot keeps its data on PostgreSQL, as a provider runs it.
+joined to their rooms. kimbot keeps its data on PostgreSQL, as a provider runs it; the
+homeserver is Synapse on SQLite, one process.
 """
 
 from __future__ import annotations

@@ -54,9 +54,6 @@ class Homeserver:
     port: int = field(default_factory=free_port)
     shared_secret: str = field(default_factory=lambda: secrets.token_hex(16))
     process: subprocess.Popen[bytes] | None = None
-    #: A database on the local PostgreSQL server to keep the homeserver's data in (created
-    #: empty by the caller), as a homeserver in production does; else SQLite.
-    postgres_database: str | None = None
 
     @property
     def url(self) -> str:
@@ -86,7 +83,7 @@ class Homeserver:
                     "resources": [{"names": ["client"], "compress": False}],
                 }
             ],
-            "database": self._database(),
+            "database": {"name": "sqlite3", "args": {"database": str(d / "homeserver.db")}},
             "log_config": str(d / "log.yaml"),
             "media_store_path": str(d / "media"),
             "signing_key_path": str(d / "signing.key"),
@@ -116,13 +113,6 @@ class Homeserver:
         path = d / "homeserver.yaml"
         path.write_text(json.dumps(config, indent=2))  # JSON is YAML
         return path
-
-    def _database(self) -> dict[str, Any]:
-        if self.postgres_database is None:
-            return {"name": "sqlite3", "args": {"database": str(self.directory / "homeserver.db")}}
-        return {"name": "psycopg2", "allow_unsafe_locale": True,
-                "args": {"user": "postgres", "host": "127.0.0.1", "port": 5432,
-                         "database": self.postgres_database, "cp_min": 5, "cp_max": 10}}
 
     def start(self, timeout: float = 60) -> None:
         path = self.write_config()
