@@ -186,9 +186,10 @@ class Bots:
         self.world = world
         self.directory = directory
         self.coordinator = coordinator
+        # Syncs wait 30 s, as in production and as the floor's do: idle, both ask as often.
         self.config = write_bot_config(directory / "kimbot", world.server,
                                        world.kimbot.user_id, PASSWORD,
-                                       database_url=world.database_url)
+                                       database_url=world.database_url, sync_timeout_ms=30_000)
         self.kimbot: BotProcess | None = None
         #: Whether kimbot has run before (and stored its sync position).
         self.has_run = False

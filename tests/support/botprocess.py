@@ -17,10 +17,12 @@ def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, pass
                      database_url: str | None = None, http_port: int | None = None,
                      extra: str = "", trust: str = "tofu",
                      homeserver_url: str | None = None,
-                     poll_status_seconds: float = 1.0, data_dir: Path | None = None) -> Path:
+                     poll_status_seconds: float = 1.0, data_dir: Path | None = None,
+                     sync_timeout_ms: int = 5000) -> Path:
     """A config for the bot; `homeserver_url` puts something (a fault proxy) in between.
     A poll's status is edited every second at most (the product's default is 5): tests see
-    an edit soon after the votes."""
+    an edit soon after the votes. A sync waits 5 s at most (the product's default is 30):
+    a stopped test bot ends soon."""
     directory.mkdir(parents=True, exist_ok=True)
     port = http_port or free_port()
     lines = [
@@ -28,7 +30,7 @@ def write_bot_config(directory: Path, homeserver: Homeserver, user_id: str, pass
         f'homeserver = "{homeserver_url or homeserver.url}"',
         f'user_id = "{user_id}"',
         f'password = "{password}"',
-        "sync_timeout_ms = 5000",
+        f"sync_timeout_ms = {sync_timeout_ms}",
         f'trust = "{trust}"',
         "[bot]",
         f'data_dir = "{data_dir or directory / "data"}"',
