@@ -37,8 +37,11 @@ log = logging.getLogger(__name__)
 
 #: The database-wide advisory lock's key: "kimbot" in ASCII.
 ADVISORY_KEY = 0x6B696D626F74
-#: How often the active process makes sure its lock's connection still stands.
-HEARTBEAT_SECONDS = 2.0
+#: How often the active process makes sure its lock's connection still stands. It bounds how
+#: long a process that lost its lock may go on syncing beside the one that took it over —
+#: harmless (the journal lets each event be handled once), so not often: idle, it is one of
+#: the few things the bot does (issue #35).
+HEARTBEAT_SECONDS = 10.0
 #: How long a heartbeat may take before the connection counts as gone.
 HEARTBEAT_TIMEOUT = 5.0
 LOCK_FILE = "instance.lock"
