@@ -90,11 +90,16 @@ class World:
         """Rooms up to `size`, with their people and (for groups) kimbot's data: each group
         seeded as soon as its room stands, while the homeserver builds the next ones."""
         first = len(self.rooms)
-        # The people first, one at a time: registering is cheap, but concurrent registrations
-        # of one user would collide.
-        for index in range(first, size):
-            for user_id in self._people_of(index):
+        # The people first, each once (two registrations of one user would collide).
+        newcomers = {user_id: None for index in range(first, size)
+                     for user_id in self._people_of(index) if user_id not in self.people}
+        registering = asyncio.Semaphore(BUILDING_AT_ONCE)
+
+        async def register(user_id: str) -> None:
+            async with registering:
                 await self.person(user_id)
+
+        await asyncio.gather(*(register(user_id) for user_id in newcomers))
         gate = asyncio.Semaphore(BUILDING_AT_ONCE)
         built: dict[int, str] = {}
         groups: dict[int, GroupRoom] = {}
