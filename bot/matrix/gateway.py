@@ -191,6 +191,9 @@ class MatrixGateway:
         #: sync —, and a room's state is read when the bot first has to know it (to send,
         #: to name a member); from then on the syncs keep it current.
         self.rooms_with_state: set[str] = set()
+        #: Direct-message rooms this process opened that no sync has shown yet: messages wait
+        #: for the sync (by then the member has usually joined, and is notified of them).
+        self.opened_unseen: set[str] = set()
         #: The bot's own identity as the last start found it (None: not looked at).
         self.identity: Examination | None = None
         self._identity_retry: asyncio.Task[None] | None = None
@@ -500,10 +503,16 @@ class MatrixGateway:
 
     async def room_ready(self, room_id: str) -> bool:
         """Whether a message can be sent to the room now: an encrypting client must know the
-        room's state (its members, its encryption), read now if it was not known yet.
+        room's state (its members, its encryption), read now if it was not known yet — except
+        for a direct-message room just opened, which waits for the sync that shows it.
         Raises `MatrixUnavailable` where the homeserver refuses (the bot left the room)."""
-        if self.client.olm is not None:
-            await self.prepare_room(room_id)
+        if self.client.olm is None:
+            return True
+        if room_id in self.opened_unseen:
+            if room_id not in self.client.rooms:
+                return False
+            self.opened_unseen.discard(room_id)
+        await self.prepare_room(room_id)
         return True
 
     async def room_encrypted(self, room_id: str) -> bool:
@@ -683,6 +692,7 @@ class MatrixGateway:
             ),
             RoomCreateResponse,
         )
+        self.opened_unseen.add(str(response.room_id))
         return str(response.room_id)
 
     async def upload(
