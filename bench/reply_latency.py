@@ -78,12 +78,16 @@ class Target:
     timings: list[float]
     #: Whether the answer carries an (empty) `m.mentions`: it names someone in the room.
     mentions: bool = False
+    #: Whether the bot answers in reply to the command (matrix-reminder-bot does not).
+    in_reply: bool = True
 
 
 async def answer_time(member: Member, target: Target, within: float = 60) -> float:
     """Send the command and wait for the bot's answer to it (milliseconds). The answer is
-    told by what it replies to: where another bot in the room also answers, its answer to
-    an earlier command may still be on its way."""
+    told by what it replies to (where another bot in the room also answers, its answer to an
+    earlier command may still be on its way); from a bot that does not answer in reply,
+    it is its next message."""
+    before = len(member.events(target.room_id, "m.room.message", target.bot))
     started = time.perf_counter()
     command = await member.send(target.room_id, target.command)
 
@@ -92,7 +96,13 @@ async def answer_time(member: Member, target: Target, within: float = 60) -> flo
         return event.get("sender") == target.bot and \
             relation.get("m.in_reply_to", {}).get("event_id") == command
 
-    await member.wait_for(target.room_id, answer, within=within)
+    def from_bot(event: dict[str, Any]) -> bool:
+        return event.get("sender") == target.bot and event.get("type") == "m.room.message"
+
+    if target.in_reply:
+        await member.wait_for(target.room_id, answer, within=within)
+    else:
+        await member.wait_for(target.room_id, from_bot, within=within, count=before + 1)
     return (time.perf_counter() - started) * 1000
 
 
@@ -148,7 +158,7 @@ async def run(directory: Path, rounds: int) -> list[Figure]:
             reminder = server.register("reminder", PASSWORD)
             processes.append(reminder_bot(server, reminder, PASSWORD, directory / "reminder"))
             targets.append(Target("matrix-reminder-bot", await room_with(reminder), reminder,
-                                  "!list", []))
+                                  "!list", [], in_reply=False))
 
         async with postgres_database() as postgres_url:
             for database, url in (("SQLite", None), ("PostgreSQL", postgres_url)):
