@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Hashable, Iterable
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
@@ -138,6 +138,22 @@ class DeadlineScheduler:
                 if (at := status_changes_at(poll, now)) is not None
             }
             reminders = {f"reminder:{p.key}": p for p in await planned_reminders(uow, now)}
+        # Paused while the plan is written: a running APScheduler wakes itself through the
+        # event loop's self-pipe for every job added, and a few hundred bytes fill that pipe —
+        # a SIGTERM arriving then could not be written to it and was lost: the bot did not
+        # stop (issue #35). Paused, the whole plan costs one wake-up.
+        self.scheduler.pause()
+        try:
+            self._plan(now, wanted, status, reminders)
+        finally:
+            self.scheduler.resume()
+        log.debug("scheduled %d deadlines, %d status refreshes and %d reminders", len(wanted),
+                  len(status), len(reminders))
+        self.pipeline.metrics.jobs_planned.set(len(self.scheduler.get_jobs()))
+
+    def _plan(self, now: datetime, wanted: dict[str, tuple[int, datetime]],
+              status: dict[str, tuple[int, datetime]],
+              reminders: dict[str, PlannedReminder]) -> None:
         for job in self.scheduler.get_jobs():
             if job.id not in wanted | status | reminders and job.id != "replan":
                 job.remove()
@@ -168,9 +184,6 @@ class DeadlineScheduler:
                 self._time_left_changed, DateTrigger(run_date=max(at, now)), id=job_id,
                 args=[[poll_id]], replace_existing=True, misfire_grace_time=None,
             )
-        log.debug("scheduled %d deadlines, %d status refreshes and %d reminders", len(wanted),
-                  len(status), len(reminders))
-        self.pipeline.metrics.jobs_planned.set(len(self.scheduler.get_jobs()))
 
     async def _time_left_changed(self, poll_ids: list[int]) -> None:
         """The time left of these polls changed: their status is edited, and the next change

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 
-from bot.pipeline import OutboxEffects
+from bot.pipeline import EventPipeline, OutboxEffects
+from bot.scheduler import DeadlineScheduler
 from commands.reminder_flow import (
     PlannedReminder,
     ReminderKind,
@@ -300,3 +303,34 @@ async def test_planning_costs_the_same_queries_for_three_groups_as_for_sixty(
     assert len(planned) == 60 * 3
     assert {p.kind for p in planned} == {ReminderKind.MEETING, ReminderKind.ITEM}
     assert many == few, f"{few} statements for 3 groups, {many} for 60"
+
+
+async def test_a_plan_of_many_jobs_wakes_the_scheduler_once(database: Database) -> None:
+    """A running APScheduler wakes itself through the event loop's self-pipe for every job
+    added: a plan of a few hundred jobs filled that pipe, and a SIGTERM arriving meanwhile
+    could not be written to it — the bot did not stop (issue #35). Paused while planning, it
+    is woken once."""
+    run = Runner(database)
+    await groups_with_work(run, 0, 60)
+    now = utc(2026, 11, 25, 11)
+    pipeline = EventPipeline(database, None, lambda: now, {})  # type: ignore[arg-type]
+    scheduler = DeadlineScheduler(database, pipeline, lambda: now, "!")
+    scheduler.scheduler.start()
+    loop = asyncio.get_running_loop()
+    wakeups = 0
+    original = loop.call_soon_threadsafe
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal wakeups
+        wakeups += 1
+        return original(*args, **kwargs)
+
+    loop.call_soon_threadsafe = counted  # type: ignore[method-assign]
+    try:
+        await scheduler.rebuild()
+        planned = [job.id for job in scheduler.scheduler.get_jobs()]
+    finally:
+        del loop.call_soon_threadsafe
+        await scheduler.shutdown()
+    assert len([job for job in planned if job.startswith("reminder:")]) == 60 * 3
+    assert wakeups <= 2, f"{wakeups} wake-ups through the loop's self-pipe"
