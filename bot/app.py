@@ -27,6 +27,7 @@ from bot.handlers import (
     UndecryptableHandler,
     UnsignedDeviceHandler,
     ordinary_talk,
+    reads_sent,
 )
 from bot.http.feeds import CalendarFeeds
 from bot.http.server import HttpServer
@@ -121,6 +122,7 @@ class KimBot:
             metrics=self.metrics,
             names_someone=self.gateway.names_someone,
             ordinary=ordinary_talk(self.dispatcher),
+            reads_sent=reads_sent,
         )
         self.poll_status = PollStatusEditor(
             self.pipeline, clock, config.bot.command_prefix,

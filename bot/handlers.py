@@ -89,6 +89,13 @@ def ordinary_talk(dispatcher: CommandDispatcher) -> Callable[[RoomEvent], bool]:
     return ordinary
 
 
+def reads_sent(event: RoomEvent) -> bool:
+    """A command may find, by a number a member typed, a message the bot sent to the room
+    (closing a poll ends its start event); reactions and answers name the bot's message by
+    its event id, which exists only once sent (`EventPipeline.reads_sent`)."""
+    return isinstance(event, TextMessage)
+
+
 class CommandHandler:
     """Turns text messages addressed to the bot into dispatched commands and replies."""
 

@@ -3,7 +3,9 @@
 Each event is handled in its own transaction: the journal entry that marks it handled, its
 effects, and the messages it causes (in the outbox) commit together, so an event is handled
 exactly once however often a sync delivers it. The sync position commits with the last event of
-its batch. Messages leave the outbox only after their transaction committed.
+its batch. Messages leave the outbox only after their transaction committed, in the order of
+the commits; while they travel, the next event is already handled — unless it is a command that
+might look them up — and all of a batch has left before the next batch is read.
 """
 
 from __future__ import annotations
@@ -92,6 +94,11 @@ class OutboxEffects:
         return await self._enqueue(room_id, "m.room.message", edit(original_event_id, text),
                                    txn=txn)
 
+    @property
+    def has_consequences(self) -> bool:
+        """Whether anything is left to do after the commit: messages, timers, polls."""
+        return bool(self.messages) or self.timers_dirty or bool(self.polls_changed)
+
     def timers_changed(self) -> None:
         self.timers_dirty = True
 
@@ -150,6 +157,7 @@ class EventPipeline:
         metrics: Metrics | None = None,
         names_someone: NamesSomeone = names_anyone,
         ordinary: Callable[[RoomEvent], bool] = lambda event: False,
+        reads_sent: Callable[[RoomEvent], bool] = lambda event: True,
     ) -> None:
         self.database = database
         self.names_someone = names_someone
@@ -157,6 +165,11 @@ class EventPipeline:
         #: transaction and no journal entry — read again after a crash, they are passed by
         #: again. In a thousand rooms they are most of what the bot reads.
         self.ordinary = ordinary
+        #: Events whose handling may look up what the bot sent to their room, found by a
+        #: number a member typed (a command closing a poll needs the poll's start event):
+        #: they wait until what earlier events sent there has left. Others refer to the
+        #: bot's messages by event id, which they could only know once it was sent.
+        self.reads_sent = reads_sent
         self.outbox = outbox
         self.clock = clock
         self.handlers = handlers
@@ -169,6 +182,10 @@ class EventPipeline:
         # Events and timed jobs take turns: each unit of work sees the one before committed.
         self._turn = asyncio.Lock()
         self._position_saved: datetime | None = None
+        #: What follows the commits (sending, re-planning), one after another in the order
+        #: of the commits: the last of it, and the last that sends to each room.
+        self._sending: asyncio.Task[None] | None = None
+        self._sending_to: dict[str | None, asyncio.Task[None]] = {}
 
     async def process(self, events: Sequence[RoomEvent], next_batch: str) -> bool:
         """Handle `events` in order and store `next_batch` with the last one.
@@ -193,14 +210,22 @@ class EventPipeline:
                     await uow.sync.set(next_batch, now)
                 self._position_saved = now
             return True
-        for index, event in enumerate(events):
-            if self.stopping.is_set():
-                return False
-            is_last = index == len(events) - 1
-            effects = await self._handle(event, next_batch if is_last else None)
-            if is_last:
-                self._position_saved = self.clock()
-            await self._after_commit(effects)
+        try:
+            for index, event in enumerate(events):
+                if self.stopping.is_set():
+                    return False
+                if self.reads_sent(event):
+                    await self._sent_to(event.room_id)
+                is_last = index == len(events) - 1
+                effects = await self._handle(event, next_batch if is_last else None)
+                if is_last:
+                    self._position_saved = self.clock()
+                self._after_commit_in_order(effects)
+        finally:
+            # Everything this batch sent is through before the next batch is read: an event
+            # of a later batch (an answer to a poll just posted) finds it marked sent.
+            if self._sending is not None:
+                await self._sending
         return True
 
     async def run_job(self, cause: str, job: Job) -> None:
@@ -230,7 +255,7 @@ class EventPipeline:
                     return
             if await stopped_within(self.stopping, delay):
                 return  # stopping: the job runs again after the next start
-        await self._after_commit(effects)
+        await self._after_commit_awaited(effects)
 
     async def run_once(self, cause: str, work: Job) -> None:
         """Run work that comes from outside Matrix (a mail) in its own transaction, once.
@@ -239,7 +264,7 @@ class EventPipeline:
         async with self._turn, self.database.unit_of_work() as uow:
             effects = self._effects(uow, cause)
             await work(uow, effects)
-        await self._after_commit(effects)
+        await self._after_commit_awaited(effects)
 
     def _effects(self, uow: UnitOfWork, cause: str,
                  event: RoomEvent | None = None) -> OutboxEffects:
@@ -290,6 +315,45 @@ class EventPipeline:
         return await uow.journal.claim(
             event.event_id, event.room_id, event.kind, event.timestamp, self.clock()
         )
+
+    def _after_commit_in_order(self, effects: OutboxEffects) -> asyncio.Task[None] | None:
+        """Queue what follows a commit behind what earlier commits queued, and return at
+        once: while an answer travels to the homeserver the next event is handled, so a
+        day's backlog costs the longer of the two, not their sum. Called with no await
+        between the commit and the call, the sends keep the order of the commits."""
+        if not effects.has_consequences:
+            return None
+        before = self._sending
+        task = asyncio.create_task(self._after(before, effects))
+        self._sending = task
+        for room_id in {message.room_id for message in effects.messages}:
+            self._sending_to[room_id] = task  # None: to a person, room not known yet
+        task.add_done_callback(self._forget)
+        return task
+
+    async def _after_commit_awaited(self, effects: OutboxEffects) -> None:
+        """Timed work and mail wait for their own messages (and what was queued before)."""
+        sending = self._after_commit_in_order(effects)
+        if sending is not None:
+            await sending
+
+    async def _after(self, before: asyncio.Task[None] | None, effects: OutboxEffects) -> None:
+        if before is not None:
+            await before
+        await self._after_commit(effects)
+
+    def _forget(self, task: asyncio.Task[None]) -> None:
+        if self._sending is task:
+            self._sending = None
+        for room_id in [room for room, latest in self._sending_to.items() if latest is task]:
+            del self._sending_to[room_id]
+
+    async def _sent_to(self, room_id: str) -> None:
+        """Until what earlier events sent to this room, or to a person, has left."""
+        for destination in (room_id, None):
+            task = self._sending_to.get(destination)
+            if task is not None:
+                await task
 
     async def _after_commit(self, effects: OutboxEffects) -> None:
         """Send what the work queued and re-plan timers. What fails here is logged and

@@ -3,13 +3,14 @@ queued message — and is still answered once (the pipeline rolls back and answe
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from itertools import count
 from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.handlers import CommandHandler, ordinary_talk
+from bot.handlers import CommandHandler, ordinary_talk, reads_sent
 from bot.matrix.events import TextMessage
 from bot.outbox import OutboxSender
 from bot.pipeline import EventPipeline
@@ -81,7 +82,7 @@ class Bot:
         self.pipeline = EventPipeline(
             database, OutboxSender(database, gateway, lambda: NOW), lambda: NOW,
             handlers={TextMessage: CommandHandler(dispatcher, gateway)},
-            ordinary=ordinary_talk(dispatcher),
+            ordinary=ordinary_talk(dispatcher), reads_sent=reads_sent,
         )
         self.ids = count()
 
@@ -147,3 +148,70 @@ async def test_talk_among_members_costs_no_transaction_and_a_command_among_it_is
         assert "$command" in journaled
         assert not journaled & {event.event_id for event in talk}
         assert await uow.sync.get() == "after-talk"
+
+
+class SlowHomeserver(Homeserver):
+    """Holds every send until the test lets it through."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open = asyncio.Event()
+
+        self.sent_to: list[tuple[str, str, dict[str, Any]]] = []
+
+    async def send(self, room_id: str, event_type: str, content: dict[str, Any],
+                   txn_id: str) -> str:
+        await self.open.wait()
+        self.sent_to.append((room_id, event_type, content))
+        return await super().send(room_id, event_type, content, txn_id)
+
+
+async def test_while_an_answer_travels_commands_in_other_rooms_are_handled_in_order(
+    database: Database,
+) -> None:
+    """After a day offline, the next room's command is handled while the last answer is on
+    its way (issue #35: the catch-up costs the longer of the two, not their sum). A command
+    in the same room waits: it may need what was just sent (closing a poll ends its start
+    event). The answers leave in the order of the commands, all before the batch is done."""
+    bot = Bot(database)
+    await bot.say("!einrichten Lenkungsgruppe")
+    await bot.say("!mitglied hinzufügen @anna:x org=Jobcenter")
+    other = "!andere:x"
+    await bot.pipeline.process([TextMessage(other, "$setup", "@coord:x", NOW,
+                                            body="!einrichten AG Sprache")], "set-up")
+    slow = SlowHomeserver()
+    bot.pipeline.outbox.gateway = slow  # type: ignore[assignment]
+    day = [TextMessage(ROOM, "$poll", "@coord:x", NOW, body="!abstimmung „Bericht annehmen?“"),
+           TextMessage(other, "$item", "@coord:x", NOW, body="!punkt hinzufügen Bericht"),
+           TextMessage(ROOM, "$close", "@coord:x", NOW, body="!abstimmung schließen 1")]
+    batch = asyncio.create_task(bot.pipeline.process(day, "after-the-day"))
+
+    async def handled() -> list[str]:
+        async with database.unit_of_work() as uow:
+            return [event.event_id for event in day if await uow.journal.seen(event.event_id)]
+
+    for _ in range(200):
+        if await handled() == ["$poll", "$item"]:
+            break
+        await asyncio.sleep(0.01)
+    assert await handled() == ["$poll", "$item"], \
+        "the other room's command is handled while the answer travels, the close waits"
+    await asyncio.sleep(0.2)
+    assert await handled() == ["$poll", "$item"], "the poll is closed before it was sent"
+    assert slow.sent == [] and not batch.done()
+
+    slow.open.set()
+    assert await batch is True
+    rooms = [room for room, _, _ in slow.sent_to]
+    kinds = [content.get("msgtype") or event_type for _, event_type, content in slow.sent_to]
+    assert rooms[:2] == [ROOM, ROOM] and other in rooms and rooms[-1] == ROOM, rooms
+    ends = [content for _, event_type, content in slow.sent_to
+            if event_type == "org.matrix.msc3381.poll.end"]
+    start = next(index for index, kind in enumerate(kinds)
+                 if kind == "org.matrix.msc3381.poll.start")
+    assert len(ends) == 1 and ends[0]["m.relates_to"]["event_id"] == f"$sent{start + 1}", \
+        "the poll's end refers to its start"
+    assert "Punkt Nr. 1 ist notiert: Bericht" in slow.sent[rooms.index(other)]["body"]
+    async with database.unit_of_work() as uow:
+        assert await uow.session.scalar(select(func.count(OutboxMessage.id))
+                                        .where(OutboxMessage.sent_at.is_(None))) == 0
