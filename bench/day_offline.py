@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from bench.echo_bot import ANSWERED, READY
 from bench.peers import echo_bot
@@ -60,9 +60,8 @@ async def run(world: World, bots: Bots) -> list[Figure]:
     # Half of them groups' rooms (the commands and answers go there), half smaller rooms.
     rooms = [group.room_id for group in world.groups][:ROOMS // 2]
     rooms += [room for room in world.rooms if room not in rooms][:ROOMS - len(rooms)]
-    polls = await start_polls(world, bots, world.groups[1:POLLS + 1])
-    announcements = await announce_meetings(world, bots,
-                                            world.groups[POLLS + 1:POLLS + MEETINGS + 1])
+    polls = await start_polls(world, world.groups[1:POLLS + 1])
+    announcements = await announce_meetings(world, world.groups[POLLS + 1:POLLS + MEETINGS + 1])
     since_file = bots.directory / "echo.since"
     bots.stop_echo()
     ready_before = _in_log(bots, READY)
@@ -107,7 +106,7 @@ async def run(world: World, bots: Bots) -> list[Figure]:
                    stop_seconds if stopped else float("inf"), "s", limit=STOP_LIMIT_S)]
 
 
-async def start_polls(world: World, bots: Bots,
+async def start_polls(world: World,
                       groups: list[GroupRoom]) -> dict[str, tuple[str, list[str]]]:
     """A poll in each group, started by its coordinator in the room: room → (the poll's
     event, its answer ids)."""
@@ -115,54 +114,47 @@ async def start_polls(world: World, bots: Bots,
         await world.people[group.coordinator].say(
             group.room_id, "!abstimmung „Soll die Arbeitsgruppe den Bericht annehmen?“ "
             "deadline=7d")
-    found: dict[str, tuple[str, list[str]]] = {}
-    rooms = {group.room_id for group in groups}
-    database = Database(world.database_url)
-    try:
-        for _ in range(600):
-            async with database.unit_of_work() as uow:
-                rows = (await uow.session.execute(
-                    select(OutboxMessage.room_id, OutboxMessage.sent_event_id,
-                           OutboxMessage.content)
-                    .join(Poll, Poll.start_txn_id == OutboxMessage.txn_id)
-                    .where(OutboxMessage.sent_event_id.is_not(None)))).tuples().all()
-            for room_id, event_id, content in rows:
-                if room_id in rooms and event_id:
-                    start = content["org.matrix.msc3381.poll.start"]
-                    found[room_id] = (event_id, [answer["id"] for answer in start["answers"]])
-            if len(found) == len(groups):
-                return found
-            await asyncio.sleep(0.2)
-    finally:
-        await database.dispose()
-    raise AssertionError(f"only {len(found)} of {len(groups)} polls were posted")
+    sent = await _sent_in(world, groups, "polls", select(
+        OutboxMessage.room_id, OutboxMessage.sent_event_id, OutboxMessage.content)
+        .join(Poll, Poll.start_txn_id == OutboxMessage.txn_id))
+    return {room: (event_id, [answer["id"] for answer
+                              in content["org.matrix.msc3381.poll.start"]["answers"]])
+            for room, (event_id, content) in sent.items()}
 
 
-async def announce_meetings(world: World, bots: Bots, groups: list[GroupRoom]) -> dict[str, str]:
+async def announce_meetings(world: World, groups: list[GroupRoom]) -> dict[str, str]:
     """A meeting scheduled in each group by its coordinator: room → the announcement."""
     day = (datetime.now(UTC) + timedelta(days=20)).strftime("%d.%m.%Y")
     for group in groups:
         await world.people[group.coordinator].say(group.room_id,
                                                   f"!termin ansetzen {day} 14:00")
+    sent = await _sent_in(world, groups, "meetings", select(
+        OutboxMessage.room_id, OutboxMessage.sent_event_id)
+        .join(MeetingMessage, MeetingMessage.txn_id == OutboxMessage.txn_id)
+        .join(Occurrence, Occurrence.id == MeetingMessage.occurrence_id)
+        .where(Occurrence.starts_at > datetime.now(UTC)))
+    return {room: event_id for room, (event_id,) in sent.items()}
+
+
+async def _sent_in(world: World, groups: list[GroupRoom], what: str,
+                   query: Select[*tuple[Any, ...]]) -> dict[str, tuple[Any, ...]]:
+    """Reads kimbot's outbox until each group's room has a sent message the query selects
+    (room, event id, …): room → (event id, …)."""
     rooms = {group.room_id for group in groups}
+    sent: dict[str, tuple[Any, ...]] = {}
     database = Database(world.database_url)
-    found: dict[str, str] = {}
     try:
         for _ in range(600):
             async with database.unit_of_work() as uow:
                 rows = (await uow.session.execute(
-                    select(OutboxMessage.room_id, OutboxMessage.sent_event_id)
-                    .join(MeetingMessage, MeetingMessage.txn_id == OutboxMessage.txn_id)
-                    .join(Occurrence, Occurrence.id == MeetingMessage.occurrence_id)
-                    .where(OutboxMessage.sent_event_id.is_not(None),
-                           Occurrence.starts_at > datetime.now(UTC)))).tuples().all()
-            found = {room: event for room, event in rows if room in rooms and event}
-            if len(found) == len(groups):
-                return found
+                    query.where(OutboxMessage.sent_event_id.is_not(None)))).tuples().all()
+            sent = {room: tuple(rest) for room, *rest in rows if room in rooms}
+            if len(sent) == len(rooms):
+                return sent
             await asyncio.sleep(0.2)
     finally:
         await database.dispose()
-    raise AssertionError(f"only {len(found)} of {len(groups)} meetings were announced")
+    raise AssertionError(f"only {len(sent)} of {len(rooms)} {what} were posted")
 
 
 def plan(world: World, rooms: list[str], polls: dict[str, tuple[str, list[str]]],

@@ -174,16 +174,20 @@ def figures(sizes: list[SizeFigures], chatter: list[Target], rate: float) -> lis
                    size.cpu["echo"], "floor", target=2.0 if last else None),
             *reply_figures(name, size.replies, last),
         ]
-    small = sizes[-2] if len(sizes) > 1 else None
-    if small is not None:
+    if len(sizes) > 1:
+        small = sizes[-2]
         added = largest.rooms - small.rooms
-        for what, unit, values in (("start → first reply", "ms", "start"),
-                                   ("resident memory", "kB", "rss")):
-            scale = 1000
-            kimbot = (getattr(largest, values)["kimbot"] - getattr(small, values)["kimbot"])
-            echo = (getattr(largest, values)["echo"] - getattr(small, values)["echo"])
-            result.append(Figure(f"per room added ({small.rooms} → {largest.rooms}): {what}",
-                                 kimbot * scale / added, unit, echo * scale / added, "floor"))
+
+        def per_room(what: str, unit: str, smaller: dict[str, float],
+                     larger: dict[str, float]) -> Figure:
+            """What one more room costs, from the two largest sizes (s → ms, MB → kB)."""
+            def cost(bot: str) -> float:
+                return (larger[bot] - smaller[bot]) * 1000 / added
+            return Figure(f"per room added ({small.rooms} → {largest.rooms}): {what}",
+                          cost("kimbot"), unit, cost("echo"), "floor")
+
+        result += [per_room("start → first reply", "ms", small.start, largest.start),
+                   per_room("resident memory", "kB", small.rss, largest.rss)]
     if chatter:
         result += reply_figures(f"{largest.rooms} rooms, {rate:.0f} messages/s of chatter",
                                 {t.label: t.timings for t in chatter}, True, p95_target=False)
