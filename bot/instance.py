@@ -37,11 +37,13 @@ log = logging.getLogger(__name__)
 
 #: The database-wide advisory lock's key: "kimbot" in ASCII.
 ADVISORY_KEY = 0x6B696D626F74
-#: How often the active process makes sure its lock's connection still stands. It bounds how
-#: long a process that lost its lock may go on syncing beside the one that took it over —
-#: harmless (the journal lets each event be handled once), so not often: idle, it is one of
-#: the few things the bot does (issue #35).
-HEARTBEAT_SECONDS = 10.0
+#: How often the active process makes sure its lock's connection still stands. A connection
+#: the server ends (a restart, a terminated session) is noticed at once, from the socket; the
+#: heartbeat is for one that dies without a word. It bounds how long a process that lost its
+#: lock that way may go on syncing beside the one that took it over — harmless (the journal
+#: lets each event be handled once), so not often: idle, it is one of the few things the bot
+#: does (issue #35).
+HEARTBEAT_SECONDS = 60.0
 #: How long a heartbeat may take before the connection counts as gone.
 HEARTBEAT_TIMEOUT = 5.0
 LOCK_FILE = "instance.lock"
@@ -153,6 +155,8 @@ class DatabaseLock:
             hide_password=False)
         self.lost = asyncio.Event()
         self._connection: asyncpg.Connection[Any] | None = None
+        #: Set when the server ends the held connection.
+        self._closed = asyncio.Event()
         self._heartbeat: asyncio.Task[None] | None = None
 
     async def claim(self) -> None:
@@ -198,14 +202,20 @@ class DatabaseLock:
         return False
 
     def _hold(self, connection: asyncpg.Connection[Any]) -> None:
-        self._connection = connection
+        self._hold_connection(connection)
         self._heartbeat = asyncio.create_task(self._keep())
+
+    def _hold_connection(self, connection: asyncpg.Connection[Any]) -> None:
+        self._connection = connection
+        self._closed = closed = asyncio.Event()
+        connection.add_termination_listener(lambda _: closed.set())
 
     async def _keep(self) -> None:
         backoff = Backoff()
         while self._connection is not None:
-            await asyncio.sleep(HEARTBEAT_SECONDS)
             try:
+                if await stopped_within(self._closed, HEARTBEAT_SECONDS):
+                    raise ConnectionError("closed by the server")
                 await asyncio.wait_for(self._connection.fetchval("SELECT 1"), HEARTBEAT_TIMEOUT)
                 backoff.reset()
                 continue
@@ -223,7 +233,7 @@ class DatabaseLock:
                                 type(error).__name__)
                     await asyncio.sleep(backoff.next())
             if await connection.fetchval("SELECT pg_try_advisory_lock($1)", ADVISORY_KEY):
-                self._connection = connection
+                self._hold_connection(connection)
                 log.info("instance lock taken again")
                 continue
             holder = await self._holder(connection)

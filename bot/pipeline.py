@@ -193,6 +193,11 @@ class EventPipeline:
         Returns False if it stopped early (shutdown); the position is then not advanced and
         the next start handles the rest of the batch, skipping what is already journaled.
         """
+        if not events:
+            # An empty long-poll, or only the bot's own messages coming back: a restart from
+            # the stored position reads the same nothing again. Saving it would be the one
+            # write of an idle bot (issue #35).
+            return True
         to_handle = []
         for event in events:
             if self.ordinary(event):
@@ -201,9 +206,9 @@ class EventPipeline:
                 to_handle.append(event)
         events = to_handle
         if not events:
-            # Nothing to handle (often just the bot's own messages coming back): the position
-            # is saved now and then, not with every such batch. A restart from a slightly
-            # older position reads those batches again and finds nothing to do in them.
+            # Only talk to pass by: the position is saved now and then, not with every such
+            # batch. A restart from a slightly older position reads that talk again and
+            # passes it by again.
             now = self.clock()
             if self._position_saved is None or now - self._position_saved >= POSITION_INTERVAL:
                 async with self._turn, self.database.unit_of_work() as uow:

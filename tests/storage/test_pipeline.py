@@ -4,7 +4,7 @@ queued message — and is still answered once (the pipeline rolls back and answe
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import count
 from typing import Any
 
@@ -23,6 +23,7 @@ from domain.roles import Access
 from i18n import Rendered
 from storage import Database
 from storage.models import HandledEvent, Item, OutboxMessage
+from tests.support.statements import counting_statements
 
 ROOM = "!gruppe:x"
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -215,3 +216,22 @@ async def test_while_an_answer_travels_commands_in_other_rooms_are_handled_in_or
     async with database.unit_of_work() as uow:
         assert await uow.session.scalar(select(func.count(OutboxMessage.id))
                                         .where(OutboxMessage.sent_at.is_(None))) == 0
+
+
+async def test_an_idle_bot_writes_nothing(
+    database: Database,
+) -> None:
+    """Idle, a sync comes back empty twice a minute in every process: storing its position
+    was the one write of an idle bot (issue #35). A restart from the older position reads
+    the same nothing."""
+    bot = Bot(database)
+    await bot.say("!einrichten Lenkungsgruppe", event_id="$setup")
+    async with database.unit_of_work() as uow:
+        stored = await uow.sync.get()
+    bot.pipeline.clock = lambda: NOW + timedelta(hours=1)  # an idle hour later
+    with counting_statements(database) as count:
+        for number in range(10):
+            assert await bot.pipeline.process([], f"empty{number}") is True
+    assert count.statements == 0
+    async with database.unit_of_work() as uow:
+        assert await uow.sync.get() == stored
