@@ -87,7 +87,8 @@ async def measure_size(bots: Bots, rooms: int, idle_seconds: float) -> SizeFigur
     await take_turns(bots.coordinator, targets, ROUNDS)
     print(f"  {rooms} rooms: start kimbot {statistics.median(starts['kimbot']):.2f} s, echo "
           f"{statistics.median(starts['echo']):.2f} s; RSS {rss['kimbot']:.0f}/"
-          f"{rss['echo']:.0f} MB; idle CPU {cpu['kimbot']:.2f}/{cpu['echo']:.2f} s/min; "
+          f"{rss['echo']:.0f} MB; idle CPU {cpu['kimbot'] * 1000:.1f}/"
+          f"{cpu['echo'] * 1000:.1f} ms/min; "
           f"p50 {percentiles(targets[0].timings)[0]:.1f}/"
           f"{percentiles(targets[1].timings)[0]:.1f} ms", flush=True)
     return SizeFigures(rooms, {k: statistics.median(v) for k, v in starts.items()}, rss, cpu,
@@ -170,8 +171,9 @@ def figures(sizes: list[SizeFigures], chatter: list[Target], rate: float) -> lis
                    limit=START_LIMIT_S if last else None),
             Figure(f"{name}: resident memory after start", size.rss["kimbot"], "MB",
                    size.rss["echo"], "floor", limit=RSS_LIMIT_MB if last else None),
-            Figure(f"{name}: CPU per minute, idle", size.cpu["kimbot"], "s",
-                   size.cpu["echo"], "floor", target=2.0 if last else None),
+            # In milliseconds: idle, a bot uses a few a minute.
+            Figure(f"{name}: CPU per minute, idle", size.cpu["kimbot"] * 1000, "ms",
+                   size.cpu["echo"] * 1000, "floor", target=2.0 if last else None),
             *reply_figures(name, size.replies, last),
         ]
     if len(sizes) > 1:
